@@ -1,0 +1,38 @@
+/* cli.h: subcommands and the helpers they share. */
+#ifndef YJ_CLI_H
+#define YJ_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct yj_formset;
+
+/* Every subcommand: argv[0] is the subcommand's name. Exit status: 0 ok,
+ * 1 rejected input or failure, 2 usage error (and 3 for `validate` warnings). */
+typedef int (*yj_cmd_fn)(int argc, char **argv);
+
+struct yj_cmd {
+    const char *name;
+    yj_cmd_fn fn;
+    const char *summary;
+};
+
+int cmd_forms(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+
+/* Options every subcommand takes; returns true when opt was one of them.
+ *   --db PATH, --forms DIR, --config FILE  (codes 'D', 'F', 'C' in getopt). */
+#define YJ_CLI_COMMON_LONGOPTS                                                                     \
+    {"db", required_argument, NULL, 'D'}, {"forms", required_argument, NULL, 'F'},                 \
+        {"config", required_argument, NULL, 'C'}, {"help", no_argument, NULL, 'h'}
+bool yj_cli_common(int opt, const char *arg);
+
+/* Load the form set from yj_paths_forms(); on any problem print them all to
+ * stderr and return NULL. */
+struct yj_formset *yj_cli_forms(void);
+
+/* Print usage text to stdout (for --help) and return 0, or to stderr for a usage
+ * error and return 2. */
+int yj_cli_usage(const char *text, bool error);
+
+#endif

@@ -1,0 +1,88 @@
+/* plan.h: what one application comes to, given its thing and its answers.
+ *
+ * The plan decides eligibility (guide questions), the chosen items (事项), the
+ * merged form (union of the chosen items' fields, each asked once, laid out by
+ * the thing's sections), the materials to bring and those exempt by e-licence,
+ * fills derived fields, and validates every field and cross-field rule. The
+ * screens, `forms plan` and `case submit` all use this one code path.
+ */
+#ifndef YJ_PLAN_H
+#define YJ_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/answers.h"
+#include "core/form.h"
+#include "core/validate.h"
+
+struct yj_issue {
+    const struct yj_field *field; /* NULL for a problem of the whole application */
+    enum yj_vstatus level;        /* YJ_V_ERR or YJ_V_WARN */
+    char *msg;                    /* Chinese sentence */
+    const char *rule;             /* rule id for cross-field rules, else NULL */
+};
+
+struct yj_plan_section {
+    const struct yj_section *section;
+    const struct yj_field **fields; /* in page order, only those asked */
+    bool *required;
+    size_t nfields;
+};
+
+struct yj_plan_material {
+    const struct yj_material *material;
+    const struct yj_item *item;
+};
+
+struct yj_plan {
+    const struct yj_formset *set;
+    const struct yj_thing *thing;
+    bool guide_complete;        /* every guide question that applies is answered */
+    bool eligible;              /* guide complete and every eligibility rule holds */
+    char **ineligible;          /* messages of failed eligibility rules */
+    size_t nineligible;
+    const struct yj_item **items; /* chosen, in the thing's order */
+    size_t nitems;
+    struct yj_plan_section *sections; /* non-empty sections only */
+    size_t nsections;
+    struct yj_plan_material *required_materials, *exempt_materials;
+    size_t nrequired_materials, nexempt_materials;
+    struct yj_issue *issues;
+    size_t nissues;
+    size_t nerrors, nwarnings; /* unconfirmed warnings count as blocking */
+    size_t fields_sum;         /* fields of the chosen items added up */
+    size_t fields_merged;      /* fields asked once in the merged form */
+};
+
+/* Build the plan. Derived fields are written into *a (so the caller sees them).
+ * Returns 0, or -1 if an expression failed to evaluate (message in the issues). */
+int yj_plan_build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
+                  struct yj_answers *a);
+void yj_plan_free(struct yj_plan *p);
+
+/* Ready to submit: eligible, no errors, no unconfirmed warnings. */
+bool yj_plan_ok(const struct yj_plan *p);
+
+/* Validate one field as the screen does when the field is left (value from a,
+ * including required-ness and date bounds relative to other fields). */
+enum yj_vstatus yj_plan_check_field(const struct yj_plan *p, const struct yj_field *f,
+                                    const struct yj_answers *a, struct yj_vresult *r);
+
+/* The answer key that confirms a warning for field f ("_confirm.<id>"); its
+ * value must equal the field's current value. */
+void yj_confirm_key(const struct yj_field *f, char *out, size_t outsz);
+
+bool yj_plan_asks(const struct yj_plan *p, const struct yj_field *f);
+bool yj_plan_required(const struct yj_plan *p, const struct yj_field *f);
+bool yj_plan_has_item(const struct yj_plan *p, const char *item_id);
+/* Guide questions that apply now (their `when` holds), in order. */
+size_t yj_plan_guide(const struct yj_plan *p, const struct yj_question **out, size_t max);
+
+/* The per-department split: {"DEPT": {"label":..,"items":[..],"fields":{name: value}}}.
+ * Caller frees. */
+char *yj_plan_departments_json(const struct yj_plan *p, const struct yj_answers *a);
+/* The whole plan as JSON (for `forms plan`). Caller frees. */
+char *yj_plan_to_json(const struct yj_plan *p, const struct yj_answers *a);
+
+#endif

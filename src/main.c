@@ -1,0 +1,65 @@
+/* main.c: the yijian program — subcommand dispatch. */
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/i18n.h"
+#include "core/paths.h"
+#include "yj_build.h"
+
+static const struct yj_cmd commands[] = {
+    {"forms", cmd_forms, "check, show and plan the forms under forms/"},
+    {"validate", cmd_validate, "check one value as a form field would"},
+};
+
+static void
+usage(FILE *out)
+{
+    fprintf(out, "usage: yijian COMMAND [OPTIONS]\n\n"
+                 "yijian runs the 'one thing, one form' (一件事 一表申请) application at\n"
+                 "kiosks, counters and assisted desks.\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\nEvery command takes --help. Common options: --db PATH, --forms DIR,\n"
+                 "--config FILE (default /etc/yijian/yijian.conf or $YIJIAN_CONFIG).\n");
+}
+
+/* Pin a UTF-8 character type, as tmux does: widths and input depend on it. */
+static void
+setup_locale(void)
+{
+    setlocale(LC_ALL, "");
+    if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+        setlocale(LC_CTYPE, "C.UTF-8");
+    yj_i18n_init();
+}
+
+int
+main(int argc, char **argv)
+{
+    setup_locale();
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("yijian %s\n", YJ_VERSION);
+        return 0;
+    }
+    if (yj_config_load(NULL) != 0)
+        return 1;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "yijian: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}
