@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "core/form.h"
 #include "core/paths.h"
@@ -32,8 +33,7 @@ yj_cli_forms(void)
     struct yj_formset *set = yj_formset_load(yj_paths_forms());
     if (set->nproblems > 0) {
         yj_formset_print_problems(set, stderr);
-        yj_err("the form set in %s has %zu problem(s); fix them first", set->dir,
-               set->nproblems);
+        yj_err("the form set in %s has %zu problem(s); fix them first", set->dir, set->nproblems);
         yj_formset_free(&set);
         return NULL;
     }

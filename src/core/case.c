@@ -15,10 +15,10 @@ yj_case_free(struct yj_case *c)
 {
     if (c == NULL)
         return;
-    char **strs[] = {&c->uuid,       &c->case_no,        &c->thing_id,     &c->form_version,
-                     &c->channel,    &c->centre,         &c->terminal,     &c->status,
-                     &c->submitted_at, &c->updated_at,   &c->applicant_name, &c->applicant_id,
-                     &c->helper_id,  &c->clerk_id,   &c->departments_json};
+    char **strs[] = {&c->uuid,         &c->case_no,    &c->thing_id,        &c->form_version,
+                     &c->channel,      &c->centre,     &c->terminal,        &c->status,
+                     &c->submitted_at, &c->updated_at, &c->applicant_name,  &c->applicant_id,
+                     &c->helper_id,    &c->clerk_id,   &c->departments_json};
     for (size_t i = 0; i < YJ_ARRAY_LEN(strs); i++)
         yj_free(strs[i]);
     yj_answers_free(&c->answers);

@@ -30,21 +30,21 @@ struct yj_case_item {
     char *item_id;
     char *dept_id;
     int time_limit_days;
-    char *status; /* YJ_ITEM_* */
+    char *status;   /* YJ_ITEM_* */
     char *due_date; /* YYYY-MM-DD (time limit counted in working days), or NULL */
     char *result;   /* certificate number, or the reason it was returned */
     char *updated_at;
 };
 
 struct yj_case {
-    char *uuid;       /* random v4, the identity that crosses systems */
-    char *case_no;    /* human number with a check character, see caseno.h */
+    char *uuid;    /* random v4, the identity that crosses systems */
+    char *case_no; /* human number with a check character, see caseno.h */
     char *thing_id;
     char *form_version; /* yj_formset.version when it was filled */
-    char *channel;    /* "kiosk", "counter", "assist", "import" */
-    char *centre;     /* centre code */
-    char *terminal;   /* terminal id */
-    char *status;     /* YJ_CASE_* */
+    char *channel;      /* "kiosk", "counter", "assist", "import" */
+    char *centre;       /* centre code */
+    char *terminal;     /* terminal id */
+    char *status;       /* YJ_CASE_* */
     char *submitted_at;
     char *updated_at;
     char *applicant_name;

@@ -25,15 +25,15 @@ enum yj_ftype {
     YJ_F_TEXT,
     YJ_F_NAME,
     YJ_F_IDCARD,
-    YJ_F_PHONE,    /* mobile or landline */
+    YJ_F_PHONE, /* mobile or landline */
     YJ_F_MOBILE,
     YJ_F_LANDLINE,
     YJ_F_DATE,
     YJ_F_SELECT,
-    YJ_F_REGION,   /* 6-digit GB/T 2260 code, picked province -> city -> district */
+    YJ_F_REGION, /* 6-digit GB/T 2260 code, picked province -> city -> district */
     YJ_F_NUMBER,
     YJ_F_MONEY,
-    YJ_F_BANK,     /* bank_account */
+    YJ_F_BANK, /* bank_account */
     YJ_F_USCC,
     YJ_F_POSTCODE,
     YJ_F_ADDRESS,
@@ -65,9 +65,9 @@ struct yj_field {
     double min, max;
     struct yj_datebound date_min, date_max;
     struct yj_text date_min_msg, date_max_msg; /* optional own messages */
-    bool legacy15;      /* idcard: 15-digit numbers allowed */
-    bool resident_only; /* idcard: only 居民身份证 */
-    bool sensitive;     /* masked on screens (idcard: always) */
+    bool legacy15;                             /* idcard: 15-digit numbers allowed */
+    bool resident_only;                        /* idcard: only 居民身份证 */
+    bool sensitive;                            /* masked on screens (idcard: always) */
     struct yj_choice *choices;
     size_t nchoices;
     char *const *choice_values; /* NULL-terminated, for the validator */

@@ -38,9 +38,9 @@ struct yj_plan_material {
 struct yj_plan {
     const struct yj_formset *set;
     const struct yj_thing *thing;
-    bool guide_complete;        /* every guide question that applies is answered */
-    bool eligible;              /* guide complete and every eligibility rule holds */
-    char **ineligible;          /* messages of failed eligibility rules */
+    bool guide_complete; /* every guide question that applies is answered */
+    bool eligible;       /* guide complete and every eligibility rule holds */
+    char **ineligible;   /* messages of failed eligibility rules */
     size_t nineligible;
     const struct yj_item **items; /* chosen, in the thing's order */
     size_t nitems;
@@ -59,6 +59,9 @@ struct yj_plan {
  * Returns 0, or -1 if an expression failed to evaluate (message in the issues). */
 int yj_plan_build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
                   struct yj_answers *a);
+/* The largest form of a thing: every item, every field, no answers (for
+ * `forms show` and figures); no validation. */
+int yj_plan_build_full(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t);
 void yj_plan_free(struct yj_plan *p);
 
 /* Ready to submit: eligible, no errors, no unconfirmed warnings. */

@@ -1,0 +1,220 @@
+/* forms.c: `yijian forms check|show|plan`. */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/answers.h"
+#include "core/form.h"
+#include "core/paths.h"
+#include "core/plan.h"
+#include "core/util.h"
+
+static const char usage_text[] =
+    "usage: yijian forms check [DIR]\n"
+    "       yijian forms show THING [--json]\n"
+    "       yijian forms plan THING --answers FILE [--json]\n"
+    "       yijian forms list\n"
+    "\n"
+    "  check  load the whole form set (default: the configured forms directory) and\n"
+    "         report every problem as file:line:col; exit 1 on any problem\n"
+    "  show   the merged form of a thing: every section and field it can ask\n"
+    "  plan   what a set of answers (a JSON object keyed by field id) comes to:\n"
+    "         chosen items, materials to bring and exempt, every error, and the\n"
+    "         per-department split; exit 1 when the answers are not acceptable\n"
+    "  list   the things in the set\n"
+    "\n"
+    "options: --forms DIR, --answers FILE, --json, --help\n";
+
+static int
+forms_check(const char *dir)
+{
+    struct yj_formset *set = yj_formset_load(dir ? dir : yj_paths_forms());
+    if (set->nproblems > 0) {
+        yj_formset_print_problems(set, stderr);
+        fprintf(stderr, "forms check: %zu problem(s) in %s\n", set->nproblems, set->dir);
+        yj_formset_free(&set);
+        return 1;
+    }
+    size_t nmat = 0;
+    for (size_t i = 0; i < set->nitems; i++)
+        nmat += set->items[i]->nmaterials;
+    printf("ok: %zu fields, %zu departments, %zu items, %zu materials, %zu things "
+           "(version %s)\n",
+           set->nfields, set->ndepts, set->nitems, nmat, set->nthings, set->version);
+    for (size_t i = 0; i < set->nthings; i++) {
+        struct yj_plan p;
+        yj_plan_build_full(&p, set, set->things[i]);
+        printf("  %-12s %s: %zu items, %zu sections, %zu fields asked once of %zu in its items, "
+               "%zu materials (%zu exempt by e-licence)\n",
+               set->things[i]->id, yj_text(&set->things[i]->label), p.nitems, p.nsections,
+               p.fields_merged, p.fields_sum, p.nrequired_materials + p.nexempt_materials,
+               p.nexempt_materials);
+        yj_plan_free(&p);
+    }
+    yj_formset_free(&set);
+    return 0;
+}
+
+static void
+print_plan_text(const struct yj_plan *p, const struct yj_answers *a, bool full)
+{
+    const struct yj_thing *t = p->thing;
+    printf("%s (%s)\n", yj_text(&t->label), t->id);
+    if (!full) {
+        printf("\n%s\n", p->eligible ? "eligible: yes" : "eligible: no");
+        for (size_t i = 0; i < p->nineligible; i++)
+            printf("  %s\n", p->ineligible[i]);
+    }
+    printf("\nitems (%zu):\n", p->nitems);
+    for (size_t i = 0; i < p->nitems; i++) {
+        const struct yj_item *it = p->items[i];
+        printf("  %-32s %s — %s, %d working day(s)%s\n", it->id, yj_text(&it->label),
+               it->dept ? yj_text(&it->dept->label) : "?", it->time_limit_days,
+               it->ex_officio ? ", ex officio" : "");
+    }
+    printf("\nsections (%zu), %zu fields asked once (%zu in the items added up):\n", p->nsections,
+           p->fields_merged, p->fields_sum);
+    for (size_t s = 0; s < p->nsections; s++) {
+        const struct yj_plan_section *ps = &p->sections[s];
+        printf("  [%zu] %s\n", s + 1, yj_text(&ps->section->title));
+        for (size_t k = 0; k < ps->nfields; k++) {
+            const struct yj_field *f = ps->fields[k];
+            char shown[512] = "";
+            if (a)
+                yj_field_display(f, yj_answers_get(a, f->id), shown, sizeof shown);
+            printf("      %-30s %-12s %s%s%s%s\n", f->id, yj_ftype_name(f->type),
+                   yj_text(&f->label), ps->required[k] ? " *" : "", *shown ? " = " : "", shown);
+        }
+    }
+    printf("\nmaterials to bring (%zu):\n", p->nrequired_materials);
+    for (size_t i = 0; i < p->nrequired_materials; i++)
+        printf("  %s\n", yj_text(&p->required_materials[i].material->label));
+    printf("exempt by e-licence (%zu):\n", p->nexempt_materials);
+    for (size_t i = 0; i < p->nexempt_materials; i++)
+        printf("  %s\n", yj_text(&p->exempt_materials[i].material->label));
+    if (!full) {
+        printf("\nproblems (%zu error(s), %zu warning(s) to confirm):\n", p->nerrors, p->nwarnings);
+        for (size_t i = 0; i < p->nissues; i++)
+            printf("  %s %s%s%s\n", p->issues[i].level == YJ_V_ERR ? "error:  " : "warning:",
+                   p->issues[i].field ? yj_text(&p->issues[i].field->label) : "",
+                   p->issues[i].field ? "：" : "", p->issues[i].msg);
+        char *d = yj_plan_departments_json(p, a);
+        json_t *j = json_loads(d, 0, NULL);
+        char *pretty = json_dumps(j, JSON_INDENT(2) | JSON_SORT_KEYS);
+        printf("\nper department:\n%s\n", pretty ? pretty : d);
+        free(pretty);
+        json_decref(j);
+        free(d);
+    }
+}
+
+int
+cmd_forms(int argc, char **argv)
+{
+    static const struct option opts[] = {YJ_CLI_COMMON_LONGOPTS,
+                                         {"json", no_argument, NULL, 'j'},
+                                         {"answers", required_argument, NULL, 'a'},
+                                         {NULL, 0, NULL, 0}};
+    bool json = false;
+    const char *answers = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "hja:", opts, NULL)) != -1) {
+        if (yj_cli_common(c, optarg))
+            continue;
+        switch (c) {
+        case 'h':
+            return yj_cli_usage(usage_text, false);
+        case 'j':
+            json = true;
+            break;
+        case 'a':
+            answers = optarg;
+            break;
+        default:
+            return yj_cli_usage(usage_text, true);
+        }
+    }
+    if (optind >= argc)
+        return yj_cli_usage(usage_text, true);
+    const char *verb = argv[optind++];
+    if (strcmp(verb, "check") == 0)
+        return forms_check(optind < argc ? argv[optind] : NULL);
+
+    bool is_show = strcmp(verb, "show") == 0, is_plan = strcmp(verb, "plan") == 0;
+    bool is_list = strcmp(verb, "list") == 0;
+    if (!is_show && !is_plan && !is_list) {
+        yj_err("forms: unknown verb '%s'", verb);
+        return yj_cli_usage(usage_text, true);
+    }
+    if (!is_list && optind >= argc) {
+        yj_err("forms %s: which thing? (yijian forms list)", verb);
+        return 2;
+    }
+    if (is_plan && answers == NULL) {
+        yj_err("forms plan: --answers FILE is required");
+        return 2;
+    }
+    struct yj_formset *set = yj_cli_forms();
+    if (set == NULL)
+        return 1;
+    int rc = 0;
+    if (is_list) {
+        for (size_t i = 0; i < set->nthings; i++)
+            printf("%-12s %s\n", set->things[i]->id, yj_text(&set->things[i]->label));
+        yj_formset_free(&set);
+        return 0;
+    }
+    const struct yj_thing *t = yj_formset_thing(set, argv[optind]);
+    if (t == NULL) {
+        yj_err("no thing '%s' in %s (yijian forms list)", argv[optind], set->dir);
+        yj_formset_free(&set);
+        return 1;
+    }
+    struct yj_plan p;
+    struct yj_answers a;
+    yj_answers_init(&a);
+    if (is_show) {
+        yj_plan_build_full(&p, set, t);
+        if (json) {
+            char *s = yj_plan_to_json(&p, NULL);
+            json_t *o = json_loads(s, 0, NULL);
+            json_object_set_new(o, "id", json_string(t->id));
+            json_object_set_new(o, "label", json_string(yj_text(&t->label)));
+            json_object_del(o, "ok");
+            json_object_del(o, "eligible");
+            json_object_del(o, "ineligible");
+            json_object_del(o, "issues");
+            char *out = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+            puts(out);
+            free(out);
+            json_decref(o);
+            free(s);
+        } else {
+            print_plan_text(&p, NULL, true);
+        }
+    } else {
+        char err[512];
+        if (yj_answers_load_file(&a, answers, err, sizeof err) != 0) {
+            yj_err("cannot read the answers: %s", err);
+            yj_formset_free(&set);
+            return 1;
+        }
+        yj_plan_build(&p, set, t, &a);
+        if (json) {
+            char *s = yj_plan_to_json(&p, &a);
+            puts(s);
+            free(s);
+        } else {
+            print_plan_text(&p, &a, false);
+        }
+        rc = yj_plan_ok(&p) ? 0 : 1;
+    }
+    yj_plan_free(&p);
+    yj_answers_free(&a);
+    yj_formset_free(&set);
+    return rc;
+}

@@ -1,0 +1,541 @@
+/* expr.c: sandboxed Lua 5.4 expressions for conditions, derived values and rules. */
+#include "core/expr.h"
+
+#include <ctype.h>
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "core/utf8.h"
+#include "core/validate.h"
+
+struct yj_expr_env {
+    lua_State *L;
+    size_t mem, mem_cap;
+    char **fields; /* declared field ids, for the static name check */
+    size_t nfields;
+    char **groups; /* their first parts */
+    size_t ngroups;
+    int env_ref; /* the environment table of the current binding */
+};
+
+/* Names an expression may use besides field groups. */
+static const char *const helpers[] = {
+    "filled", "yes",    "today",        "age",           "days",      "len",
+    "num",    "chosen", "idcard_birth", "idcard_gender", "add_years", "add_days",
+    "string", "math",   "tostring",     "tonumber",      "type",      "utf8",
+    "select", "ipairs", "pairs",        "next",          NULL};
+
+static const char *const keywords[] = {"and",    "or",     "not",   "nil",    "true", "false",
+                                       "if",     "then",   "else",  "elseif", "end",  "function",
+                                       "local",  "return", "for",   "while",  "do",   "in",
+                                       "repeat", "until",  "break", "goto",   NULL};
+
+static void *
+sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    struct yj_expr_env *e = ud;
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        e->mem -= old;
+        free(ptr);
+        return NULL;
+    }
+    if (nsize > old && e->mem + (nsize - old) > e->mem_cap)
+        return NULL;
+    void *p = realloc(ptr, nsize);
+    if (p == NULL)
+        return NULL;
+    e->mem = e->mem - old + nsize;
+    return p;
+}
+
+static void
+step_hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    luaL_error(L, "expression ran too long (more than %d steps)", YJ_EXPR_MAX_STEPS);
+}
+
+/* ---- helpers visible to expressions ----------------------------------- */
+
+static const char *
+opt_str(lua_State *L, int i)
+{
+    return lua_type(L, i) == LUA_TSTRING ? lua_tostring(L, i) : NULL;
+}
+
+static int
+h_filled(lua_State *L)
+{
+    const char *s = opt_str(L, 1);
+    lua_pushboolean(L, (s != NULL && *s) || lua_type(L, 1) == LUA_TNUMBER);
+    return 1;
+}
+
+static int
+h_yes(lua_State *L)
+{
+    const char *s = opt_str(L, 1);
+    lua_pushboolean(L, s != NULL && strcmp(s, "yes") == 0);
+    return 1;
+}
+
+static int
+h_today(lua_State *L)
+{
+    char d[11];
+    yj_today(d);
+    lua_pushstring(L, d);
+    return 1;
+}
+
+static int
+h_age(lua_State *L)
+{
+    const char *a = opt_str(L, 1), *b = opt_str(L, 2);
+    char t[11];
+    if (b == NULL) {
+        yj_today(t);
+        b = t;
+    }
+    if (a == NULL || !yj_date_valid(a) || !yj_date_valid(b)) {
+        lua_pushnil(L);
+        return 1;
+    }
+    int ya = atoi(a), yb = atoi(b);
+    int age = yb - ya;
+    if (strcmp(b + 5, a + 5) < 0)
+        age--;
+    lua_pushinteger(L, age);
+    return 1;
+}
+
+static int
+h_days(lua_State *L)
+{
+    const char *a = opt_str(L, 1), *b = opt_str(L, 2);
+    if (a == NULL || b == NULL || !yj_date_valid(a) || !yj_date_valid(b)) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_pushinteger(L, yj_date_diff_days(a, b));
+    return 1;
+}
+
+static int
+h_len(lua_State *L)
+{
+    const char *s = opt_str(L, 1);
+    lua_pushinteger(L, s ? (lua_Integer)yj_utf8_len(s) : 0);
+    return 1;
+}
+
+static int
+h_num(lua_State *L)
+{
+    if (lua_type(L, 1) == LUA_TNUMBER) {
+        lua_pushvalue(L, 1);
+        return 1;
+    }
+    const char *s = opt_str(L, 1);
+    char *end;
+    double d = s ? strtod(s, &end) : 0;
+    if (s == NULL || end == s || *end != '\0')
+        lua_pushnil(L);
+    else
+        lua_pushnumber(L, d);
+    return 1;
+}
+
+static int
+h_chosen(lua_State *L)
+{
+    const char *id = luaL_checkstring(L, 1);
+    lua_getfield(L, LUA_REGISTRYINDEX, "yj_chosen");
+    int found = 0;
+    if (lua_istable(L, -1)) {
+        lua_getfield(L, -1, id);
+        found = lua_toboolean(L, -1);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    lua_pushboolean(L, found);
+    return 1;
+}
+
+static int
+h_idcard(lua_State *L, int want_birth)
+{
+    const char *s = opt_str(L, 1);
+    struct yj_vresult *r = lua_newuserdatauv(L, sizeof *r, 0);
+    if (s == NULL ||
+        yj_validate_idcard(s, &(struct yj_vopts){.allow_legacy15 = true}, r) == YJ_V_ERR) {
+        lua_pushnil(L);
+        return 1;
+    }
+    const char *v = want_birth ? r->birth : r->gender;
+    if (*v)
+        lua_pushstring(L, v);
+    else
+        lua_pushnil(L);
+    return 1;
+}
+
+static int
+h_idcard_birth(lua_State *L)
+{
+    return h_idcard(L, 1);
+}
+
+static int
+h_idcard_gender(lua_State *L)
+{
+    return h_idcard(L, 0);
+}
+
+static int
+h_add(lua_State *L, int years_unit)
+{
+    const char *d = opt_str(L, 1);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    if (d == NULL || !yj_date_valid(d) || n > 100000 || n < -100000) {
+        lua_pushnil(L);
+        return 1;
+    }
+    char out[11];
+    if (years_unit)
+        yj_date_add(d, (int)n, 0, 0, out);
+    else
+        yj_date_add(d, 0, 0, (int)n, out);
+    lua_pushstring(L, out);
+    return 1;
+}
+
+static int
+h_add_years(lua_State *L)
+{
+    return h_add(L, 1);
+}
+
+static int
+h_add_days(lua_State *L)
+{
+    return h_add(L, 0);
+}
+
+static int
+h_unknown(lua_State *L)
+{
+    const char *k = lua_tostring(L, 2);
+    return luaL_error(L, "unknown name '%s'", k ? k : "?");
+}
+
+/* Copy a library table into t without the named members. */
+static void
+copy_lib(lua_State *L, int t, const char *lib, const char *const *skip)
+{
+    lua_getglobal(L, lib);
+    lua_newtable(L);
+    lua_pushnil(L);
+    while (lua_next(L, -3) != 0) {
+        const char *k = lua_tostring(L, -2);
+        bool drop = false;
+        for (size_t i = 0; skip && skip[i]; i++)
+            if (k && strcmp(k, skip[i]) == 0)
+                drop = true;
+        if (drop) {
+            lua_pop(L, 1);
+            continue;
+        }
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_settable(L, -4);
+    }
+    lua_setfield(L, t, lib);
+    lua_pop(L, 1);
+}
+
+struct yj_expr_env *
+yj_expr_new(void)
+{
+    struct yj_expr_env *e = xcalloc(1, sizeof *e);
+    e->mem_cap = YJ_EXPR_MAX_MEM;
+    e->L = lua_newstate(sandbox_alloc, e);
+    if (e->L == NULL) {
+        free(e);
+        return NULL;
+    }
+    lua_State *L = e->L;
+    /* Libraries are opened into this state only to copy safe parts into each
+     * environment; compiled chunks never see _G. */
+    luaL_requiref(L, "_G", luaopen_base, 1);
+    luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
+    luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
+    luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
+    lua_pop(L, 4);
+    e->env_ref = LUA_NOREF;
+    return e;
+}
+
+void
+yj_expr_free(struct yj_expr_env **ep)
+{
+    struct yj_expr_env *e = *ep;
+    if (e == NULL)
+        return;
+    lua_close(e->L);
+    for (size_t i = 0; i < e->nfields; i++)
+        free(e->fields[i]);
+    for (size_t i = 0; i < e->ngroups; i++)
+        free(e->groups[i]);
+    free(e->fields);
+    free(e->groups);
+    free(e);
+    *ep = NULL;
+}
+
+static bool
+in_list(char *const *v, size_t n, const char *s, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(v[i]) == len && memcmp(v[i], s, len) == 0)
+            return true;
+    return false;
+}
+
+void
+yj_expr_declare(struct yj_expr_env *e, const char *id)
+{
+    if (in_list(e->fields, e->nfields, id, strlen(id)))
+        return;
+    e->fields = xreallocarray(e->fields, e->nfields + 1, sizeof *e->fields);
+    e->fields[e->nfields++] = xstrdup(id);
+    const char *dot = strchr(id, '.');
+    size_t glen = dot ? (size_t)(dot - id) : strlen(id);
+    if (!in_list(e->groups, e->ngroups, id, glen)) {
+        e->groups = xreallocarray(e->groups, e->ngroups + 1, sizeof *e->groups);
+        e->groups[e->ngroups++] = xstrndup(id, glen);
+    }
+}
+
+static bool
+in_cstr_list(const char *const *v, const char *s, size_t len)
+{
+    for (size_t i = 0; v[i]; i++)
+        if (strlen(v[i]) == len && memcmp(v[i], s, len) == 0)
+            return true;
+    return false;
+}
+
+/* Check every free name of src: a field group followed by a declared field,
+ * a helper, or a keyword. Strings and comments are skipped. */
+static int
+check_names(const struct yj_expr_env *e, const char *src, char *err, size_t errsz)
+{
+    const char *p = src;
+    char prev = 0;
+    while (*p) {
+        if (*p == '"' || *p == '\'') {
+            char q = *p++;
+            while (*p && *p != q) {
+                if (*p == '\\' && p[1])
+                    p++;
+                p++;
+            }
+            if (*p)
+                p++;
+            prev = 'x';
+            continue;
+        }
+        if (p[0] == '-' && p[1] == '-')
+            break; /* a comment runs to the end of a one-line expression */
+        if (isalpha((unsigned char)*p) || *p == '_') {
+            const char *s = p;
+            while (isalnum((unsigned char)*p) || *p == '_')
+                p++;
+            size_t len = (size_t)(p - s);
+            if (prev == '.' || prev == ':') {
+                prev = 'x';
+                continue;
+            }
+            prev = 'x';
+            if (in_cstr_list(keywords, s, len) || in_cstr_list(helpers, s, len))
+                continue;
+            if (in_list(e->groups, e->ngroups, s, len)) {
+                if (*p != '.' || !(isalpha((unsigned char)p[1]) || p[1] == '_')) {
+                    snprintf(err, errsz, "'%.*s' is a group of fields; name a field in it",
+                             (int)len, s);
+                    return -1;
+                }
+                const char *f = p + 1;
+                while (isalnum((unsigned char)*f) || *f == '_')
+                    f++;
+                if (!in_list(e->fields, e->nfields, s, (size_t)(f - s))) {
+                    snprintf(err, errsz, "unknown field '%.*s'", (int)(f - s), s);
+                    return -1;
+                }
+                p = f;
+                continue;
+            }
+            snprintf(err, errsz, "unknown name '%.*s'", (int)len, s);
+            return -1;
+        }
+        if (!isspace((unsigned char)*p))
+            prev = *p;
+        p++;
+    }
+    return 0;
+}
+
+int
+yj_expr_compile(struct yj_expr_env *e, const char *src, char *err, size_t errsz)
+{
+    if (src == NULL || *src == '\0') {
+        snprintf(err, errsz, "empty expression");
+        return 0;
+    }
+    if (check_names(e, src, err, errsz) != 0)
+        return 0;
+    char *code = xasprintf("return (%s)", src);
+    int rc = luaL_loadbufferx(e->L, code, strlen(code), "=expr", "t");
+    free(code);
+    if (rc != LUA_OK) {
+        const char *m = lua_tostring(e->L, -1);
+        /* "expr:1: msg" -> "msg" */
+        const char *c = m ? strstr(m, ":1: ") : NULL;
+        snprintf(err, errsz, "%s", c ? c + 4 : (m ? m : "does not compile"));
+        lua_pop(e->L, 1);
+        return 0;
+    }
+    return luaL_ref(e->L, LUA_REGISTRYINDEX);
+}
+
+void
+yj_expr_bind(struct yj_expr_env *e, const struct yj_answers *a, const char *const *chosen)
+{
+    lua_State *L = e->L;
+    if (e->env_ref != LUA_NOREF)
+        luaL_unref(L, LUA_REGISTRYINDEX, e->env_ref);
+    lua_newtable(L);
+    int t = lua_gettop(L);
+    static const luaL_Reg fns[] = {{"filled", h_filled},
+                                   {"yes", h_yes},
+                                   {"today", h_today},
+                                   {"age", h_age},
+                                   {"days", h_days},
+                                   {"len", h_len},
+                                   {"num", h_num},
+                                   {"chosen", h_chosen},
+                                   {"idcard_birth", h_idcard_birth},
+                                   {"idcard_gender", h_idcard_gender},
+                                   {"add_years", h_add_years},
+                                   {"add_days", h_add_days},
+                                   {NULL, NULL}};
+    luaL_setfuncs(L, fns, 0);
+    static const char *const base[] = {"tostring", "tonumber", "type", "select",
+                                       "ipairs",   "pairs",    "next", NULL};
+    for (size_t i = 0; base[i]; i++) {
+        lua_getglobal(L, base[i]);
+        lua_setfield(L, t, base[i]);
+    }
+    static const char *const no_string[] = {"dump", "rep", NULL};
+    copy_lib(L, t, "string", no_string);
+    copy_lib(L, t, "math", (const char *const[]){"random", "randomseed", NULL});
+    copy_lib(L, t, "utf8", NULL);
+    for (size_t i = 0; i < e->ngroups; i++) {
+        lua_newtable(L);
+        lua_setfield(L, t, e->groups[i]);
+    }
+    for (size_t i = 0; a && i < a->n; i++) {
+        const char *id = a->v[i].id, *dot = strchr(id, '.');
+        if (dot == NULL || a->v[i].value[0] == '\0')
+            continue;
+        lua_pushlstring(L, id, (size_t)(dot - id));
+        lua_rawget(L, t);
+        if (!lua_istable(L, -1)) {
+            lua_pop(L, 1);
+            continue; /* an answer for an undeclared group: not reachable */
+        }
+        lua_pushstring(L, a->v[i].value);
+        lua_setfield(L, -2, dot + 1);
+        lua_pop(L, 1);
+    }
+    lua_newtable(L);
+    lua_pushcfunction(L, h_unknown);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, t);
+    e->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+
+    lua_newtable(L);
+    for (size_t i = 0; chosen && chosen[i]; i++) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, chosen[i]);
+    }
+    lua_setfield(L, LUA_REGISTRYINDEX, "yj_chosen");
+}
+
+/* Run ref with the bound environment; leaves the result on the stack. */
+static int
+run(struct yj_expr_env *e, int ref, char *err, size_t errsz)
+{
+    lua_State *L = e->L;
+    if (ref <= 0 || e->env_ref == LUA_NOREF) {
+        snprintf(err, errsz, "expression not compiled or no answers bound");
+        return -1;
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, e->env_ref);
+    if (lua_setupvalue(L, -2, 1) == NULL)
+        lua_pop(L, 1);
+    lua_sethook(L, step_hook, LUA_MASKCOUNT, YJ_EXPR_MAX_STEPS);
+    int rc = lua_pcall(L, 0, 1, 0);
+    lua_sethook(L, NULL, 0, 0);
+    if (rc != LUA_OK) {
+        const char *m = lua_tostring(L, -1);
+        const char *c = m ? strstr(m, ":1: ") : NULL;
+        snprintf(err, errsz, "%s", c ? c + 4 : (m ? m : "expression failed"));
+        lua_pop(L, 1);
+        return -1;
+    }
+    return 0;
+}
+
+int
+yj_expr_eval_bool(struct yj_expr_env *e, int ref, bool *out, char *err, size_t errsz)
+{
+    if (run(e, ref, err, errsz) != 0)
+        return -1;
+    *out = lua_toboolean(e->L, -1);
+    lua_pop(e->L, 1);
+    return 0;
+}
+
+int
+yj_expr_eval_string(struct yj_expr_env *e, int ref, char **out, char *err, size_t errsz)
+{
+    if (run(e, ref, err, errsz) != 0)
+        return -1;
+    lua_State *L = e->L;
+    *out = NULL;
+    if (lua_type(L, -1) == LUA_TNUMBER) {
+        if (lua_isinteger(L, -1))
+            *out = xasprintf("%lld", (long long)lua_tointeger(L, -1));
+        else
+            *out = xasprintf("%.2f", lua_tonumber(L, -1));
+    } else if (lua_type(L, -1) == LUA_TSTRING) {
+        *out = xstrdup(lua_tostring(L, -1));
+    } else if (lua_type(L, -1) == LUA_TBOOLEAN) {
+        *out = xstrdup(lua_toboolean(L, -1) ? "yes" : "no");
+    } else if (!lua_isnil(L, -1)) {
+        snprintf(err, errsz, "expression gave a %s, not a value", luaL_typename(L, -1));
+        lua_pop(L, 1);
+        return -1;
+    }
+    lua_pop(L, 1);
+    return 0;
+}
