@@ -22,9 +22,11 @@ int cmd_validate(int argc, char **argv);
 
 /* Options every subcommand takes; returns true when opt was one of them.
  *   --db PATH, --forms DIR, --config FILE  (codes 'D', 'F', 'C' in getopt). */
-#define YJ_CLI_COMMON_LONGOPTS                                                                     \
-    {"db", required_argument, NULL, 'D'}, {"forms", required_argument, NULL, 'F'},                 \
-        {"config", required_argument, NULL, 'C'}, {"help", no_argument, NULL, 'h'}
+// clang-format off
+#define YJ_CLI_COMMON_LONGOPTS                                                  \
+    {"db", required_argument, NULL, 'D'}, {"forms", required_argument, NULL, 'F'}, \
+    {"config", required_argument, NULL, 'C'}, {"help", no_argument, NULL, 'h'}
+// clang-format on
 bool yj_cli_common(int opt, const char *arg);
 
 /* Load the form set from yj_paths_forms(); on any problem print them all to
