@@ -31,4 +31,18 @@ char *yj_region_fullname(const char *code6, char *out, size_t outsz);
  * order. Returns how many were stored (at most max). */
 size_t yj_region_children(const char *parent, const struct yj_region **out, size_t max);
 
+/* The cascade, in detail: parent may be written short ("31", "3101") or as a
+ * 6-digit code. A province's children are its prefecture-level rows, except for
+ * municipalities (北京, 天津, 上海, 重庆), whose prefecture level is only the
+ * placeholders 310100 市辖区 / 500200 县: there the districts are listed
+ * directly. A code with no children (a district, or 东莞市 441900) is a leaf. */
+
+/* 1 province (XX0000), 2 prefecture (XXXX00), 3 county; 0 if not 6 digits. */
+int yj_region_level(const char *code6);
+/* Is this a placeholder name of the prefecture level ("市辖区", "县",
+ * "省直辖县级行政区划" ...)? Full names leave such parts out. */
+bool yj_region_placeholder(const char *name);
+/* Number of rows in the loaded table (0 if it cannot be loaded). */
+size_t yj_region_count(void);
+
 #endif

@@ -28,25 +28,25 @@ enum yj_iddoc {
 
 struct yj_vresult {
     enum yj_vstatus status;
-    char msg[YJ_VMSG_MAX];    /* for WARN / ERR; empty when OK */
-    char norm[YJ_VNORM_MAX];  /* the value to store (may differ from the input) */
-    enum yj_iddoc doc;        /* idcard only */
-    char gender[2];           /* idcard: "M", "F" or "" */
-    char birth[11];           /* idcard: YYYY-MM-DD or "" */
-    char region[7];           /* idcard: 6-digit address code or "" */
+    char msg[YJ_VMSG_MAX];   /* for WARN / ERR; empty when OK */
+    char norm[YJ_VNORM_MAX]; /* the value to store (may differ from the input) */
+    enum yj_iddoc doc;       /* idcard only */
+    char gender[2];          /* idcard: "M", "F" or "" */
+    char birth[11];          /* idcard: YYYY-MM-DD or "" */
+    char region[7];          /* idcard: 6-digit address code or "" */
 };
 
 /* Options a form field may set on its validator. Zero-initialised = defaults. */
 struct yj_vopts {
-    bool allow_legacy15;     /* idcard: accept 15-digit numbers */
-    bool resident_only;      /* idcard: only 居民身份证 (no permits) */
-    const char *date_min;    /* date: YYYY-MM-DD inclusive bound, or NULL */
-    const char *date_max;    /* date: YYYY-MM-DD inclusive bound, or NULL */
+    bool allow_legacy15;      /* idcard: accept 15-digit numbers */
+    bool resident_only;       /* idcard: only 居民身份证 (no permits) */
+    const char *date_min;     /* date: YYYY-MM-DD inclusive bound, or NULL */
+    const char *date_max;     /* date: YYYY-MM-DD inclusive bound, or NULL */
     const char *date_min_msg; /* date: message when below date_min (NULL: generic) */
     const char *date_max_msg; /* date: message when above date_max (NULL: generic) */
-    int max_chars;           /* text/name/address: maximum code points (0: type default) */
-    int min_chars;           /* text/name: minimum code points */
-    bool has_min, has_max;   /* number/money bounds */
+    int max_chars;            /* text/name/address: maximum code points (0: type default) */
+    int min_chars;            /* text/name: minimum code points */
+    bool has_min, has_max;    /* number/money bounds */
     double min, max;
     const char *const *choices; /* select: allowed values, NULL-terminated */
 };
@@ -80,7 +80,11 @@ bool yj_date_valid(const char *ymd);
 /* Add years/months/days to a date (clamping Feb 29); out gets YYYY-MM-DD. */
 void yj_date_add(const char *ymd, int years, int months, int days, char out[11]);
 /* Whole days from a to b (b - a). */
-long yj_date_diff_days(const char *a, const char *b);
+long yj_date_diff_days(const char *a, const char *b); /* 0 if either is not a date */
+/* A date bound as YYYY-MM-DD: a date, "today", or "today" shifted by
+ * +/-N followed by y, m or d ("today-1y", "today+30d"). Returns 0, or -1 (out "")
+ * when spec is none of these. Used for date_min/date_max. */
+int yj_date_resolve(const char *spec, char out[11]);
 
 /* ID-number masking for screens and receipts: first 6 and last 4 kept. */
 void yj_mask_id(const char *id, char *out, size_t outsz);

@@ -1,0 +1,285 @@
+/* region.c: administrative divisions (GB/T 2260) loaded from data/regions.tsv.
+ *
+ * The file is "code<TAB>name<TAB>current" per line, '#' lines are comments. The
+ * whole file is kept in memory; entries point into it and are sorted by code so
+ * lookups are binary searches.
+ */
+#include "core/region.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/paths.h"
+#include "core/util.h"
+
+static char *blob;              /* the file's text, names point into it */
+static struct yj_region *table; /* sorted by code */
+static size_t ntable;
+static enum { NOT_TRIED, LOADED, FAILED } state = NOT_TRIED;
+
+/* Province-level prefixes of GB/T 2260, the fallback when the table is missing. */
+static const char *const provinces[] = {
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41",
+    "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71"};
+
+/* True when s is exactly n ASCII digits. */
+static bool
+all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return s[n] == '\0';
+}
+
+/* qsort/bsearch comparison by code. */
+static int
+cmp_region(const void *a, const void *b)
+{
+    return strcmp(((const struct yj_region *)a)->code, ((const struct yj_region *)b)->code);
+}
+
+/* Forget a loaded table. */
+static void
+region_clear(void)
+{
+    yj_free(&blob);
+    yj_free(&table);
+    ntable = 0;
+}
+
+int
+yj_region_load(const char *path, char *err, size_t errsz)
+{
+    char *defpath = NULL;
+    if (path == NULL)
+        path = defpath = xasprintf("%s/regions.tsv", yj_paths_data());
+    size_t len = 0;
+    char *text = yj_read_file(path, &len);
+    if (text == NULL) {
+        if (err != NULL)
+            snprintf(err, errsz, "cannot read %s: %s", path, strerror(errno));
+        free(defpath);
+        state = FAILED;
+        return -1;
+    }
+    struct yj_region *rows = NULL;
+    size_t n = 0, cap = 0;
+    int lineno = 0;
+    char *line = text;
+    while (line != NULL && *line != '\0') {
+        char *next = strchr(line, '\n');
+        if (next != NULL)
+            *next++ = '\0';
+        lineno++;
+        size_t l = strlen(line);
+        if (l > 0 && line[l - 1] == '\r')
+            line[--l] = '\0';
+        if (l == 0 || line[0] == '#') {
+            line = next;
+            continue;
+        }
+        char *tab1 = strchr(line, '\t');
+        char *tab2 = tab1 != NULL ? strchr(tab1 + 1, '\t') : NULL;
+        if (tab1 == NULL || tab2 == NULL || tab1 - line != 6 || tab2 == tab1 + 1 ||
+            (strcmp(tab2 + 1, "0") != 0 && strcmp(tab2 + 1, "1") != 0)) {
+            if (err != NULL)
+                snprintf(err, errsz, "%s:%d: expected 'code<TAB>name<TAB>0|1'", path, lineno);
+            goto fail;
+        }
+        *tab1 = *tab2 = '\0';
+        if (!all_digits(line, 6)) {
+            if (err != NULL)
+                snprintf(err, errsz, "%s:%d: the code must be 6 digits", path, lineno);
+            goto fail;
+        }
+        if (n == cap) {
+            cap = cap ? cap * 2 : 4096;
+            rows = xreallocarray(rows, cap, sizeof *rows);
+        }
+        memcpy(rows[n].code, line, 7);
+        rows[n].name = tab1 + 1;
+        rows[n].current = tab2[1] == '1';
+        n++;
+        line = next;
+    }
+    if (n == 0) {
+        if (err != NULL)
+            snprintf(err, errsz, "%s: no regions in the file", path);
+        goto fail;
+    }
+    qsort(rows, n, sizeof *rows, cmp_region);
+    for (size_t i = 1; i < n; i++) {
+        if (strcmp(rows[i - 1].code, rows[i].code) == 0) {
+            if (err != NULL)
+                snprintf(err, errsz, "%s: the code %s is listed twice", path, rows[i].code);
+            goto fail;
+        }
+    }
+    region_clear();
+    blob = text;
+    table = rows;
+    ntable = n;
+    state = LOADED;
+    free(defpath);
+    return 0;
+fail:
+    free(rows);
+    free(text);
+    free(defpath);
+    if (state != LOADED)
+        state = FAILED;
+    return -1;
+}
+
+/* Load the default table once; true when a table is available. */
+static bool
+ensure_loaded(void)
+{
+    if (state == NOT_TRIED) {
+        char err[512];
+        if (yj_region_load(NULL, err, sizeof err) != 0)
+            yj_err("%s", err);
+    }
+    return state == LOADED;
+}
+
+const struct yj_region *
+yj_region_get(const char *code6)
+{
+    if (code6 == NULL || !all_digits(code6, 6) || !ensure_loaded())
+        return NULL;
+    struct yj_region key;
+    memcpy(key.code, code6, 7);
+    return bsearch(&key, table, ntable, sizeof *table, cmp_region);
+}
+
+bool
+yj_region_known(const char *code6)
+{
+    if (code6 == NULL || !all_digits(code6, 6))
+        return false;
+    if (ensure_loaded())
+        return yj_region_get(code6) != NULL;
+    for (size_t i = 0; i < YJ_ARRAY_LEN(provinces); i++)
+        if (strncmp(code6, provinces[i], 2) == 0)
+            return true;
+    return false;
+}
+
+bool
+yj_region_placeholder(const char *name)
+{
+    /* NBS and GB/T 2260 fill the prefecture level of municipalities and of
+     * counties under a province with these. */
+    static const char *const names[] = {"市辖区", "县", "省直辖县级行政区划",
+                                        "自治区直辖县级行政区划"};
+    for (size_t i = 0; i < YJ_ARRAY_LEN(names); i++)
+        if (strcmp(name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Append one name part to out (with a separating space). */
+static void
+append_part(char *out, size_t outsz, const char *part)
+{
+    size_t l = strlen(out);
+    if (l + 1 >= outsz)
+        return;
+    snprintf(out + l, outsz - l, "%s%s", l ? " " : "", part);
+}
+
+char *
+yj_region_fullname(const char *code6, char *out, size_t outsz)
+{
+    if (outsz == 0)
+        return out;
+    out[0] = '\0';
+    const struct yj_region *self = yj_region_get(code6);
+    if (self == NULL)
+        return out;
+    char buf[7];
+    snprintf(buf, sizeof buf, "%.2s0000", code6);
+    const struct yj_region *prov = yj_region_get(buf);
+    if (prov != NULL && prov != self)
+        append_part(out, outsz, prov->name);
+    snprintf(buf, sizeof buf, "%.4s00", code6);
+    const struct yj_region *pref = yj_region_get(buf);
+    if (pref != NULL && pref != self && pref != prov && !yj_region_placeholder(pref->name))
+        append_part(out, outsz, pref->name);
+    append_part(out, outsz, self->name);
+    return out;
+}
+
+int
+yj_region_level(const char *code6)
+{
+    if (code6 == NULL || !all_digits(code6, 6))
+        return 0;
+    if (strcmp(code6 + 2, "0000") == 0)
+        return 1;
+    if (strcmp(code6 + 4, "00") == 0)
+        return 2;
+    return 3;
+}
+
+/* Store the current rows of one level under prefix (len 2 or 4) into out. */
+static size_t
+collect(const char *prefix, size_t plen, int level, const struct yj_region **out, size_t max,
+        size_t n)
+{
+    for (size_t i = 0; i < ntable; i++) {
+        const struct yj_region *r = &table[i];
+        if (!r->current || strncmp(r->code, prefix, plen) != 0 || yj_region_level(r->code) != level)
+            continue;
+        if (n < max)
+            out[n] = r;
+        n++;
+    }
+    return n;
+}
+
+size_t
+yj_region_children(const char *parent, const struct yj_region **out, size_t max)
+{
+    if (!ensure_loaded())
+        return 0;
+    size_t plen = parent == NULL ? 0 : strlen(parent);
+    char prefix[5] = "";
+    if (plen == 0) {
+        size_t n = collect("", 0, 1, out, max, 0);
+        return n < max ? n : max;
+    }
+    if ((plen == 2 && all_digits(parent, 2)) ||
+        (plen == 6 && all_digits(parent, 6) && yj_region_level(parent) == 1)) {
+        memcpy(prefix, parent, 2);
+        prefix[2] = '\0';
+        /* A municipality's prefecture level holds only placeholders
+         * (110100 市辖区, 500200 县): list its districts directly. */
+        const struct yj_region *tmp[64];
+        size_t np = collect(prefix, 2, 2, tmp, YJ_ARRAY_LEN(tmp), 0);
+        bool all_placeholders = np > 0 && np <= YJ_ARRAY_LEN(tmp);
+        for (size_t i = 0; all_placeholders && i < np; i++)
+            if (!yj_region_placeholder(tmp[i]->name))
+                all_placeholders = false;
+        size_t n = collect(prefix, 2, all_placeholders ? 3 : 2, out, max, 0);
+        return n < max ? n : max;
+    }
+    if ((plen == 4 && all_digits(parent, 4)) ||
+        (plen == 6 && all_digits(parent, 6) && yj_region_level(parent) == 2)) {
+        memcpy(prefix, parent, 4);
+        prefix[4] = '\0';
+        size_t n = collect(prefix, 4, 3, out, max, 0);
+        return n < max ? n : max;
+    }
+    return 0;
+}
+
+size_t
+yj_region_count(void)
+{
+    return ensure_loaded() ? ntable : 0;
+}

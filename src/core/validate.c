@@ -1,0 +1,1154 @@
+/* validate.c: field validators that know Chinese documents.
+ *
+ * Every validator starts from a clean result (status OK, norm = the input) and
+ * either leaves it, or sets a warning or an error with a Chinese sentence saying
+ * what is wrong and what is expected. Algorithms and sources: docs in
+ * validate.h and the research notes (GB 11643, GB 32100, Luhn, 民委发〔2016〕33号).
+ */
+#include "core/validate.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/i18n.h"
+#include "core/region.h"
+#include "core/utf8.h"
+#include "core/util.h"
+
+/* ---- results ------------------------------------------------------------ */
+
+/* Start a result: OK, norm = v (cut if it cannot fit; callers check the length). */
+static void
+res_init(struct yj_vresult *r, const char *v)
+{
+    memset(r, 0, sizeof *r);
+    r->status = YJ_V_OK;
+    snprintf(r->norm, sizeof r->norm, "%s", v);
+}
+
+/* Set status and a formatted message. */
+static enum yj_vstatus res_set(struct yj_vresult *r, enum yj_vstatus st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static enum yj_vstatus
+res_set(struct yj_vresult *r, enum yj_vstatus st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->msg, sizeof r->msg, fmt, ap);
+    va_end(ap);
+    r->status = st;
+    return st;
+}
+
+/* Error with a fixed message (no formatting). */
+static enum yj_vstatus
+res_err(struct yj_vresult *r, const char *msg)
+{
+    return res_set(r, YJ_V_ERR, "%s", msg);
+}
+
+/* ---- small string helpers ----------------------------------------------- */
+
+static bool
+is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool
+all_digits_n(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!is_digit(s[i]))
+            return false;
+    return true;
+}
+
+/* Copy v into out (size outsz) without the characters in drop and without
+ * leading/trailing ASCII whitespace; false when it does not fit. */
+static bool
+strip_chars(const char *v, const char *drop, char *out, size_t outsz)
+{
+    size_t n = 0;
+    for (const char *p = v; *p; p++) {
+        if (strchr(drop, *p) != NULL)
+            continue;
+        if (n + 1 >= outsz)
+            return false;
+        out[n++] = *p;
+    }
+    out[n] = '\0';
+    return true;
+}
+
+/* Copy v without leading and trailing spaces (ASCII and U+3000) into out. */
+static bool
+trim_copy(const char *v, char *out, size_t outsz)
+{
+    const char *s = v;
+    for (;;) {
+        if (*s == ' ' || *s == '\t')
+            s++;
+        else if (strncmp(s, "\xe3\x80\x80", 3) == 0)
+            s += 3;
+        else
+            break;
+    }
+    size_t n = strlen(s);
+    for (;;) {
+        if (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+            n--;
+        else if (n >= 3 && memcmp(s + n - 3, "\xe3\x80\x80", 3) == 0)
+            n -= 3;
+        else
+            break;
+    }
+    if (n + 1 > outsz)
+        return false;
+    memcpy(out, s, n);
+    out[n] = '\0';
+    return true;
+}
+
+/* ---- dates -------------------------------------------------------------- */
+
+static bool
+is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+month_days(int y, int m)
+{
+    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : d[m - 1];
+}
+
+/* Parse exactly YYYY-MM-DD into y/m/d (range-checked as a calendar date). */
+static bool
+parse_ymd(const char *s, int *y, int *m, int *d)
+{
+    if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !all_digits_n(s, 4) ||
+        !all_digits_n(s + 5, 2) || !all_digits_n(s + 8, 2))
+        return false;
+    *y = atoi(s);
+    *m = (s[5] - '0') * 10 + (s[6] - '0');
+    *d = (s[8] - '0') * 10 + (s[9] - '0');
+    return *y >= 1 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= month_days(*y, *m);
+}
+
+bool
+yj_date_valid(const char *ymd)
+{
+    int y, m, d;
+    return parse_ymd(ymd, &y, &m, &d);
+}
+
+/* Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's days_from_civil). */
+static long
+days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* Inverse of days_from_civil. */
+static void
+civil_from_days(long z, int *y, int *m, int *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long yy = yoe + era * 400;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yy + (*m <= 2));
+}
+
+void
+yj_date_add(const char *ymd, int years, int months, int days, char out[11])
+{
+    int y, m, d;
+    out[0] = '\0';
+    if (!parse_ymd(ymd, &y, &m, &d))
+        return;
+    long total = (long)y * 12 + (m - 1) + (long)years * 12 + months;
+    if (total < 12 || total > 9999L * 12 + 11)
+        return;
+    y = (int)(total / 12);
+    m = (int)(total % 12) + 1;
+    if (d > month_days(y, m))
+        d = month_days(y, m); /* 2024-02-29 + 1y = 2025-02-28 */
+    long z = days_from_civil(y, m, d) + days;
+    civil_from_days(z, &y, &m, &d);
+    if (y < 1 || y > 9999)
+        return;
+    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+}
+
+long
+yj_date_diff_days(const char *a, const char *b)
+{
+    int ya, ma, da, yb, mb, db;
+    if (!parse_ymd(a, &ya, &ma, &da) || !parse_ymd(b, &yb, &mb, &db))
+        return 0;
+    return days_from_civil(yb, mb, db) - days_from_civil(ya, ma, da);
+}
+
+int
+yj_date_resolve(const char *spec, char out[11])
+{
+    out[0] = '\0';
+    if (spec == NULL)
+        return -1;
+    if (yj_date_valid(spec)) {
+        memcpy(out, spec, 11);
+        return 0;
+    }
+    if (strncmp(spec, "today", 5) != 0)
+        return -1;
+    char today[11];
+    yj_today(today);
+    const char *p = spec + 5;
+    if (*p == '\0') {
+        memcpy(out, today, 11);
+        return yj_date_valid(out) ? 0 : -1;
+    }
+    if ((*p != '+' && *p != '-') || !is_digit(p[1]))
+        return -1;
+    char *end;
+    long n = strtol(p + 1, &end, 10);
+    if (n > 100000 || end[0] == '\0' || end[1] != '\0')
+        return -1;
+    int k = (int)(*p == '-' ? -n : n);
+    switch (*end) {
+    case 'y':
+        yj_date_add(today, k, 0, 0, out);
+        break;
+    case 'm':
+        yj_date_add(today, 0, k, 0, out);
+        break;
+    case 'd':
+        yj_date_add(today, 0, 0, k, out);
+        break;
+    default:
+        return -1;
+    }
+    return out[0] ? 0 : -1;
+}
+
+/* ---- identity documents ------------------------------------------------- */
+
+char
+yj_idcard_check_char(const char *first17)
+{
+    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    static const char map[] = "10X98765432";
+    int sum = 0;
+    for (int i = 0; i < 17; i++) {
+        if (!is_digit(first17[i]))
+            return 0;
+        sum += (first17[i] - '0') * w[i];
+    }
+    return map[sum % 11];
+}
+
+/* Is the 6-digit address code at the start of id known (current or abolished)? */
+static bool
+region_known6(const char *id)
+{
+    char code[7];
+    memcpy(code, id, 6);
+    code[6] = '\0';
+    return yj_region_known(code);
+}
+
+/* Check an 8-digit birth date YYYYMMDD: a real date, 1900-01-01 .. today.
+ * On success ymd gets YYYY-MM-DD; otherwise r gets the error. */
+static bool
+check_birth(const char *p8, char ymd[11], const char *what, struct yj_vresult *r)
+{
+    snprintf(ymd, 11, "%.4s-%.2s-%.2s", p8, p8 + 4, p8 + 6);
+    if (!yj_date_valid(ymd)) {
+        res_set(r, YJ_V_ERR, _("%s中的出生日期 %s 不是真实的日期，请核对第7-14位（年月日）"), what,
+                ymd);
+        return false;
+    }
+    char today[11];
+    yj_today(today);
+    if (strcmp(ymd, today) > 0) {
+        res_set(r, YJ_V_ERR, _("%s中的出生日期 %s 晚于今天，请核对第7-14位（年月日）"), what, ymd);
+        return false;
+    }
+    if (strcmp(ymd, "1900-01-01") < 0) {
+        res_set(r, YJ_V_ERR, _("%s中的出生日期 %s 早于1900年，请核对第7-14位（年月日）"), what,
+                ymd);
+        return false;
+    }
+    return true;
+}
+
+/* Checks shared by the 18-digit resident ID and the HK/Macau/Taiwan permit. */
+static enum yj_vstatus
+check_gb11643(const char *id, const char *what, struct yj_vresult *r)
+{
+    if (!check_birth(id + 6, r->birth, what, r)) {
+        r->birth[0] = '\0';
+        return YJ_V_ERR;
+    }
+    if (yj_idcard_check_char(id) != id[17]) {
+        r->birth[0] = '\0';
+        return res_set(r, YJ_V_ERR, _("%s的校验位不对，请逐位核对号码（最后一位应为 0-9 或 X）"),
+                       what);
+    }
+    r->gender[0] = (id[16] - '0') % 2 ? 'M' : 'F';
+    r->gender[1] = '\0';
+    memcpy(r->region, id, 6);
+    r->region[6] = '\0';
+    return YJ_V_OK;
+}
+
+/* 外国人永久居留身份证: 2023 (9 + 17 characters, MOD 11-2) or 2017 (3 letters + 12 digits). */
+static enum yj_vstatus
+check_foreign_pr(const char *id, size_t len, struct yj_vresult *r)
+{
+    r->doc = YJ_ID_FOREIGN_PR;
+    if (len == 18) {
+        if (!all_digits_n(id, 17) || !(is_digit(id[17]) || id[17] == 'X'))
+            return res_err(
+                r, _("外国人永久居留身份证号码应为17位数字加1位校验位（0-9 或 X），请核对"));
+        if (yj_idcard_check_char(id) != id[17])
+            return res_err(r, _("外国人永久居留身份证号码的校验位不对，请逐位核对号码"));
+        /* Birth date at 7-14 and the sex digit follow 公民身份号码 (best effort:
+         * the finer layout is not published, so nothing is refused on it). */
+        char ymd[11];
+        snprintf(ymd, sizeof ymd, "%.4s-%.2s-%.2s", id + 6, id + 10, id + 12);
+        char today[11];
+        yj_today(today);
+        if (yj_date_valid(ymd) && strcmp(ymd, today) <= 0 && strcmp(ymd, "1900-01-01") >= 0) {
+            memcpy(r->birth, ymd, 11);
+            r->gender[0] = (id[16] - '0') % 2 ? 'M' : 'F';
+        }
+        return YJ_V_OK;
+    }
+    for (int i = 0; i < 3; i++)
+        if (id[i] < 'A' || id[i] > 'Z')
+            return res_err(r, _("旧版外国人永久居留身份证号码应为3个英文字母加12位数字，请核对"));
+    if (!all_digits_n(id + 3, 12))
+        return res_err(r, _("旧版外国人永久居留身份证号码应为3个英文字母加12位数字，请核对"));
+    return YJ_V_OK;
+}
+
+enum yj_vstatus
+yj_validate_idcard(const char *v, const struct yj_vopts *o, struct yj_vresult *r)
+{
+    static const struct yj_vopts defaults;
+    if (o == NULL)
+        o = &defaults;
+    if (v == NULL)
+        v = "";
+    res_init(r, v);
+    char id[32];
+    if (!strip_chars(v, " \t-", id, sizeof id))
+        return res_err(r, _("身份证号码太长了，居民身份证号码应为18位，请核对"));
+    size_t len = strlen(id);
+    if (len == 0)
+        return res_err(r, _("请填写身份证号码（18位，最后一位可能是 X）"));
+    for (size_t i = 0; i < len; i++)
+        id[i] = (char)toupper((unsigned char)id[i]);
+    snprintf(r->norm, sizeof r->norm, "%s", id);
+
+    /* 外国人永久居留身份证 */
+    bool pr2017 = len == 15 && isalpha((unsigned char)id[0]);
+    if ((len == 18 && id[0] == '9') || pr2017) {
+        if (o->resident_only) {
+            r->doc = YJ_ID_FOREIGN_PR;
+            return res_err(r, _("这里只能填写居民身份证号码，不能填写外国人永久居留身份证号码"));
+        }
+        return check_foreign_pr(id, len, r);
+    }
+
+    if (len == 15) {
+        if (!all_digits_n(id, 15))
+            return res_err(r, _("15位旧身份证号码应全部是数字，请核对"));
+        if (!o->allow_legacy15)
+            return res_err(r, _("这是15位的旧身份证号码，请填写现在使用的18位身份证号码"));
+        r->doc = YJ_ID_RESIDENT15;
+        if (!region_known6(id)) {
+            return res_set(r, YJ_V_ERR, _("身份证号码前6位 %.6s 不是有效的地区代码，请核对前6位"),
+                           id);
+        }
+        char up[19];
+        snprintf(up, sizeof up, "%.6s19%.9s", id, id + 6);
+        if (!check_birth(up + 6, r->birth, _("身份证号码"), r)) {
+            r->birth[0] = '\0';
+            return YJ_V_ERR;
+        }
+        up[17] = yj_idcard_check_char(up);
+        up[18] = '\0';
+        snprintf(r->norm, sizeof r->norm, "%s", up);
+        r->gender[0] = (id[14] - '0') % 2 ? 'M' : 'F';
+        memcpy(r->region, id, 6);
+        return YJ_V_OK;
+    }
+
+    if (len != 18)
+        return res_set(r, YJ_V_ERR, _("身份证号码应为18位，现在是%zu位，请核对是否多输或漏输"),
+                       len);
+    for (size_t i = 0; i < 17; i++) {
+        if (!is_digit(id[i]))
+            return res_set(r, YJ_V_ERR,
+                           _("身份证号码第%zu位应是数字，请核对（只有最后一位可能是 X）"), i + 1);
+    }
+    if (!is_digit(id[17]) && id[17] != 'X')
+        return res_err(r, _("身份证号码最后一位应是数字或 X，请核对"));
+
+    /* 港澳台居民居住证 */
+    if (strncmp(id + 2, "0000", 4) == 0 && (id[0] == '8' && id[1] >= '1' && id[1] <= '3')) {
+        r->doc = YJ_ID_HKMT;
+        if (o->resident_only)
+            return res_err(r, _("这里只能填写居民身份证号码，不能填写港澳台居民居住证号码"));
+        return check_gb11643(id, _("居住证号码"), r);
+    }
+
+    r->doc = YJ_ID_RESIDENT18;
+    if (!region_known6(id))
+        return res_set(r, YJ_V_ERR, _("身份证号码前6位 %.6s 不是有效的地区代码，请核对前6位"), id);
+    return check_gb11643(id, _("身份证号码"), r);
+}
+
+void
+yj_mask_id(const char *id, char *out, size_t outsz)
+{
+    if (outsz == 0)
+        return;
+    out[0] = '\0';
+    if (id == NULL)
+        return;
+    size_t n = yj_utf8_len(id);
+    size_t keep_head = 6, keep_tail = 4;
+    if (n <= 10) { /* too short to keep 6 + 4: keep a quarter at each end */
+        keep_head = n / 4;
+        keep_tail = n / 4;
+    }
+    size_t o = 0, i = 0, k = 0;
+    while (id[i] != '\0') {
+        size_t next = yj_utf8_next(id, i);
+        size_t cl = next > i ? next - i : 1;
+        bool keep = k < keep_head || k >= n - keep_tail;
+        const char *src = keep ? id + i : "*";
+        size_t sl = keep ? cl : 1;
+        if (o + sl + 1 > outsz)
+            break;
+        memcpy(out + o, src, sl);
+        o += sl;
+        i += cl;
+        k++;
+    }
+    out[o] = '\0';
+}
+
+/* ---- phone numbers ------------------------------------------------------ */
+
+/* Remove separators and a +86 / 0086 prefix from a phone number. */
+static bool
+phone_digits(const char *v, char *out, size_t outsz)
+{
+    if (!strip_chars(v, " \t-()", out, outsz))
+        return false;
+    if (strncmp(out, "+86", 3) == 0)
+        memmove(out, out + 3, strlen(out + 3) + 1);
+    else if (strncmp(out, "0086", 4) == 0)
+        memmove(out, out + 4, strlen(out + 4) + 1);
+    return true;
+}
+
+enum yj_vstatus
+yj_validate_mobile(const char *v, struct yj_vresult *r)
+{
+    if (v == NULL)
+        v = "";
+    res_init(r, v);
+    char d[64];
+    if (!phone_digits(v, d, sizeof d))
+        return res_err(r, _("手机号码太长了，手机号码应为11位数字，请核对"));
+    size_t n = strlen(d);
+    if (n == 0)
+        return res_err(r, _("请填写手机号码（11位数字，以1开头）"));
+    if (!all_digits_n(d, n))
+        return res_err(r, _("手机号码只能包含数字，请填写11位数字"));
+    if (n != 11)
+        return res_set(r, YJ_V_ERR, _("手机号码应为11位数字，现在是%zu位，请核对"), n);
+    if (d[0] != '1' || d[1] < '3')
+        return res_err(r, _("手机号码应以1开头、第二位是3到9，请核对"));
+    snprintf(r->norm, sizeof r->norm, "%s", d);
+    return YJ_V_OK;
+}
+
+enum yj_vstatus
+yj_validate_landline(const char *v, struct yj_vresult *r)
+{
+    if (v == NULL)
+        v = "";
+    res_init(r, v);
+    char s[64];
+    if (!trim_copy(v, s, sizeof s))
+        return res_err(r, _("电话号码太长了，请按“区号-号码”填写，例如 021-62345678"));
+    if (*s == '\0')
+        return res_err(r, _("请填写固定电话，格式为“区号-号码”，例如 021-62345678"));
+    /* Split off an extension: "-123" after a full number, "转123" or "#123". */
+    char ext[16] = "";
+    char *mark = strstr(s, "转");
+    size_t marklen = 3;
+    if (mark == NULL && (mark = strchr(s, '#')) != NULL)
+        marklen = 1;
+    if (mark != NULL) {
+        if (!strip_chars(mark + marklen, " -", ext, sizeof ext) || ext[0] == '\0' ||
+            !all_digits_n(ext, strlen(ext)) || strlen(ext) > 6)
+            return res_err(r, _("分机号应为1到6位数字，请核对"));
+        *mark = '\0';
+    }
+    char d[64];
+    if (!phone_digits(s, d, sizeof d))
+        return res_err(r, _("电话号码太长了，请按“区号-号码”填写，例如 021-62345678"));
+    size_t n = strlen(d);
+    if (!all_digits_n(d, n))
+        return res_err(r,
+                       _("固定电话只能包含数字和连字符，请按“区号-号码”填写，例如 021-62345678"));
+    if (n == 0 || d[0] != '0')
+        return res_err(r, _("固定电话要带区号，以0开头，例如 021-62345678"));
+    /* 010 and 02x are 3-digit area codes with 8-digit numbers; the rest are
+     * 4 digits (0 + 3) with 7- or 8-digit numbers. */
+    size_t area = (d[1] == '1' || d[1] == '2') ? 3 : 4;
+    if (d[1] == '1' && d[2] != '0')
+        return res_err(r, _("区号不对：以01开头的区号只有010（北京），请核对"));
+    if (n < area + 7)
+        return res_err(r, _("固定电话号码位数不够，应为区号加7到8位号码，例如 021-62345678"));
+    size_t sub = n - area;
+    if (ext[0] == '\0' && sub > 8) {
+        /* "021-62345678-123": the part after the number is an extension. */
+        const char *last = strrchr(s, '-');
+        size_t tail = last != NULL ? strlen(last + 1) : 0;
+        if (last != NULL && tail > 0 && tail <= 6 && sub - tail >= 7 && sub - tail <= 8 &&
+            all_digits_n(last + 1, tail)) {
+            memcpy(ext, last + 1, tail + 1);
+            sub -= tail;
+            n -= tail;
+            d[n] = '\0';
+        }
+    }
+    if (sub < 7 || sub > 8 || (area == 3 && sub != 8))
+        return res_set(r, YJ_V_ERR,
+                       area == 3 ? _("区号 %.3s 后面应是8位号码，请核对，例如 021-62345678")
+                                 : _("区号 %.4s 后面应是7到8位号码，请核对，例如 0571-87654321"),
+                       d);
+    if (d[area] == '0' || d[area] == '1')
+        return res_err(r, _("区号后面的号码不能以0或1开头，请核对区号和号码"));
+    snprintf(r->norm, sizeof r->norm, "%.*s-%s%s%s", (int)area, d, d + area, ext[0] ? "-" : "",
+             ext);
+    return YJ_V_OK;
+}
+
+enum yj_vstatus
+yj_validate_phone(const char *v, struct yj_vresult *r)
+{
+    if (v == NULL)
+        v = "";
+    char d[64];
+    if (phone_digits(v, d, sizeof d) && d[0] == '1')
+        return yj_validate_mobile(v, r);
+    if (d[0] == '0')
+        return yj_validate_landline(v, r);
+    res_init(r, v);
+    if (*d == '\0')
+        return res_err(r, _("请填写联系电话：11位手机号码，或带区号的固定电话"));
+    return res_err(r, _("电话号码应为11位手机号码（以1开头），或以0开头带区号的固定电话，例如 "
+                        "021-62345678"));
+}
+
+/* ---- numbers from registries -------------------------------------------- */
+
+enum yj_vstatus
+yj_validate_postcode(const char *v, struct yj_vresult *r)
+{
+    if (v == NULL)
+        v = "";
+    res_init(r, v);
+    char d[32];
+    if (!strip_chars(v, " \t", d, sizeof d) || strlen(d) != 6 || !all_digits_n(d, 6))
+        return res_err(r, _("邮政编码应为6位数字，例如 200000"));
+    snprintf(r->norm, sizeof r->norm, "%s", d);
+    return YJ_V_OK;
+}
+
+/* Value of a GB 32100 character, or -1. */
+static int
+uscc_value(char c)
+{
+    static const char set[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    const char *p = c ? strchr(set, c) : NULL;
+    return p != NULL ? (int)(p - set) : -1;
+}
+
+char
+yj_uscc_check_char(const char *first17)
+{
+    static const char set[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    int w = 1, sum = 0;
+    for (int i = 0; i < 17; i++) {
+        int val = uscc_value(first17[i]);
+        if (val < 0)
+            return 0;
+        sum += val * w;
+        w = w * 3 % 31;
+    }
+    int c = 31 - sum % 31;
+    return set[c == 31 ? 0 : c];
+}
+
+enum yj_vstatus
+yj_validate_uscc(const char *v, struct yj_vresult *r)
+{
+    if (v == NULL)
+        v = "";
+    res_init(r, v);
+    char s[32];
+    if (!strip_chars(v, " \t-", s, sizeof s))
+        return res_err(r, _("统一社会信用代码应为18位，请核对"));
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n; i++)
+        s[i] = (char)toupper((unsigned char)s[i]);
+    if (n != 18)
+        return res_set(r, YJ_V_ERR, _("统一社会信用代码应为18位，现在是%zu位，请核对"), n);
+    for (size_t i = 0; i < 18; i++) {
+        if (uscc_value(s[i]) < 0) {
+            if (s[i] == 'I' || s[i] == 'O' || s[i] == 'Z' || s[i] == 'S' || s[i] == 'V')
+                return res_set(r, YJ_V_ERR,
+                               _("统一社会信用代码第%zu位的字母 %c 不会出现（代码不用 I、O、Z、S、"
+                                 "V），请核对是否是数字 1、0、2、5 或别的字母"),
+                               i + 1, s[i]);
+            return res_set(r, YJ_V_ERR, _("统一社会信用代码第%zu位应是数字或大写字母，请核对"),
+                           i + 1);
+        }
+    }
+    snprintf(r->norm, sizeof r->norm, "%s", s);
+    if (yj_uscc_check_char(s) != s[17])
+        return res_err(r, _("统一社会信用代码的校验位不对，请逐位核对（最后一位是校验位）"));
+    return YJ_V_OK;
+}
+
+bool
+yj_luhn_ok(const char *digits)
+{
+    size_t n = strlen(digits);
+    if (n == 0)
+        return false;
+    int sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = digits[n - 1 - i];
+        if (!is_digit(c))
+            return false;
+        int d = c - '0';
+        if (i % 2 == 1) {
+            d *= 2;
+            if (d > 9)
+                d -= 9;
+        }
+        sum += d;
+    }
+    return sum % 10 == 0;
+}
+
+enum yj_vstatus
+yj_validate_bank_account(const char *v, struct yj_vresult *r)
+{
+    if (v == NULL)
+        v = "";
+    res_init(r, v);
+    char d[64];
+    if (!strip_chars(v, " \t-", d, sizeof d))
+        return res_err(r, _("银行卡号太长了，银行卡号应为16到19位数字，请核对"));
+    size_t n = strlen(d);
+    if (n == 0)
+        return res_err(r, _("请填写银行卡号（16到19位数字）"));
+    if (!all_digits_n(d, n))
+        return res_err(r, _("银行卡号只能包含数字，请核对"));
+    if (n < 16 || n > 19)
+        return res_set(r, YJ_V_ERR, _("银行卡号应为16到19位数字，现在是%zu位，请核对"), n);
+    snprintf(r->norm, sizeof r->norm, "%s", d);
+    if (!yj_luhn_ok(d))
+        return res_set(r, YJ_V_WARN, "%s",
+                       _("这个银行卡号没有通过常用的校验，请对照银行卡再核对一遍；"
+                         "部分银行的卡号确实如此，核对无误请确认"));
+    return YJ_V_OK;
+}
+
+/* ---- names -------------------------------------------------------------- */
+
+/* CJK ideographs, all blocks (URO, Ext A-I, compatibility) and 〇. */
+static bool
+is_han(uint32_t c)
+{
+    return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) ||
+           (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x2fa1f) ||
+           (c >= 0x30000 && c <= 0x323af) || c == 0x3007;
+}
+
+/* Dots people type for the name separator; all become U+00B7. */
+static bool
+is_dot(uint32_t c)
+{
+    switch (c) {
+    case 0x00b7:
+    case 0x2022:
+    case 0x30fb:
+    case 0xff0e:
+    case 0x2027:
+    case 0xff65:
+    case 0x2e31:
+    case 0x0387:
+    case 0x22c5:
+    case '.':
+    case 0x2219:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool
+is_latin_letter(uint32_t c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           (c >= 0xc0 && c <= 0x24f && c != 0xd7 && c != 0xf7);
+}
+
+static bool
+is_ascii_or_fw_digit(uint32_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 0xff10 && c <= 0xff19);
+}
+
+enum yj_vstatus
+yj_validate_name(const char *v, const struct yj_vopts *o, struct yj_vresult *r)
+{
+    static const struct yj_vopts defaults;
+    if (o == NULL)
+        o = &defaults;
+    if (v == NULL)
+        v = "";
+    res_init(r, v);
+    size_t vlen = strlen(v);
+    if (!yj_utf8_check(v, vlen, false))
+        return res_err(r, _("姓名中有无法识别的字符或控制字符，请重新输入"));
+    char s[YJ_VNORM_MAX];
+    if (!trim_copy(v, s, sizeof s))
+        return res_err(r, _("姓名太长了，请核对"));
+    int max = o->max_chars > 0 ? o->max_chars : 50;
+    int min = o->min_chars > 0 ? o->min_chars : 2;
+    if (*s == '\0')
+        return res_err(r, _("请填写姓名"));
+
+    /* Build the normalised name: dots unified, runs of spaces single. */
+    char out[YJ_VNORM_MAX];
+    size_t on = 0, n = strlen(s);
+    int chars = 0, han = 0, latin = 0;
+    bool prev_sep = true, prev_space = false;
+    for (size_t i = 0; i < n;) {
+        uint32_t c;
+        size_t l = yj_utf8_decode(s + i, n - i, &c);
+        if (l == 0)
+            return res_err(r, _("姓名中有无法识别的字符，请重新输入"));
+        i += l;
+        char enc[4];
+        size_t el;
+        if (is_dot(c)) {
+            if (chars == 0)
+                return res_err(r, _("姓名不能以间隔号“·”开头，请去掉开头的点"));
+            if (prev_sep)
+                return res_err(r, _("姓名中不能有连续的间隔号或空格，请只保留一个“·”"));
+            if (prev_space && on > 0) /* "A .B" -> "A·B" */
+                on--;
+            el = yj_utf8_encode(0x00b7, enc);
+            prev_sep = true;
+            prev_space = false;
+        } else if (c == ' ' || c == 0x3000) {
+            if (prev_sep)
+                continue; /* "A· B" -> "A·B" */
+            el = 1;
+            enc[0] = ' ';
+            prev_sep = true;
+            prev_space = true;
+            chars++;
+            if (on + el >= sizeof out)
+                return res_err(r, _("姓名太长了，请核对"));
+            memcpy(out + on, enc, el);
+            on += el;
+            continue;
+        } else if (is_ascii_or_fw_digit(c)) {
+            return res_err(r, _("姓名中不能有数字，请只填写姓名的文字"));
+        } else if (is_han(c)) {
+            han++;
+            el = yj_utf8_encode(c, enc);
+            prev_sep = prev_space = false;
+        } else if (is_latin_letter(c) || ((c == '-' || c == '\'') && !prev_sep)) {
+            if (c != '-' && c != '\'')
+                latin++;
+            el = yj_utf8_encode(c, enc);
+            prev_sep = prev_space = false;
+        } else {
+            char ch[5] = "";
+            memcpy(ch, s + i - l, l);
+            return res_set(r, YJ_V_ERR,
+                           _("姓名中不能有“%s”这样的符号；少数民族或外国人姓名请用间隔号“·”分隔"),
+                           ch);
+        }
+        if (on + el >= sizeof out)
+            return res_err(r, _("姓名太长了，请核对"));
+        memcpy(out + on, enc, el);
+        on += el;
+        chars++;
+    }
+    out[on] = '\0';
+    if (prev_sep && on > 0)
+        return res_err(r, _("姓名不能以间隔号“·”结尾，请去掉最后的点"));
+    if (han > 0 && latin > 0)
+        return res_err(r,
+                       _("姓名请全部用中文填写；外国人可以全部用英文字母填写，但不要中英文混写"));
+    if (han > 0 && strchr(out, ' ') != NULL)
+        return res_err(r, _("中文姓名中间不能有空格；少数民族或外国人姓名请用间隔号“·”分隔"));
+    snprintf(r->norm, sizeof r->norm, "%s", out);
+    if (chars < min)
+        return res_set(r, YJ_V_ERR, _("姓名至少要%d个字，请填写完整的姓名"), min);
+    if (chars > max)
+        return res_set(r, YJ_V_ERR, _("姓名最多%d个字，现在是%d个字，请核对"), max, chars);
+    return YJ_V_OK;
+}
+
+/* ---- dates -------------------------------------------------------------- */
+
+/* Read 1-4 digits; returns the number of digits read. */
+static size_t
+read_num(const char *s, size_t maxd, int *val)
+{
+    size_t i = 0;
+    *val = 0;
+    while (i < maxd && is_digit(s[i]))
+        *val = *val * 10 + (s[i++] - '0');
+    return i;
+}
+
+enum yj_vstatus
+yj_validate_date(const char *v, const struct yj_vopts *o, struct yj_vresult *r)
+{
+    static const struct yj_vopts defaults;
+    if (o == NULL)
+        o = &defaults;
+    if (v == NULL)
+        v = "";
+    res_init(r, v);
+    char s[64];
+    if (!trim_copy(v, s, sizeof s))
+        return res_err(r, _("日期格式不对，请按“年-月-日”填写，例如 2024-03-01"));
+    if (*s == '\0')
+        return res_err(r, _("请填写日期，格式为“年-月-日”，例如 2024-03-01"));
+    int y = 0, m = 0, d = 0;
+    bool ok = false;
+    size_t n = strlen(s);
+    if (n == 8 && all_digits_n(s, 8)) {
+        y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+        m = (s[4] - '0') * 10 + (s[5] - '0');
+        d = (s[6] - '0') * 10 + (s[7] - '0');
+        ok = true;
+    } else {
+        /* YYYY-M-D, YYYY/M/D, YYYY.M.D or YYYY年M月D日 */
+        size_t i = read_num(s, 4, &y);
+        if (i == 4) {
+            const char *p = s + i;
+            const char *sep2 = NULL, *end = "";
+            char sep1[2] = {*p, '\0'};
+            size_t sl = 1;
+            if (*p == '-' || *p == '/' || *p == '.') {
+                sep2 = sep1;
+            } else if (strncmp(p, "年", 3) == 0) {
+                sep2 = "月";
+                end = "日";
+                sl = 3;
+            }
+            if (sep2 != NULL) {
+                p += sl;
+                size_t k = read_num(p, 2, &m);
+                p += k;
+                if (k > 0 && strncmp(p, sep2, strlen(sep2)) == 0) {
+                    p += strlen(sep2);
+                    k = read_num(p, 2, &d);
+                    p += k;
+                    if (k > 0 && strncmp(p, end, strlen(end)) == 0 && p[strlen(end)] == '\0')
+                        ok = true;
+                }
+            }
+        }
+    }
+    if (!ok)
+        return res_err(r, _("日期格式不对，请按“年-月-日”填写，例如 2024-03-01"));
+    char ymd[32];
+    snprintf(ymd, sizeof ymd, "%04d-%02d-%02d", y, m, d);
+    if (y < 1000 || m < 1 || m > 12 || d < 1 || d > month_days(y, m)) {
+        if (m == 2 && d == 29 && y >= 1000)
+            return res_set(r, YJ_V_ERR, _("%d年不是闰年，2月没有29日，请核对日期"), y);
+        return res_set(r, YJ_V_ERR, _("%s 不是真实的日期，请核对年、月、日"), ymd);
+    }
+    snprintf(r->norm, sizeof r->norm, "%s", ymd);
+    char bound[11];
+    if (o->date_min != NULL && yj_date_resolve(o->date_min, bound) == 0 && strcmp(ymd, bound) < 0) {
+        if (o->date_min_msg != NULL && *o->date_min_msg)
+            return res_set(r, YJ_V_ERR, "%s", o->date_min_msg);
+        return res_set(r, YJ_V_ERR, _("日期不能早于 %s，请核对"), bound);
+    }
+    if (o->date_max != NULL && yj_date_resolve(o->date_max, bound) == 0 && strcmp(ymd, bound) > 0) {
+        if (o->date_max_msg != NULL && *o->date_max_msg)
+            return res_set(r, YJ_V_ERR, "%s", o->date_max_msg);
+        return res_set(r, YJ_V_ERR, _("日期不能晚于 %s，请核对"), bound);
+    }
+    return YJ_V_OK;
+}
+
+/* ---- free text ---------------------------------------------------------- */
+
+/* text and address: valid UTF-8, no controls, a number of characters. */
+static enum yj_vstatus
+validate_text(const char *v, const struct yj_vopts *o, int defmax, bool address,
+              struct yj_vresult *r)
+{
+    res_init(r, v);
+    size_t vlen = strlen(v);
+    if (!yj_utf8_check(v, vlen, false))
+        return res_err(r, address ? _("地址中有无法识别的字符或控制字符，请重新输入")
+                                  : _("内容中有无法识别的字符或控制字符，请重新输入"));
+    int max = o->max_chars > 0 ? o->max_chars : defmax;
+    char s[YJ_VNORM_MAX];
+    size_t chars = yj_utf8_len(v);
+    if (!trim_copy(v, s, sizeof s) || chars > (size_t)max)
+        return res_set(r, YJ_V_ERR,
+                       address ? _("地址最多%d个字，现在是%zu个字，请简写")
+                               : _("内容最多%d个字，现在是%zu个字，请简写"),
+                       max, chars);
+    snprintf(r->norm, sizeof r->norm, "%s", s);
+    chars = yj_utf8_len(s);
+    if (address && chars == 0)
+        return res_err(r, _("请填写地址，例如 上海市黄浦区某某路100号"));
+    if (o->min_chars > 0 && chars < (size_t)o->min_chars)
+        return res_set(r, YJ_V_ERR,
+                       address ? _("地址至少要%d个字，请填写完整的地址")
+                               : _("内容至少要%d个字，请填写完整"),
+                       o->min_chars);
+    return YJ_V_OK;
+}
+
+/* number and money: a decimal, bounds; money at most 2 decimals. */
+static enum yj_vstatus
+validate_number(const char *v, const struct yj_vopts *o, bool money, struct yj_vresult *r)
+{
+    res_init(r, v);
+    char s[64];
+    if (!strip_chars(v, " \t,", s, sizeof s))
+        return res_err(r, _("数字太长了，请核对"));
+    char *p = s;
+    if (money) {
+        if (strncmp(p, "\xef\xbf\xa5", 3) == 0) /* ￥ */
+            p += 3;
+        else if (strncmp(p, "\xc2\xa5", 2) == 0) /* ¥ */
+            p += 2;
+        size_t l = strlen(p);
+        if (l >= 3 && strcmp(p + l - 3, "元") == 0)
+            p[l - 3] = '\0';
+    }
+    char num[64];
+    size_t k = 0;
+    const char *q = p;
+    if (*q == '+' || *q == '-') {
+        if (*q == '-')
+            num[k++] = '-';
+        q++;
+    }
+    size_t intd = 0, fracd = 0;
+    while (*q == '0' && is_digit(q[1])) /* leading zeros */
+        q++;
+    while (is_digit(*q)) {
+        if (k < 40)
+            num[k++] = *q;
+        q++;
+        intd++;
+    }
+    if (*q == '.') {
+        num[k++] = '.';
+        q++;
+        while (is_digit(*q)) {
+            if (k < 62)
+                num[k++] = *q;
+            q++;
+            fracd++;
+        }
+    }
+    num[k] = '\0';
+    if (*p == '\0')
+        return res_err(r, money ? _("请填写金额（元），例如 1200.50") : _("请填写数字"));
+    if (*q != '\0' || intd == 0 || (num[k - 1] == '.'))
+        return res_err(r, money ? _("金额应为数字，单位为元，例如 1200.50")
+                                : _("请填写数字，例如 12 或 3.5"));
+    if (intd > 15)
+        return res_err(r, _("数字太大了，请核对"));
+    if (money && fracd > 2)
+        return res_err(r, _("金额最多保留两位小数（到“分”），例如 1200.50"));
+    if (strcmp(num, "-0") == 0)
+        memmove(num, num + 1, strlen(num));
+    snprintf(r->norm, sizeof r->norm, "%s", num);
+    double x = strtod(num, NULL);
+    if (o->has_min && x < o->min)
+        return res_set(r, YJ_V_ERR,
+                       money ? _("金额不能小于 %.15g 元，请核对") : _("数值不能小于 %.15g，请核对"),
+                       o->min);
+    if (o->has_max && x > o->max)
+        return res_set(r, YJ_V_ERR,
+                       money ? _("金额不能大于 %.15g 元，请核对") : _("数值不能大于 %.15g，请核对"),
+                       o->max);
+    return YJ_V_OK;
+}
+
+/* yesno: yes/no, 是/否, y/n, true/false. */
+static enum yj_vstatus
+validate_yesno(const char *v, struct yj_vresult *r)
+{
+    static const char *const yes[] = {"yes", "y", "true", "是", "1"};
+    static const char *const no[] = {"no", "n", "false", "否", "0"};
+    res_init(r, v);
+    char s[16];
+    if (trim_copy(v, s, sizeof s)) {
+        for (size_t i = 0; i < YJ_ARRAY_LEN(yes); i++) {
+            if (strcasecmp(s, yes[i]) == 0) {
+                snprintf(r->norm, sizeof r->norm, "yes");
+                return YJ_V_OK;
+            }
+            if (strcasecmp(s, no[i]) == 0) {
+                snprintf(r->norm, sizeof r->norm, "no");
+                return YJ_V_OK;
+            }
+        }
+    }
+    return res_err(r, _("请回答“是”或“否”"));
+}
+
+/* select: the value must be one of opts->choices. */
+static enum yj_vstatus
+validate_select(const char *v, const struct yj_vopts *o, struct yj_vresult *r)
+{
+    res_init(r, v);
+    if (o->choices == NULL || o->choices[0] == NULL)
+        return res_err(r, _("这一项没有可选的内容，请联系工作人员"));
+    for (size_t i = 0; o->choices[i] != NULL; i++)
+        if (strcmp(v, o->choices[i]) == 0)
+            return YJ_V_OK;
+    char list[256] = "";
+    size_t l = 0;
+    for (size_t i = 0; o->choices[i] != NULL && l + 1 < sizeof list; i++) {
+        int w = snprintf(list + l, sizeof list - l, "%s%s", i ? "、" : "", o->choices[i]);
+        if (w < 0 || (size_t)w >= sizeof list - l) {
+            list[l] = '\0';
+            break;
+        }
+        l += (size_t)w;
+    }
+    return res_set(r, YJ_V_ERR, _("请从列表中选择一项（可选：%s）"), list);
+}
+
+/* region: a 6-digit code, known and in force. */
+static enum yj_vstatus
+validate_region(const char *v, struct yj_vresult *r)
+{
+    res_init(r, v);
+    char s[16];
+    if (!strip_chars(v, " \t", s, sizeof s) || strlen(s) != 6 || !all_digits_n(s, 6))
+        return res_err(r, _("地区代码应为6位数字，请从列表中依次选择省、市、区县"));
+    snprintf(r->norm, sizeof r->norm, "%s", s);
+    const struct yj_region *reg = yj_region_get(s);
+    if (reg == NULL)
+        return res_set(r, YJ_V_ERR, _("地区代码 %s 不存在，请从列表中依次选择省、市、区县"), s);
+    if (!reg->current)
+        return res_set(r, YJ_V_ERR, _("地区代码 %s（%s）已经撤销，请选择现在的区县"), s, reg->name);
+    memcpy(r->region, s, 7);
+    return YJ_V_OK;
+}
+
+/* ---- dispatch ----------------------------------------------------------- */
+
+static const char *const type_names[] = {
+    "idcard", "phone", "mobile",  "landline", "postcode", "uscc",  "bank_account", "name",
+    "date",   "text",  "address", "number",   "money",    "yesno", "select",       "region",
+};
+
+bool
+yj_validate_known_type(const char *type)
+{
+    for (size_t i = 0; type != NULL && i < YJ_ARRAY_LEN(type_names); i++)
+        if (strcmp(type, type_names[i]) == 0)
+            return true;
+    return false;
+}
+
+int
+yj_validate(const char *type, const char *value, const struct yj_vopts *opts, struct yj_vresult *r)
+{
+    static const struct yj_vopts defaults;
+    const struct yj_vopts *o = opts != NULL ? opts : &defaults;
+    const char *v = value != NULL ? value : "";
+    if (type == NULL || !yj_validate_known_type(type)) {
+        res_init(r, v);
+        res_set(r, YJ_V_ERR, _("未知的字段类型“%s”，请联系工作人员"), type ? type : "");
+        return -1;
+    }
+    if (strcmp(type, "idcard") == 0)
+        return yj_validate_idcard(v, o, r);
+    if (strcmp(type, "phone") == 0)
+        return yj_validate_phone(v, r);
+    if (strcmp(type, "mobile") == 0)
+        return yj_validate_mobile(v, r);
+    if (strcmp(type, "landline") == 0)
+        return yj_validate_landline(v, r);
+    if (strcmp(type, "postcode") == 0)
+        return yj_validate_postcode(v, r);
+    if (strcmp(type, "uscc") == 0)
+        return yj_validate_uscc(v, r);
+    if (strcmp(type, "bank_account") == 0)
+        return yj_validate_bank_account(v, r);
+    if (strcmp(type, "name") == 0)
+        return yj_validate_name(v, o, r);
+    if (strcmp(type, "date") == 0)
+        return yj_validate_date(v, o, r);
+    if (strcmp(type, "text") == 0)
+        return validate_text(v, o, 100, false, r);
+    if (strcmp(type, "address") == 0)
+        return validate_text(v, o, 200, true, r);
+    if (strcmp(type, "number") == 0)
+        return validate_number(v, o, false, r);
+    if (strcmp(type, "money") == 0)
+        return validate_number(v, o, true, r);
+    if (strcmp(type, "yesno") == 0)
+        return validate_yesno(v, r);
+    if (strcmp(type, "select") == 0)
+        return validate_select(v, o, r);
+    return validate_region(v, r);
+}

@@ -1,0 +1,177 @@
+/* test_region.c: the administrative-division table (data/regions.tsv) and its cascade. */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/region.h"
+
+static int
+setup(void **state)
+{
+    (void)state;
+    setlocale(LC_ALL, "C.UTF-8");
+    return 0;
+}
+
+static void
+test_lookup(void **state)
+{
+    (void)state;
+    /* the default table loads lazily from yj_paths_data() */
+    const struct yj_region *r = yj_region_get("310101");
+    assert_non_null(r);
+    assert_string_equal(r->name, "黄浦区");
+    assert_true(r->current);
+    assert_true(yj_region_count() > 3000);
+    /* abolished codes stay known but not current */
+    r = yj_region_get("310108");
+    assert_non_null(r);
+    assert_string_equal(r->name, "闸北区");
+    assert_false(r->current);
+    assert_true(yj_region_known("310103"));
+    assert_true(yj_region_known("440524"));
+    /* counties created in 2024 */
+    r = yj_region_get("653229");
+    assert_non_null(r);
+    assert_string_equal(r->name, "和安县");
+    assert_true(r->current);
+    /* NBS statistical-only 7x codes are not GB/T 2260 */
+    assert_null(yj_region_get("130171"));
+    assert_false(yj_region_known("999999"));
+    assert_false(yj_region_known("31010"));
+    assert_false(yj_region_known("31010a"));
+    assert_false(yj_region_known(NULL));
+}
+
+static void
+test_fullname(void **state)
+{
+    (void)state;
+    char out[128];
+    assert_string_equal(yj_region_fullname("110105", out, sizeof out), "北京市 朝阳区");
+    assert_string_equal(yj_region_fullname("310108", out, sizeof out), "上海市 闸北区");
+    assert_string_equal(yj_region_fullname("320506", out, sizeof out), "江苏省 苏州市 吴中区");
+    assert_string_equal(yj_region_fullname("320500", out, sizeof out), "江苏省 苏州市");
+    assert_string_equal(yj_region_fullname("310000", out, sizeof out), "上海市");
+    assert_string_equal(yj_region_fullname("999999", out, sizeof out), "");
+    /* a small buffer is cut, never overrun */
+    char small[8];
+    yj_region_fullname("320506", small, sizeof small);
+    assert_true(strlen(small) < sizeof small);
+}
+
+static void
+test_levels(void **state)
+{
+    (void)state;
+    assert_int_equal(yj_region_level("310000"), 1);
+    assert_int_equal(yj_region_level("310100"), 2);
+    assert_int_equal(yj_region_level("310101"), 3);
+    assert_int_equal(yj_region_level("31"), 0);
+    assert_true(yj_region_placeholder("市辖区"));
+    assert_false(yj_region_placeholder("苏州市"));
+}
+
+/* Is code among the n entries? */
+static bool
+has(const struct yj_region **v, size_t n, const char *code)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i]->code, code) == 0)
+            return true;
+    return false;
+}
+
+static void
+test_cascade(void **state)
+{
+    (void)state;
+    const struct yj_region *v[512];
+    size_t n = yj_region_children(NULL, v, 512);
+    assert_int_equal(n, 31); /* mainland provinces */
+    assert_true(has(v, n, "310000"));
+    assert_false(has(v, n, "810000")); /* permits only, not a cascade choice */
+    for (size_t i = 1; i < n; i++)
+        assert_true(strcmp(v[i - 1]->code, v[i]->code) < 0);
+
+    /* a municipality skips its 市辖区 level: 上海 lists its 16 districts */
+    n = yj_region_children("31", v, 512);
+    assert_int_equal(n, 16);
+    assert_true(has(v, n, "310101"));
+    assert_false(has(v, n, "310108")); /* abolished */
+    assert_int_equal(yj_region_children("310000", v, 512), 16);
+    /* 重庆: 市辖区 and 县 both placeholders */
+    n = yj_region_children("50", v, 512);
+    assert_true(n > 30);
+    assert_true(has(v, n, "500101") && has(v, n, "500240"));
+    /* the 市辖区 code itself still cascades */
+    assert_int_equal(yj_region_children("310100", v, 512), 16);
+
+    /* a province: prefectures, then counties */
+    n = yj_region_children("32", v, 512);
+    assert_int_equal(n, 13);
+    assert_true(has(v, n, "320500"));
+    n = yj_region_children("3205", v, 512);
+    assert_true(has(v, n, "320506"));
+    assert_int_equal(yj_region_children("320500", v, 512), n);
+    /* 东莞 has no county level: a leaf */
+    assert_int_equal(yj_region_children("441900", v, 512), 0);
+    assert_int_equal(yj_region_children("310101", v, 512), 0);
+    /* max is honoured */
+    assert_int_equal(yj_region_children("32", v, 3), 3);
+    assert_int_equal(yj_region_children("3x", v, 512), 0);
+}
+
+static void
+test_load_errors(void **state)
+{
+    (void)state;
+    char err[256], path[] = "/tmp/yj_region_test_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("# comment\n310101\t黄浦区\t1\n31010x\tbad\t1\n", f);
+    fclose(f);
+    assert_int_equal(yj_region_load(path, err, sizeof err), -1);
+    assert_non_null(strstr(err, ":3:"));
+    /* the table loaded before is kept */
+    assert_non_null(yj_region_get("320506"));
+
+    f = fopen(path, "w");
+    fputs("110000\t北京市\t1\n110101\t东城区\t1\n110101\t东城区\t1\n", f);
+    fclose(f);
+    assert_int_equal(yj_region_load(path, err, sizeof err), -1);
+    assert_non_null(strstr(err, "twice"));
+
+    f = fopen(path, "w");
+    fputs("110101\t东城区\t1\r\n110000\t北京市\t1\n110103\t崇文区\t0\n", f);
+    fclose(f);
+    assert_int_equal(yj_region_load(path, err, sizeof err), 0);
+    assert_int_equal(yj_region_count(), 3);
+    char out[64];
+    assert_string_equal(yj_region_fullname("110103", out, sizeof out), "北京市 崇文区");
+    assert_null(yj_region_get("320506"));
+
+    assert_int_equal(yj_region_load("/nonexistent/regions.tsv", err, sizeof err), -1);
+    assert_non_null(strstr(err, "cannot read"));
+    unlink(path);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lookup),      cmocka_unit_test(test_fullname),
+        cmocka_unit_test(test_levels),      cmocka_unit_test(test_cascade),
+        cmocka_unit_test(test_load_errors),
+    };
+    return cmocka_run_group_tests(tests, setup, NULL);
+}
