@@ -13,6 +13,7 @@
 static const struct yj_cmd commands[] = {
     {"forms", cmd_forms, "check, show and plan the forms under forms/"},
     {"validate", cmd_validate, "check one value as a form field would"},
+    {"sync", cmd_sync, "send queued cases upstream, pull department results"},
 };
 
 static void

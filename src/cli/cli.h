@@ -19,6 +19,7 @@ struct yj_cmd {
 
 int cmd_forms(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_sync(int argc, char **argv);
 
 /* Options every subcommand takes; returns true when opt was one of them.
  *   --db PATH, --forms DIR, --config FILE  (codes 'D', 'F', 'C' in getopt). */

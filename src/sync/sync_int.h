@@ -1,0 +1,58 @@
+/* sync_int.h: what the files of src/sync share (not for other modules). */
+#ifndef YJ_SYNC_INT_H
+#define YJ_SYNC_INT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/util.h"
+#include "sync/sync.h"
+
+struct sqlite3;
+
+/* One HTTP exchange. */
+struct yj_http_resp {
+    bool ok; /* an HTTP answer arrived (any status) */
+    long status;
+    long retry_after; /* seconds, -1 when absent */
+    char ctype[128];
+    struct yj_buf body;
+    char err[256]; /* transport error when !ok */
+};
+
+struct yj_http;
+
+struct yj_http *yj_http_new(const struct yj_sync_opts *o, char *err, size_t errsz);
+void yj_http_free(struct yj_http **h);
+/* method "GET" or "POST"; path relative to the base URL ("/v1/cases");
+ * idem_key may be NULL. Fills r (free r->body with yj_buf_free). */
+void yj_http_request(struct yj_http *h, const char *method, const char *path, const char *body,
+                     size_t bodylen, const char *idem_key, struct yj_http_resp *r);
+
+/* Classify one JSON object (a whole answer, or one item of a batch answer). */
+enum yj_sync_verdict yj_sync_classify_json(long status, json_t *obj, const char *raw,
+                                           const char *uuid, int revision, bool *replayed,
+                                           char *why, size_t whysz);
+
+/* Transactions: BEGIN IMMEDIATE, retried on SQLITE_BUSY for a bounded time.
+ * Return 0 or -1 with the message in err. */
+int yj_sync_begin(struct sqlite3 *db, char *err, size_t errsz);
+int yj_sync_commit(struct sqlite3 *db, char *err, size_t errsz);
+void yj_sync_rollback(struct sqlite3 *db);
+/* kv table helpers (value malloc'd, NULL when absent). */
+char *yj_sync_kv_get(struct sqlite3 *db, const char *key);
+int yj_sync_kv_set(struct sqlite3 *db, const char *key, const char *value);
+
+struct yj_sync {
+    struct yj_store *store;
+    struct sqlite3 *db;
+    const struct yj_sync_opts *o;
+    struct yj_http *http;
+    bool batch_unsupported; /* the upstream answered 404/405 to :batch */
+};
+
+#define YJ_KV_CURSOR "sync.updates_cursor"
+#define YJ_KV_LAST_OK "sync.last_ok_at"
+
+#endif
