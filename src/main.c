@@ -14,6 +14,9 @@ static const struct yj_cmd commands[] = {
     {"forms", cmd_forms, "check, show and plan the forms under forms/"},
     {"validate", cmd_validate, "check one value as a form field would"},
     {"sync", cmd_sync, "send queued cases upstream, pull department results"},
+    {"receipt", cmd_receipt, "render a case's receipt or notice slip to a file"},
+    {"print", cmd_print, "print a case's receipt or notice slip through CUPS"},
+    {"keys", cmd_keys, "this terminal's signing key for receipt QR codes"},
 };
 
 static void

@@ -1,0 +1,198 @@
+/* print.c: from a stored case to a finished print job. */
+#include "print/print.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/i18n.h"
+#include "core/paths.h"
+#include "core/util.h"
+#include "print/cupsjob.h"
+#include "print/qrpayload.h"
+#include "store/store.h"
+
+int
+yj_format_parse(const char *s)
+{
+    static const char *const names[] = {"pdf", "escpos", "escpos-text", "text"};
+    for (size_t i = 0; s && i < YJ_ARRAY_LEN(names); i++)
+        if (strcmp(s, names[i]) == 0)
+            return (int)i;
+    return -1;
+}
+
+char *
+yj_case_qr_text(const struct yj_case *c, bool *number_only, bool *unsigned_out)
+{
+    struct yj_keypair kp;
+    char msg[256];
+    bool have_key = yj_keys_load(yj_keys_dir(), &kp, msg, sizeof msg) == 0;
+    int maxv = (int)yj_config_get_long("print.qr_max_version", 25);
+    if (maxv < 1 || maxv > 40)
+        maxv = 25;
+    if (unsigned_out)
+        *unsigned_out = !have_key;
+    char *text = yj_qrpayload_encode(c, have_key ? &kp : NULL, false);
+    struct yj_qr q;
+    *number_only = false;
+    if (yj_qr_encode(text, maxv, &q) == 0) {
+        yj_qr_free(&q);
+    } else {
+        free(text);
+        text = yj_qrpayload_encode(c, have_key ? &kp : NULL, true);
+        *number_only = true;
+    }
+    memset(&kp, 0, sizeof kp);
+    return text;
+}
+
+int
+yj_qr_for_case(const struct yj_case *c, struct yj_qr *out, bool *number_only, char *msg,
+               size_t msgsz)
+{
+    char *text = yj_case_qr_text(c, number_only, NULL);
+    int rc = yj_qr_encode(text, 40, out);
+    free(text);
+    if (rc != 0)
+        snprintf(msg, msgsz, "%s", _("二维码内容过长，无法生成"));
+    return rc;
+}
+
+int
+yj_receipt_for_case(struct yj_receipt *r, const struct yj_case *c, const struct yj_formset *set,
+                    const char *kind, char *msg, size_t msgsz)
+{
+    bool number_only = false, unsig = false;
+    char *qr = yj_case_qr_text(c, &number_only, &unsig);
+    char now[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(now, sizeof now, "%Y-%m-%d %H:%M", &tm);
+    struct yj_receipt_info info = {
+        .kind = kind ? kind : "receipt",
+        .centre_name = yj_config_get("centre_name", NULL),
+        .centre_code = yj_config_get("centre_code", c->centre),
+        .terminal_id = yj_config_get("terminal_id", c->terminal),
+        .printed_at = now,
+        .phone = yj_config_get("centre_phone", NULL),
+        .qr_text = qr,
+        .qr_number_only = number_only,
+        .qr_unsigned = unsig,
+    };
+    int rc = yj_receipt_build(r, c, set, &info, msg, msgsz);
+    free(qr);
+    return rc;
+}
+
+int
+yj_receipt_render(const struct yj_receipt *r, enum yj_format f, enum yj_paper p, struct yj_buf *out,
+                  char *msg, size_t msgsz)
+{
+    switch (f) {
+    case YJ_FMT_PDF:
+        return yj_receipt_pdf(r, p, out, NULL, msg, msgsz);
+    case YJ_FMT_ESCPOS:
+        return yj_receipt_escpos_raster(r, p, out, msg, msgsz);
+    case YJ_FMT_ESCPOS_TEXT:
+        return yj_receipt_escpos_text(r, p, out, msg, msgsz);
+    case YJ_FMT_TEXT: {
+        int cols = p == YJ_PAPER_58MM ? 32 : p == YJ_PAPER_80MM ? 48 : 72;
+        char *t = yj_receipt_text(r, cols, true);
+        yj_buf_adds(out, t);
+        free(t);
+        return 0;
+    }
+    }
+    snprintf(msg, msgsz, "%s", _("未知的输出格式"));
+    return -1;
+}
+
+enum yj_format
+yj_print_format(void)
+{
+    int f = yj_format_parse(yj_config_get("print.format", "pdf"));
+    return f < 0 || f == YJ_FMT_TEXT ? YJ_FMT_PDF : (enum yj_format)f;
+}
+
+enum yj_paper
+yj_print_paper(enum yj_format f)
+{
+    int p = yj_paper_parse(yj_config_get("print.paper", NULL));
+    if (p >= 0)
+        return (enum yj_paper)p;
+    return f == YJ_FMT_PDF ? YJ_PAPER_A4 : YJ_PAPER_80MM;
+}
+
+int
+yj_print_case(struct yj_store *s, const struct yj_formset *set, const char *case_no,
+              const char *kind, const char *queue, char *msg, size_t msgsz)
+{
+    struct yj_case c;
+    memset(&c, 0, sizeof c);
+    struct yj_receipt r;
+    memset(&r, 0, sizeof r);
+    struct yj_buf doc = {0};
+    int rc = yj_store_case_get(s, case_no, &c);
+    if (rc == YJ_STORE_NOTFOUND) {
+        snprintf(msg, msgsz, _("找不到办件 %s"), case_no);
+        goto out;
+    }
+    if (rc != 0) {
+        snprintf(msg, msgsz, "%s", yj_store_error(s));
+        goto out;
+    }
+    rc = -1;
+    if (yj_receipt_for_case(&r, &c, set, kind, msg, msgsz) != 0)
+        goto out;
+    enum yj_format f = yj_print_format();
+    enum yj_paper p = yj_print_paper(f);
+    if (f != YJ_FMT_PDF && !yj_paper_is_roll(p))
+        p = YJ_PAPER_80MM;
+    double hmm = 0;
+    if (f == YJ_FMT_PDF) {
+        if (yj_receipt_pdf(&r, p, &doc, &hmm, msg, msgsz) != 0)
+            goto out;
+    } else if (yj_receipt_render(&r, f, p, &doc, msg, msgsz) != 0) {
+        goto out;
+    }
+    char media[64] = "";
+    if (f == YJ_FMT_PDF && p == YJ_PAPER_A4)
+        snprintf(media, sizeof media, "iso_a4_210x297mm");
+    else if (f == YJ_FMT_PDF && p == YJ_PAPER_A5)
+        snprintf(media, sizeof media, "iso_a5_148x210mm");
+    else if (f == YJ_FMT_PDF)
+        snprintf(media, sizeof media, "custom_%.0fx%.0fmm_%.0fx%.0fmm", yj_paper_width_mm(p),
+                 ceil(hmm), yj_paper_width_mm(p), ceil(hmm));
+    if (queue == NULL || *queue == '\0')
+        queue = yj_config_get("print.printer", NULL);
+    if (queue != NULL && *queue == '\0')
+        queue = NULL;
+    struct yj_cups_job job = {
+        .queue = queue,
+        .title = r.title,
+        .format = f == YJ_FMT_PDF ? "application/pdf" : "application/vnd.cups-raw",
+        .media = media[0] ? media : NULL,
+        .data = doc.data,
+        .len = doc.len,
+        .timeout_s = (int)yj_config_get_long("print.timeout", 60),
+    };
+    int job_id = 0;
+    rc = yj_cups_print(&job, &job_id, msg, msgsz);
+    /* The audit trail records every attempt; a failure to write it does not
+     * turn a printed receipt into an error. */
+    char detail[512];
+    snprintf(detail, sizeof detail, "%s %s queue=%s job=%d %s", kind ? kind : "receipt",
+             f == YJ_FMT_PDF ? "pdf" : "escpos", queue ? queue : "(default)", job_id,
+             rc == 0 ? "completed" : msg);
+    struct yj_actor who = {"system", yj_config_get("terminal_id", "")};
+    yj_store_audit(s, &who, "print", c.case_no, detail);
+out:
+    yj_buf_free(&doc);
+    yj_receipt_free(&r);
+    yj_case_free(&c);
+    return rc;
+}

@@ -1,0 +1,55 @@
+/* print.h: receipts for a stored case — what the screens and the CLI call.
+ *
+ * Configuration: centre_name, centre_code, centre_phone, terminal_id,
+ * print.printer (CUPS queue; default printer when unset), print.paper
+ * (a4|a5|80mm|58mm), print.format (pdf|escpos|escpos-text), print.timeout
+ * (seconds a job may take, default 60), print.qr_max_version (default 25),
+ * print.font (default "Noto Sans CJK SC"), keys.dir, keys.trusted.
+ */
+#ifndef YJ_PRINT_H
+#define YJ_PRINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/case.h"
+#include "print/receipt.h"
+
+struct yj_store;
+struct yj_formset;
+
+enum yj_format { YJ_FMT_PDF, YJ_FMT_ESCPOS, YJ_FMT_ESCPOS_TEXT, YJ_FMT_TEXT };
+/* "pdf", "escpos", "escpos-text", "text" -> format, or -1. */
+int yj_format_parse(const char *s);
+
+/* The QR text for c, signed with this terminal's key: the full copy when it
+ * fits print.qr_max_version, else number + signature (*number_only set).
+ * *unsigned_out (may be NULL) is set when there is no key. Caller frees. */
+char *yj_case_qr_text(const struct yj_case *c, bool *number_only, bool *unsigned_out);
+
+/* The QR module matrix for c, for drawing on a screen with half blocks.
+ * 0, or -1 with msg. Free with yj_qr_free. */
+int yj_qr_for_case(const struct yj_case *c, struct yj_qr *out, bool *number_only, char *msg,
+                   size_t msgsz);
+
+/* The layout for c (kind "receipt" or "notice") with the centre, terminal and
+ * time from the configuration and the signed QR. 0, or -1 with msg. */
+int yj_receipt_for_case(struct yj_receipt *r, const struct yj_case *c, const struct yj_formset *set,
+                        const char *kind, char *msg, size_t msgsz);
+
+/* Render a layout in one format on one paper, appending to out. */
+int yj_receipt_render(const struct yj_receipt *r, enum yj_format f, enum yj_paper p,
+                      struct yj_buf *out, char *msg, size_t msgsz);
+
+/* The configured format and paper (paper defaults: a4 for pdf, 80mm for ESC/POS). */
+enum yj_format yj_print_format(void);
+enum yj_paper yj_print_paper(enum yj_format f);
+
+/* Load case_no, render it as configured and print it on queue (NULL: config
+ * print.printer, else the CUPS default), waiting until CUPS says completed.
+ * Returns 0, or non-zero with a Chinese message in msg; the case is never
+ * changed, only an audit row is added, so printing can simply be retried. */
+int yj_print_case(struct yj_store *s, const struct yj_formset *set, const char *case_no,
+                  const char *kind, const char *queue, char *msg, size_t msgsz);
+
+#endif
