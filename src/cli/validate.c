@@ -31,7 +31,11 @@ static const char usage_text[] =
     "  --choices A,B,C     select: the allowed values\n"
     "  --help              this text\n"
     "\n"
+    "Put -- before a VALUE that starts with '-' (yijian validate number -- -3).\n"
     "Messages are in Chinese. YJ_TODAY=YYYY-MM-DD fixes \"today\" (for tests).\n";
+
+static const char short_usage[] =
+    "usage: yijian validate TYPE VALUE [OPTIONS]  (yijian validate --help for more)\n";
 
 static const char *
 doc_name(enum yj_iddoc d)
@@ -117,7 +121,7 @@ cmd_validate(int argc, char **argv)
     char **choices = NULL;
     int rc = 2, opt;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         switch (opt) {
         case 'h':
             rc = yj_cli_usage(usage_text, false);
@@ -147,20 +151,20 @@ cmd_validate(int argc, char **argv)
             break;
         default:
             if (!yj_cli_common(opt, optarg)) {
-                rc = yj_cli_usage(usage_text, true);
+                rc = yj_cli_usage(short_usage, true);
                 goto done;
             }
         }
     }
     if (argc - optind != 2) {
         yj_err("validate needs a TYPE and a VALUE");
-        rc = yj_cli_usage(usage_text, true);
+        rc = yj_cli_usage(short_usage, true);
         goto done;
     }
     const char *type = argv[optind], *value = argv[optind + 1];
     if (!yj_validate_known_type(type)) {
         yj_err("unknown type '%s'", type);
-        rc = yj_cli_usage(usage_text, true);
+        rc = yj_cli_usage(short_usage, true);
         goto done;
     }
     bool chars =
@@ -182,7 +186,7 @@ cmd_validate(int argc, char **argv)
             *(i == 0 ? &o.date_min : &o.date_max) = b;
         } else {
             yj_err("--%s '%s' does not fit type %s", i == 0 ? "min" : "max", b, type);
-            rc = yj_cli_usage(usage_text, true);
+            rc = yj_cli_usage(short_usage, true);
             goto done;
         }
     }

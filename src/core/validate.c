@@ -53,6 +53,21 @@ res_err(struct yj_vresult *r, const char *msg)
     return res_set(r, YJ_V_ERR, "%s", msg);
 }
 
+/* The value itself, or a copy in buf when it lives inside r (re-validating
+ * r->norm), because starting the result clears r. */
+static const char *
+detach(const char *v, const struct yj_vresult *r, char *buf, size_t bufsz)
+{
+    const char *lo = (const char *)r, *hi = (const char *)(r + 1);
+    if (v == NULL)
+        return "";
+    if (v >= lo && v < hi) {
+        snprintf(buf, bufsz, "%s", v);
+        return buf;
+    }
+    return v;
+}
+
 /* ---- small string helpers ----------------------------------------------- */
 
 static bool
@@ -114,6 +129,36 @@ trim_copy(const char *v, char *out, size_t outsz)
     memcpy(out, s, n);
     out[n] = '\0';
     return true;
+}
+
+/* Full-width ASCII (Ｕ+FF01..FF5E, typed by Chinese input methods) and the
+ * ideographic space folded to ASCII; v itself when nothing changes or out is too
+ * small (the validators then refuse the length anyway). */
+static const char *
+fold_fullwidth(const char *v, char *out, size_t outsz)
+{
+    size_t o = 0;
+    bool changed = false;
+    for (size_t i = 0; v[i] != '\0';) {
+        uint32_t c;
+        size_t l = yj_utf8_decode(v + i, strlen(v + i), &c);
+        if (l == 0) {
+            l = 1;
+            c = 0xfffd;
+        }
+        if (o + l + 1 > outsz)
+            return v;
+        if ((c >= 0xff01 && c <= 0xff5e) || c == 0x3000) {
+            out[o++] = c == 0x3000 ? ' ' : (char)(c - 0xfee0);
+            changed = true;
+        } else {
+            memcpy(out + o, v + i, l);
+            o += l;
+        }
+        i += l;
+    }
+    out[o] = '\0';
+    return changed ? out : v;
 }
 
 /* ---- dates -------------------------------------------------------------- */
@@ -359,8 +404,10 @@ yj_validate_idcard(const char *v, const struct yj_vopts *o, struct yj_vresult *r
     static const struct yj_vopts defaults;
     if (o == NULL)
         o = &defaults;
-    if (v == NULL)
-        v = "";
+    char own[YJ_VNORM_MAX];
+    v = detach(v, r, own, sizeof own);
+    char fw[256];
+    v = fold_fullwidth(v, fw, sizeof fw);
     res_init(r, v);
     char id[32];
     if (!strip_chars(v, " \t-", id, sizeof id))
@@ -480,8 +527,10 @@ phone_digits(const char *v, char *out, size_t outsz)
 enum yj_vstatus
 yj_validate_mobile(const char *v, struct yj_vresult *r)
 {
-    if (v == NULL)
-        v = "";
+    char own[YJ_VNORM_MAX];
+    v = detach(v, r, own, sizeof own);
+    char fw[256];
+    v = fold_fullwidth(v, fw, sizeof fw);
     res_init(r, v);
     char d[64];
     if (!phone_digits(v, d, sizeof d))
@@ -502,15 +551,17 @@ yj_validate_mobile(const char *v, struct yj_vresult *r)
 enum yj_vstatus
 yj_validate_landline(const char *v, struct yj_vresult *r)
 {
-    if (v == NULL)
-        v = "";
+    char own[YJ_VNORM_MAX];
+    v = detach(v, r, own, sizeof own);
+    char fw[256];
+    v = fold_fullwidth(v, fw, sizeof fw);
     res_init(r, v);
     char s[64];
     if (!trim_copy(v, s, sizeof s))
         return res_err(r, _("电话号码太长了，请按“区号-号码”填写，例如 021-62345678"));
     if (*s == '\0')
         return res_err(r, _("请填写固定电话，格式为“区号-号码”，例如 021-62345678"));
-    /* Split off an extension: "-123" after a full number, "转123" or "#123". */
+    /* An extension written "转123" or "#123". */
     char ext[16] = "";
     char *mark = strstr(s, "转");
     size_t marklen = 3;
@@ -522,54 +573,90 @@ yj_validate_landline(const char *v, struct yj_vresult *r)
             return res_err(r, _("分机号应为1到6位数字，请核对"));
         *mark = '\0';
     }
-    char d[64];
-    if (!phone_digits(s, d, sizeof d))
-        return res_err(r, _("电话号码太长了，请按“区号-号码”填写，例如 021-62345678"));
-    size_t n = strlen(d);
-    if (!all_digits_n(d, n))
-        return res_err(r,
-                       _("固定电话只能包含数字和连字符，请按“区号-号码”填写，例如 021-62345678"));
-    if (n == 0 || d[0] != '0')
+    char *p = s;
+    if (strncmp(p, "+86", 3) == 0)
+        p += 3;
+    /* Groups of digits between separators. */
+    char groups[8][24];
+    size_t ng = 0;
+    while (*p) {
+        if (strchr(" \t-()", *p) != NULL) {
+            p++;
+            continue;
+        }
+        if (!is_digit(*p))
+            return res_err(
+                r, _("固定电话只能包含数字和连字符，请按“区号-号码”填写，例如 021-62345678"));
+        size_t k = 0;
+        if (ng == YJ_ARRAY_LEN(groups))
+            return res_err(r, _("固定电话格式不对，请按“区号-号码”填写，例如 021-62345678"));
+        while (is_digit(*p)) {
+            if (k + 1 >= sizeof groups[0])
+                return res_err(r, _("电话号码太长了，请按“区号-号码”填写，例如 021-62345678"));
+            groups[ng][k++] = *p++;
+        }
+        groups[ng++][k] = '\0';
+    }
+    if (ng == 0 || groups[0][0] != '0')
         return res_err(r, _("固定电话要带区号，以0开头，例如 021-62345678"));
     /* 010 and 02x are 3-digit area codes with 8-digit numbers; the rest are
      * 4 digits (0 + 3) with 7- or 8-digit numbers. */
-    size_t area = (d[1] == '1' || d[1] == '2') ? 3 : 4;
-    if (d[1] == '1' && d[2] != '0')
-        return res_err(r, _("区号不对：以01开头的区号只有010（北京），请核对"));
-    if (n < area + 7)
-        return res_err(r, _("固定电话号码位数不够，应为区号加7到8位号码，例如 021-62345678"));
-    size_t sub = n - area;
-    if (ext[0] == '\0' && sub > 8) {
-        /* "021-62345678-123": the part after the number is an extension. */
-        const char *last = strrchr(s, '-');
-        size_t tail = last != NULL ? strlen(last + 1) : 0;
-        if (last != NULL && tail > 0 && tail <= 6 && sub - tail >= 7 && sub - tail <= 8 &&
-            all_digits_n(last + 1, tail)) {
-            memcpy(ext, last + 1, tail + 1);
-            sub -= tail;
-            n -= tail;
-            d[n] = '\0';
+    const char *g0 = groups[0];
+    if (g0[1] == '0' || (g0[1] == '1' && g0[2] != '\0' && g0[2] != '0'))
+        return res_err(r, _("区号不对，请核对（例如北京010、上海021、杭州0571）"));
+    size_t area = (g0[1] == '1' || g0[1] == '2') ? 3 : 4;
+    char areacode[8], sub[32] = "";
+    size_t next;
+    if (strlen(g0) > area && strlen(g0) < area + 7) {
+        return res_err(r, _("区号不对，请核对（例如北京010、上海021、杭州0571）"));
+    } else if (strlen(g0) > area) { /* "02162345678": the number follows the area code */
+        if (strlen(g0) > area + 8)
+            return res_err(r, _("固定电话号码太长了，请按“区号-号码”填写，例如 021-62345678"));
+        snprintf(areacode, sizeof areacode, "%.*s", (int)area, g0);
+        snprintf(sub, sizeof sub, "%s", g0 + area);
+        next = 1;
+    } else if (strlen(g0) == area) {
+        snprintf(areacode, sizeof areacode, "%s", g0);
+        next = 1;
+        if (ng > 1 && strlen(groups[1]) >= 7) {
+            snprintf(sub, sizeof sub, "%s", groups[1]);
+            next = 2;
+        } else {
+            /* "021 6234 5678": the number in pieces */
+            while (next < ng && strlen(sub) + strlen(groups[next]) <= 8)
+                strcat(sub, groups[next++]);
         }
+    } else {
+        return res_err(r, _("区号不对，请核对（例如北京010、上海021、杭州0571）"));
     }
-    if (sub < 7 || sub > 8 || (area == 3 && sub != 8))
+    if (next < ng) { /* "021-62345678-123": an extension */
+        if (next + 1 != ng || ext[0] != '\0' || strlen(groups[next]) > 6)
+            return res_err(r, _("分机号应为1到6位数字，写在号码后面，例如 021-62345678-123"));
+        snprintf(ext, sizeof ext, "%s", groups[next]);
+    }
+    size_t sl = strlen(sub);
+    if (sl < 7 || sl > 8 || (area == 3 && sl != 8))
         return res_set(r, YJ_V_ERR,
-                       area == 3 ? _("区号 %.3s 后面应是8位号码，请核对，例如 021-62345678")
-                                 : _("区号 %.4s 后面应是7到8位号码，请核对，例如 0571-87654321"),
-                       d);
-    if (d[area] == '0' || d[area] == '1')
+                       area == 3 ? _("区号 %s 后面应是8位号码，请核对，例如 021-62345678")
+                                 : _("区号 %s 后面应是7到8位号码，请核对，例如 0571-87654321"),
+                       areacode);
+    if (sub[0] == '0' || sub[0] == '1')
         return res_err(r, _("区号后面的号码不能以0或1开头，请核对区号和号码"));
-    snprintf(r->norm, sizeof r->norm, "%.*s-%s%s%s", (int)area, d, d + area, ext[0] ? "-" : "",
-             ext);
+    snprintf(r->norm, sizeof r->norm, "%s-%s%s%s", areacode, sub, ext[0] ? "-" : "", ext);
     return YJ_V_OK;
 }
 
 enum yj_vstatus
 yj_validate_phone(const char *v, struct yj_vresult *r)
 {
-    if (v == NULL)
-        v = "";
+    char own[YJ_VNORM_MAX];
+    v = detach(v, r, own, sizeof own);
+    char fw[256];
+    v = fold_fullwidth(v, fw, sizeof fw);
     char d[64];
-    if (phone_digits(v, d, sizeof d) && d[0] == '1')
+    if (!phone_digits(v, d, sizeof d))
+        d[0] = '\0';
+    if (d[0] == '1')
         return yj_validate_mobile(v, r);
     if (d[0] == '0')
         return yj_validate_landline(v, r);
@@ -585,8 +672,10 @@ yj_validate_phone(const char *v, struct yj_vresult *r)
 enum yj_vstatus
 yj_validate_postcode(const char *v, struct yj_vresult *r)
 {
-    if (v == NULL)
-        v = "";
+    char own[YJ_VNORM_MAX];
+    v = detach(v, r, own, sizeof own);
+    char fw[256];
+    v = fold_fullwidth(v, fw, sizeof fw);
     res_init(r, v);
     char d[32];
     if (!strip_chars(v, " \t", d, sizeof d) || strlen(d) != 6 || !all_digits_n(d, 6))
@@ -623,8 +712,10 @@ yj_uscc_check_char(const char *first17)
 enum yj_vstatus
 yj_validate_uscc(const char *v, struct yj_vresult *r)
 {
-    if (v == NULL)
-        v = "";
+    char own[YJ_VNORM_MAX];
+    v = detach(v, r, own, sizeof own);
+    char fw[256];
+    v = fold_fullwidth(v, fw, sizeof fw);
     res_init(r, v);
     char s[32];
     if (!strip_chars(v, " \t-", s, sizeof s))
@@ -676,8 +767,10 @@ yj_luhn_ok(const char *digits)
 enum yj_vstatus
 yj_validate_bank_account(const char *v, struct yj_vresult *r)
 {
-    if (v == NULL)
-        v = "";
+    char own[YJ_VNORM_MAX];
+    v = detach(v, r, own, sizeof own);
+    char fw[256];
+    v = fold_fullwidth(v, fw, sizeof fw);
     res_init(r, v);
     char d[64];
     if (!strip_chars(v, " \t-", d, sizeof d))
@@ -749,8 +842,8 @@ yj_validate_name(const char *v, const struct yj_vopts *o, struct yj_vresult *r)
     static const struct yj_vopts defaults;
     if (o == NULL)
         o = &defaults;
-    if (v == NULL)
-        v = "";
+    char own[YJ_VNORM_MAX];
+    v = detach(v, r, own, sizeof own);
     res_init(r, v);
     size_t vlen = strlen(v);
     if (!yj_utf8_check(v, vlen, false))
@@ -858,8 +951,10 @@ yj_validate_date(const char *v, const struct yj_vopts *o, struct yj_vresult *r)
     static const struct yj_vopts defaults;
     if (o == NULL)
         o = &defaults;
-    if (v == NULL)
-        v = "";
+    char own[YJ_VNORM_MAX];
+    v = detach(v, r, own, sizeof own);
+    char fw[256];
+    v = fold_fullwidth(v, fw, sizeof fw);
     res_init(r, v);
     char s[64];
     if (!trim_copy(v, s, sizeof s))
@@ -941,8 +1036,10 @@ validate_text(const char *v, const struct yj_vopts *o, int defmax, bool address,
                                   : _("内容中有无法识别的字符或控制字符，请重新输入"));
     int max = o->max_chars > 0 ? o->max_chars : defmax;
     char s[YJ_VNORM_MAX];
-    size_t chars = yj_utf8_len(v);
-    if (!trim_copy(v, s, sizeof s) || chars > (size_t)max)
+    if (!trim_copy(v, s, sizeof s))
+        return res_err(r, address ? _("地址太长了，请简写") : _("内容太长了，请简写"));
+    size_t chars = yj_utf8_len(s);
+    if (chars > (size_t)max)
         return res_set(r, YJ_V_ERR,
                        address ? _("地址最多%d个字，现在是%zu个字，请简写")
                                : _("内容最多%d个字，现在是%zu个字，请简写"),
@@ -963,6 +1060,8 @@ validate_text(const char *v, const struct yj_vopts *o, int defmax, bool address,
 static enum yj_vstatus
 validate_number(const char *v, const struct yj_vopts *o, bool money, struct yj_vresult *r)
 {
+    char fw[256];
+    v = fold_fullwidth(v, fw, sizeof fw);
     res_init(r, v);
     char s[64];
     if (!strip_chars(v, " \t,", s, sizeof s))
@@ -1035,6 +1134,8 @@ validate_yesno(const char *v, struct yj_vresult *r)
 {
     static const char *const yes[] = {"yes", "y", "true", "是", "1"};
     static const char *const no[] = {"no", "n", "false", "否", "0"};
+    char fw[256];
+    v = fold_fullwidth(v, fw, sizeof fw);
     res_init(r, v);
     char s[16];
     if (trim_copy(v, s, sizeof s)) {
@@ -1079,6 +1180,8 @@ validate_select(const char *v, const struct yj_vopts *o, struct yj_vresult *r)
 static enum yj_vstatus
 validate_region(const char *v, struct yj_vresult *r)
 {
+    char fw[256];
+    v = fold_fullwidth(v, fw, sizeof fw);
     res_init(r, v);
     char s[16];
     if (!strip_chars(v, " \t", s, sizeof s) || strlen(s) != 6 || !all_digits_n(s, 6))
@@ -1114,7 +1217,8 @@ yj_validate(const char *type, const char *value, const struct yj_vopts *opts, st
 {
     static const struct yj_vopts defaults;
     const struct yj_vopts *o = opts != NULL ? opts : &defaults;
-    const char *v = value != NULL ? value : "";
+    char own[YJ_VNORM_MAX];
+    const char *v = detach(value, r, own, sizeof own);
     if (type == NULL || !yj_validate_known_type(type)) {
         res_init(r, v);
         res_set(r, YJ_V_ERR, _("未知的字段类型“%s”，请联系工作人员"), type ? type : "");

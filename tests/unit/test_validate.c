@@ -61,6 +61,8 @@ test_idcard_resident18(void **state)
     /* lower-case x accepted and upper-cased, spaces dropped */
     assert_int_equal(v("idcard", "110105 19491231 002x", &none), YJ_V_OK);
     assert_string_equal(r.norm, "11010519491231002X");
+    assert_int_equal(v("idcard", "１１０１０５１９４９１２３１００２ｘ", &none), YJ_V_OK);
+    assert_string_equal(r.norm, "11010519491231002X");
     /* a male: odd 17th digit (check char recomputed for the change) */
     char id[19] = "11010519491231001";
     id[17] = yj_idcard_check_char(id);
@@ -196,6 +198,22 @@ test_mobile_landline_phone(void **state)
     assert_err("landline", "12345678", &none, "区号");
     assert_err("landline", "021-02345678", &none, "0或1开头");
 
+    assert_int_equal(v("landline", "021 6234 5678", &none), YJ_V_OK);
+    assert_string_equal(r.norm, "021-62345678");
+    assert_int_equal(v("landline", "0571-876-5432", &none), YJ_V_OK);
+    assert_string_equal(r.norm, "0571-8765432");
+    /* 7-digit number with an extension: the norm is read back the same */
+    assert_int_equal(v("landline", "(0571) 8765432)-3", &none), YJ_V_OK);
+    assert_string_equal(r.norm, "0571-8765432-3");
+    assert_int_equal(v("landline", r.norm, &none), YJ_V_OK);
+    assert_string_equal(r.norm, "0571-8765432-3");
+    assert_err("landline", "009-62230062", &none, "区号不对");
+    assert_err("landline", "0210-62345678", &none, "区号不对");
+    assert_err("landline", "021-62345678-1234567", &none, "分机号");
+    assert_err("landline", "021-6234-5678-12-34", &none, "分机号");
+    /* full-width digits from a Chinese input method */
+    assert_int_equal(v("mobile", "１３８１２３４５６７８", &none), YJ_V_OK);
+    assert_string_equal(r.norm, "13812345678");
     assert_int_equal(v("phone", "13812345678", &none), YJ_V_OK);
     assert_int_equal(v("phone", "021-62345678", &none), YJ_V_OK);
     assert_err("phone", "4001234567", &none, "手机号码");
