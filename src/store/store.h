@@ -42,7 +42,10 @@ struct yj_actor {
 
 /* Submit a case: fills c->uuid (if empty), c->case_no, c->submitted_at,
  * c->status and the items' due dates, then commits case + items + outbox row +
- * audit row in one transaction. c->items must list the chosen items. */
+ * audit row in one transaction. c->items must list the chosen items (item_id,
+ * dept_id, time_limit_days; status defaults to pending). c->centre/c->terminal
+ * default to config centre_code (310000) and terminal_id (K01); the case number
+ * takes the next daily sequence of that centre and terminal. */
 int yj_store_submit(struct yj_store *s, struct yj_case *c, const struct yj_actor *who);
 
 /* Store a case made elsewhere (kiosk QR import) under its own uuid and number,
@@ -51,7 +54,10 @@ int yj_store_submit(struct yj_store *s, struct yj_case *c, const struct yj_actor
 int yj_store_import(struct yj_store *s, struct yj_case *c, const struct yj_actor *who,
                     bool *existed);
 
-/* Load a case by number (check character verified) or by uuid. */
+/* Load a case by number (check character verified; typed with or without
+ * hyphens, any case) or by uuid. 0, YJ_STORE_NOTFOUND, or -1 (a mistyped number
+ * is -1 with "check character" message). out is zeroed first; free it with
+ * yj_case_free. */
 int yj_store_case_get(struct yj_store *s, const char *case_no_or_uuid, struct yj_case *out);
 
 /* Query cases. Every filter may be NULL. Results newest first. */
@@ -62,8 +68,8 @@ struct yj_case_filter {
     const char *text;  /* ID number or name (exact ID, name substring) */
     size_t limit;      /* 0: no limit */
 };
-int yj_store_case_list(struct yj_store *s, const struct yj_case_filter *f,
-                       struct yj_case **out, size_t *n);
+int yj_store_case_list(struct yj_store *s, const struct yj_case_filter *f, struct yj_case **out,
+                       size_t *n);
 void yj_store_case_list_free(struct yj_case *v, size_t n);
 
 /* Update a case's status / one item's status and result (with audit). */
@@ -77,8 +83,8 @@ int yj_store_case_edit(struct yj_store *s, const char *case_no, const struct yj_
                        const char *reason, const struct yj_actor *who);
 
 /* Drafts: one per terminal slot ("kiosk", "counter:<clerk>", ...). */
-int yj_store_draft_save(struct yj_store *s, const char *slot, const char *thing,
-                        const char *page, const struct yj_answers *a);
+int yj_store_draft_save(struct yj_store *s, const char *slot, const char *thing, const char *page,
+                        const struct yj_answers *a);
 /* YJ_STORE_NOTFOUND when there is none (or it is older than max_age_s, in which
  * case it is wiped). thing/page are malloc'd. */
 int yj_store_draft_load(struct yj_store *s, const char *slot, long max_age_s, char **thing,
@@ -91,7 +97,47 @@ long yj_store_draft_expire(struct yj_store *s, long max_age_s);
 int yj_store_audit(struct yj_store *s, const struct yj_actor *who, const char *action,
                    const char *case_no, const char *detail);
 
-/* Retention: purge personal data of closed, acknowledged cases older than days. */
+/* Retention: purge the personal data (answers, departments split, applicant
+ * name and ID, item results, outbox payloads) of cases that are closed, whose
+ * outbox rows are all acked, and whose last change (updated_at) is at least
+ * older_than_days old. Case number, thing, dates and statuses stay. Returns how
+ * many cases were purged, or -1. */
 long yj_store_purge(struct yj_store *s, int older_than_days);
+
+/* ---- added with the implementation (issue 3) ---- */
+
+/* YJ_STORE_STALE: yj_store_item_apply found a newer (or the same) result. */
+#define YJ_STORE_STALE 2
+
+/* The case as JSON for systems (every field unmasked, answers as an object,
+ * departments_json embedded, items). Caller frees. */
+char *yj_store_case_json(const struct yj_case *c);
+
+/* PRAGMA integrity_check: 0 when the engine says "ok", else -1 (message in
+ * yj_store_error). report (may be NULL) gets the engine's lines; caller frees. */
+int yj_store_integrity(struct yj_store *s, char **report);
+
+/* Apply an upstream result to one item only if seq is newer than the stored
+ * result_seq (updates may arrive out of order or twice). Audited as actor "sync".
+ * Returns 0 applied, YJ_STORE_STALE ignored, YJ_STORE_NOTFOUND, or -1. */
+int yj_store_item_apply(struct yj_store *s, const char *case_uuid, const char *item_id,
+                        const char *status, const char *result, long long seq);
+
+/* Materials looked at the counter: state "seen", "exempt" (e-licence) or "missing". */
+struct yj_material_state {
+    char *material_id;
+    char *state;
+    char *actor_id;
+    char *at;
+};
+int yj_store_material_set(struct yj_store *s, const char *case_no, const char *material_id,
+                          const char *state, const struct yj_actor *who);
+int yj_store_material_list(struct yj_store *s, const char *case_no, struct yj_material_state **out,
+                           size_t *n);
+void yj_store_material_list_free(struct yj_material_state *v, size_t n);
+
+/* The canonical (hyphenated) form of a typed case number, or -1 with a message
+ * (bad format / wrong check character) in yj_store_error. */
+int yj_store_caseno_canon(struct yj_store *s, const char *typed, char out[27]);
 
 #endif

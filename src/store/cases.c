@@ -1,0 +1,1062 @@
+/* cases.c: submitting, importing, reading, editing and purging cases. */
+#include "store/store_int.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/i18n.h"
+#include "core/paths.h"
+#include "core/util.h"
+
+#define CASE_COLS                                                                                  \
+    "uuid, case_no, thing, form_version, channel, centre, terminal, status, submitted_at,"         \
+    " updated_at, applicant_name, applicant_id, helper_id, clerk_id, revision, answers_json,"      \
+    " departments_json"
+
+/* Replace *dst with a copy of v. */
+static void
+set_str(char **dst, const char *v)
+{
+    char *n = v ? xstrdup(v) : NULL;
+    free(*dst);
+    *dst = n;
+}
+
+int
+yj_store_caseno_canon(struct yj_store *s, const char *typed, char out[27])
+{
+    switch (yj_caseno_parse(typed, NULL, out)) {
+    case YJ_CASENO_OK:
+        return 0;
+    case YJ_CASENO_BAD_CHECK:
+        yj_store_set_err(s, _("办件编号 %s 的校验位不符，可能输错了一位或两位顺序颠倒，请核对。"),
+                         typed);
+        return -1;
+    default:
+        yj_store_set_err(
+            s,
+            _("办件编号 %s 格式不对，应为“6位中心代码-3位终端-8位日期-4位序号-校验位”，"
+              "如 310104-K01-20261123-0007-M。"),
+            typed);
+        return -1;
+    }
+}
+
+/* ---- JSON ---------------------------------------------------------------- */
+
+/* A string or JSON null. */
+static json_t *
+jstr(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+/* Parse stored JSON text, or keep it as a string if it is not JSON. */
+static json_t *
+jraw(const char *text)
+{
+    if (text == NULL)
+        return json_null();
+    json_t *j = json_loads(text, 0, NULL);
+    return j ? j : json_string(text);
+}
+
+char *
+yj_store_case_json(const struct yj_case *c)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "uuid", jstr(c->uuid));
+    json_object_set_new(o, "case_no", jstr(c->case_no));
+    json_object_set_new(o, "thing", jstr(c->thing_id));
+    json_object_set_new(o, "form_version", jstr(c->form_version));
+    json_object_set_new(o, "channel", jstr(c->channel));
+    json_object_set_new(o, "centre", jstr(c->centre));
+    json_object_set_new(o, "terminal", jstr(c->terminal));
+    json_object_set_new(o, "status", jstr(c->status));
+    json_object_set_new(o, "submitted_at", jstr(c->submitted_at));
+    json_object_set_new(o, "updated_at", jstr(c->updated_at));
+    json_object_set_new(o, "applicant_name", jstr(c->applicant_name));
+    json_object_set_new(o, "applicant_id", jstr(c->applicant_id));
+    json_object_set_new(o, "helper_id", jstr(c->helper_id));
+    json_object_set_new(o, "clerk_id", jstr(c->clerk_id));
+    json_object_set_new(o, "revision", json_integer(c->revision));
+    json_t *ans = json_object();
+    for (size_t i = 0; i < c->answers.n; i++)
+        json_object_set_new(ans, c->answers.v[i].id, json_string(c->answers.v[i].value));
+    json_object_set_new(o, "answers", ans);
+    json_object_set_new(o, "departments", jraw(c->departments_json));
+    json_t *items = json_array();
+    for (size_t i = 0; i < c->nitems; i++) {
+        const struct yj_case_item *it = &c->items[i];
+        json_t *j = json_object();
+        json_object_set_new(j, "item", jstr(it->item_id));
+        json_object_set_new(j, "dept", jstr(it->dept_id));
+        json_object_set_new(j, "time_limit_days", json_integer(it->time_limit_days));
+        json_object_set_new(j, "status", jstr(it->status));
+        json_object_set_new(j, "due_date", jstr(it->due_date));
+        json_object_set_new(j, "result", jstr(it->result));
+        json_object_set_new(j, "updated_at", jstr(it->updated_at));
+        json_array_append_new(items, j);
+    }
+    json_object_set_new(o, "items", items);
+    char *text = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
+    json_decref(o);
+    char *out = xstrdup(text ? text : "{}");
+    free(text);
+    return out;
+}
+
+/* ---- reading ------------------------------------------------------------- */
+
+/* Fill c from a row selected with CASE_COLS. */
+static int
+case_from_row(struct yj_store *s, sqlite3_stmt *st, struct yj_case *c)
+{
+    memset(c, 0, sizeof *c);
+    yj_answers_init(&c->answers);
+    char **cols[] = {&c->uuid,         &c->case_no,    &c->thing_id,       &c->form_version,
+                     &c->channel,      &c->centre,     &c->terminal,       &c->status,
+                     &c->submitted_at, &c->updated_at, &c->applicant_name, &c->applicant_id,
+                     &c->helper_id,    &c->clerk_id};
+    for (size_t i = 0; i < YJ_ARRAY_LEN(cols); i++)
+        *cols[i] = yj_store_col_str(st, (int)i);
+    c->revision = sqlite3_column_int(st, 14);
+    const char *ans = (const char *)sqlite3_column_text(st, 15);
+    if (ans != NULL) {
+        char jerr[256];
+        if (yj_answers_from_json(&c->answers, ans, jerr, sizeof jerr) != 0) {
+            yj_store_set_err(s, _("办件 %s 的答案数据已损坏：%s"), c->case_no, jerr);
+            return -1;
+        }
+    }
+    c->departments_json = yj_store_col_str(st, 16);
+    return 0;
+}
+
+/* Load the items of c (by uuid). */
+static int
+load_items(struct yj_store *s, struct yj_case *c)
+{
+    sqlite3_stmt *st;
+    int rc = yj_store_prep(s, &st,
+                           "SELECT item_id, dept_id, time_limit_days, status, due_date, result,"
+                           " updated_at FROM case_items WHERE case_uuid = ? ORDER BY rowid",
+                           "t", c->uuid);
+    if (rc != SQLITE_OK)
+        return rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        c->items = xreallocarray(c->items, c->nitems + 1, sizeof *c->items);
+        struct yj_case_item *it = &c->items[c->nitems++];
+        memset(it, 0, sizeof *it);
+        it->item_id = yj_store_col_str(st, 0);
+        it->dept_id = yj_store_col_str(st, 1);
+        it->time_limit_days = sqlite3_column_int(st, 2);
+        it->status = yj_store_col_str(st, 3);
+        it->due_date = yj_store_col_str(st, 4);
+        it->result = yj_store_col_str(st, 5);
+        it->updated_at = yj_store_col_str(st, 6);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Does the string look like a v4-style uuid (36 chars, hyphens at 8/13/18/23)? */
+static bool
+looks_like_uuid(const char *s)
+{
+    if (strlen(s) != 36)
+        return false;
+    for (int i = 0; i < 36; i++) {
+        bool hy = i == 8 || i == 13 || i == 18 || i == 23;
+        if (hy ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
+            return false;
+    }
+    return true;
+}
+
+int
+yj_store_case_get(struct yj_store *s, const char *key, struct yj_case *out)
+{
+    memset(out, 0, sizeof *out);
+    yj_answers_init(&out->answers);
+    char canon[YJ_CASENO_SIZE];
+    const char *col = "uuid";
+    const char *val = key;
+    if (key == NULL) {
+        yj_store_set_err(s, "%s", _("没有给出办件编号。"));
+        return -1;
+    }
+    if (!looks_like_uuid(key)) {
+        if (yj_store_caseno_canon(s, key, canon) != 0)
+            return -1;
+        col = "case_no";
+        val = canon;
+    }
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT " CASE_COLS " FROM cases WHERE %s = ?", col);
+    sqlite3_stmt *st;
+    int rc = yj_store_prep(s, &st, sql, "t", val);
+    if (rc != SQLITE_OK)
+        goto sqlfail;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) {
+        sqlite3_finalize(st);
+        yj_store_set_err(s, _("没有找到办件 %s。"), key);
+        return YJ_STORE_NOTFOUND;
+    }
+    if (rc != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        goto sqlfail;
+    }
+    int r = case_from_row(s, st, out);
+    sqlite3_finalize(st);
+    if (r != 0) {
+        yj_case_free(out);
+        return -1;
+    }
+    rc = load_items(s, out);
+    if (rc != SQLITE_OK) {
+        yj_case_free(out);
+        goto sqlfail;
+    }
+    return 0;
+sqlfail:
+    yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+    return -1;
+}
+
+/* Local midnight of YYYY-MM-DD as UTC ISO 8601, for comparing with submitted_at. */
+static int
+local_day_start_utc(const char *ymd, char out[21])
+{
+    long d = yj_ymd_to_days(ymd);
+    if (d == LONG_MIN)
+        return -1;
+    struct tm tm = {0};
+    tm.tm_year = atoi(ymd) - 1900;
+    tm.tm_mon = atoi(ymd + 5) - 1;
+    tm.tm_mday = atoi(ymd + 8);
+    tm.tm_isdst = -1;
+    time_t t = mktime(&tm);
+    struct tm u;
+    gmtime_r(&t, &u);
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &u);
+    return 0;
+}
+
+/* Does the text look like an ID number (has a digit) rather than a name? */
+static bool
+has_digit(const char *s)
+{
+    for (; *s; s++)
+        if (isdigit((unsigned char)*s))
+            return true;
+    return false;
+}
+
+int
+yj_store_case_list(struct yj_store *s, const struct yj_case_filter *f, struct yj_case **out,
+                   size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    struct yj_buf sql = {0};
+    const char *args[4];
+    size_t nargs = 0;
+    char since[21], idup[64];
+    yj_buf_adds(&sql, "SELECT " CASE_COLS " FROM cases WHERE 1");
+    if (f && f->status) {
+        yj_buf_adds(&sql, " AND status = ?");
+        args[nargs++] = f->status;
+    }
+    if (f && f->thing) {
+        yj_buf_adds(&sql, " AND thing = ?");
+        args[nargs++] = f->thing;
+    }
+    if (f && f->since) {
+        if (local_day_start_utc(f->since, since) != 0) {
+            yj_store_set_err(s, _("日期 %s 不对，应为 YYYY-MM-DD。"), f->since);
+            yj_buf_free(&sql);
+            return -1;
+        }
+        yj_buf_adds(&sql, " AND submitted_at >= ?");
+        args[nargs++] = since;
+    }
+    if (f && !yj_str_empty(f->text)) {
+        if (has_digit(f->text)) {
+            size_t i = 0;
+            for (; f->text[i] && i < sizeof idup - 1; i++)
+                idup[i] = (char)toupper((unsigned char)f->text[i]);
+            idup[i] = '\0';
+            yj_buf_adds(&sql, " AND applicant_id = ?");
+            args[nargs++] = idup;
+        } else {
+            yj_buf_adds(&sql, " AND instr(applicant_name, ?) > 0");
+            args[nargs++] = f->text;
+        }
+    }
+    yj_buf_adds(&sql, " ORDER BY submitted_at DESC, case_no DESC");
+    if (f && f->limit > 0)
+        yj_buf_printf(&sql, " LIMIT %zu", f->limit);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL);
+    yj_buf_free(&sql);
+    if (rc != SQLITE_OK) {
+        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+        return -1;
+    }
+    for (size_t i = 0; i < nargs; i++)
+        sqlite3_bind_text(st, (int)i + 1, args[i], -1, SQLITE_TRANSIENT);
+    struct yj_case *v = NULL;
+    size_t cnt = 0;
+    int result = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        v = xreallocarray(v, cnt + 1, sizeof *v);
+        if (case_from_row(s, st, &v[cnt]) != 0) {
+            cnt++;
+            result = -1;
+            break;
+        }
+        cnt++;
+    }
+    sqlite3_finalize(st);
+    if (result == 0 && rc != SQLITE_DONE) {
+        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+        result = -1;
+    }
+    for (size_t i = 0; result == 0 && i < cnt; i++) {
+        rc = load_items(s, &v[i]);
+        if (rc != SQLITE_OK) {
+            yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+            result = -1;
+        }
+    }
+    if (result != 0) {
+        yj_store_case_list_free(v, cnt);
+        return -1;
+    }
+    *out = v;
+    *n = cnt;
+    return 0;
+}
+
+void
+yj_store_case_list_free(struct yj_case *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        yj_case_free(&v[i]);
+    free(v);
+}
+
+/* ---- writing ------------------------------------------------------------- */
+
+/* Insert the case row, items, outbox row (revision c->revision) and audit row. */
+static int
+insert_case(struct yj_store *s, const struct yj_case *c, const struct yj_actor *who,
+            const char *action)
+{
+    char *answers = yj_answers_to_json(&c->answers);
+    int rc = yj_store_run(
+        s,
+        "INSERT INTO cases(uuid, case_no, thing, form_version, channel, centre, terminal,"
+        " status, submitted_at, updated_at, applicant_name, applicant_id, helper_id, clerk_id,"
+        " revision, answers_json, departments_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "ttttttttttttttitt", c->uuid, c->case_no, c->thing_id,
+        c->form_version ? c->form_version : "", c->channel, c->centre, c->terminal, c->status,
+        c->submitted_at, c->updated_at, c->applicant_name, c->applicant_id, c->helper_id,
+        c->clerk_id, (long long)c->revision, answers, c->departments_json);
+    free(answers);
+    for (size_t i = 0; rc == SQLITE_OK && i < c->nitems; i++) {
+        const struct yj_case_item *it = &c->items[i];
+        rc = yj_store_run(s,
+                          "INSERT INTO case_items(case_uuid, item_id, dept_id, time_limit_days,"
+                          " status, due_date, result, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                          "tttittt"
+                          "t",
+                          c->uuid, it->item_id, it->dept_id, (long long)it->time_limit_days,
+                          it->status ? it->status : YJ_ITEM_PENDING, it->due_date, it->result,
+                          it->updated_at ? it->updated_at : c->updated_at);
+    }
+    if (rc != SQLITE_OK)
+        return rc;
+    char *payload = yj_store_case_json(c);
+    char *key = xasprintf("%s:%d", c->uuid, c->revision);
+    rc = yj_store_run(s,
+                      "INSERT INTO outbox(case_uuid, revision, idem_key, payload, state,"
+                      " created_at) VALUES (?,?,?,?,'pending',?)",
+                      "tittt", c->uuid, (long long)c->revision, key, payload, c->updated_at);
+    free(key);
+    free(payload);
+    if (rc != SQLITE_OK)
+        return rc;
+    char *detail = xasprintf("thing=%s channel=%s items=%zu revision=%d", c->thing_id, c->channel,
+                             c->nitems, c->revision);
+    rc = yj_store_audit_row(s, who, action, c->case_no, detail);
+    free(detail);
+    return rc;
+}
+
+struct submit_ctx {
+    struct yj_case *c;
+    const struct yj_actor *who;
+    bool *existed;
+};
+
+/* Read an integer from kv (0 when absent). */
+static int
+kv_get_long(struct yj_store *s, const char *key, long *out)
+{
+    sqlite3_stmt *st;
+    *out = 0;
+    int rc = yj_store_prep(s, &st, "SELECT value FROM kv WHERE key = ?", "t", key);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *out = sqlite3_column_int64(st, 0);
+        rc = SQLITE_OK;
+    } else if (rc == SQLITE_DONE) {
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Is the case number already used? */
+static int
+caseno_used(struct yj_store *s, const char *no, bool *used)
+{
+    sqlite3_stmt *st;
+    int rc = yj_store_prep(s, &st, "SELECT 1 FROM cases WHERE case_no = ?", "t", no);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_step(st);
+    *used = rc == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Transaction body of a submit: allocate the number, fill the derived fields,
+ * insert everything. Safe to run again after a restart (fields are replaced). */
+static int
+submit_body(struct yj_store *s, void *vctx)
+{
+    struct submit_ctx *x = vctx;
+    struct yj_case *c = x->c;
+    char today[11], now[21], d8[9], no[YJ_CASENO_SIZE];
+    yj_today(today);
+    yj_now_iso(now);
+    snprintf(d8, sizeof d8, "%.4s%.2s%.2s", today, today + 5, today + 8);
+    char *key = xasprintf("caseno.seq.%s.%s.%s", c->centre, c->terminal, d8);
+    long seq;
+    int rc = kv_get_long(s, key, &seq);
+    /* Skip numbers already taken (the clock went back, or an import). */
+    for (bool used = true; rc == SQLITE_OK && used;) {
+        if (++seq > YJ_CASENO_SEQ_MAX) {
+            free(key);
+            yj_store_set_err(s, _("本终端今天的办件编号（%d 个）已用完，请换一台终端办理。"),
+                             YJ_CASENO_SEQ_MAX);
+            return TX_APPERR;
+        }
+        if (yj_caseno_format(c->centre, c->terminal, today, (int)seq, no) != 0) {
+            free(key);
+            yj_store_set_err(s, _("无法生成办件编号（中心代码 %s、终端 %s、日期 %s）。"), c->centre,
+                             c->terminal, today);
+            return TX_APPERR;
+        }
+        rc = caseno_used(s, no, &used);
+    }
+    if (rc == SQLITE_OK)
+        rc = yj_store_run(s,
+                          "INSERT INTO kv(key, value) VALUES (?, ?)"
+                          " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                          "ti", key, (long long)seq);
+    free(key);
+    if (rc != SQLITE_OK)
+        return rc;
+    set_str(&c->case_no, no);
+    set_str(&c->submitted_at, now);
+    set_str(&c->updated_at, now);
+    set_str(&c->status, YJ_CASE_SUBMITTED);
+    c->revision = 1;
+    for (size_t i = 0; i < c->nitems; i++) {
+        struct yj_case_item *it = &c->items[i];
+        char due[11];
+        if (yj_workdays_add(today, it->time_limit_days, &s->holidays, due) != 0) {
+            yj_store_set_err(s, _("事项 %s 的办理时限不对。"), it->item_id);
+            return TX_APPERR;
+        }
+        set_str(&it->due_date, due);
+        set_str(&it->status, YJ_ITEM_PENDING);
+        set_str(&it->updated_at, now);
+    }
+    return insert_case(s, c, x->who, "submit");
+}
+
+/* Check what a case must have before it is stored. */
+static int
+check_case(struct yj_store *s, const struct yj_case *c)
+{
+    if (yj_str_empty(c->thing_id)) {
+        yj_store_set_err(s, "%s", _("办件缺少“一件事”的编号。"));
+        return -1;
+    }
+    if (c->nitems == 0) {
+        yj_store_set_err(s, "%s", _("办件没有选中任何事项，不能提交。"));
+        return -1;
+    }
+    for (size_t i = 0; i < c->nitems; i++) {
+        const struct yj_case_item *it = &c->items[i];
+        if (yj_str_empty(it->item_id) || yj_str_empty(it->dept_id) || it->time_limit_days < 0) {
+            yj_store_set_err(s, "%s", _("办件的事项缺少编号、部门或办理时限。"));
+            return -1;
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(c->items[j].item_id, it->item_id) == 0) {
+                yj_store_set_err(s, _("事项 %s 重复出现。"), it->item_id);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+int
+yj_store_submit(struct yj_store *s, struct yj_case *c, const struct yj_actor *who)
+{
+    if (check_case(s, c) != 0)
+        return -1;
+    if (c->centre == NULL)
+        c->centre = xstrdup(yj_config_get("centre_code", "310000"));
+    if (c->terminal == NULL)
+        c->terminal = xstrdup(yj_config_get("terminal_id", "K01"));
+    if (!yj_centre_code_valid(c->centre)) {
+        yj_store_set_err(s, _("中心代码 %s 不对：配置项 centre_code 应为 6 位数字。"), c->centre);
+        return -1;
+    }
+    if (!yj_terminal_id_valid(c->terminal)) {
+        yj_store_set_err(
+            s, _("终端编号 %s 不对：配置项 terminal_id 应为 3 位大写字母或数字，如 K01。"),
+            c->terminal);
+        return -1;
+    }
+    if (c->channel == NULL)
+        c->channel = xstrdup("kiosk");
+    if (yj_str_empty(c->uuid)) {
+        char u[37];
+        yj_uuid_v4(u);
+        set_str(&c->uuid, u);
+    }
+    struct submit_ctx x = {c, who, NULL};
+    int rc = yj_store_tx(s, submit_body, &x);
+    if (rc != 0)
+        set_str(&c->case_no, NULL); /* nothing was stored: show no number */
+    return rc;
+}
+
+/* Transaction body of an import. */
+static int
+import_body(struct yj_store *s, void *vctx)
+{
+    struct submit_ctx *x = vctx;
+    struct yj_case *c = x->c;
+    sqlite3_stmt *st;
+    int rc = yj_store_prep(s, &st, "SELECT case_no FROM cases WHERE uuid = ?", "t", c->uuid);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW) {
+        *x->existed = true;
+        return SQLITE_OK;
+    }
+    if (rc != SQLITE_DONE)
+        return rc;
+    bool used;
+    rc = caseno_used(s, c->case_no, &used);
+    if (rc != SQLITE_OK)
+        return rc;
+    if (used) {
+        yj_store_set_err(s, _("办件编号 %s 已被另一个办件使用，不能导入。"), c->case_no);
+        return TX_APPERR;
+    }
+    return insert_case(s, c, x->who, "import");
+}
+
+int
+yj_store_import(struct yj_store *s, struct yj_case *c, const struct yj_actor *who, bool *existed)
+{
+    bool dummy;
+    if (existed == NULL)
+        existed = &dummy;
+    *existed = false;
+    if (check_case(s, c) != 0)
+        return -1;
+    char canon[YJ_CASENO_SIZE];
+    if (!looks_like_uuid(c->uuid ? c->uuid : "")) {
+        yj_store_set_err(s, "%s", _("导入的办件缺少有效的 UUID。"));
+        return -1;
+    }
+    if (yj_store_caseno_canon(s, c->case_no, canon) != 0)
+        return -1;
+    set_str(&c->case_no, canon);
+    char now[21];
+    yj_now_iso(now);
+    if (c->submitted_at == NULL)
+        c->submitted_at = xstrdup(now);
+    if (c->updated_at == NULL)
+        c->updated_at = xstrdup(now);
+    if (c->status == NULL)
+        c->status = xstrdup(YJ_CASE_SUBMITTED);
+    if (c->channel == NULL)
+        c->channel = xstrdup("import");
+    if (c->centre == NULL)
+        c->centre = xstrndup(canon, 6);
+    if (c->terminal == NULL)
+        c->terminal = xstrndup(canon + 7, 3);
+    if (c->revision < 1)
+        c->revision = 1;
+    struct submit_ctx x = {c, who, existed};
+    return yj_store_tx(s, import_body, &x);
+}
+
+/* ---- changes ------------------------------------------------------------- */
+
+struct change_ctx {
+    const char *case_no; /* canonical */
+    const char *status, *note, *item_id, *result, *uuid, *material, *reason;
+    const struct yj_answers *answers;
+    const struct yj_actor *who;
+    long long seq;
+    int outcome;
+};
+
+/* Look up uuid and status by canonical case number. */
+static int
+find_case(struct yj_store *s, const char *case_no, char **uuid, char **status, int *revision)
+{
+    sqlite3_stmt *st;
+    int rc = yj_store_prep(s, &st, "SELECT uuid, status, revision FROM cases WHERE case_no = ?",
+                           "t", case_no);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *uuid = yj_store_col_str(st, 0);
+        if (status)
+            *status = yj_store_col_str(st, 1);
+        if (revision)
+            *revision = sqlite3_column_int(st, 2);
+        rc = SQLITE_OK;
+    } else if (rc == SQLITE_DONE) {
+        yj_store_set_err(s, _("没有找到办件 %s。"), case_no);
+        rc = TX_NOTFOUND;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Transaction body: change the status of a case. */
+static int
+status_body(struct yj_store *s, void *vctx)
+{
+    struct change_ctx *x = vctx;
+    char *uuid = NULL, *old = NULL, now[21];
+    int rc = find_case(s, x->case_no, &uuid, &old, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    yj_now_iso(now);
+    rc = yj_store_run(s, "UPDATE cases SET status = ?, updated_at = ? WHERE uuid = ?", "ttt",
+                      x->status, now, uuid);
+    if (rc == SQLITE_OK) {
+        char *detail =
+            xasprintf("%s -> %s%s%s", old, x->status, x->note ? ": " : "", x->note ? x->note : "");
+        rc = yj_store_audit_row(s, x->who, "status", x->case_no, detail);
+        free(detail);
+    }
+    free(uuid);
+    free(old);
+    return rc;
+}
+
+/* Is status one of the case statuses? */
+static bool
+case_status_valid(const char *st)
+{
+    static const char *const v[] = {YJ_CASE_SUBMITTED, YJ_CASE_ACCEPTED, YJ_CASE_RETURNED,
+                                    YJ_CASE_DONE, YJ_CASE_CLOSED};
+    for (size_t i = 0; st && i < YJ_ARRAY_LEN(v); i++)
+        if (strcmp(st, v[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Is status one of the item statuses? */
+static bool
+item_status_valid(const char *st)
+{
+    static const char *const v[] = {YJ_ITEM_PENDING, YJ_ITEM_ACCEPTED, YJ_ITEM_IN_PROGRESS,
+                                    YJ_ITEM_DONE,    YJ_ITEM_RETURNED, YJ_ITEM_CERTIFICATE};
+    for (size_t i = 0; st && i < YJ_ARRAY_LEN(v); i++)
+        if (strcmp(st, v[i]) == 0)
+            return true;
+    return false;
+}
+
+int
+yj_store_case_set_status(struct yj_store *s, const char *case_no, const char *status,
+                         const char *note, const struct yj_actor *who)
+{
+    char canon[YJ_CASENO_SIZE];
+    if (!case_status_valid(status)) {
+        yj_store_set_err(s, _("办件状态 %s 不存在。"), status ? status : "");
+        return -1;
+    }
+    if (yj_store_caseno_canon(s, case_no, canon) != 0)
+        return -1;
+    struct change_ctx x = {.case_no = canon, .status = status, .note = note, .who = who};
+    return yj_store_tx(s, status_body, &x);
+}
+
+/* Transaction body: set one item's status and result. */
+static int
+item_body(struct yj_store *s, void *vctx)
+{
+    struct change_ctx *x = vctx;
+    char *uuid = NULL, now[21];
+    int rc = find_case(s, x->case_no, &uuid, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    yj_now_iso(now);
+    rc = yj_store_run(s,
+                      "UPDATE case_items SET status = ?, result = ?, updated_at = ?"
+                      " WHERE case_uuid = ? AND item_id = ?",
+                      "ttttt", x->status, x->result, now, uuid, x->item_id);
+    if (rc == SQLITE_OK && sqlite3_changes(s->db) == 0) {
+        yj_store_set_err(s, _("办件 %s 中没有事项 %s。"), x->case_no, x->item_id);
+        rc = TX_NOTFOUND;
+    }
+    if (rc == SQLITE_OK) {
+        char *detail = xasprintf("%s: %s", x->item_id, x->status);
+        rc = yj_store_audit_row(s, x->who, "item", x->case_no, detail);
+        free(detail);
+    }
+    free(uuid);
+    return rc;
+}
+
+int
+yj_store_item_set(struct yj_store *s, const char *case_no, const char *item_id, const char *status,
+                  const char *result, const struct yj_actor *who)
+{
+    char canon[YJ_CASENO_SIZE];
+    if (!item_status_valid(status)) {
+        yj_store_set_err(s, _("事项状态 %s 不存在。"), status ? status : "");
+        return -1;
+    }
+    if (yj_store_caseno_canon(s, case_no, canon) != 0)
+        return -1;
+    struct change_ctx x = {
+        .case_no = canon, .status = status, .result = result, .item_id = item_id, .who = who};
+    return yj_store_tx(s, item_body, &x);
+}
+
+/* Transaction body: apply an upstream result if it is newer. */
+static int
+apply_body(struct yj_store *s, void *vctx)
+{
+    struct change_ctx *x = vctx;
+    sqlite3_stmt *st;
+    int rc = yj_store_prep(s, &st,
+                           "SELECT i.result_seq, c.case_no FROM case_items i JOIN cases c"
+                           " ON c.uuid = i.case_uuid WHERE i.case_uuid = ? AND i.item_id = ?",
+                           "tt", x->uuid, x->item_id);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) {
+        sqlite3_finalize(st);
+        yj_store_set_err(s, _("办件 %s 中没有事项 %s。"), x->uuid, x->item_id);
+        return TX_NOTFOUND;
+    }
+    if (rc != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return rc;
+    }
+    long long have = sqlite3_column_int64(st, 0);
+    char *case_no = yj_store_col_str(st, 1);
+    sqlite3_finalize(st);
+    if (x->seq <= have) {
+        x->outcome = YJ_STORE_STALE;
+        free(case_no);
+        return SQLITE_OK;
+    }
+    char now[21];
+    yj_now_iso(now);
+    rc = yj_store_run(s,
+                      "UPDATE case_items SET status = ?, result = ?, result_seq = ?,"
+                      " updated_at = ? WHERE case_uuid = ? AND item_id = ?",
+                      "ttitt"
+                      "t",
+                      x->status, x->result, x->seq, now, x->uuid, x->item_id);
+    if (rc == SQLITE_OK) {
+        char *detail = xasprintf("%s: %s (seq %lld)", x->item_id, x->status, x->seq);
+        struct yj_actor sync = {"sync", NULL};
+        rc = yj_store_audit_row(s, &sync, "item", case_no, detail);
+        free(detail);
+    }
+    free(case_no);
+    return rc;
+}
+
+int
+yj_store_item_apply(struct yj_store *s, const char *case_uuid, const char *item_id,
+                    const char *status, const char *result, long long seq)
+{
+    if (!item_status_valid(status)) {
+        yj_store_set_err(s, _("事项状态 %s 不存在。"), status ? status : "");
+        return -1;
+    }
+    struct change_ctx x = {
+        .uuid = case_uuid, .item_id = item_id, .status = status, .result = result, .seq = seq};
+    int rc = yj_store_tx(s, apply_body, &x);
+    return rc == 0 ? x.outcome : rc;
+}
+
+/* Transaction body: replace the answers, new revision, new outbox row. */
+static int
+edit_body(struct yj_store *s, void *vctx)
+{
+    struct change_ctx *x = vctx;
+    char *uuid = NULL;
+    int rev = 0;
+    int rc = find_case(s, x->case_no, &uuid, NULL, &rev);
+    if (rc != SQLITE_OK)
+        return rc;
+    char now[21];
+    yj_now_iso(now);
+    char *json = yj_answers_to_json(x->answers);
+    rc = yj_store_run(s,
+                      "UPDATE cases SET answers_json = ?, revision = ?, updated_at = ?"
+                      " WHERE uuid = ?",
+                      "titt", json, (long long)rev + 1, now, uuid);
+    free(json);
+    struct yj_case c;
+    if (rc == SQLITE_OK) {
+        /* The payload of the new revision is the whole case as now stored. */
+        int g = yj_store_case_get(s, uuid, &c);
+        if (g != 0) {
+            free(uuid);
+            return TX_APPERR;
+        }
+        char *payload = yj_store_case_json(&c);
+        char *key = xasprintf("%s:%d", uuid, rev + 1);
+        rc = yj_store_run(s,
+                          "INSERT INTO outbox(case_uuid, revision, idem_key, payload, state,"
+                          " created_at) VALUES (?,?,?,?,'pending',?)",
+                          "tittt", uuid, (long long)rev + 1, key, payload, now);
+        free(key);
+        free(payload);
+        yj_case_free(&c);
+    }
+    if (rc == SQLITE_OK) {
+        char *detail = xasprintf("revision %d: %s", rev + 1, x->reason ? x->reason : "");
+        rc = yj_store_audit_row(s, x->who, "edit", x->case_no, detail);
+        free(detail);
+    }
+    free(uuid);
+    return rc;
+}
+
+int
+yj_store_case_edit(struct yj_store *s, const char *case_no, const struct yj_answers *a,
+                   const char *reason, const struct yj_actor *who)
+{
+    char canon[YJ_CASENO_SIZE];
+    if (yj_str_empty(reason)) {
+        yj_store_set_err(s, "%s", _("修改办件必须写明原因。"));
+        return -1;
+    }
+    if (yj_store_caseno_canon(s, case_no, canon) != 0)
+        return -1;
+    struct change_ctx x = {.case_no = canon, .answers = a, .reason = reason, .who = who};
+    return yj_store_tx(s, edit_body, &x);
+}
+
+/* ---- materials ----------------------------------------------------------- */
+
+/* Transaction body: record the state of one material. */
+static int
+material_body(struct yj_store *s, void *vctx)
+{
+    struct change_ctx *x = vctx;
+    char *uuid = NULL, now[21];
+    int rc = find_case(s, x->case_no, &uuid, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    yj_now_iso(now);
+    rc = yj_store_run(s,
+                      "INSERT INTO materials(case_uuid, material_id, state, actor_id, at)"
+                      " VALUES (?,?,?,?,?) ON CONFLICT(case_uuid, material_id) DO UPDATE SET"
+                      " state = excluded.state, actor_id = excluded.actor_id, at = excluded.at",
+                      "ttttt", uuid, x->material, x->status, x->who ? x->who->id : NULL, now);
+    if (rc == SQLITE_OK) {
+        char *detail = xasprintf("%s: %s", x->material, x->status);
+        rc = yj_store_audit_row(s, x->who, "material", x->case_no, detail);
+        free(detail);
+    }
+    free(uuid);
+    return rc;
+}
+
+int
+yj_store_material_set(struct yj_store *s, const char *case_no, const char *material_id,
+                      const char *state, const struct yj_actor *who)
+{
+    char canon[YJ_CASENO_SIZE];
+    if (state == NULL || (strcmp(state, "seen") != 0 && strcmp(state, "exempt") != 0 &&
+                          strcmp(state, "missing") != 0)) {
+        yj_store_set_err(s, _("材料状态 %s 不存在（应为 seen、exempt 或 missing）。"),
+                         state ? state : "");
+        return -1;
+    }
+    if (yj_str_empty(material_id)) {
+        yj_store_set_err(s, "%s", _("没有给出材料编号。"));
+        return -1;
+    }
+    if (yj_store_caseno_canon(s, case_no, canon) != 0)
+        return -1;
+    struct change_ctx x = {.case_no = canon, .material = material_id, .status = state, .who = who};
+    return yj_store_tx(s, material_body, &x);
+}
+
+int
+yj_store_material_list(struct yj_store *s, const char *case_no, struct yj_material_state **out,
+                       size_t *n)
+{
+    char canon[YJ_CASENO_SIZE];
+    *out = NULL;
+    *n = 0;
+    if (yj_store_caseno_canon(s, case_no, canon) != 0)
+        return -1;
+    sqlite3_stmt *st;
+    int rc = yj_store_prep(s, &st,
+                           "SELECT m.material_id, m.state, m.actor_id, m.at FROM materials m"
+                           " JOIN cases c ON c.uuid = m.case_uuid WHERE c.case_no = ?"
+                           " ORDER BY m.rowid",
+                           "t", canon);
+    if (rc != SQLITE_OK) {
+        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+        return -1;
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *out = xreallocarray(*out, *n + 1, sizeof **out);
+        struct yj_material_state *m = &(*out)[(*n)++];
+        m->material_id = yj_store_col_str(st, 0);
+        m->state = yj_store_col_str(st, 1);
+        m->actor_id = yj_store_col_str(st, 2);
+        m->at = yj_store_col_str(st, 3);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+        yj_store_material_list_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return -1;
+    }
+    return 0;
+}
+
+void
+yj_store_material_list_free(struct yj_material_state *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].material_id);
+        free(v[i].state);
+        free(v[i].actor_id);
+        free(v[i].at);
+    }
+    free(v);
+}
+
+/* ---- retention ----------------------------------------------------------- */
+
+struct purge_ctx {
+    int days;
+    long count;
+};
+
+#define PURGE_WHERE                                                                                \
+    " status = 'closed' AND purged = 0 AND updated_at <= ?1 AND NOT EXISTS"                        \
+    " (SELECT 1 FROM outbox o WHERE o.case_uuid = cases.uuid AND o.state <> 'acked')"
+
+/* Transaction body: purge personal data. */
+static int
+purge_body(struct yj_store *s, void *vctx)
+{
+    struct purge_ctx *p = vctx;
+    time_t cut = time(NULL) - (time_t)p->days * 86400;
+    struct tm tm;
+    char cutoff[21];
+    gmtime_r(&cut, &tm);
+    strftime(cutoff, sizeof cutoff, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    int rc =
+        yj_store_run(s, "CREATE TEMP TABLE IF NOT EXISTS purge_set(uuid TEXT PRIMARY KEY)", "");
+    if (rc == SQLITE_OK)
+        rc = yj_store_run(s, "DELETE FROM temp.purge_set", "");
+    if (rc == SQLITE_OK)
+        rc = yj_store_run(s, "INSERT INTO temp.purge_set SELECT uuid FROM cases WHERE" PURGE_WHERE,
+                          "t", cutoff);
+    if (rc != SQLITE_OK)
+        return rc;
+    p->count = sqlite3_changes(s->db);
+    if (p->count == 0)
+        return SQLITE_OK;
+    rc = yj_store_run(s,
+                      "UPDATE cases SET answers_json = NULL, departments_json = NULL,"
+                      " applicant_name = NULL, applicant_id = NULL, purged = 1"
+                      " WHERE uuid IN (SELECT uuid FROM temp.purge_set)",
+                      "");
+    if (rc == SQLITE_OK)
+        rc = yj_store_run(s,
+                          "UPDATE case_items SET result = NULL"
+                          " WHERE case_uuid IN (SELECT uuid FROM temp.purge_set)",
+                          "");
+    if (rc == SQLITE_OK)
+        rc = yj_store_run(s,
+                          "UPDATE outbox SET payload = NULL, last_error = NULL"
+                          " WHERE case_uuid IN (SELECT uuid FROM temp.purge_set)",
+                          "");
+    if (rc == SQLITE_OK) {
+        char *detail =
+            xasprintf("%ld case(s) closed and acked, unchanged for %d day(s)", p->count, p->days);
+        struct yj_actor sys = {"system", NULL};
+        rc = yj_store_audit_row(s, &sys, "purge", NULL, detail);
+        free(detail);
+    }
+    if (rc == SQLITE_OK)
+        rc = yj_store_run(s, "DELETE FROM temp.purge_set", "");
+    return rc;
+}
+
+long
+yj_store_purge(struct yj_store *s, int older_than_days)
+{
+    if (older_than_days < 0) {
+        yj_store_set_err(s, "%s", _("保留天数不能为负数。"));
+        return -1;
+    }
+    struct purge_ctx p = {older_than_days, 0};
+    if (yj_store_tx(s, purge_body, &p) != 0)
+        return -1;
+    /* Best effort: move the overwritten pages out of the WAL too. */
+    if (p.count > 0)
+        sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+    return p.count;
+}

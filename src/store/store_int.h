@@ -1,0 +1,52 @@
+/* store_int.h: what the files of src/store share (not for other modules). */
+#ifndef YJ_STORE_INT_H
+#define YJ_STORE_INT_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/caseno.h"
+#include "store/store.h"
+
+/* Return codes of a transaction body besides SQLite's own: the message is
+ * already in s->err (TX_APPERR), or nothing was found (TX_NOTFOUND). */
+#define TX_APPERR (-1)
+#define TX_NOTFOUND (-2)
+
+struct yj_store {
+    sqlite3 *db;
+    char *path;
+    char err[1024];
+    struct yj_holidays holidays;
+};
+
+/* The migrations; user_version after all of them is *count. */
+const char *const *yj_store_migrations(int *count);
+
+/* Set s->err from an SQLite result code (a message for a person) and the
+ * engine's own text. */
+void yj_store_set_sqlerr(struct yj_store *s, int rc, const char *detail);
+/* Set s->err to a message (printf-style). */
+void yj_store_set_err(struct yj_store *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Run body in BEGIN IMMEDIATE ... COMMIT, restarting the whole transaction on
+ * SQLITE_BUSY (incl. BUSY_SNAPSHOT). body returns SQLITE_OK, an SQLite error
+ * code, TX_APPERR or TX_NOTFOUND. Returns 0, -1 (message set) or
+ * YJ_STORE_NOTFOUND. */
+int yj_store_tx(struct yj_store *s, int (*body)(struct yj_store *, void *), void *ctx);
+
+/* Prepare and bind: types is one letter per argument, 't' const char * (NULL
+ * binds NULL), 'i' long long, 'n' NULL (no argument consumed). */
+int yj_store_prep(struct yj_store *s, sqlite3_stmt **st, const char *sql, const char *types, ...);
+/* Prepare, bind, step to the end and finalize. SQLITE_OK or the error code. */
+int yj_store_run(struct yj_store *s, const char *sql, const char *types, ...);
+/* A malloc'd copy of a text column, or NULL. */
+char *yj_store_col_str(sqlite3_stmt *st, int col);
+
+/* Append an audit row (inside a transaction). */
+int yj_store_audit_row(struct yj_store *s, const struct yj_actor *who, const char *action,
+                       const char *case_no, const char *detail);
+
+#endif
