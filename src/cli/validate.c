@@ -37,6 +37,7 @@ static const char usage_text[] =
 static const char short_usage[] =
     "usage: yijian validate TYPE VALUE [OPTIONS]  (yijian validate --help for more)\n";
 
+/* Short name of an identity document kind for the ok line. */
 static const char *
 doc_name(enum yj_iddoc d)
 {
@@ -101,6 +102,7 @@ print_ok(const char *type, const char *value, const struct yj_vresult *r)
     putchar('\n');
 }
 
+/* yijian validate TYPE VALUE [OPTIONS]. */
 int
 cmd_validate(int argc, char **argv)
 {

@@ -50,6 +50,7 @@ region_clear(void)
     ntable = 0;
 }
 
+/* Read, check and sort a regions file; the previous table stays on failure. */
 int
 yj_region_load(const char *path, char *err, size_t errsz)
 {
@@ -146,16 +147,18 @@ ensure_loaded(void)
     return state == LOADED;
 }
 
+/* Binary search for a 6-digit code. */
 const struct yj_region *
 yj_region_get(const char *code6)
 {
     if (code6 == NULL || !all_digits(code6, 6) || !ensure_loaded())
         return NULL;
-    struct yj_region key;
+    struct yj_region key = {0};
     memcpy(key.code, code6, 7);
     return bsearch(&key, table, ntable, sizeof *table, cmp_region);
 }
 
+/* Known code (current or abolished); province prefix only without a table. */
 bool
 yj_region_known(const char *code6)
 {
@@ -169,6 +172,7 @@ yj_region_known(const char *code6)
     return false;
 }
 
+/* Placeholder name of a prefecture level (市辖区, 县, ...)? */
 bool
 yj_region_placeholder(const char *name)
 {
@@ -192,6 +196,7 @@ append_part(char *out, size_t outsz, const char *part)
     snprintf(out + l, outsz - l, "%s%s", l ? " " : "", part);
 }
 
+/* "省 市 区县" for a code, placeholders left out. */
 char *
 yj_region_fullname(const char *code6, char *out, size_t outsz)
 {
@@ -214,6 +219,7 @@ yj_region_fullname(const char *code6, char *out, size_t outsz)
     return out;
 }
 
+/* Level of a code from its trailing zeros. */
 int
 yj_region_level(const char *code6)
 {
@@ -242,6 +248,7 @@ collect(const char *prefix, size_t plen, int level, const struct yj_region **out
     return n;
 }
 
+/* Current children of a province or prefecture, municipalities skipping 市辖区. */
 size_t
 yj_region_children(const char *parent, const struct yj_region **out, size_t max)
 {
@@ -278,6 +285,7 @@ yj_region_children(const char *parent, const struct yj_region **out, size_t max)
     return 0;
 }
 
+/* Rows in the table. */
 size_t
 yj_region_count(void)
 {

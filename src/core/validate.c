@@ -35,6 +35,7 @@ res_init(struct yj_vresult *r, const char *v)
 static enum yj_vstatus res_set(struct yj_vresult *r, enum yj_vstatus st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Set status and a formatted message. */
 static enum yj_vstatus
 res_set(struct yj_vresult *r, enum yj_vstatus st, const char *fmt, ...)
 {
@@ -70,12 +71,14 @@ detach(const char *v, const struct yj_vresult *r, char *buf, size_t bufsz)
 
 /* ---- small string helpers ----------------------------------------------- */
 
+/* ASCII digit? */
 static bool
 is_digit(char c)
 {
     return c >= '0' && c <= '9';
 }
 
+/* Are the first n characters of s ASCII digits? */
 static bool
 all_digits_n(const char *s, size_t n)
 {
@@ -163,12 +166,14 @@ fold_fullwidth(const char *v, char *out, size_t outsz)
 
 /* ---- dates -------------------------------------------------------------- */
 
+/* Gregorian leap year? */
 static bool
 is_leap(int y)
 {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
+/* Days in month m (1-12) of year y. */
 static int
 month_days(int y, int m)
 {
@@ -189,6 +194,7 @@ parse_ymd(const char *s, int *y, int *m, int *d)
     return *y >= 1 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= month_days(*y, *m);
 }
 
+/* Is ymd a real YYYY-MM-DD date? */
 bool
 yj_date_valid(const char *ymd)
 {
@@ -224,6 +230,7 @@ civil_from_days(long z, int *y, int *m, int *d)
     *y = (int)(yy + (*m <= 2));
 }
 
+/* Date plus years and months (day clamped to the month end), then days. */
 void
 yj_date_add(const char *ymd, int years, int months, int days, char out[11])
 {
@@ -245,6 +252,7 @@ yj_date_add(const char *ymd, int years, int months, int days, char out[11])
     snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
 }
 
+/* Days from a to b; 0 when either is not a date. */
 long
 yj_date_diff_days(const char *a, const char *b)
 {
@@ -254,6 +262,7 @@ yj_date_diff_days(const char *a, const char *b)
     return days_from_civil(yb, mb, db) - days_from_civil(ya, ma, da);
 }
 
+/* Resolve a date bound ("2024-01-01", "today", "today-1y") to YYYY-MM-DD. */
 int
 yj_date_resolve(const char *spec, char out[11])
 {
@@ -298,6 +307,7 @@ yj_date_resolve(const char *spec, char out[11])
 
 /* ---- identity documents ------------------------------------------------- */
 
+/* ISO 7064 MOD 11-2 check character of GB 11643. */
 char
 yj_idcard_check_char(const char *first17)
 {
@@ -398,6 +408,7 @@ check_foreign_pr(const char *id, size_t len, struct yj_vresult *r)
     return YJ_V_OK;
 }
 
+/* Resident ID (18 or legacy 15), HK/Macau/Taiwan permit or foreigner's permanent residence ID. */
 enum yj_vstatus
 yj_validate_idcard(const char *v, const struct yj_vopts *o, struct yj_vresult *r)
 {
@@ -478,6 +489,7 @@ yj_validate_idcard(const char *v, const struct yj_vopts *o, struct yj_vresult *r
     return check_gb11643(id, _("身份证号码"), r);
 }
 
+/* Keep the first 6 and last 4 characters, star the rest. */
 void
 yj_mask_id(const char *id, char *out, size_t outsz)
 {
@@ -524,6 +536,7 @@ phone_digits(const char *v, char *out, size_t outsz)
     return true;
 }
 
+/* Mainland mobile number: 1[3-9] + 9 digits. */
 enum yj_vstatus
 yj_validate_mobile(const char *v, struct yj_vresult *r)
 {
@@ -548,6 +561,7 @@ yj_validate_mobile(const char *v, struct yj_vresult *r)
     return YJ_V_OK;
 }
 
+/* Landline: area code + 7-8 digit number, optional extension; norm AREA-NUMBER[-EXT]. */
 enum yj_vstatus
 yj_validate_landline(const char *v, struct yj_vresult *r)
 {
@@ -646,6 +660,7 @@ yj_validate_landline(const char *v, struct yj_vresult *r)
     return YJ_V_OK;
 }
 
+/* Mobile or landline, told apart by the first digit. */
 enum yj_vstatus
 yj_validate_phone(const char *v, struct yj_vresult *r)
 {
@@ -669,6 +684,7 @@ yj_validate_phone(const char *v, struct yj_vresult *r)
 
 /* ---- numbers from registries -------------------------------------------- */
 
+/* Postcode: 6 digits. */
 enum yj_vstatus
 yj_validate_postcode(const char *v, struct yj_vresult *r)
 {
@@ -693,6 +709,7 @@ uscc_value(char c)
     return p != NULL ? (int)(p - set) : -1;
 }
 
+/* GB 32100 check character: weights 3^(i-1) mod 31. */
 char
 yj_uscc_check_char(const char *first17)
 {
@@ -709,6 +726,7 @@ yj_uscc_check_char(const char *first17)
     return set[c == 31 ? 0 : c];
 }
 
+/* 统一社会信用代码: 18 characters of the GB 32100 set, check character. */
 enum yj_vstatus
 yj_validate_uscc(const char *v, struct yj_vresult *r)
 {
@@ -742,6 +760,7 @@ yj_validate_uscc(const char *v, struct yj_vresult *r)
     return YJ_V_OK;
 }
 
+/* Luhn (mod 10) check over a string of digits. */
 bool
 yj_luhn_ok(const char *digits)
 {
@@ -764,6 +783,7 @@ yj_luhn_ok(const char *digits)
     return sum % 10 == 0;
 }
 
+/* Bank card: 16-19 digits; a Luhn failure is a warning to confirm. */
 enum yj_vstatus
 yj_validate_bank_account(const char *v, struct yj_vresult *r)
 {
@@ -823,6 +843,7 @@ is_dot(uint32_t c)
     }
 }
 
+/* Latin letter, ASCII or accented (Latin-1 and Extended-A/B). */
 static bool
 is_latin_letter(uint32_t c)
 {
@@ -830,12 +851,14 @@ is_latin_letter(uint32_t c)
            (c >= 0xc0 && c <= 0x24f && c != 0xd7 && c != 0xf7);
 }
 
+/* ASCII or full-width digit. */
 static bool
 is_ascii_or_fw_digit(uint32_t c)
 {
     return (c >= '0' && c <= '9') || (c >= 0xff10 && c <= 0xff19);
 }
 
+/* Personal name: Chinese (with · for minority and foreign names) or all Latin letters. */
 enum yj_vstatus
 yj_validate_name(const char *v, const struct yj_vopts *o, struct yj_vresult *r)
 {
@@ -945,6 +968,7 @@ read_num(const char *s, size_t maxd, int *val)
     return i;
 }
 
+/* Calendar date in several spellings, normalised to YYYY-MM-DD, within bounds. */
 enum yj_vstatus
 yj_validate_date(const char *v, const struct yj_vopts *o, struct yj_vresult *r)
 {
@@ -1203,6 +1227,7 @@ static const char *const type_names[] = {
     "date",   "text",  "address", "number",   "money",    "yesno", "select",       "region",
 };
 
+/* Is type one of the validator names? */
 bool
 yj_validate_known_type(const char *type)
 {
@@ -1212,6 +1237,7 @@ yj_validate_known_type(const char *type)
     return false;
 }
 
+/* Validate value as a field of the named type. */
 int
 yj_validate(const char *type, const char *value, const struct yj_vopts *opts, struct yj_vresult *r)
 {

@@ -59,6 +59,13 @@ int yj_validate(const char *type, const char *value, const struct yj_vopts *opts
                 struct yj_vresult *r);
 bool yj_validate_known_type(const char *type);
 
+/* Identity numbers. Spaces and hyphens are dropped, full-width characters folded
+ * and x upper-cased in norm. 18 digits: region code known in data/regions.tsv
+ * (abolished codes included), real birth date from 1900-01-01 to today (YJ_TODAY),
+ * MOD 11-2 check; 810000/820000/830000 + 12 digits are HK/Macau/Taiwan permits;
+ * 9 + 17 is the 2023 foreigner's permanent residence ID, 3 letters + 12 digits
+ * the 2017 one (both refused with resident_only). 15 digits only with
+ * allow_legacy15, stored upgraded to 18. */
 enum yj_vstatus yj_validate_idcard(const char *v, const struct yj_vopts *o, struct yj_vresult *r);
 enum yj_vstatus yj_validate_mobile(const char *v, struct yj_vresult *r);
 enum yj_vstatus yj_validate_landline(const char *v, struct yj_vresult *r);
@@ -66,6 +73,13 @@ enum yj_vstatus yj_validate_phone(const char *v, struct yj_vresult *r);
 enum yj_vstatus yj_validate_postcode(const char *v, struct yj_vresult *r);
 enum yj_vstatus yj_validate_uscc(const char *v, struct yj_vresult *r);
 enum yj_vstatus yj_validate_bank_account(const char *v, struct yj_vresult *r);
+/* Names (民委发〔2016〕33号): either Chinese — any CJK ideograph of every block
+ * (㼆 U+3F06, 𠀀 U+20000 …, not limited to GBK) with U+00B7 "·" between the parts
+ * of a minority or foreign name — or all Latin letters (a foreign name as in the
+ * passport, single spaces, '-' and '\'' inside words). Never both mixed, never
+ * digits or other symbols, no spaces inside a Chinese name. Look-alike dots
+ * (• ・ ． ‧ ･ ⸱ · ⋅ ∙ '.') become U+00B7 in norm; a name may not start or end with
+ * a dot or hold two in a row. 2..50 characters by default (min_chars/max_chars). */
 enum yj_vstatus yj_validate_name(const char *v, const struct yj_vopts *o, struct yj_vresult *r);
 enum yj_vstatus yj_validate_date(const char *v, const struct yj_vopts *o, struct yj_vresult *r);
 
