@@ -13,10 +13,13 @@
 static const struct yj_cmd commands[] = {
     {"forms", cmd_forms, "check, show and plan the forms under forms/"},
     {"validate", cmd_validate, "check one value as a form field would"},
+    {"case", cmd_case, "submit, show, list, find, export and purge cases"},
     {"sync", cmd_sync, "send queued cases upstream, pull department results"},
     {"receipt", cmd_receipt, "render a case's receipt or notice slip to a file"},
     {"print", cmd_print, "print a case's receipt or notice slip through CUPS"},
     {"keys", cmd_keys, "this terminal's signing key for receipt QR codes"},
+    {"kiosk", cmd_kiosk, "the self-service kiosk (full screen, locked down)"},
+    {"assist", cmd_assist, "assisted filling by a signed-in helper (full screen)"},
 };
 
 static void

@@ -19,10 +19,13 @@ struct yj_cmd {
 
 int cmd_forms(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_case(int argc, char **argv);
 int cmd_sync(int argc, char **argv);
 int cmd_receipt(int argc, char **argv);
 int cmd_print(int argc, char **argv);
 int cmd_keys(int argc, char **argv);
+int cmd_kiosk(int argc, char **argv);
+int cmd_assist(int argc, char **argv);
 /* `case import --qr`: src/cli/import.c (argv[0] is "import"). */
 int yj_cli_case_import(int argc, char **argv);
 

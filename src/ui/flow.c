@@ -1,0 +1,382 @@
+/* flow.c: one application's way through the screens (see flow.h). */
+#include "ui/flow.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/case.h"
+#include "core/i18n.h"
+#include "core/paths.h"
+#include "core/util.h"
+#include "store/store.h"
+#include "ui/layout.h"
+
+void
+yj_flow_init(struct yj_flow *f, const struct yj_formset *set)
+{
+    memset(f, 0, sizeof *f);
+    f->set = set;
+    yj_answers_init(&f->a);
+}
+
+/* Forget the messages kept for fields. */
+static void
+clear_msgs(struct yj_flow *f)
+{
+    for (size_t i = 0; i < f->nmsgs; i++)
+        free(f->msgs[i].msg);
+    yj_free(&f->msgs);
+    f->nmsgs = 0;
+}
+
+void
+yj_flow_wipe(struct yj_flow *f)
+{
+    clear_msgs(f);
+    if (f->have_plan)
+        yj_plan_free(&f->plan);
+    f->have_plan = false;
+    yj_answers_free(&f->a);
+    yj_answers_init(&f->a);
+    const struct yj_formset *set = f->set;
+    memset(f, 0, sizeof *f);
+    f->set = set;
+    yj_answers_init(&f->a);
+}
+
+void
+yj_flow_replan(struct yj_flow *f)
+{
+    if (f->thing == NULL)
+        return;
+    if (f->have_plan)
+        yj_plan_free(&f->plan);
+    memset(&f->plan, 0, sizeof f->plan);
+    yj_plan_build(&f->plan, f->set, f->thing, &f->a);
+    f->have_plan = true;
+    if (f->plan.nsections > 0 && f->page >= f->plan.nsections)
+        f->page = f->plan.nsections - 1;
+}
+
+void
+yj_flow_begin(struct yj_flow *f, const struct yj_thing *t, const struct yj_answers *a)
+{
+    yj_flow_wipe(f);
+    f->thing = t;
+    if (a)
+        yj_answers_copy(&f->a, a);
+    yj_flow_replan(f);
+}
+
+const struct yj_question *
+yj_flow_guide_current(struct yj_flow *f, size_t *k, size_t *n)
+{
+    const struct yj_question *q[64];
+    size_t cnt = f->have_plan ? yj_plan_guide(&f->plan, q, 64) : 0;
+    if (k)
+        *k = f->guide_pos + 1;
+    if (n)
+        *n = cnt;
+    return f->guide_pos < cnt ? q[f->guide_pos] : NULL;
+}
+
+enum yj_guide_step
+yj_flow_guide_answer(struct yj_flow *f, const char *value)
+{
+    const struct yj_question *q = yj_flow_guide_current(f, NULL, NULL);
+    if (q == NULL)
+        return YJ_GUIDE_DONE;
+    yj_answers_set(&f->a, q->field->id, value);
+    yj_flow_replan(f);
+    f->guide_pos++;
+    if (yj_flow_guide_current(f, NULL, NULL) != NULL)
+        return YJ_GUIDE_NEXT;
+    return f->plan.eligible ? YJ_GUIDE_DONE : YJ_GUIDE_STOP;
+}
+
+bool
+yj_flow_guide_back(struct yj_flow *f)
+{
+    if (f->guide_pos == 0)
+        return false;
+    f->guide_pos--;
+    return true;
+}
+
+const struct yj_plan_section *
+yj_flow_section(const struct yj_flow *f)
+{
+    if (!f->have_plan || f->page >= f->plan.nsections)
+        return NULL;
+    return &f->plan.sections[f->page];
+}
+
+size_t
+yj_flow_npages(const struct yj_flow *f)
+{
+    return f->have_plan ? f->plan.nsections : 0;
+}
+
+/* The message slot of a field, created on demand. */
+static struct yj_fmsg *
+msg_slot(struct yj_flow *f, const struct yj_field *fd, bool create)
+{
+    for (size_t i = 0; i < f->nmsgs; i++)
+        if (f->msgs[i].field == fd)
+            return &f->msgs[i];
+    if (!create)
+        return NULL;
+    f->msgs = xreallocarray(f->msgs, f->nmsgs + 1, sizeof *f->msgs);
+    struct yj_fmsg *m = &f->msgs[f->nmsgs++];
+    m->field = fd;
+    m->st = YJ_V_OK;
+    m->msg = NULL;
+    return m;
+}
+
+/* Record the outcome of a check for fd. */
+static void
+keep(struct yj_flow *f, const struct yj_field *fd, enum yj_vstatus st, const char *msg)
+{
+    struct yj_fmsg *m = msg_slot(f, fd, st != YJ_V_OK);
+    if (m == NULL)
+        return;
+    free(m->msg);
+    m->st = st;
+    m->msg = st != YJ_V_OK && msg ? xstrdup(msg) : NULL;
+}
+
+/* Is the warning on fd confirmed for its current value? */
+static bool
+confirmed(const struct yj_flow *f, const struct yj_field *fd)
+{
+    char key[256];
+    yj_confirm_key(fd, key, sizeof key);
+    const char *c = yj_answers_get(&f->a, key);
+    const char *v = yj_answers_get(&f->a, fd->id);
+    return c && v && strcmp(c, v) == 0;
+}
+
+/* Check fd against the current answers and plan, keeping the message. */
+static enum yj_vstatus
+check_one(struct yj_flow *f, const struct yj_field *fd)
+{
+    struct yj_vresult r;
+    memset(&r, 0, sizeof r);
+    enum yj_vstatus st = yj_plan_check_field(&f->plan, fd, &f->a, &r);
+    const char *msg = r.msg;
+    if (st == YJ_V_OK) {
+        /* Cross-field rules belong to their first field. */
+        for (size_t i = 0; i < f->plan.nissues; i++) {
+            const struct yj_issue *is = &f->plan.issues[i];
+            if (is->field == fd && is->rule != NULL) {
+                st = is->level;
+                msg = is->msg;
+                if (st == YJ_V_ERR)
+                    break;
+            }
+        }
+    }
+    if (st == YJ_V_WARN && confirmed(f, fd))
+        st = YJ_V_OK;
+    keep(f, fd, st, msg);
+    return st;
+}
+
+enum yj_vstatus
+yj_flow_leave(struct yj_flow *f, const struct yj_field *fd, const char *value)
+{
+    char norm[256];
+    if (fd->type == YJ_F_DATE && value) {
+        yj_lay_date_norm(value, norm, sizeof norm);
+        value = norm;
+    }
+    const char *old = yj_answers_get(&f->a, fd->id);
+    bool changed = !(old ? (value && strcmp(old, value) == 0) : yj_str_empty(value));
+    if (changed)
+        yj_answers_set(&f->a, fd->id, value);
+    yj_flow_replan(f);
+    struct yj_vresult r;
+    memset(&r, 0, sizeof r);
+    enum yj_vstatus st = yj_plan_check_field(&f->plan, fd, &f->a, &r);
+    const char *cur = yj_answers_get(&f->a, fd->id);
+    if (st != YJ_V_ERR && r.norm[0] && cur && strcmp(r.norm, cur) != 0) {
+        /* Store the normalised form (upper-case X and the like). */
+        yj_answers_set(&f->a, fd->id, r.norm);
+        yj_flow_replan(f);
+    }
+    return check_one(f, fd);
+}
+
+const struct yj_fmsg *
+yj_flow_msg(const struct yj_flow *f, const struct yj_field *fd)
+{
+    for (size_t i = 0; i < f->nmsgs; i++)
+        if (f->msgs[i].field == fd && f->msgs[i].st != YJ_V_OK)
+            return &f->msgs[i];
+    return NULL;
+}
+
+void
+yj_flow_confirm(struct yj_flow *f, const struct yj_field *fd)
+{
+    char key[256];
+    const char *v = yj_answers_get(&f->a, fd->id);
+    if (v == NULL)
+        return;
+    yj_confirm_key(fd, key, sizeof key);
+    yj_answers_set(&f->a, key, v);
+    yj_flow_replan(f);
+    check_one(f, fd);
+}
+
+size_t
+yj_flow_page_check(struct yj_flow *f)
+{
+    yj_flow_replan(f);
+    const struct yj_plan_section *ps = yj_flow_section(f);
+    size_t bad = 0;
+    if (ps == NULL)
+        return 0;
+    for (size_t i = 0; i < ps->nfields; i++)
+        if (check_one(f, ps->fields[i]) != YJ_V_OK)
+            bad++;
+    return bad;
+}
+
+size_t
+yj_flow_page_problems(const struct yj_flow *f, const struct yj_fmsg **out, size_t max)
+{
+    const struct yj_plan_section *ps = yj_flow_section(f);
+    size_t n = 0;
+    if (ps == NULL)
+        return 0;
+    for (size_t i = 0; i < ps->nfields && n < max; i++) {
+        const struct yj_fmsg *m = yj_flow_msg(f, ps->fields[i]);
+        if (m)
+            out[n++] = m;
+    }
+    return n;
+}
+
+int
+yj_flow_field_index(const struct yj_flow *f, const struct yj_field *fd)
+{
+    const struct yj_plan_section *ps = yj_flow_section(f);
+    for (size_t i = 0; ps && i < ps->nfields; i++)
+        if (ps->fields[i] == fd)
+            return (int)i;
+    return -1;
+}
+
+bool
+yj_flow_goto_section(struct yj_flow *f, const char *section_id)
+{
+    for (size_t i = 0; f->have_plan && i < f->plan.nsections; i++)
+        if (strcmp(f->plan.sections[i].section->id, section_id) == 0) {
+            f->page = i;
+            return true;
+        }
+    return false;
+}
+
+void
+yj_flow_page_name(const struct yj_flow *f, const char *screen, char *out, size_t outsz)
+{
+    if (strcmp(screen, "guide") == 0)
+        snprintf(out, outsz, "guide:%zu", f->guide_pos);
+    else if (strcmp(screen, "form") == 0)
+        snprintf(out, outsz, "form:%zu", f->page);
+    else
+        snprintf(out, outsz, "%s", screen);
+}
+
+/* First field of a type on the pages, preferring those in group `group`. */
+static const struct yj_field *
+first_of(const struct yj_flow *f, enum yj_ftype type, const char *group)
+{
+    for (size_t s = 0; s < f->plan.nsections; s++)
+        for (size_t i = 0; i < f->plan.sections[s].nfields; i++) {
+            const struct yj_field *fd = f->plan.sections[s].fields[i];
+            if (fd->type != type)
+                continue;
+            if (group == NULL)
+                return fd;
+            size_t gl = strlen(group);
+            if (strncmp(fd->id, group, gl) == 0 && fd->id[gl] == '.')
+                return fd;
+        }
+    return NULL;
+}
+
+void
+yj_flow_applicant(const struct yj_flow *f, const char **name, const char **id)
+{
+    *name = yj_answers_get(&f->a, "applicant.name");
+    *id = yj_answers_get(&f->a, "applicant.id_number");
+    if (*name && *id)
+        return;
+    /* Otherwise the first identity document asked and the name in its group. */
+    const struct yj_field *idf = first_of(f, YJ_F_IDCARD, NULL);
+    const struct yj_field *nf = NULL;
+    if (idf) {
+        char group[128];
+        const char *dot = strchr(idf->id, '.');
+        size_t gl = dot ? (size_t)(dot - idf->id) : strlen(idf->id);
+        snprintf(group, sizeof group, "%.*s", (int)gl, idf->id);
+        nf = first_of(f, YJ_F_NAME, group);
+    }
+    if (nf == NULL)
+        nf = first_of(f, YJ_F_NAME, NULL);
+    if (*name == NULL)
+        *name = nf ? yj_answers_get(&f->a, nf->id) : NULL;
+    if (*id == NULL)
+        *id = idf ? yj_answers_get(&f->a, idf->id) : NULL;
+}
+
+int
+yj_flow_submit(struct yj_flow *f, struct yj_store *s, const char *channel, const char *terminal,
+               const char *helper_id, char *err, size_t errsz)
+{
+    struct yj_case c;
+    int rc = -1;
+    memset(&c, 0, sizeof c);
+    yj_flow_replan(f);
+    if (!yj_plan_ok(&f->plan)) {
+        snprintf(err, errsz, "%s", _("还有需要修改或确认的内容，请先处理"));
+        return -1;
+    }
+    const char *name, *id;
+    yj_flow_applicant(f, &name, &id);
+    c.thing_id = xstrdup(f->thing->id);
+    c.form_version = xstrdup(f->set->version);
+    c.channel = xstrdup(channel);
+    c.centre = xstrdup(yj_config_get("centre_code", ""));
+    c.terminal = xstrdup(terminal ? terminal : "");
+    c.applicant_name = xstrdup(name ? name : "");
+    c.applicant_id = xstrdup(id ? id : "");
+    c.helper_id = helper_id ? xstrdup(helper_id) : NULL;
+    c.revision = 1;
+    yj_answers_copy(&c.answers, &f->a);
+    c.departments_json = yj_plan_departments_json(&f->plan, &f->a);
+    c.nitems = f->plan.nitems;
+    c.items = xcalloc(c.nitems ? c.nitems : 1, sizeof *c.items);
+    for (size_t i = 0; i < c.nitems; i++) {
+        const struct yj_item *it = f->plan.items[i];
+        c.items[i].item_id = xstrdup(it->id);
+        c.items[i].dept_id = xstrdup(it->dept ? it->dept->id : "");
+        c.items[i].time_limit_days = it->time_limit_days;
+        c.items[i].status = xstrdup(YJ_ITEM_PENDING);
+    }
+    struct yj_actor who = {helper_id ? "helper" : "kiosk", helper_id ? helper_id : terminal};
+    if (yj_store_submit(s, &c, &who) != 0) {
+        snprintf(err, errsz, "%s", yj_store_error(s));
+        goto out;
+    }
+    snprintf(f->case_no, sizeof f->case_no, "%s", c.case_no ? c.case_no : "");
+    rc = 0;
+out:
+    yj_case_free(&c);
+    return rc;
+}

@@ -1,0 +1,95 @@
+/* flow.h: one application's way through the screens, free of curses.
+ *
+ * Home -> guide questions -> one-time notification -> form pages -> review ->
+ * submit. The flow owns the answers and the plan (core/plan.h) and remembers
+ * which fields were left with an error or a warning, so any screen (or a test)
+ * can drive it.
+ */
+#ifndef YJ_UI_FLOW_H
+#define YJ_UI_FLOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/answers.h"
+#include "core/form.h"
+#include "core/plan.h"
+
+struct yj_store;
+
+/* A message shown under a field that was left. */
+struct yj_fmsg {
+    const struct yj_field *field;
+    enum yj_vstatus st;
+    char *msg;
+};
+
+struct yj_flow {
+    const struct yj_formset *set;
+    const struct yj_thing *thing; /* NULL: no application in progress */
+    struct yj_answers a;
+    struct yj_plan plan;
+    bool have_plan;
+    size_t guide_pos;  /* index into the applicable guide questions */
+    size_t page;       /* index into plan.sections */
+    int focus;         /* field on the page; -1: the error summary */
+    int sum_sel;       /* selected line of the error summary */
+    bool show_summary; /* a forward move was refused on this page */
+    bool from_review;  /* editing a section from the review page */
+    struct yj_fmsg *msgs;
+    size_t nmsgs;
+    char case_no[64];
+};
+
+enum yj_guide_step { YJ_GUIDE_NEXT, YJ_GUIDE_STOP, YJ_GUIDE_DONE };
+
+void yj_flow_init(struct yj_flow *f, const struct yj_formset *set);
+/* Start a new application of thing t (answers may be NULL, or a resumed set). */
+void yj_flow_begin(struct yj_flow *f, const struct yj_thing *t, const struct yj_answers *a);
+/* Forget everything about the application (answers, plan, messages). */
+void yj_flow_wipe(struct yj_flow *f);
+/* Rebuild the plan from the answers (fills derived fields). */
+void yj_flow_replan(struct yj_flow *f);
+
+/* The guide question at guide_pos (NULL when none is left); *k and *n its number and
+ * how many apply now. */
+const struct yj_question *yj_flow_guide_current(struct yj_flow *f, size_t *k, size_t *n);
+/* Answer the current guide question and step on. */
+enum yj_guide_step yj_flow_guide_answer(struct yj_flow *f, const char *value);
+/* Step back one guide question; false when at the first. */
+bool yj_flow_guide_back(struct yj_flow *f);
+
+/* Fields of the current page. */
+const struct yj_plan_section *yj_flow_section(const struct yj_flow *f);
+size_t yj_flow_npages(const struct yj_flow *f);
+
+/* Store a value typed for field fd (date normalised) and check it as the screen
+ * does when the field is left; replans so derived fields fill themselves.
+ * Returns the status; the message is kept for yj_flow_msg. */
+enum yj_vstatus yj_flow_leave(struct yj_flow *f, const struct yj_field *fd, const char *value);
+/* The message kept for a field, or NULL. */
+const struct yj_fmsg *yj_flow_msg(const struct yj_flow *f, const struct yj_field *fd);
+/* Confirm a warning on fd (its current value is right). */
+void yj_flow_confirm(struct yj_flow *f, const struct yj_field *fd);
+/* Check every field of the current page; returns the number of blocking
+ * problems (errors and unconfirmed warnings), each kept as a message. */
+size_t yj_flow_page_check(struct yj_flow *f);
+/* Blocking messages on the current page in field order (for the summary). */
+size_t yj_flow_page_problems(const struct yj_flow *f, const struct yj_fmsg **out, size_t max);
+/* Index on the current page of a field, or -1. */
+int yj_flow_field_index(const struct yj_flow *f, const struct yj_field *fd);
+/* Move to the page holding section id (after a replan); false if gone. */
+bool yj_flow_goto_section(struct yj_flow *f, const char *section_id);
+
+/* Draft page names: "guide:N", "notice", "form:N", "review". */
+void yj_flow_page_name(const struct yj_flow *f, const char *screen, char *out, size_t outsz);
+
+/* The applicant's name and ID number for the case record. */
+void yj_flow_applicant(const struct yj_flow *f, const char **name, const char **id);
+
+/* Submit to the store; fills f->case_no. channel "kiosk" / "assist". Returns 0,
+ * or -1 with a message for the person in err. */
+int yj_flow_submit(struct yj_flow *f, struct yj_store *s, const char *channel, const char *terminal,
+                   const char *helper_id, char *err, size_t errsz);
+
+#endif

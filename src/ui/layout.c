@@ -1,0 +1,318 @@
+/* layout.c: pure layout arithmetic (see layout.h). */
+#include "ui/layout.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/utf8.h"
+
+bool
+yj_lay_size_ok(int rows, int cols)
+{
+    return rows >= YJ_UI_MIN_ROWS && cols >= YJ_UI_MIN_COLS;
+}
+
+/* Decode one character at s (n bytes); invalid bytes count as one column. */
+static size_t
+step(const char *s, size_t n, uint32_t *cp, int *w)
+{
+    size_t l = yj_utf8_decode(s, n, cp);
+    if (l == 0) {
+        *cp = 0xfffd;
+        *w = 1;
+        return 1;
+    }
+    *w = yj_cp_width(*cp);
+    return l;
+}
+
+size_t
+yj_lay_wrap(const char *text, int width, struct yj_line *out, size_t max)
+{
+    size_t n = strlen(text), i = 0, count = 0;
+    if (width < 1)
+        width = 1;
+    while (i < n || (i == 0 && n == 0)) {
+        size_t start = i, brk = 0;
+        int cols = 0, brk_cols = 0;
+        bool forced = false;
+        while (i < n) {
+            uint32_t cp;
+            int w;
+            size_t l = step(text + i, n - i, &cp, &w);
+            if (cp == '\n') {
+                forced = true;
+                break;
+            }
+            if (cols + w > width)
+                break;
+            if (cp == ' ') {
+                brk = i;
+                brk_cols = cols;
+            }
+            cols += w;
+            i += l;
+        }
+        size_t end = i;
+        if (!forced && i < n && brk > start) {
+            /* Break Latin text at the last space if the next char is not one. */
+            uint32_t cp;
+            int w;
+            step(text + i, n - i, &cp, &w);
+            if (cp < 0x2e80 && cp != ' ') {
+                end = brk;
+                cols = brk_cols;
+                i = brk;
+            }
+        }
+        if (end == start && !forced && i < n) {
+            /* A character wider than the line: take it anyway. */
+            uint32_t cp;
+            int w;
+            i += step(text + i, n - i, &cp, &w);
+            end = i;
+            cols = w;
+        }
+        if (count < max) {
+            out[count].off = start;
+            out[count].len = end - start;
+            out[count].cols = cols;
+        }
+        count++;
+        if (forced)
+            i++;
+        while (!forced && i < n && text[i] == ' ')
+            i++;
+        if (n == 0)
+            break;
+    }
+    return count;
+}
+
+void
+yj_lay_scroll(const int *h, size_t n, size_t focus, int avail, int *top, int *y)
+{
+    int pos = 0, fy = 0, fh = 0, total = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i == focus) {
+            fy = pos;
+            fh = h[i];
+        }
+        pos += h[i];
+    }
+    total = pos;
+    if (*top > fy)
+        *top = fy;
+    if (fy + fh > *top + avail)
+        *top = fy + fh - avail;
+    if (fh > avail)
+        *top = fy;
+    if (*top > total - avail)
+        *top = total - avail > 0 ? total - avail : 0;
+    if (*top > fy)
+        *top = fy;
+    if (*top < 0)
+        *top = 0;
+    pos = 0;
+    for (size_t i = 0; i < n; i++) {
+        y[i] = pos - *top;
+        pos += h[i];
+    }
+}
+
+/* 3x5 glyphs: five rows of three bits (MSB left). */
+struct glyph {
+    char c;
+    unsigned char row[5];
+};
+
+static const struct glyph font[] = {
+    {'0', {7, 5, 5, 5, 7}}, {'1', {2, 6, 2, 2, 7}}, {'2', {7, 1, 7, 4, 7}}, {'3', {7, 1, 7, 1, 7}},
+    {'4', {5, 5, 7, 1, 1}}, {'5', {7, 4, 7, 1, 7}}, {'6', {7, 4, 7, 5, 7}}, {'7', {7, 1, 1, 1, 1}},
+    {'8', {7, 5, 7, 5, 7}}, {'9', {7, 5, 7, 1, 7}}, {'-', {0, 0, 7, 0, 0}}, {' ', {0, 0, 0, 0, 0}},
+    {'A', {2, 5, 7, 5, 5}}, {'B', {6, 5, 6, 5, 6}}, {'C', {7, 4, 4, 4, 7}}, {'D', {6, 5, 5, 5, 6}},
+    {'E', {7, 4, 6, 4, 7}}, {'F', {7, 4, 6, 4, 4}}, {'G', {7, 4, 5, 5, 7}}, {'H', {5, 5, 7, 5, 5}},
+    {'I', {7, 2, 2, 2, 7}}, {'J', {1, 1, 1, 5, 7}}, {'K', {5, 5, 6, 5, 5}}, {'L', {4, 4, 4, 4, 7}},
+    {'M', {5, 7, 7, 5, 5}}, {'N', {6, 5, 5, 5, 5}}, {'O', {7, 5, 5, 5, 7}}, {'P', {7, 5, 7, 4, 4}},
+    {'Q', {7, 5, 5, 7, 1}}, {'R', {7, 5, 6, 5, 5}}, {'S', {7, 4, 7, 1, 7}}, {'T', {7, 2, 2, 2, 2}},
+    {'U', {5, 5, 5, 5, 7}}, {'V', {5, 5, 5, 5, 2}}, {'W', {5, 5, 7, 7, 5}}, {'X', {5, 5, 2, 5, 5}},
+    {'Y', {5, 5, 2, 2, 2}}, {'Z', {7, 1, 2, 4, 7}},
+};
+
+/* Half-block character for a top/bottom pixel pair. */
+static const char *
+half(int top, int bottom)
+{
+    if (top && bottom)
+        return "\xe2\x96\x88"; /* █ */
+    if (top)
+        return "\xe2\x96\x80"; /* ▀ */
+    if (bottom)
+        return "\xe2\x96\x84"; /* ▄ */
+    return " ";
+}
+
+static const struct glyph *
+find_glyph(char c)
+{
+    if (c >= 'a' && c <= 'z')
+        c = (char)(c - 'a' + 'A');
+    for (size_t i = 0; i < sizeof font / sizeof font[0]; i++)
+        if (font[i].c == c)
+            return &font[i];
+    return NULL;
+}
+
+/* Append s to a row buffer if it fits. */
+static void
+append(char *row, size_t rowsz, const char *s)
+{
+    size_t l = strlen(row), m = strlen(s);
+    if (l + m < rowsz)
+        memcpy(row + l, s, m + 1);
+}
+
+int
+yj_lay_bigtext(const char *s, char rows[3][512], size_t rowsz)
+{
+    int cols = 0;
+    for (int r = 0; r < 3; r++)
+        rows[r][0] = '\0';
+    for (size_t k = 0; s[k]; k++) {
+        const struct glyph *g = find_glyph(s[k]);
+        if (g == NULL)
+            return -1;
+        for (int r = 0; r < 3; r++) {
+            int top = 2 * r, bot = 2 * r + 1;
+            for (int x = 0; x < 3; x++) {
+                int bit = 4 >> x;
+                int t = top < 5 && (g->row[top] & bit);
+                int b = bot < 5 && (g->row[bot] & bit);
+                append(rows[r], rowsz, half(t, b));
+            }
+            if (s[k + 1])
+                append(rows[r], rowsz, " ");
+        }
+        cols += s[k + 1] ? 4 : 3;
+    }
+    return cols;
+}
+
+int
+yj_lay_qr(const unsigned char *m, int width, int quiet, void (*emit)(const char *, void *),
+          void *ctx)
+{
+    int full = width + 2 * quiet, nrows = (full + 1) / 2;
+    char line[4096];
+    for (int r = 0; r < nrows; r++) {
+        size_t o = 0;
+        for (int x = 0; x < full; x++) {
+            int yt = 2 * r - quiet, yb = 2 * r + 1 - quiet, xm = x - quiet;
+            int t = yt >= 0 && yt < width && xm >= 0 && xm < width && (m[yt * width + xm] & 1);
+            int b = yb >= 0 && yb < width && xm >= 0 && xm < width && (m[yb * width + xm] & 1);
+            const char *h = half(t, b);
+            size_t l = strlen(h);
+            if (o + l + 1 >= sizeof line)
+                break;
+            memcpy(line + o, h, l);
+            o += l;
+        }
+        line[o] = '\0';
+        emit(line, ctx);
+    }
+    return nrows;
+}
+
+int
+yj_idle_warn_secs(long timeout)
+{
+    long w = timeout / 2;
+    if (w > 30)
+        w = 30;
+    if (w < 1)
+        w = 1;
+    return (int)w;
+}
+
+enum yj_idle
+yj_idle_state(long timeout, long idle_for, long *remaining)
+{
+    long left = timeout - idle_for;
+    if (remaining)
+        *remaining = left > 0 ? left : 0;
+    if (timeout <= 0)
+        return YJ_IDLE_ACTIVE;
+    if (left <= 0)
+        return YJ_IDLE_EXPIRED;
+    if (left <= yj_idle_warn_secs(timeout))
+        return YJ_IDLE_WARN;
+    return YJ_IDLE_ACTIVE;
+}
+
+bool
+yj_seq_feed(char *buf, size_t bufsz, const char *seq, unsigned int cp)
+{
+    if (seq == NULL || seq[0] == '\0' || bufsz < 8)
+        return false;
+    char enc[4];
+    size_t l = cp < 0x110000 ? yj_utf8_encode(cp, enc) : 0, have = strlen(buf);
+    if (l == 0)
+        return false;
+    if (have + l >= bufsz) {
+        /* Drop whole characters from the front until it fits. */
+        size_t drop = 0;
+        while (have - drop + l >= bufsz)
+            drop = yj_utf8_next(buf, drop);
+        memmove(buf, buf + drop, have - drop + 1);
+        have -= drop;
+    }
+    memcpy(buf + have, enc, l);
+    buf[have + l] = '\0';
+    size_t sl = strlen(seq);
+    have += l;
+    return have >= sl && memcmp(buf + have - sl, seq, sl) == 0;
+}
+
+void
+yj_lay_date_norm(const char *in, char *out, size_t outsz)
+{
+    int part[3] = {0, 0, 0}, digits[3] = {0, 0, 0}, np = 0;
+    const char *p = in;
+    bool ok = true;
+    size_t nd = 0;
+    /* Plain 8 digits: YYYYMMDD. */
+    for (const char *q = in; *q; q++)
+        nd += (*q >= '0' && *q <= '9');
+    if (nd == 8 && strlen(in) == 8) {
+        snprintf(out, outsz, "%.4s-%.2s-%.2s", in, in + 4, in + 6);
+        return;
+    }
+    while (*p && ok) {
+        if (*p >= '0' && *p <= '9') {
+            if (np >= 3) {
+                ok = false;
+                break;
+            }
+            while (*p >= '0' && *p <= '9') {
+                part[np] = part[np] * 10 + (*p - '0');
+                if (++digits[np] > 4)
+                    ok = false;
+                p++;
+            }
+            np++;
+        } else if (*p == '-' || *p == '.' || *p == '/' || *p == ' ') {
+            p++;
+        } else if (strncmp(p, "年", 3) == 0 || strncmp(p, "月", 3) == 0 ||
+                   strncmp(p, "日", 3) == 0) {
+            p += 3;
+        } else {
+            ok = false;
+        }
+    }
+    if (ok && np == 3 && digits[0] == 4 && digits[1] <= 2 && digits[2] <= 2 && digits[1] > 0 &&
+        digits[2] > 0)
+        snprintf(out, outsz, "%04d-%02d-%02d", part[0], part[1], part[2]);
+    else
+        snprintf(out, outsz, "%s", in);
+}

@@ -1,0 +1,284 @@
+/* scr_assist.c: assisted mode — the helper signs in, then records the
+ * applicant's authorisation (委托代办): the agent's name, ID number,
+ * relationship and the grounds. They go into the answers ("agent.*",
+ * "auth.*"), the case (helper_id) and its audit rows. */
+#define NCURSES_WIDECHAR 1
+#include <ncurses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/util.h"
+#include "store/store.h"
+#include "ui/ui_int.h"
+
+static struct yj_choice builtin_rel[6];
+static const char *const rel_values[6] = {"spouse",           "child", "parent", "relative",
+                                          "community_worker", "other"};
+static const char *const rel_labels[6] = {N_("配偶"),     N_("子女"),         N_("父母"),
+                                          N_("其他亲属"), N_("社区工作人员"), N_("其他")};
+static char *rel_values_nt[7];
+
+/* Set a field's id, type and texts. */
+static void
+def(struct yj_field *f, const char *id, enum yj_ftype t, const char *label, const char *hint)
+{
+    memset(f, 0, sizeof *f);
+    f->id = (char *)id;
+    f->type = t;
+    f->label.s[0] = (char *)label;
+    f->hint.s[0] = (char *)hint;
+}
+
+void
+yj_auth_init(struct yj_ui *u)
+{
+    struct yj_field *f = u->auth_fields;
+    def(&f[0], "agent.name", YJ_F_NAME, _("代办人姓名"), _("前来代为办理的人"));
+    def(&f[1], "agent.id_number", YJ_F_IDCARD, _("代办人身份证号码"), _("18 位，最后一位可能是 X"));
+    def(&f[2], "agent.relationship", YJ_F_SELECT, _("代办人与申请人的关系"), NULL);
+    def(&f[3], "auth.grounds", YJ_F_TEXT, _("委托事由"),
+        _("例如：申请人年老行动不便，委托代为办理"));
+    f[0].max_chars = 30;
+    f[3].max_chars = 100;
+    const struct yj_field *rel = yj_formset_field(u->set, "agent.relationship");
+    if (rel && rel->nchoices > 0) {
+        f[2].choices = rel->choices;
+        f[2].nchoices = rel->nchoices;
+        f[2].choice_values = rel->choice_values;
+        f[2].label = rel->label;
+    } else {
+        for (int i = 0; i < 6; i++) {
+            builtin_rel[i].value = (char *)rel_values[i];
+            memset(&builtin_rel[i].label, 0, sizeof builtin_rel[i].label);
+            builtin_rel[i].label.s[0] = (char *)_(rel_labels[i]);
+            rel_values_nt[i] = (char *)rel_values[i];
+        }
+        rel_values_nt[6] = NULL;
+        f[2].choices = builtin_rel;
+        f[2].nchoices = 6;
+        f[2].choice_values = rel_values_nt;
+    }
+    for (int i = 0; i < 4; i++) {
+        free(u->auth_msgs[i].msg);
+        u->auth_msgs[i].msg = NULL;
+        u->auth_msgs[i].st = YJ_V_OK;
+        u->auth_msgs[i].field = &f[i];
+    }
+}
+
+static size_t
+auth_count(void *ctx)
+{
+    (void)ctx;
+    return 4;
+}
+
+static const struct yj_field *
+auth_field(void *ctx, size_t i)
+{
+    struct yj_ui *u = ctx;
+    return &u->auth_fields[i];
+}
+
+static const char *
+auth_value(void *ctx, const struct yj_field *fd)
+{
+    struct yj_ui *u = ctx;
+    return yj_answers_get(&u->flow.a, fd->id);
+}
+
+static bool
+auth_required(void *ctx, const struct yj_field *fd)
+{
+    (void)ctx;
+    (void)fd;
+    return true;
+}
+
+/* Index of an authorisation field. */
+static int
+auth_index(struct yj_ui *u, const struct yj_field *fd)
+{
+    for (int i = 0; i < 4; i++)
+        if (&u->auth_fields[i] == fd)
+            return i;
+    return 0;
+}
+
+static enum yj_vstatus
+auth_leave(void *ctx, const struct yj_field *fd, const char *value)
+{
+    struct yj_ui *u = ctx;
+    struct yj_fmsg *m = &u->auth_msgs[auth_index(u, fd)];
+    struct yj_vresult r;
+    struct yj_vopts o;
+    memset(&r, 0, sizeof r);
+    memset(&o, 0, sizeof o);
+    o.max_chars = fd->max_chars;
+    o.choices = (const char *const *)fd->choice_values;
+    free(m->msg);
+    m->msg = NULL;
+    m->st = YJ_V_OK;
+    yj_answers_set(&u->flow.a, fd->id, value);
+    if (yj_str_empty(value)) {
+        m->st = YJ_V_ERR;
+        m->msg = xasprintf(_("请填写%s"), yj_text(&fd->label));
+    } else if (yj_validate(yj_ftype_name(fd->type), value, &o, &r) == YJ_V_ERR) {
+        m->st = YJ_V_ERR;
+        m->msg = xstrdup(r.msg);
+    } else if (r.norm[0]) {
+        yj_answers_set(&u->flow.a, fd->id, r.norm);
+    }
+    yj_save_draft(u);
+    return m->st;
+}
+
+static const struct yj_fmsg *
+auth_msg(void *ctx, const struct yj_field *fd)
+{
+    struct yj_ui *u = ctx;
+    const struct yj_fmsg *m = &u->auth_msgs[auth_index(u, fd)];
+    return m->st != YJ_V_OK ? m : NULL;
+}
+
+static void
+auth_confirm(void *ctx, const struct yj_field *fd)
+{
+    (void)ctx;
+    (void)fd;
+}
+
+void
+yj_auth_src(struct yj_ui *u, struct yj_pagesrc *src)
+{
+    src->count = auth_count;
+    src->field = auth_field;
+    src->value = auth_value;
+    src->required = auth_required;
+    src->leave = auth_leave;
+    src->msg = auth_msg;
+    src->confirm = auth_confirm;
+    src->ctx = u;
+}
+
+void
+yj_scr_auth_draw(struct yj_ui *u)
+{
+    struct yj_pagesrc src;
+    yj_auth_src(u, &src);
+    yj_d_header(u, yj_text(&u->flow.thing->label), _("委托代办"));
+    yj_d_text(2, 2, u->cols - 4, _("请记录申请人的委托：由谁代为办理，以及委托的原因"), YJ_P_NORMAL,
+              A_BOLD | A_UNDERLINE);
+    yj_page_draw(u, &src, 4, u->rows - 3);
+    if (!u->page.pop.open)
+        yj_d_footer(u, _("回车/Tab 下一项  ↑ 上一项  PgDn 继续  Esc 返回首页"));
+}
+
+void
+yj_scr_auth_key(struct yj_ui *u, int type, wint_t ch)
+{
+    struct yj_pagesrc src;
+    yj_auth_src(u, &src);
+    int r = yj_page_key(u, &src, type, ch);
+    if (r == 1) {
+        yj_page_commit(u, &src);
+        size_t bad = 0;
+        for (int i = 0; i < 4; i++)
+            if (auth_leave(u, &u->auth_fields[i], auth_value(u, &u->auth_fields[i])) != YJ_V_OK)
+                bad++;
+        if (bad) {
+            u->page.show_summary = true;
+            u->page.sum_sel = 0;
+            yj_page_focus(u, &src, -1);
+            return;
+        }
+        if (u->flow.from_review) {
+            u->flow.from_review = false;
+            yj_go(u, YJ_SCR_REVIEW);
+        } else {
+            yj_go(u, YJ_SCR_GUIDE);
+        }
+    } else if (r == -1) {
+        yj_page_commit(u, &src);
+        if (u->flow.from_review) {
+            u->flow.from_review = false;
+            yj_go(u, YJ_SCR_REVIEW);
+        } else {
+            yj_wipe_home(u);
+        }
+    }
+}
+
+void
+yj_scr_signin_draw(struct yj_ui *u)
+{
+    yj_d_header(u, _("一件事 一次办 · 帮办代办"), NULL);
+    yj_d_center(u, 4, _("工作人员登录"), YJ_P_NORMAL, A_BOLD);
+    yj_d_center(u, 6, _("请输入您的工号（字母、数字）"), YJ_P_HINT, 0);
+    int w = 34, x = (u->cols - w) / 2, pad, cx;
+    size_t off = yj_eb_view(&u->signin, w - 2, &pad, &cx);
+    yj_d_fill(8, x, 1, w, YJ_P_FOCUS);
+    yj_d_str(8, x, "[", YJ_P_FOCUS, A_BOLD);
+    yj_d_str(8, x + w - 1, "]", YJ_P_FOCUS, A_BOLD);
+    yj_d_text(8, x + 1 + pad, w - 2 - pad, u->signin.s + off, YJ_P_FOCUS, 0);
+    u->cur_on = true;
+    u->cur_y = 8;
+    u->cur_x = x + 1 + cx;
+    yj_d_footer(u, _("回车 登录  Esc 退出程序"));
+}
+
+/* A helper id: 1-32 of [A-Za-z0-9_-]. */
+static bool
+helper_ok(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 32)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+              (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '-'))
+            return false;
+    return true;
+}
+
+void
+yj_scr_signin_key(struct yj_ui *u, int type, wint_t ch)
+{
+    if (type == OK && ch == 27) {
+        u->quit = true;
+        return;
+    }
+    if ((type == OK && (ch == '\r' || ch == '\n')) || (type == KEY_CODE_YES && ch == KEY_ENTER)) {
+        if (!helper_ok(u->signin.s)) {
+            snprintf(u->note, sizeof u->note, "%s",
+                     _("工号只能由字母、数字、“-”和“_”组成，1 到 32 位"));
+            return;
+        }
+        snprintf(u->helper, sizeof u->helper, "%s", u->signin.s);
+        yj_eb_clear(&u->signin);
+        struct yj_actor who = {"helper", u->helper};
+        yj_store_audit(u->store, &who, "assist.signin", NULL, u->terminal);
+        snprintf(u->slot, sizeof u->slot, "assist:%s", u->helper);
+        yj_go(u, YJ_SCR_RESUME);
+        return;
+    }
+    if (type == KEY_CODE_YES) {
+        if (ch == KEY_BACKSPACE)
+            yj_eb_backspace(&u->signin);
+        else if (ch == KEY_LEFT)
+            yj_eb_left(&u->signin);
+        else if (ch == KEY_RIGHT)
+            yj_eb_right(&u->signin);
+        else if (ch == KEY_HOME)
+            yj_eb_home(&u->signin);
+        else if (ch == KEY_END)
+            yj_eb_end(&u->signin);
+        return;
+    }
+    if (ch == 127 || ch == 8)
+        yj_eb_backspace(&u->signin);
+    else if (ch >= 0x20 && yj_eb_insert_cp(&u->signin, (unsigned)ch) == YJ_EB_CUT)
+        snprintf(u->note, sizeof u->note, "%s", _("工号最多 32 位"));
+}

@@ -1,0 +1,197 @@
+/* scr_review.c: check your answers — every answer grouped by section, each
+ * section editable (returning here), then submit. */
+#define NCURSES_WIDECHAR 1
+#include <ncurses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/utf8.h"
+#include "store/store.h"
+#include "ui/ui_int.h"
+
+/* Selectable entries: the sections, the authorisation (assisted), submit. */
+static int
+nentries(struct yj_ui *u)
+{
+    return (int)u->flow.plan.nsections + (u->assist ? 1 : 0) + 1;
+}
+
+/* Draw one label: value line; returns rows used. */
+static int
+answer_row(struct yj_ui *u, int y, const struct yj_field *fd, const char *v, bool vis)
+{
+    char shown[512];
+    if (vis) {
+        int lw = u->cols / 3;
+        yj_d_display(fd, v, true, shown, sizeof shown);
+        yj_d_text(y, 6, lw, yj_text(&fd->label), YJ_P_HINT, 0);
+        yj_d_text(y, 6 + lw + 1, u->cols - lw - 10, shown[0] ? shown : _("（未填写）"), YJ_P_NORMAL,
+                  A_BOLD);
+    }
+    return 1;
+}
+
+void
+yj_scr_review_draw(struct yj_ui *u)
+{
+    const struct yj_plan *p = &u->flow.plan;
+    int ne = nentries(u);
+    yj_d_header(u, yj_text(&u->flow.thing->label), _("核对信息"));
+    int y0 = 2, bottom = u->rows - 4;
+    if (!yj_plan_ok(p)) {
+        char buf[256];
+        snprintf(buf, sizeof buf, _("还有 %zu 处需要修改，请选择所在部分进行修改"),
+                 p->nerrors + p->nwarnings);
+        yj_d_text(y0++, 2, u->cols - 4, buf, YJ_P_ERROR, A_BOLD | A_REVERSE);
+    } else {
+        yj_d_text(y0++, 2, u->cols - 4, _("请核对以下信息，无误后提交"), YJ_P_NORMAL, A_BOLD);
+    }
+    /* Pass 1 computes the selected entry's row so it can be kept in view. */
+    for (int pass = 0; pass < 2; pass++) {
+        int line = 0, sel_line = 0;
+        for (int e = 0; e < ne - 1; e++) {
+            bool f = u->sel == e;
+            if (f)
+                sel_line = line;
+            int yy = y0 + line - u->top;
+            bool vis = pass == 1 && yy >= y0 && yy < bottom;
+            char head[512];
+            if (u->assist && e == ne - 2) {
+                snprintf(head, sizeof head, "%s%s", f ? "▶ " : "  ", _("委托代办信息"));
+                if (vis)
+                    yj_d_text(yy, 2, u->cols - 16, head, f ? YJ_P_FOCUS : YJ_P_NORMAL, A_BOLD);
+                line++;
+                for (int k = 0; k < 4; k++) {
+                    yy = y0 + line - u->top;
+                    vis = pass == 1 && yy >= y0 && yy < bottom;
+                    line += answer_row(u, yy, &u->auth_fields[k],
+                                       yj_answers_get(&u->flow.a, u->auth_fields[k].id), vis);
+                }
+            } else {
+                const struct yj_plan_section *ps = &p->sections[e];
+                snprintf(head, sizeof head, "%s%s", f ? "▶ " : "  ", yj_text(&ps->section->title));
+                if (vis) {
+                    yj_d_text(yy, 2, u->cols - 16, head, f ? YJ_P_FOCUS : YJ_P_NORMAL, A_BOLD);
+                    yj_d_str(yy, u->cols - 12, _("[修改]"), f ? YJ_P_FOCUS : YJ_P_HINT, 0);
+                }
+                line++;
+                for (size_t k = 0; k < ps->nfields; k++) {
+                    yy = y0 + line - u->top;
+                    vis = pass == 1 && yy >= y0 && yy < bottom;
+                    line += answer_row(u, yy, ps->fields[k],
+                                       yj_answers_get(&u->flow.a, ps->fields[k]->id), vis);
+                    for (size_t i = 0; i < p->nissues; i++)
+                        if (p->issues[i].field == ps->fields[k]) {
+                            yy = y0 + line - u->top;
+                            if (pass == 1 && yy >= y0 && yy < bottom) {
+                                snprintf(head, sizeof head, "！%s", p->issues[i].msg);
+                                yj_d_text(yy, 8, u->cols - 12, head,
+                                          p->issues[i].level == YJ_V_ERR ? YJ_P_ERROR : YJ_P_WARN,
+                                          A_BOLD);
+                            }
+                            line++;
+                            break;
+                        }
+                }
+            }
+            line++;
+        }
+        if (pass == 0) {
+            int view = bottom - y0;
+            if (u->sel == ne - 1)
+                u->top = line - view > 0 ? line - view : 0;
+            else if (sel_line < u->top)
+                u->top = sel_line;
+            else if (sel_line + 3 > u->top + view)
+                u->top = sel_line + 3 - view;
+        } else if (line - u->top > bottom - y0) {
+            yj_d_str(bottom - 1, u->cols - 3, "▼", YJ_P_HINT, A_BOLD);
+        }
+    }
+    yj_d_button(u->rows - 3, 4, _("提交申请"), u->sel == ne - 1);
+    yj_d_footer(u, _("↑↓ 选择  回车 修改该部分/提交  Esc 返回上一页"));
+}
+
+/* Submit and show the confirmation. */
+static void
+submit(struct yj_ui *u)
+{
+    char err[512];
+    yj_flow_replan(&u->flow);
+    if (!yj_plan_ok(&u->flow.plan)) {
+        snprintf(u->note, sizeof u->note, "%s", _("还有需要修改或确认的内容，请先处理"));
+        /* Jump to the first section with a problem. */
+        for (size_t s = 0; s < u->flow.plan.nsections; s++)
+            for (size_t i = 0; i < u->flow.plan.nissues; i++)
+                for (size_t k = 0; k < u->flow.plan.sections[s].nfields; k++)
+                    if (u->flow.plan.issues[i].field == u->flow.plan.sections[s].fields[k]) {
+                        u->sel = (int)s;
+                        return;
+                    }
+        return;
+    }
+    if (yj_flow_submit(&u->flow, u->store, u->assist ? "assist" : "kiosk", u->terminal,
+                       u->assist ? u->helper : NULL, err, sizeof err) != 0) {
+        snprintf(u->note, sizeof u->note,
+                 _("提交没有成功：%s（您填写的内容已保留，请稍后重试或联系工作人员）"), err);
+        return;
+    }
+    if (u->assist) {
+        struct yj_actor who = {"helper", u->helper};
+        struct yj_answers sub;
+        yj_answers_init(&sub);
+        for (size_t i = 0; i < u->flow.a.n; i++) {
+            const struct yj_answer *an = &u->flow.a.v[i];
+            if (strncmp(an->id, "agent.", 6) != 0 && strncmp(an->id, "auth.", 5) != 0)
+                continue;
+            char masked[64];
+            if (strcmp(an->id, "agent.id_number") == 0) {
+                yj_mask_id(an->value, masked, sizeof masked);
+                yj_answers_set(&sub, an->id, masked);
+            } else {
+                yj_answers_set(&sub, an->id, an->value);
+            }
+        }
+        char *json = yj_answers_to_json(&sub);
+        yj_answers_free(&sub);
+        yj_store_audit(u->store, &who, "assist.authorisation", u->flow.case_no, json);
+        free(json);
+    }
+    yj_discard_draft(u);
+    yj_go(u, YJ_SCR_DONE);
+}
+
+void
+yj_scr_review_key(struct yj_ui *u, int type, wint_t ch)
+{
+    int ne = nentries(u);
+    bool enter =
+        (type == OK && (ch == '\r' || ch == '\n')) || (type == KEY_CODE_YES && ch == KEY_ENTER);
+    if (type == KEY_CODE_YES && (ch == KEY_UP || ch == KEY_BTAB) && u->sel > 0)
+        u->sel--;
+    else if (((type == KEY_CODE_YES && ch == KEY_DOWN) || (type == OK && ch == '\t')) &&
+             u->sel + 1 < ne)
+        u->sel++;
+    else if (type == KEY_CODE_YES && ch == KEY_END)
+        u->sel = ne - 1;
+    else if (type == KEY_CODE_YES && ch == KEY_HOME)
+        u->sel = 0;
+    else if (enter) {
+        if (u->sel == ne - 1) {
+            submit(u);
+        } else if (u->assist && u->sel == ne - 2) {
+            u->flow.from_review = true;
+            yj_go(u, YJ_SCR_AUTH);
+        } else {
+            u->flow.page = (size_t)u->sel;
+            u->flow.from_review = true;
+            yj_go(u, YJ_SCR_FORM);
+        }
+    } else if ((type == OK && ch == 27) || (type == KEY_CODE_YES && ch == KEY_PPAGE)) {
+        size_t np = yj_flow_npages(&u->flow);
+        u->flow.page = np > 0 ? np - 1 : 0;
+        yj_go(u, np > 0 ? YJ_SCR_FORM : YJ_SCR_NOTICE);
+    }
+}

@@ -1,0 +1,339 @@
+/* ui.c: the full-screen program's main loop — terminal set-up, kiosk
+ * lock-down, the idle timeout, resize, drafts, and screen dispatch. */
+#define NCURSES_WIDECHAR 1
+#include "ui/ui.h"
+
+#include <errno.h>
+#include <ncurses.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/i18n.h"
+#include "core/paths.h"
+#include "core/util.h"
+#include "store/store.h"
+#include "ui/layout.h"
+#include "ui/ui_int.h"
+
+static volatile sig_atomic_t got_term;
+
+/* SIGTERM / SIGHUP: leave the loop cleanly. */
+static void
+on_term(int sig)
+{
+    (void)sig;
+    got_term = 1;
+}
+
+/* Which screen draws / handles keys. */
+static const struct {
+    void (*draw)(struct yj_ui *);
+    void (*key)(struct yj_ui *, int, wint_t);
+} screens[YJ_SCR_COUNT] = {
+    [YJ_SCR_SIGNIN] = {yj_scr_signin_draw, yj_scr_signin_key},
+    [YJ_SCR_HOME] = {yj_scr_home_draw, yj_scr_home_key},
+    [YJ_SCR_RESUME] = {yj_scr_resume_draw, yj_scr_resume_key},
+    [YJ_SCR_AUTH] = {yj_scr_auth_draw, yj_scr_auth_key},
+    [YJ_SCR_GUIDE] = {yj_scr_guide_draw, yj_scr_guide_key},
+    [YJ_SCR_STOP] = {yj_scr_stop_draw, yj_scr_stop_key},
+    [YJ_SCR_NOTICE] = {yj_scr_notice_draw, yj_scr_notice_key},
+    [YJ_SCR_FORM] = {yj_scr_form_draw, yj_scr_form_key},
+    [YJ_SCR_REVIEW] = {yj_scr_review_draw, yj_scr_review_key},
+    [YJ_SCR_DONE] = {yj_scr_done_draw, yj_scr_done_key},
+    [YJ_SCR_RATING] = {yj_scr_rating_draw, yj_scr_rating_key},
+};
+
+void
+yj_save_draft(struct yj_ui *u)
+{
+    static const char *const names[YJ_SCR_COUNT] = {
+        [YJ_SCR_AUTH] = "auth", [YJ_SCR_GUIDE] = "guide",   [YJ_SCR_NOTICE] = "notice",
+        [YJ_SCR_FORM] = "form", [YJ_SCR_REVIEW] = "review", [YJ_SCR_STOP] = "guide",
+    };
+    char page[64];
+    if (u->flow.thing == NULL || names[u->scr] == NULL || u->slot[0] == '\0')
+        return;
+    yj_flow_page_name(&u->flow, names[u->scr], page, sizeof page);
+    if (yj_store_draft_save(u->store, u->slot, u->flow.thing->id, page, &u->flow.a) != 0)
+        snprintf(u->note, sizeof u->note, "%s", yj_store_error(u->store));
+}
+
+void
+yj_discard_draft(struct yj_ui *u)
+{
+    if (u->slot[0])
+        yj_store_draft_discard(u->store, u->slot);
+}
+
+void
+yj_go(struct yj_ui *u, enum yj_scr s)
+{
+    u->scr = s;
+    u->sel = 0;
+    u->top = 0;
+    yj_page_reset(&u->page);
+    if (s == YJ_SCR_GUIDE) {
+        const struct yj_question *q = yj_flow_guide_current(&u->flow, NULL, NULL);
+        if (q == NULL) {
+            yj_go(u, u->flow.have_plan && u->flow.plan.guide_complete && !u->flow.plan.eligible
+                         ? YJ_SCR_STOP
+                         : YJ_SCR_NOTICE);
+            return;
+        }
+        /* Show the answer given before as the selected choice. */
+        const char *v = yj_answers_get(&u->flow.a, q->field->id);
+        if (v && q->field->type == YJ_F_YESNO)
+            u->sel = strcmp(v, "no") == 0;
+        for (size_t i = 0; v && i < q->field->nchoices; i++)
+            if (strcmp(q->field->choices[i].value, v) == 0)
+                u->sel = (int)i;
+    }
+    if (s == YJ_SCR_FORM) {
+        struct yj_pagesrc src;
+        yj_form_src(u, &src);
+        yj_page_focus(u, &src, 0);
+    } else if (s == YJ_SCR_AUTH) {
+        struct yj_pagesrc src;
+        yj_auth_src(u, &src);
+        yj_page_focus(u, &src, 0);
+    } else if (s == YJ_SCR_REVIEW) {
+        yj_flow_replan(&u->flow);
+    } else if (s == YJ_SCR_RESUME) {
+        /* Offer a draft left by a crash (kiosk: only a young one). */
+        long max_age = u->assist ? 30L * 86400 : u->draft_max_age;
+        yj_free(&u->resume_thing);
+        yj_free(&u->resume_page);
+        yj_answers_free(&u->resume_a);
+        yj_answers_init(&u->resume_a);
+        if (yj_store_draft_load(u->store, u->slot, max_age, &u->resume_thing, &u->resume_page,
+                                &u->resume_a) != 0) {
+            yj_go(u, YJ_SCR_HOME);
+            return;
+        }
+    }
+    yj_save_draft(u);
+}
+
+void
+yj_wipe_home(struct yj_ui *u)
+{
+    yj_flow_wipe(&u->flow);
+    for (int i = 0; i < 4; i++)
+        yj_free(&u->auth_msgs[i].msg);
+    memset(u->auth_msgs, 0, sizeof u->auth_msgs);
+    u->note[0] = '\0';
+    u->idle_warning = false;
+    yj_go(u, YJ_SCR_HOME);
+    clearok(curscr, TRUE); /* the next person sees nothing of the last */
+}
+
+/* A language is offered when its catalog translates the probe message. */
+static void
+probe_languages(struct yj_ui *u)
+{
+    enum yj_lang cur = yj_i18n_get();
+    const char *probe = "一件事 一次办";
+    for (int l = 0; l < 3; l++) {
+        yj_i18n_set((enum yj_lang)l);
+        u->lang_ok[l] = l == YJ_LANG_ZH_CN || l == (int)cur || strcmp(_(probe), probe) != 0;
+    }
+    yj_i18n_set(cur);
+}
+
+/* Kiosk lock-down: keys that must never do anything. */
+static bool
+locked_key(int type, wint_t ch)
+{
+    if (type == KEY_CODE_YES)
+        return (ch >= KEY_F0 && ch <= KEY_F(63)) || ch == KEY_SUSPEND || ch == KEY_EXIT ||
+               ch == KEY_CANCEL || ch == KEY_MOUSE;
+    return ch == 3 || ch == 26 || ch == 28 || ch == 4 || ch == 17 || ch == 19 || ch == 31;
+}
+
+/* Draw the whole frame. */
+static void
+draw(struct yj_ui *u, long idle_left, bool warn)
+{
+    getmaxyx(stdscr, u->rows, u->cols);
+    erase();
+    u->cur_on = false;
+    if (!yj_lay_size_ok(u->rows, u->cols)) {
+        yj_scr_small_draw(u);
+    } else {
+        screens[u->scr].draw(u);
+        if (warn)
+            yj_scr_idle_draw(u, idle_left);
+    }
+    if (u->cur_on) {
+        move(u->cur_y, u->cur_x);
+        curs_set(1);
+    } else {
+        curs_set(0);
+    }
+    refresh();
+}
+
+/* Idle timeout applies when there is something to wipe and no helper. */
+static bool
+idle_applies(const struct yj_ui *u)
+{
+    if (u->idle_timeout <= 0 || u->assist)
+        return false;
+    return u->scr != YJ_SCR_HOME && u->scr != YJ_SCR_SIGNIN;
+}
+
+/* The main loop. */
+static void
+loop(struct yj_ui *u)
+{
+    time(&u->last_input);
+    while (!u->quit && !got_term) {
+        long left = 0;
+        enum yj_idle st = YJ_IDLE_ACTIVE;
+        if (idle_applies(u))
+            st = yj_idle_state(u->idle_timeout, (long)(time(NULL) - u->last_input), &left);
+        if (st == YJ_IDLE_EXPIRED) {
+            yj_discard_draft(u);
+            struct yj_actor who = {"kiosk", u->terminal};
+            yj_store_audit(u->store, &who, "idle.wipe", NULL, NULL);
+            yj_wipe_home(u);
+            yj_i18n_set(YJ_LANG_ZH_CN);
+            continue;
+        }
+        u->idle_warning = st == YJ_IDLE_WARN;
+        draw(u, left, u->idle_warning);
+        wint_t ch;
+        int type = wget_wch(stdscr, &ch);
+        if (type == ERR)
+            continue; /* timeout tick: idle countdown, signals */
+        time(&u->last_input);
+        if (type == KEY_CODE_YES && ch == KEY_RESIZE)
+            continue; /* re-laid out on the next draw; nothing typed is lost */
+        if (locked_key(type, ch))
+            continue;
+        if (u->idle_warning) {
+            u->idle_warning = false; /* the key only says "still here" */
+            continue;
+        }
+        if (!yj_lay_size_ok(u->rows, u->cols))
+            continue;
+        u->note[0] = '\0';
+        if (u->scr == YJ_SCR_HOME && type == OK &&
+            yj_seq_feed(u->seqbuf, sizeof u->seqbuf, u->exit_seq, (unsigned)ch)) {
+            struct yj_actor who = {"admin", u->terminal};
+            yj_store_audit(u->store, &who, "kiosk.exit", NULL, NULL);
+            u->quit = true;
+            break;
+        }
+        screens[u->scr].key(u, type, ch);
+    }
+}
+
+int
+yj_ui_run(const struct yj_ui_opts *o)
+{
+    struct yj_ui *u = xcalloc(1, sizeof *u);
+    char err[512];
+    int rc = 1;
+    u->assist = o->assist;
+    u->idle_timeout =
+        o->idle_timeout >= 0 ? o->idle_timeout : yj_config_get_long("kiosk.idle_timeout", 120);
+    u->draft_max_age = yj_config_get_long("draft_max_age", 1800);
+    u->exit_seq = yj_config_get("kiosk.exit_sequence", NULL);
+    const char *theme = yj_config_get("ui.theme", o->assist ? "large" : "normal");
+    u->large = strcmp(theme, "large") == 0;
+    const char *term = o->terminal ? o->terminal : yj_config_get("terminal_id", NULL);
+    if (term == NULL) {
+        char host[48] = "kiosk";
+        gethostname(host, sizeof host - 1);
+        snprintf(u->terminal, sizeof u->terminal, "%s", host);
+    } else {
+        snprintf(u->terminal, sizeof u->terminal, "%s", term);
+    }
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        yj_err("%s needs a terminal", o->assist ? "assist" : "kiosk");
+        free(u);
+        return 1;
+    }
+    u->set = yj_formset_load(yj_paths_forms());
+    if (u->set->nproblems > 0) {
+        yj_formset_print_problems(u->set, stderr);
+        yj_err("the form set in %s has %zu problem(s); fix them first", u->set->dir,
+               u->set->nproblems);
+        goto out;
+    }
+    if (u->set->nthings == 0) {
+        yj_err("no things (一件事) in %s", u->set->dir);
+        goto out;
+    }
+    u->store = yj_store_open(yj_paths_db(), err, sizeof err);
+    if (u->store == NULL) {
+        yj_err("%s", err);
+        goto out;
+    }
+    if (o->lang) {
+        int l = yj_lang_parse(o->lang);
+        if (l < 0) {
+            yj_err("unknown language '%s' (zh_CN, zh_TW, en)", o->lang);
+            goto out;
+        }
+        yj_i18n_set((enum yj_lang)l);
+    }
+    probe_languages(u);
+    yj_flow_init(&u->flow, u->set);
+    yj_answers_init(&u->resume_a);
+    yj_eb_init(&u->signin, 32);
+    yj_eb_init(&u->page.eb, 0);
+
+    /* Signals: nothing the keyboard sends may stop or suspend us. */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_term;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    signal(SIGINT, SIG_IGN);
+    signal(SIGQUIT, SIG_IGN);
+    signal(SIGTSTP, SIG_IGN);
+    signal(SIGTTIN, SIG_IGN);
+    signal(SIGTTOU, SIG_IGN);
+
+    set_escdelay(100);
+    if (initscr() == NULL) {
+        yj_err("cannot initialise the terminal");
+        goto out;
+    }
+    raw(); /* Ctrl-C, Ctrl-Z, Ctrl-\ arrive as characters and are ignored */
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    timeout(250);
+    yj_d_theme(u);
+    if (u->assist) {
+        u->scr = YJ_SCR_SIGNIN;
+    } else {
+        snprintf(u->slot, sizeof u->slot, "kiosk:%s", u->terminal);
+        yj_go(u, YJ_SCR_RESUME);
+    }
+    loop(u);
+    rc = 0;
+    endwin();
+out:
+    yj_flow_wipe(&u->flow);
+    yj_answers_free(&u->flow.a);
+    yj_answers_free(&u->resume_a);
+    yj_popup_close(&u->page.pop);
+    yj_eb_free(&u->page.eb);
+    yj_eb_free(&u->signin);
+    for (int i = 0; i < 4; i++)
+        free(u->auth_msgs[i].msg);
+    free(u->resume_thing);
+    free(u->resume_page);
+    yj_store_close(&u->store);
+    yj_formset_free(&u->set);
+    free(u);
+    return rc;
+}

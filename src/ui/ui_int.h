@@ -1,0 +1,189 @@
+/* ui_int.h: what the screens of the full-screen program share. */
+#ifndef YJ_UI_INT_H
+#define YJ_UI_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "core/answers.h"
+#include "core/form.h"
+#include "core/validate.h"
+#include "ui/editbuf.h"
+#include "ui/flow.h"
+
+enum yj_scr {
+    YJ_SCR_SIGNIN, /* assisted: the helper's id */
+    YJ_SCR_HOME,
+    YJ_SCR_RESUME,
+    YJ_SCR_AUTH, /* assisted: 委托代办 authorisation */
+    YJ_SCR_GUIDE,
+    YJ_SCR_STOP,
+    YJ_SCR_NOTICE,
+    YJ_SCR_FORM,
+    YJ_SCR_REVIEW,
+    YJ_SCR_DONE,
+    YJ_SCR_RATING,
+    YJ_SCR_COUNT
+};
+
+/* Colour pairs. */
+enum {
+    YJ_P_NORMAL = 1,
+    YJ_P_TITLE,
+    YJ_P_FOCUS,
+    YJ_P_ERROR,
+    YJ_P_HINT,
+    YJ_P_WARN,
+    YJ_P_QR,
+    YJ_P_BUTTON,
+    YJ_P_OK
+};
+
+/* The fields of one page as the page editor sees them (a form page, or the
+ * assisted-mode authorisation page). */
+struct yj_pagesrc {
+    size_t (*count)(void *ctx);
+    const struct yj_field *(*field)(void *ctx, size_t i);
+    const char *(*value)(void *ctx, const struct yj_field *fd);
+    bool (*required)(void *ctx, const struct yj_field *fd);
+    enum yj_vstatus (*leave)(void *ctx, const struct yj_field *fd, const char *value);
+    const struct yj_fmsg *(*msg)(void *ctx, const struct yj_field *fd);
+    void (*confirm)(void *ctx, const struct yj_field *fd);
+    void *ctx;
+};
+
+/* A pick list over the page (select choices, region cascade). */
+struct yj_popup {
+    bool open;
+    const struct yj_field *field;
+    int level; /* region: 0 province, 1 city, 2 district */
+    char parent[3][7];
+    size_t n;
+    char **labels, **values;
+    int sel, top;
+};
+
+/* The page editor's state (focus, edit buffer, scroll). */
+struct yj_page {
+    int focus; /* -1: error summary */
+    int sum_sel;
+    int top;
+    bool show_summary;
+    struct yj_editbuf eb;
+    const struct yj_field *eb_field; /* the field the buffer holds */
+    bool eb_dirty;
+    struct yj_popup pop;
+};
+
+struct yj_ui {
+    bool assist;
+    char terminal[64];
+    char helper[64];
+    struct yj_formset *set;
+    struct yj_store *store;
+    struct yj_flow flow;
+    enum yj_scr scr;
+    bool large;
+    int rows, cols;
+    long idle_timeout;
+    time_t last_input;
+    bool idle_warning;
+    const char *exit_seq;
+    char seqbuf[64];
+    bool quit;
+    int exit_code;
+    char note[512]; /* one-line message shown until the next key */
+    int cur_y, cur_x;
+    bool cur_on;
+    int sel, top; /* list screens */
+    struct yj_page page;
+    /* assisted mode */
+    struct yj_editbuf signin;
+    struct yj_field auth_fields[4];
+    struct yj_fmsg auth_msgs[4];
+    /* drafts */
+    char slot[96];
+    long draft_max_age;
+    char *resume_thing, *resume_page;
+    struct yj_answers resume_a;
+    bool lang_ok[3];
+    int rated;
+};
+
+/* ---- drawing (draw.c) */
+void yj_d_theme(struct yj_ui *u);
+/* Text fitted to `cols` display columns (padded), with an ellipsis when cut. */
+void yj_d_text(int y, int x, int cols, const char *s, int pair, unsigned long attr);
+/* Text as is (fitted to the screen edge only). Returns the columns drawn. */
+int yj_d_str(int y, int x, const char *s, int pair, unsigned long attr);
+void yj_d_center(struct yj_ui *u, int y, const char *s, int pair, unsigned long attr);
+/* Wrapped text; returns the rows used (at most maxrows). */
+int yj_d_wrap(int y, int x, int width, int maxrows, const char *s, int pair, unsigned long attr);
+void yj_d_box(int y, int x, int h, int w, int pair);
+void yj_d_fill(int y, int x, int h, int w, int pair);
+/* Title bar (row 0) with `right` on the right, and the key help at the bottom. */
+void yj_d_header(struct yj_ui *u, const char *title, const char *right);
+void yj_d_footer(struct yj_ui *u, const char *keys);
+/* A button; focused ones are drawn reversed. Returns its width. */
+int yj_d_button(int y, int x, const char *label, bool focus);
+/* ID numbers and other sensitive values masked for display. */
+void yj_d_display(const struct yj_field *fd, const char *value, bool unmasked, char *out,
+                  size_t outsz);
+
+/* ---- the page editor (scr_form.c) */
+void yj_page_reset(struct yj_page *p);
+/* Draw the fields between rows y0 and y1 (exclusive). */
+void yj_page_draw(struct yj_ui *u, const struct yj_pagesrc *src, int y0, int y1);
+/* Handle a key. Returns 1 when the person asks to go forward (Enter on the last
+ * field, PgDn), -1 to go back (Esc, PgUp), 0 otherwise. */
+int yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t ch);
+/* Store what is typed in the focused field (before leaving the page). */
+void yj_page_commit(struct yj_ui *u, const struct yj_pagesrc *src);
+/* Focus a field index, or the summary (-1). */
+void yj_page_focus(struct yj_ui *u, const struct yj_pagesrc *src, int i);
+bool yj_page_blocking(struct yj_ui *u, const struct yj_pagesrc *src);
+
+/* ---- pick lists (w_list.c) */
+void yj_popup_open(struct yj_popup *p, const struct yj_field *fd, const char *current);
+void yj_popup_close(struct yj_popup *p);
+/* Returns 1 with a chosen value in out, -1 when cancelled, 0 otherwise. */
+int yj_popup_key(struct yj_popup *p, int type, wint_t ch, char *out, size_t outsz);
+void yj_popup_draw(struct yj_ui *u, const struct yj_popup *p);
+
+/* ---- screens */
+void yj_go(struct yj_ui *u, enum yj_scr s);
+void yj_save_draft(struct yj_ui *u);
+void yj_discard_draft(struct yj_ui *u);
+void yj_wipe_home(struct yj_ui *u);
+void yj_form_src(struct yj_ui *u, struct yj_pagesrc *src);
+void yj_auth_src(struct yj_ui *u, struct yj_pagesrc *src);
+void yj_auth_init(struct yj_ui *u);
+
+void yj_scr_signin_draw(struct yj_ui *u);
+void yj_scr_signin_key(struct yj_ui *u, int type, wint_t ch);
+void yj_scr_home_draw(struct yj_ui *u);
+void yj_scr_home_key(struct yj_ui *u, int type, wint_t ch);
+void yj_scr_resume_draw(struct yj_ui *u);
+void yj_scr_resume_key(struct yj_ui *u, int type, wint_t ch);
+void yj_scr_auth_draw(struct yj_ui *u);
+void yj_scr_auth_key(struct yj_ui *u, int type, wint_t ch);
+void yj_scr_guide_draw(struct yj_ui *u);
+void yj_scr_guide_key(struct yj_ui *u, int type, wint_t ch);
+void yj_scr_stop_draw(struct yj_ui *u);
+void yj_scr_stop_key(struct yj_ui *u, int type, wint_t ch);
+void yj_scr_notice_draw(struct yj_ui *u);
+void yj_scr_notice_key(struct yj_ui *u, int type, wint_t ch);
+void yj_scr_form_draw(struct yj_ui *u);
+void yj_scr_form_key(struct yj_ui *u, int type, wint_t ch);
+void yj_scr_review_draw(struct yj_ui *u);
+void yj_scr_review_key(struct yj_ui *u, int type, wint_t ch);
+void yj_scr_done_draw(struct yj_ui *u);
+void yj_scr_done_key(struct yj_ui *u, int type, wint_t ch);
+void yj_scr_rating_draw(struct yj_ui *u);
+void yj_scr_rating_key(struct yj_ui *u, int type, wint_t ch);
+void yj_scr_small_draw(struct yj_ui *u);
+void yj_scr_idle_draw(struct yj_ui *u, long remaining);
+
+#endif

@@ -1,0 +1,186 @@
+/* w_list.c: pick lists over the page — select choices and the region cascade
+ * (province -> city -> district). */
+#define NCURSES_WIDECHAR 1
+#include <ncurses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/region.h"
+#include "core/util.h"
+#include "ui/ui_int.h"
+
+/* Drop the current entries. */
+static void
+clear_items(struct yj_popup *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->labels[i]);
+        free(p->values[i]);
+    }
+    yj_free(&p->labels);
+    yj_free(&p->values);
+    p->n = 0;
+    p->sel = p->top = 0;
+}
+
+/* Append one entry. */
+static void
+add_item(struct yj_popup *p, const char *label, const char *value)
+{
+    p->labels = xreallocarray(p->labels, p->n + 1, sizeof *p->labels);
+    p->values = xreallocarray(p->values, p->n + 1, sizeof *p->values);
+    p->labels[p->n] = xstrdup(label);
+    p->values[p->n] = xstrdup(value);
+    p->n++;
+}
+
+/* Fill the list with the regions under parent ("" = provinces). */
+static void
+fill_regions(struct yj_popup *p, const char *parent, const char *select)
+{
+    static const struct yj_region *kids[4096];
+    clear_items(p);
+    size_t n = yj_region_children(parent[0] ? parent : NULL, kids, 4096);
+    for (size_t i = 0; i < n; i++) {
+        add_item(p, kids[i]->name, kids[i]->code);
+        if (select && strcmp(select, kids[i]->code) == 0)
+            p->sel = (int)i;
+    }
+}
+
+void
+yj_popup_open(struct yj_popup *p, const struct yj_field *fd, const char *current)
+{
+    yj_popup_close(p);
+    p->open = true;
+    p->field = fd;
+    p->level = 0;
+    memset(p->parent, 0, sizeof p->parent);
+    if (fd->type == YJ_F_REGION) {
+        char prov[7] = "";
+        if (current && strlen(current) == 6)
+            snprintf(prov, sizeof prov, "%.2s0000", current);
+        fill_regions(p, "", prov);
+        return;
+    }
+    for (size_t i = 0; i < fd->nchoices; i++) {
+        add_item(p, yj_text(&fd->choices[i].label), fd->choices[i].value);
+        if (current && strcmp(current, fd->choices[i].value) == 0)
+            p->sel = (int)i;
+    }
+}
+
+void
+yj_popup_close(struct yj_popup *p)
+{
+    clear_items(p);
+    p->open = false;
+    p->field = NULL;
+}
+
+int
+yj_popup_key(struct yj_popup *p, int type, wint_t ch, char *out, size_t outsz)
+{
+    int n = (int)p->n;
+    if (type == KEY_CODE_YES) {
+        switch (ch) {
+        case KEY_UP:
+            if (p->sel > 0)
+                p->sel--;
+            return 0;
+        case KEY_DOWN:
+            if (p->sel + 1 < n)
+                p->sel++;
+            return 0;
+        case KEY_PPAGE:
+            p->sel = p->sel > 10 ? p->sel - 10 : 0;
+            return 0;
+        case KEY_NPAGE:
+            p->sel = p->sel + 10 < n ? p->sel + 10 : (n > 0 ? n - 1 : 0);
+            return 0;
+        case KEY_HOME:
+            p->sel = 0;
+            return 0;
+        case KEY_END:
+            p->sel = n > 0 ? n - 1 : 0;
+            return 0;
+        case KEY_LEFT:
+            ch = 27;
+            break; /* back one level, like Esc */
+        case KEY_RIGHT:
+        case KEY_ENTER:
+            ch = '\r';
+            break;
+        default:
+            return 0;
+        }
+    }
+    if (ch == 27) {
+        if (p->field && p->field->type == YJ_F_REGION && p->level > 0) {
+            p->level--;
+            char back[7];
+            snprintf(back, sizeof back, "%s", p->parent[p->level + 1]);
+            fill_regions(p, p->parent[p->level], back);
+            return 0;
+        }
+        yj_popup_close(p);
+        return -1;
+    }
+    if ((ch == '\r' || ch == '\n' || ch == ' ') && n > 0) {
+        const char *v = p->values[p->sel];
+        if (p->field->type == YJ_F_REGION && p->level < 2) {
+            const struct yj_region *kids[1];
+            if (yj_region_children(v, kids, 1) > 0) {
+                char code[7];
+                snprintf(code, sizeof code, "%s", v);
+                p->level++;
+                snprintf(p->parent[p->level], sizeof p->parent[0], "%s", code);
+                fill_regions(p, code, NULL);
+                return 0;
+            }
+        }
+        snprintf(out, outsz, "%s", v);
+        yj_popup_close(p);
+        return 1;
+    }
+    return 0;
+}
+
+void
+yj_popup_draw(struct yj_ui *u, const struct yj_popup *pp)
+{
+    struct yj_popup *p = (struct yj_popup *)pp;
+    int w = u->cols - 20 < 60 ? u->cols - 20 : 60, x = (u->cols - w) / 2;
+    int h = u->rows - 6, y = 3;
+    char title[600], where[300] = "";
+    yj_d_fill(y, x, h, w, YJ_P_NORMAL);
+    yj_d_box(y, x, h, w, YJ_P_FOCUS);
+    if (p->field->type == YJ_F_REGION && p->level > 0) {
+        char full[200];
+        yj_region_fullname(p->parent[p->level], full, sizeof full);
+        snprintf(where, sizeof where, "%s  ", full);
+    }
+    static const char *const lvl[3] = {N_("请选择省份"), N_("请选择城市"), N_("请选择区县")};
+    snprintf(title, sizeof title, " %s%s ", p->field->type == YJ_F_REGION ? where : "",
+             p->field->type == YJ_F_REGION ? _(lvl[p->level]) : yj_text(&p->field->label));
+    yj_d_text(y, x + 2, w - 4, title, YJ_P_FOCUS, A_BOLD);
+    int rows = h - 3;
+    if (p->sel < p->top)
+        p->top = p->sel;
+    if (p->sel >= p->top + rows)
+        p->top = p->sel - rows + 1;
+    for (int r = 0; r < rows && p->top + r < (int)p->n; r++) {
+        int i = p->top + r;
+        char line[512];
+        snprintf(line, sizeof line, " %s %s", i == p->sel ? "▶" : " ", p->labels[i]);
+        yj_d_text(y + 1 + r, x + 1, w - 2, line, i == p->sel ? YJ_P_FOCUS : YJ_P_NORMAL,
+                  i == p->sel ? A_BOLD : 0);
+    }
+    char pos[64];
+    snprintf(pos, sizeof pos, " %d/%zu ", p->sel + 1, p->n);
+    yj_d_str(y + h - 1, x + w - 2 - (int)strlen(pos), pos, YJ_P_FOCUS, 0);
+    yj_d_footer(u, p->field->type == YJ_F_REGION ? _("↑↓ 选择  回车 确定/下一级  Esc 返回上一级")
+                                                 : _("↑↓ 选择  回车 确定  Esc 取消"));
+}
