@@ -26,29 +26,36 @@ expect() {
 	pass=$((pass + 1))
 }
 copy() { rm -rf "$tmp/$1"; cp -r "$YJ_SRC/tests/fixtures/forms-mini" "$tmp/$1"; }
+# mutate FILE SED-EXPRESSION: edit a copy, and make sure the edit happened.
+mutate() {
+	cp "$1" "$1.orig"
+	sed -i "$2" "$1"
+	! cmp -s "$1" "$1.orig" || fail "the edit '$2' did not apply to $1"
+	rm "$1.orig"
+}
 
 copy badjson
 printf '{"fields": {"a.b": {"type": "text",, }}}' >"$tmp/badjson/fields.json"
 expect badjson 'fields.json:1:[0-9]+: invalid JSON'
 
 copy unknownfield
-sed -i 's/"mother.name", {/"mother.nmae", {/' "$tmp/unknownfield/items/b.json"
+mutate "$tmp/unknownfield/items/b.json" 's/^  "mother.name",$/  "mother.nmae",/'
 expect unknownfield 'items/b.json:[0-9]+:[0-9]+: unknown field id "mother.nmae"'
 
 copy unknowntype
-sed -i 's/"type": "date"/"type": "dait"/' "$tmp/unknowntype/fields.json"
+mutate "$tmp/unknowntype/fields.json" 's/"type": "date"/"type": "dait"/'
 expect unknowntype 'fields.json:[0-9]+:[0-9]+: unknown field type "dait"'
 
 copy badexpr
-sed -i 's/len(mother.name) < 10/len(mother.name) < < 10/' "$tmp/badexpr/things/birth.json"
+mutate "$tmp/badexpr/things/birth.json" 's/len(mother.name) < 10/len(mother.name) < < 10/'
 expect badexpr 'birth.json:[0-9]+:[0-9]+: expression .* does not compile'
 
 copy sandbox
-sed -i 's/idcard_gender(mother.id_number)/os.execute(mother.id_number)/' "$tmp/sandbox/things/birth.json"
+mutate "$tmp/sandbox/things/birth.json" 's/idcard_gender(mother.id_number)/os.execute(mother.id_number)/'
 expect sandbox "unknown name 'os'"
 
 copy cycle
-sed -i 's/"time_limit_days": 0,/"time_limit_days": 0, "depends_on": ["birth.reg"],/' "$tmp/cycle/items/a.json"
+mutate "$tmp/cycle/items/a.json" 's/"time_limit_days": 0,/"time_limit_days": 0, "depends_on": ["birth.reg"],/'
 expect cycle 'cycle: birth\.(cert|reg) -> birth\.(reg|cert) -> birth\.(cert|reg)'
 
 copy unplaced
