@@ -116,18 +116,30 @@ yj_d_fill(int y, int x, int h, int w, int pair)
 void
 yj_d_box(int y, int x, int h, int w, int pair)
 {
-    if (h < 2 || w < 2)
+    /* Unicode box drawing (one column each under the house width rule), not
+     * ACS, so every terminal and a captured screen show the same lines. */
+    char line[1024];
+    if (h < 2 || w < 2 || w > 300)
         return;
-    attron(COLOR_PAIR(pair));
-    mvhline(y, x + 1, ACS_HLINE, w - 2);
-    mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-    mvvline(y + 1, x, ACS_VLINE, h - 2);
-    mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
-    mvaddch(y, x, ACS_ULCORNER);
-    mvaddch(y, x + w - 1, ACS_URCORNER);
-    mvaddch(y + h - 1, x, ACS_LLCORNER);
-    mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
-    attroff(COLOR_PAIR(pair));
+    for (int r = 0; r < h; r++) {
+        const char *l = r == 0 ? "┌" : r == h - 1 ? "└" : "│";
+        const char *m = r == 0 || r == h - 1 ? "─" : NULL;
+        const char *rt = r == 0 ? "┐" : r == h - 1 ? "┘" : "│";
+        if (m) {
+            size_t o = 0;
+            memcpy(line + o, l, 3);
+            o += 3;
+            for (int k = 0; k < w - 2; k++, o += 3)
+                memcpy(line + o, m, 3);
+            memcpy(line + o, rt, 3);
+            o += 3;
+            line[o] = '\0';
+            yj_d_str(y + r, x, line, pair, 0);
+        } else {
+            yj_d_str(y + r, x, l, pair, 0);
+            yj_d_str(y + r, x + w - 1, rt, pair, 0);
+        }
+    }
 }
 
 void

@@ -316,3 +316,24 @@ yj_lay_date_norm(const char *in, char *out, size_t outsz)
     else
         snprintf(out, outsz, "%s", in);
 }
+
+void
+yj_lay_fullwidth(const char *in, char *out, size_t outsz)
+{
+    size_t o = 0;
+    if (outsz == 0)
+        return;
+    for (; *in; in++) {
+        unsigned char c = (unsigned char)*in;
+        char enc[4];
+        size_t l = 1;
+        enc[0] = (char)c;
+        if (c >= 0x21 && c <= 0x7e)
+            l = yj_utf8_encode(0xff01 + (uint32_t)(c - 0x21), enc);
+        if (o + l + 1 > outsz)
+            break;
+        memcpy(out + o, enc, l);
+        o += l;
+    }
+    out[o] = '\0';
+}

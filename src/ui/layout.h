@@ -37,6 +37,11 @@ void yj_lay_scroll(const int *h, size_t n, size_t focus, int avail, int *top, in
  * the width in columns, or -1 when a character has no glyph. */
 int yj_lay_bigtext(const char *s, char rows[3][512], size_t rowsz);
 
+/* ASCII letters, digits and punctuation as their full-width forms (U+FF01..),
+ * two columns each: a case number in large type where the block font does not
+ * fit. Other characters are copied. */
+void yj_lay_fullwidth(const char *in, char *out, size_t outsz);
+
 /* A QR matrix (width x width, module i is dark when (m[i] & 1)) with a quiet
  * zone of `quiet` modules, drawn two modules per row with half blocks. Calls
  * emit(row_text, ctx) once per screen row; returns the number of rows

@@ -55,8 +55,18 @@ yj_scr_done_draw(struct yj_ui *u)
         for (int r = 0; r < 3; r++)
             yj_d_str(y + r, 3, big[r], YJ_P_NORMAL, A_BOLD);
         y += 3;
+    } else {
+        /* Too long for the block font: full-width forms, two columns each,
+         * on a highlighted band three rows high. */
+        char wide[512];
+        yj_lay_fullwidth(no, wide, sizeof wide);
+        yj_d_fill(y, 2, 3, yj_str_width(wide) + 4, YJ_P_FOCUS);
+        yj_d_str(y + 1, 4, wide, YJ_P_FOCUS, A_BOLD);
+        y += 3;
     }
-    yj_d_text(y++, 3, w, no, YJ_P_FOCUS, A_BOLD);
+    char plain[128];
+    snprintf(plain, sizeof plain, _("办件编号：%s"), no);
+    yj_d_text(y++, 3, w, plain, YJ_P_NORMAL, 0);
     y++;
     y += yj_d_wrap(y, 2, w, 2, _("接下来："), YJ_P_NORMAL, A_BOLD);
     const struct yj_plan *p = &u->flow.plan;

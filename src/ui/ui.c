@@ -254,6 +254,13 @@ yj_ui_run(const struct yj_ui_opts *o)
     } else {
         snprintf(u->terminal, sizeof u->terminal, "%s", term);
     }
+    const char *centre = yj_config_get("centre_code", "");
+    if (strlen(centre) != 6 || strspn(centre, "0123456789") != 6) {
+        yj_err("configure centre_code (6 digits) before starting the %s",
+               o->assist ? "assisted desk" : "kiosk");
+        free(u);
+        return 1;
+    }
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         yj_err("%s needs a terminal", o->assist ? "assist" : "kiosk");
         free(u);
