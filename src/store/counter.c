@@ -1,0 +1,958 @@
+/* counter.c: the queue, clerk actions and statistics on the case store. */
+#include "store/counter.h"
+#include "store/store_int.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/form.h"
+#include "core/i18n.h"
+#include "core/plan.h"
+#include "core/readiness.h"
+
+/* Seconds since the epoch of an ISO 8601 UTC time ("2026-11-23T08:15:00Z"), or -1. */
+static long long
+iso_to_unix(const char *iso)
+{
+    struct tm tm = {0};
+    if (iso == NULL || strptime(iso, "%Y-%m-%dT%H:%M:%S", &tm) == NULL)
+        return -1;
+    return (long long)timegm(&tm);
+}
+
+/* ---- the queue ------------------------------------------------------------ */
+
+#define QROW_COLS                                                                                  \
+    "c.case_no, c.uuid, c.thing, c.status, c.channel, c.submitted_at, c.applicant_name,"           \
+    " c.applicant_id,"                                                                             \
+    " (SELECT count(*) FROM case_items i WHERE i.case_uuid = c.uuid),"                             \
+    " (SELECT count(*) FROM case_items i WHERE i.case_uuid = c.uuid"                               \
+    "   AND i.status IN ('done','certificate_issued'))"
+
+/* Step st to the end collecting queue rows. */
+static int
+collect_rows(struct yj_store *s, sqlite3_stmt *st, long long now, struct yj_queue_row **out,
+             size_t *n)
+{
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *out = xreallocarray(*out, *n + 1, sizeof **out);
+        struct yj_queue_row *r = &(*out)[(*n)++];
+        memset(r, 0, sizeof *r);
+        char **cols[] = {&r->case_no, &r->uuid,         &r->thing,          &r->status,
+                         &r->channel, &r->submitted_at, &r->applicant_name, &r->applicant_id};
+        for (size_t i = 0; i < YJ_ARRAY_LEN(cols); i++)
+            *cols[i] = yj_store_col_str(st, (int)i);
+        r->nitems = sqlite3_column_int(st, 8);
+        r->nfinished = sqlite3_column_int(st, 9);
+        long long t = iso_to_unix(r->submitted_at);
+        r->waiting_s = t >= 0 && now > t ? (long)(now - t) : 0;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+        yj_queue_rows_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return -1;
+    }
+    return 0;
+}
+
+void
+yj_queue_rows_free(struct yj_queue_row *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].case_no);
+        free(v[i].uuid);
+        free(v[i].thing);
+        free(v[i].status);
+        free(v[i].channel);
+        free(v[i].submitted_at);
+        free(v[i].applicant_name);
+        free(v[i].applicant_id);
+    }
+    free(v);
+}
+
+/* Fill counts for today's and open cases of thing (NULL: all). */
+static int
+queue_counts(struct yj_store *s, const char *today, const char *thing,
+             struct yj_queue_counts *counts)
+{
+    memset(counts, 0, sizeof *counts);
+    sqlite3_stmt *st;
+    int rc = yj_store_prep(s, &st,
+                           "SELECT status, count(*) FROM cases WHERE (status <> 'closed' OR"
+                           " date(submitted_at, 'localtime') = ?1) AND (?2 IS NULL OR thing = ?2)"
+                           " GROUP BY status",
+                           "tt", today, thing);
+    if (rc != SQLITE_OK) {
+        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+        return -1;
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *status = (const char *)sqlite3_column_text(st, 0);
+        long cnt = (long)sqlite3_column_int64(st, 1);
+        counts->total += cnt;
+        if (status == NULL)
+            continue;
+        if (strcmp(status, YJ_CASE_SUBMITTED) == 0)
+            counts->submitted = cnt;
+        else if (strcmp(status, YJ_CASE_ACCEPTED) == 0)
+            counts->accepted = cnt;
+        else if (strcmp(status, YJ_CASE_RETURNED) == 0)
+            counts->returned = cnt;
+        else if (strcmp(status, YJ_CASE_DONE) == 0)
+            counts->done = cnt;
+        else if (strcmp(status, YJ_CASE_CLOSED) == 0)
+            counts->closed = cnt;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+        return -1;
+    }
+    return 0;
+}
+
+int
+yj_counter_queue(struct yj_store *s, const struct yj_queue_filter *f, struct yj_queue_row **out,
+                 size_t *n, struct yj_queue_counts *counts)
+{
+    *out = NULL;
+    *n = 0;
+    char today[11];
+    if (f && f->today)
+        snprintf(today, sizeof today, "%s", f->today);
+    else
+        yj_today(today);
+    long long now = f && f->now ? f->now : (long long)time(NULL);
+    const char *status = f && !yj_str_empty(f->status) ? f->status : NULL;
+    const char *thing = f && !yj_str_empty(f->thing) ? f->thing : NULL;
+    if (counts && queue_counts(s, today, thing, counts) != 0)
+        return -1;
+    sqlite3_stmt *st;
+    int rc = yj_store_prep(s, &st,
+                           "SELECT " QROW_COLS " FROM cases c WHERE (c.status <> 'closed' OR"
+                           " date(c.submitted_at, 'localtime') = ?1)"
+                           " AND (?2 IS NULL OR c.status = ?2) AND (?3 IS NULL OR c.thing = ?3)"
+                           " ORDER BY c.status = 'closed', c.submitted_at, c.case_no",
+                           "ttt", today, status, thing);
+    if (rc != SQLITE_OK) {
+        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+        return -1;
+    }
+    return collect_rows(s, st, now, out, n);
+}
+
+bool
+yj_counter_looks_caseno(const char *text)
+{
+    size_t k = 0;
+    for (const char *p = text; p && *p; p++) {
+        if (*p == '-' || *p == ' ')
+            continue;
+        if (!isalnum((unsigned char)*p))
+            return false;
+        k++;
+    }
+    return k == YJ_CASENO_COMPACT_LEN;
+}
+
+/* Does the text hold a digit (an ID number rather than a name)? */
+static bool
+has_digit(const char *s)
+{
+    for (; *s; s++)
+        if (isdigit((unsigned char)*s))
+            return true;
+    return false;
+}
+
+int
+yj_counter_search(struct yj_store *s, const char *text, struct yj_queue_row **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (yj_str_empty(text)) {
+        yj_store_set_err(s, "%s", _("请输入办件编号、身份证号或姓名。"));
+        return -1;
+    }
+    sqlite3_stmt *st;
+    int rc;
+    if (yj_counter_looks_caseno(text)) {
+        char canon[YJ_CASENO_SIZE];
+        if (yj_store_caseno_canon(s, text, canon) != 0)
+            return -1;
+        rc = yj_store_prep(s, &st, "SELECT " QROW_COLS " FROM cases c WHERE c.case_no = ?", "t",
+                           canon);
+    } else if (has_digit(text)) {
+        char up[64];
+        size_t i = 0;
+        for (; text[i] && i < sizeof up - 1; i++)
+            up[i] = (char)toupper((unsigned char)text[i]);
+        up[i] = '\0';
+        rc = yj_store_prep(s, &st,
+                           "SELECT " QROW_COLS " FROM cases c WHERE c.applicant_id = ?"
+                           " ORDER BY c.submitted_at DESC",
+                           "t", up);
+    } else {
+        rc = yj_store_prep(s, &st,
+                           "SELECT " QROW_COLS " FROM cases c WHERE instr(c.applicant_name, ?) > 0"
+                           " ORDER BY c.submitted_at DESC",
+                           "t", text);
+    }
+    if (rc != SQLITE_OK) {
+        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+        return -1;
+    }
+    return collect_rows(s, st, (long long)time(NULL), out, n);
+}
+
+/* ---- materials ------------------------------------------------------------ */
+
+/* Add a planned material to the checklist unless it is there already. */
+static void
+check_add(struct yj_checklist *cl, const struct yj_plan_material *pm)
+{
+    for (size_t i = 0; i < cl->n; i++)
+        if (strcmp(cl->rows[i].material_id, pm->material->id) == 0)
+            return;
+    cl->rows = xreallocarray(cl->rows, cl->n + 1, sizeof *cl->rows);
+    struct yj_check_row *r = &cl->rows[cl->n++];
+    memset(r, 0, sizeof *r);
+    r->material_id = pm->material->id;
+    r->label = yj_text(&pm->material->label);
+    r->item_label = pm->item ? yj_text(&pm->item->label) : "";
+    r->e_licence = pm->material->e_licence;
+}
+
+int
+yj_counter_checklist(struct yj_store *s, const struct yj_formset *set, const struct yj_case *c,
+                     struct yj_checklist *out)
+{
+    memset(out, 0, sizeof *out);
+    const struct yj_thing *t = set && c->thing_id ? yj_formset_thing(set, c->thing_id) : NULL;
+    if (t == NULL) {
+        yj_store_set_err(s, _("找不到一件事 %s 的表单定义，无法列出材料。"),
+                         c->thing_id ? c->thing_id : "");
+        return -1;
+    }
+    struct yj_answers a;
+    yj_answers_init(&a);
+    yj_answers_copy(&a, &c->answers);
+    struct yj_plan p;
+    memset(&p, 0, sizeof p);
+    yj_plan_build(&p, set, t, &a);
+    for (size_t i = 0; i < p.nrequired_materials; i++)
+        check_add(out, &p.required_materials[i]);
+    for (size_t i = 0; i < p.nexempt_materials; i++)
+        check_add(out, &p.exempt_materials[i]);
+    yj_plan_free(&p);
+    yj_answers_free(&a);
+    struct yj_material_state *ms = NULL;
+    size_t nms = 0;
+    if (yj_store_material_list(s, c->case_no, &ms, &nms) != 0) {
+        yj_checklist_free(out);
+        return -1;
+    }
+    for (size_t i = 0; i < out->n; i++)
+        for (size_t k = 0; k < nms; k++)
+            if (strcmp(out->rows[i].material_id, ms[k].material_id) == 0) {
+                out->rows[i].state = xstrdup(ms[k].state);
+                out->rows[i].actor_id = ms[k].actor_id ? xstrdup(ms[k].actor_id) : NULL;
+                out->rows[i].at = ms[k].at ? xstrdup(ms[k].at) : NULL;
+            }
+    yj_store_material_list_free(ms, nms);
+    return 0;
+}
+
+void
+yj_checklist_free(struct yj_checklist *cl)
+{
+    for (size_t i = 0; i < cl->n; i++) {
+        free(cl->rows[i].state);
+        free(cl->rows[i].actor_id);
+        free(cl->rows[i].at);
+    }
+    free(cl->rows);
+    memset(cl, 0, sizeof *cl);
+}
+
+/* Load a case and refuse closed ones for changes. */
+static int
+load_open_case(struct yj_store *s, const char *case_no, struct yj_case *c)
+{
+    int rc = yj_store_case_get(s, case_no, c);
+    if (rc != 0)
+        return rc;
+    if (c->status && strcmp(c->status, YJ_CASE_CLOSED) == 0) {
+        yj_store_set_err(s, _("办件 %s 已出件办结，不能再修改。"), c->case_no);
+        yj_case_free(c);
+        return -1;
+    }
+    return 0;
+}
+
+int
+yj_counter_material(struct yj_store *s, const struct yj_formset *set, const char *case_no,
+                    const char *material_id, const char *state, const struct yj_actor *who)
+{
+    struct yj_case c;
+    int rc = load_open_case(s, case_no, &c);
+    if (rc != 0)
+        return rc;
+    struct yj_checklist cl;
+    rc = yj_counter_checklist(s, set, &c, &cl);
+    if (rc != 0)
+        goto out;
+    const struct yj_check_row *row = NULL;
+    for (size_t i = 0; material_id && i < cl.n; i++)
+        if (strcmp(cl.rows[i].material_id, material_id) == 0)
+            row = &cl.rows[i];
+    rc = -1;
+    if (row == NULL)
+        yj_store_set_err(s, _("办件 %s 不需要材料 %s。"), c.case_no,
+                         material_id ? material_id : "");
+    else if (state && strcmp(state, "exempt") == 0 && !row->e_licence)
+        yj_store_set_err(s, _("材料“%s”没有电子证照，不能免提交，请核验原件。"), row->label);
+    else
+        rc = yj_store_material_set(s, c.case_no, material_id, state, who);
+    yj_checklist_free(&cl);
+out:
+    yj_case_free(&c);
+    return rc;
+}
+
+/* ---- actions -------------------------------------------------------------- */
+
+struct act_ctx {
+    const char *case_no; /* canonical */
+    const char *uuid;
+    const char *from1, *from2; /* allowed current statuses (from2 may be NULL) */
+    const char *to;            /* new case status, or NULL to keep it */
+    const char *action;        /* audit action */
+    const char *detail;        /* audit detail */
+    const struct yj_actor *who;
+    bool accept_items; /* pending items become accepted */
+    bool set_clerk;
+    /* return */
+    const struct yj_return_reason *reasons;
+    size_t nreasons;
+    /* item result */
+    const char *item_id, *item_status, *item_result;
+};
+
+/* Readable name of a case status. */
+static const char *
+status_label(const char *st)
+{
+    if (st == NULL)
+        return "";
+    if (strcmp(st, YJ_CASE_SUBMITTED) == 0)
+        return _("待受理");
+    if (strcmp(st, YJ_CASE_ACCEPTED) == 0)
+        return _("已受理");
+    if (strcmp(st, YJ_CASE_RETURNED) == 0)
+        return _("待补正");
+    if (strcmp(st, YJ_CASE_DONE) == 0)
+        return _("待出件");
+    if (strcmp(st, YJ_CASE_CLOSED) == 0)
+        return _("已办结");
+    return st;
+}
+
+/* Transaction body shared by the clerk's actions. */
+static int
+act_body(struct yj_store *s, void *vctx)
+{
+    struct act_ctx *x = vctx;
+    sqlite3_stmt *st;
+    int rc =
+        yj_store_prep(s, &st, "SELECT uuid, status FROM cases WHERE case_no = ?", "t", x->case_no);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE)
+            return rc;
+        yj_store_set_err(s, _("没有找到办件 %s。"), x->case_no);
+        return TX_NOTFOUND;
+    }
+    char *uuid = yj_store_col_str(st, 0);
+    char *status = yj_store_col_str(st, 1);
+    sqlite3_finalize(st);
+    char now[21];
+    yj_now_iso(now);
+    if (x->from1 && !(status && (strcmp(status, x->from1) == 0 ||
+                                 (x->from2 && strcmp(status, x->from2) == 0)))) {
+        yj_store_set_err(s, _("办件 %s 当前状态为“%s”，不能进行此操作。"), x->case_no,
+                         status_label(status));
+        rc = TX_APPERR;
+        goto out;
+    }
+    rc = SQLITE_OK;
+    if (x->item_id) {
+        rc = yj_store_run(s,
+                          "UPDATE case_items SET status = ?, result = ?, updated_at = ?"
+                          " WHERE case_uuid = ? AND item_id = ?",
+                          "ttttt", x->item_status, x->item_result, now, uuid, x->item_id);
+        if (rc == SQLITE_OK && sqlite3_changes(s->db) == 0) {
+            yj_store_set_err(s, _("办件 %s 中没有事项 %s。"), x->case_no, x->item_id);
+            rc = TX_APPERR;
+        }
+    }
+    for (size_t i = 0; rc == SQLITE_OK && i < x->nreasons; i++) {
+        const struct yj_return_reason *r = &x->reasons[i];
+        if (r->material_id)
+            rc = yj_store_run(s,
+                              "INSERT INTO materials(case_uuid, material_id, state, actor_id, at)"
+                              " VALUES (?,?,'missing',?,?) ON CONFLICT(case_uuid, material_id)"
+                              " DO UPDATE SET state = 'missing', actor_id = excluded.actor_id,"
+                              " at = excluded.at",
+                              "tttt", uuid, r->material_id, x->who ? x->who->id : NULL, now);
+        if (rc == SQLITE_OK)
+            rc = yj_store_run(s,
+                              "INSERT INTO case_returns(case_uuid, at, actor_id, material_id,"
+                              " reason) VALUES (?,?,?,?,?)",
+                              "ttttt", uuid, now, x->who ? x->who->id : NULL, r->material_id,
+                              r->reason);
+    }
+    if (rc == SQLITE_OK && x->accept_items)
+        rc = yj_store_run(s,
+                          "UPDATE case_items SET status = 'accepted', updated_at = ?"
+                          " WHERE case_uuid = ? AND status = 'pending'",
+                          "tt", now, uuid);
+    if (rc == SQLITE_OK && x->set_clerk)
+        rc = yj_store_run(s, "UPDATE cases SET clerk_id = ? WHERE uuid = ?", "tt",
+                          x->who ? x->who->id : NULL, uuid);
+    if (rc == SQLITE_OK && x->to) {
+        rc = yj_store_run(s, "UPDATE cases SET status = ?, updated_at = ? WHERE uuid = ?", "ttt",
+                          x->to, now, uuid);
+        if (rc == SQLITE_OK)
+            rc = yj_store_run(s,
+                              "INSERT INTO case_events(case_uuid, at, actor_id, status, note)"
+                              " VALUES (?,?,?,?,?)",
+                              "ttttt", uuid, now, x->who ? x->who->id : NULL, x->to, x->action);
+    } else if (rc == SQLITE_OK) {
+        rc = yj_store_run(s, "UPDATE cases SET updated_at = ? WHERE uuid = ?", "tt", now, uuid);
+    }
+    if (rc == SQLITE_OK) {
+        char *detail = x->to ? xasprintf("%s -> %s%s%s", status, x->to, x->detail ? ": " : "",
+                                         x->detail ? x->detail : "")
+                             : xstrdup(x->detail ? x->detail : "");
+        rc = yj_store_audit_row(s, x->who, x->action, x->case_no, detail);
+        free(detail);
+    }
+out:
+    free(uuid);
+    free(status);
+    return rc;
+}
+
+/* Canonical number into x->case_no's buffer and run the action. */
+static int
+run_action(struct yj_store *s, const char *case_no, struct act_ctx *x)
+{
+    char canon[YJ_CASENO_SIZE];
+    if (yj_store_caseno_canon(s, case_no, canon) != 0)
+        return -1;
+    x->case_no = canon;
+    return yj_store_tx(s, act_body, x);
+}
+
+int
+yj_counter_accept(struct yj_store *s, const struct yj_formset *set, const char *case_no,
+                  const struct yj_actor *who)
+{
+    struct yj_case c;
+    int rc = load_open_case(s, case_no, &c);
+    if (rc != 0)
+        return rc;
+    struct yj_checklist cl;
+    rc = yj_counter_checklist(s, set, &c, &cl);
+    if (rc != 0)
+        goto out;
+    struct yj_buf missing = {0};
+    size_t nmissing = 0;
+    for (size_t i = 0; i < cl.n; i++) {
+        const char *st = cl.rows[i].state;
+        if (st == NULL || strcmp(st, "missing") == 0) {
+            yj_buf_printf(&missing, "%s%s", nmissing ? "、" : "", cl.rows[i].label);
+            nmissing++;
+        }
+    }
+    if (nmissing > 0) {
+        yj_store_set_err(s,
+                         _("还有 %zu 项材料未核验：%s。请逐项勾选“已核验”或“电子证照免提交”，"
+                           "缺少材料请退回补正。"),
+                         nmissing, missing.data);
+        rc = -1;
+    } else {
+        struct act_ctx x = {.from1 = YJ_CASE_SUBMITTED,
+                            .from2 = YJ_CASE_RETURNED,
+                            .to = YJ_CASE_ACCEPTED,
+                            .action = "accept",
+                            .who = who,
+                            .accept_items = true,
+                            .set_clerk = true};
+        rc = run_action(s, c.case_no, &x);
+    }
+    yj_buf_free(&missing);
+    yj_checklist_free(&cl);
+out:
+    yj_case_free(&c);
+    return rc;
+}
+
+int
+yj_counter_return(struct yj_store *s, const char *case_no, const struct yj_return_reason *r,
+                  size_t n, const struct yj_actor *who)
+{
+    if (n == 0) {
+        yj_store_set_err(s, "%s", _("退回补正必须写明缺少的材料或原因。"));
+        return -1;
+    }
+    struct yj_buf detail = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (yj_str_empty(r[i].reason)) {
+            yj_store_set_err(s, "%s", _("每一项补正都必须写明原因。"));
+            yj_buf_free(&detail);
+            return -1;
+        }
+        yj_buf_printf(&detail, "%s%s%s%s", i ? "; " : "", r[i].material_id ? r[i].material_id : "",
+                      r[i].material_id ? "=" : "", r[i].reason);
+    }
+    struct act_ctx x = {.from1 = YJ_CASE_SUBMITTED,
+                        .from2 = YJ_CASE_RETURNED,
+                        .to = YJ_CASE_RETURNED,
+                        .action = "return",
+                        .detail = detail.data,
+                        .who = who,
+                        .reasons = r,
+                        .nreasons = n,
+                        .set_clerk = true};
+    int rc = run_action(s, case_no, &x);
+    yj_buf_free(&detail);
+    return rc;
+}
+
+int
+yj_counter_return_reasons(struct yj_store *s, const char *case_no, char ***reasons,
+                          char ***materials, size_t *n)
+{
+    *reasons = NULL;
+    *materials = NULL;
+    *n = 0;
+    char canon[YJ_CASENO_SIZE];
+    if (yj_store_caseno_canon(s, case_no, canon) != 0)
+        return -1;
+    sqlite3_stmt *st;
+    int rc = yj_store_prep(s, &st,
+                           "SELECT r.reason, r.material_id FROM case_returns r JOIN cases c"
+                           " ON c.uuid = r.case_uuid WHERE c.case_no = ?1 AND r.at ="
+                           " (SELECT max(r2.at) FROM case_returns r2 WHERE r2.case_uuid = c.uuid)"
+                           " ORDER BY r.id",
+                           "t", canon);
+    if (rc != SQLITE_OK) {
+        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+        return -1;
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *reasons = xreallocarray(*reasons, *n + 1, sizeof **reasons);
+        *materials = xreallocarray(*materials, *n + 1, sizeof **materials);
+        (*reasons)[*n] = yj_store_col_str(st, 0);
+        (*materials)[*n] = yj_store_col_str(st, 1);
+        (*n)++;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+        return -1;
+    }
+    return 0;
+}
+
+void
+yj_counter_readiness(const struct yj_formset *set, const struct yj_case *c, int *ready)
+{
+    if (c->nitems == 0)
+        return;
+    struct yj_ready_in *in = xcalloc(c->nitems, sizeof *in);
+    for (size_t i = 0; i < c->nitems; i++) {
+        const struct yj_item *it = set ? yj_formset_item(set, c->items[i].item_id) : NULL;
+        in[i].id = c->items[i].item_id;
+        in[i].status = c->items[i].status;
+        in[i].deps = it ? (const char *const *)it->depends_on : NULL;
+        in[i].ndeps = it ? it->ndepends : 0;
+    }
+    for (size_t i = 0; i < c->nitems; i++)
+        ready[i] = (int)yj_ready_item(in, c->nitems, i, NULL);
+    free(in);
+}
+
+/* Label of an item id from the form set (the id itself when unknown). */
+static const char *
+item_label(const struct yj_formset *set, const char *id)
+{
+    const struct yj_item *it = set ? yj_formset_item(set, id) : NULL;
+    return it ? yj_text(&it->label) : id;
+}
+
+int
+yj_counter_item_result(struct yj_store *s, const struct yj_formset *set, const char *case_no,
+                       const char *item_id, bool done, const char *text, const struct yj_actor *who)
+{
+    if (yj_str_empty(text)) {
+        yj_store_set_err(s, "%s",
+                         done ? _("办结必须填写证照或文书编号。") : _("退回必须写明原因。"));
+        return -1;
+    }
+    struct yj_case c;
+    int rc = load_open_case(s, case_no, &c);
+    if (rc != 0)
+        return rc;
+    rc = -1;
+    long idx = -1;
+    for (size_t i = 0; item_id && i < c.nitems; i++)
+        if (strcmp(c.items[i].item_id, item_id) == 0)
+            idx = (long)i;
+    if (idx < 0) {
+        yj_store_set_err(s, _("办件 %s 中没有事项 %s。"), c.case_no, item_id ? item_id : "");
+        goto out;
+    }
+    if (strcmp(c.status, YJ_CASE_ACCEPTED) != 0) {
+        yj_store_set_err(s, _("办件 %s 当前状态为“%s”，受理后才能登记事项结果。"), c.case_no,
+                         status_label(c.status));
+        goto out;
+    }
+    struct yj_ready_in *in = xcalloc(c.nitems, sizeof *in);
+    for (size_t i = 0; i < c.nitems; i++) {
+        const struct yj_item *it = set ? yj_formset_item(set, c.items[i].item_id) : NULL;
+        in[i].id = c.items[i].item_id;
+        in[i].status = c.items[i].status;
+        in[i].deps = it ? (const char *const *)it->depends_on : NULL;
+        in[i].ndeps = it ? it->ndepends : 0;
+    }
+    long wait = -1;
+    enum yj_ready r = yj_ready_item(in, c.nitems, (size_t)idx, &wait);
+    if (r == YJ_READY_FINISHED) {
+        yj_store_set_err(s, _("事项“%s”已经办结。"), item_label(set, item_id));
+    } else if (done && (r == YJ_READY_WAITING || r == YJ_READY_BLOCKED ||
+                        (r == YJ_READY_RETURNED && wait >= 0))) {
+        yj_store_set_err(s, _("事项“%s”须在“%s”办结之后才能办理。"), item_label(set, item_id),
+                         wait >= 0 ? item_label(set, in[wait].id) : "");
+    } else {
+        /* Would every item be settled after this result? */
+        in[idx].status = done ? YJ_ITEM_DONE : YJ_ITEM_RETURNED;
+        bool settled = yj_ready_all_settled(in, c.nitems);
+        char *detail =
+            xasprintf("%s: %s %s", item_id, done ? YJ_ITEM_DONE : YJ_ITEM_RETURNED, text);
+        struct act_ctx x = {.from1 = YJ_CASE_ACCEPTED,
+                            .to = settled ? YJ_CASE_DONE : NULL,
+                            .action = "item_result",
+                            .detail = detail,
+                            .who = who,
+                            .item_id = item_id,
+                            .item_status = done ? YJ_ITEM_DONE : YJ_ITEM_RETURNED,
+                            .item_result = text};
+        rc = run_action(s, c.case_no, &x);
+        free(detail);
+    }
+    free(in);
+out:
+    yj_case_free(&c);
+    return rc;
+}
+
+int
+yj_counter_handout(struct yj_store *s, const char *case_no, const char *note,
+                   const struct yj_actor *who)
+{
+    struct act_ctx x = {.from1 = YJ_CASE_DONE,
+                        .to = YJ_CASE_CLOSED,
+                        .action = "handout",
+                        .detail = yj_str_empty(note) ? NULL : note,
+                        .who = who};
+    return run_action(s, case_no, &x);
+}
+
+int
+yj_counter_edit(struct yj_store *s, const struct yj_formset *set, const char *case_no,
+                const struct yj_answers *a, const char *reason, const struct yj_actor *who)
+{
+    if (yj_str_empty(reason)) {
+        yj_store_set_err(s, "%s", _("修改办件必须写明原因。"));
+        return -1;
+    }
+    struct yj_case c;
+    int rc = load_open_case(s, case_no, &c);
+    if (rc != 0)
+        return rc;
+    rc = -1;
+    const struct yj_thing *t = set ? yj_formset_thing(set, c.thing_id) : NULL;
+    if (t == NULL) {
+        yj_store_set_err(s, _("找不到一件事 %s 的表单定义。"), c.thing_id);
+        yj_case_free(&c);
+        return -1;
+    }
+    struct yj_answers copy;
+    yj_answers_init(&copy);
+    yj_answers_copy(&copy, a);
+    struct yj_plan p;
+    memset(&p, 0, sizeof p);
+    if (yj_plan_build(&p, set, t, &copy) != 0 || !yj_plan_ok(&p)) {
+        const char *why = _("答案未通过校验");
+        for (size_t i = 0; i < p.nissues; i++)
+            if (p.issues[i].level == YJ_V_ERR || p.issues[i].level == YJ_V_WARN) {
+                why = p.issues[i].msg;
+                break;
+            }
+        if (!p.eligible && p.nineligible > 0)
+            why = p.ineligible[0];
+        yj_store_set_err(s, _("修改后的答案不能保存：%s"), why);
+    } else {
+        rc = yj_store_case_edit(s, c.case_no, &copy, reason, who);
+    }
+    yj_plan_free(&p);
+    yj_answers_free(&copy);
+    yj_case_free(&c);
+    return rc;
+}
+
+int
+yj_counter_audit(struct yj_store *s, const char *case_no, struct yj_audit_row **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    char canon[YJ_CASENO_SIZE];
+    if (yj_store_caseno_canon(s, case_no, canon) != 0)
+        return -1;
+    sqlite3_stmt *st;
+    int rc = yj_store_prep(s, &st,
+                           "SELECT at, actor_kind, actor_id, action, detail FROM audit"
+                           " WHERE case_no = ? ORDER BY id",
+                           "t", canon);
+    if (rc != SQLITE_OK) {
+        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+        return -1;
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *out = xreallocarray(*out, *n + 1, sizeof **out);
+        struct yj_audit_row *r = &(*out)[(*n)++];
+        r->at = yj_store_col_str(st, 0);
+        r->actor_kind = yj_store_col_str(st, 1);
+        r->actor_id = yj_store_col_str(st, 2);
+        r->action = yj_store_col_str(st, 3);
+        r->detail = yj_store_col_str(st, 4);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+        yj_audit_rows_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return -1;
+    }
+    return 0;
+}
+
+void
+yj_audit_rows_free(struct yj_audit_row *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].at);
+        free(v[i].actor_kind);
+        free(v[i].actor_id);
+        free(v[i].action);
+        free(v[i].detail);
+    }
+    free(v);
+}
+
+/* ---- statistics ----------------------------------------------------------- */
+
+/* The local date of submission, the range test used by every query. */
+#define STAT_DAY "date(c.submitted_at, 'localtime')"
+#define STAT_RANGE "(?1 IS NULL OR " STAT_DAY " >= ?1) AND (?2 IS NULL OR " STAT_DAY " <= ?2)"
+
+int
+yj_counter_stats(struct yj_store *s, const char *from, const char *to, bool week, const char *today,
+                 struct yj_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    char td[11];
+    if (today)
+        snprintf(td, sizeof td, "%s", today);
+    else
+        yj_today(td);
+    const char *bad = from && yj_ymd_to_days(from) == LONG_MIN ? from
+                      : to && yj_ymd_to_days(to) == LONG_MIN   ? to
+                      : yj_ymd_to_days(td) == LONG_MIN         ? td
+                                                               : NULL;
+    if (bad) {
+        yj_store_set_err(s, _("日期 %s 不对，应为 YYYY-MM-DD。"), bad);
+        return -1;
+    }
+    sqlite3_stmt *st;
+    const char *period =
+        week ? "date(c.submitted_at, 'localtime', 'weekday 0', '-6 days')" : STAT_DAY;
+    char *sql = xasprintf("SELECT %s, c.thing, c.status, count(*) FROM cases c WHERE " STAT_RANGE
+                          " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+                          period);
+    int rc = yj_store_prep(s, &st, sql, "tt", from, to);
+    free(sql);
+    if (rc != SQLITE_OK)
+        goto sqlfail;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        out->rows = xreallocarray(out->rows, out->n + 1, sizeof *out->rows);
+        struct yj_stat_row *r = &out->rows[out->n++];
+        const char *p = (const char *)sqlite3_column_text(st, 0);
+        snprintf(r->period, sizeof r->period, "%s", p ? p : "");
+        r->thing = yj_store_col_str(st, 1);
+        r->status = yj_store_col_str(st, 2);
+        r->count = (long)sqlite3_column_int64(st, 3);
+        out->total += r->count;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        goto sqlfail;
+
+    /* Submit to close: the first "closed" event, else the last change. */
+    rc = yj_store_prep(s, &st,
+                       "SELECT c.case_no, CAST(round((julianday(coalesce((SELECT min(e.at) FROM"
+                       " case_events e WHERE e.case_uuid = c.uuid AND e.status = 'closed'),"
+                       " c.updated_at)) - julianday(c.submitted_at)) * 86400) AS INTEGER)"
+                       " FROM cases c WHERE c.status = 'closed' AND " STAT_RANGE,
+                       "tt", from, to);
+    if (rc != SQLITE_OK)
+        goto sqlfail;
+    double sum = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        long secs = (long)sqlite3_column_int64(st, 1);
+        if (secs < 0)
+            secs = 0;
+        out->closed++;
+        sum += (double)secs;
+        if (out->max_close_case == NULL || secs > out->max_close_s) {
+            out->max_close_s = secs;
+            free(out->max_close_case);
+            out->max_close_case = yj_store_col_str(st, 0);
+        }
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        goto sqlfail;
+    out->avg_close_s = out->closed ? sum / (double)out->closed : 0;
+
+    /* Items past their time limit, in cases not yet done. */
+    rc = yj_store_prep(s, &st,
+                       "SELECT c.case_no, c.thing, i.item_id, i.dept_id, i.status, i.due_date,"
+                       " CAST(julianday(?1) - julianday(i.due_date) AS INTEGER)"
+                       " FROM case_items i JOIN cases c ON c.uuid = i.case_uuid"
+                       " WHERE c.status NOT IN ('done','closed')"
+                       " AND i.status NOT IN ('done','certificate_issued','returned')"
+                       " AND i.due_date IS NOT NULL AND i.due_date < ?1"
+                       " ORDER BY i.due_date, c.case_no, i.item_id",
+                       "t", td);
+    if (rc != SQLITE_OK)
+        goto sqlfail;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        out->overdue = xreallocarray(out->overdue, out->noverdue + 1, sizeof *out->overdue);
+        struct yj_overdue_row *o = &out->overdue[out->noverdue++];
+        o->case_no = yj_store_col_str(st, 0);
+        o->thing = yj_store_col_str(st, 1);
+        o->item_id = yj_store_col_str(st, 2);
+        o->dept_id = yj_store_col_str(st, 3);
+        o->status = yj_store_col_str(st, 4);
+        o->due_date = yj_store_col_str(st, 5);
+        o->days_over = (long)sqlite3_column_int64(st, 6);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        goto sqlfail;
+    return 0;
+sqlfail:
+    yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+    yj_stats_free(out);
+    return -1;
+}
+
+void
+yj_stats_free(struct yj_stats *st)
+{
+    for (size_t i = 0; i < st->n; i++) {
+        free(st->rows[i].thing);
+        free(st->rows[i].status);
+    }
+    free(st->rows);
+    for (size_t i = 0; i < st->noverdue; i++) {
+        struct yj_overdue_row *o = &st->overdue[i];
+        free(o->case_no);
+        free(o->thing);
+        free(o->item_id);
+        free(o->dept_id);
+        free(o->status);
+        free(o->due_date);
+    }
+    free(st->overdue);
+    free(st->max_close_case);
+    memset(st, 0, sizeof *st);
+}
+
+/* One CSV field, quoted when it needs to be. */
+static void
+csv_field(struct yj_buf *b, const char *v, bool last)
+{
+    if (v == NULL)
+        v = "";
+    if (strpbrk(v, ",\"\r\n") != NULL) {
+        yj_buf_addc(b, '"');
+        for (const char *p = v; *p; p++) {
+            if (*p == '"')
+                yj_buf_addc(b, '"');
+            yj_buf_addc(b, *p);
+        }
+        yj_buf_addc(b, '"');
+    } else {
+        yj_buf_adds(b, v);
+    }
+    yj_buf_adds(b, last ? "\r\n" : ",");
+}
+
+void
+yj_stats_csv(const struct yj_stats *st, struct yj_buf *out)
+{
+    char num[64];
+    yj_buf_adds(out, "period,thing,status,count\r\n");
+    for (size_t i = 0; i < st->n; i++) {
+        csv_field(out, st->rows[i].period, false);
+        csv_field(out, st->rows[i].thing, false);
+        csv_field(out, st->rows[i].status, false);
+        snprintf(num, sizeof num, "%ld", st->rows[i].count);
+        csv_field(out, num, true);
+    }
+    yj_buf_adds(out, "\r\ntotal,closed,avg_close_hours,max_close_hours,max_close_case\r\n");
+    snprintf(num, sizeof num, "%ld,%ld,%.2f,%.2f,", st->total, st->closed, st->avg_close_s / 3600.0,
+             (double)st->max_close_s / 3600.0);
+    yj_buf_adds(out, num);
+    csv_field(out, st->max_close_case, true);
+    yj_buf_adds(out, "\r\ncase_no,thing,item,department,status,due_date,days_over\r\n");
+    for (size_t i = 0; i < st->noverdue; i++) {
+        const struct yj_overdue_row *o = &st->overdue[i];
+        csv_field(out, o->case_no, false);
+        csv_field(out, o->thing, false);
+        csv_field(out, o->item_id, false);
+        csv_field(out, o->dept_id, false);
+        csv_field(out, o->status, false);
+        csv_field(out, o->due_date, false);
+        snprintf(num, sizeof num, "%ld", o->days_over);
+        csv_field(out, num, true);
+    }
+}

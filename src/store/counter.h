@@ -1,0 +1,230 @@
+/* counter.h: the clerk's side of the comprehensive window (综合窗口) on the store —
+ * clerks and administrators, the queue, clerk actions and statistics.
+ *
+ * Every action is one transaction that also appends an audit row with the
+ * clerk's id; a refused action changes nothing and leaves a message for a
+ * person in yj_store_error(). Case life at the counter:
+ *   submitted --accept (every material seen or exempt)--> accepted
+ *   submitted|returned --return (missing materials, reasons)--> returned
+ *   accepted --results of every item (predecessors first)--> done
+ *   done --hand out (出件)--> closed
+ */
+#ifndef YJ_COUNTER_H
+#define YJ_COUNTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/util.h"
+#include "store/store.h"
+
+struct yj_formset;
+struct yj_plan_material;
+
+/* ---- users (users.c) ------------------------------------------------------ */
+
+#define YJ_ROLE_CLERK "clerk"
+#define YJ_ROLE_ADMIN "admin"
+#define YJ_PASSWORD_MIN 8 /* characters */
+
+struct yj_user {
+    char *id;
+    char *name;
+    char *role; /* YJ_ROLE_* */
+    bool disabled;
+    int failed_attempts;
+    long long locked_until; /* Unix time; throttled or locked while now < this */
+    char *created_at;
+};
+
+/* Initialise libsodium (idempotent). 0, or -1 when it cannot start. */
+int yj_users_init(void);
+/* A user id: 1-32 of [A-Za-z0-9_.-]. */
+bool yj_user_id_valid(const char *id);
+/* Is the password acceptable (valid UTF-8, at least YJ_PASSWORD_MIN characters)?
+ * false with a message. */
+bool yj_password_acceptable(const char *pw, char *msg, size_t msgsz);
+
+/* Add a user with an argon2id hash of password (crypto_pwhash_str). */
+int yj_user_add(struct yj_store *s, const char *id, const char *name, const char *role,
+                const char *password, const struct yj_actor *who);
+/* New password; also clears failed attempts and any lock. */
+int yj_user_passwd(struct yj_store *s, const char *id, const char *password,
+                   const struct yj_actor *who);
+int yj_user_set_disabled(struct yj_store *s, const char *id, bool disabled,
+                         const struct yj_actor *who);
+/* Clear failed attempts and the lock. */
+int yj_user_unlock(struct yj_store *s, const char *id, const struct yj_actor *who);
+/* 0, YJ_STORE_NOTFOUND or -1. */
+int yj_user_get(struct yj_store *s, const char *id, struct yj_user *out);
+int yj_user_list(struct yj_store *s, struct yj_user **out, size_t *n);
+void yj_user_free(struct yj_user *u);
+void yj_user_list_free(struct yj_user *v, size_t n);
+
+enum yj_signin {
+    YJ_SIGNIN_OK,
+    YJ_SIGNIN_BAD,       /* unknown user or wrong password (one message for both) */
+    YJ_SIGNIN_THROTTLED, /* too soon after a failure: wait *wait_s seconds */
+    YJ_SIGNIN_LOCKED,    /* too many failures: locked for *wait_s seconds */
+    YJ_SIGNIN_DISABLED,
+    YJ_SIGNIN_ERROR, /* the database failed (message in yj_store_error) */
+};
+
+/* Check a password at time now (Unix seconds). Every outcome is audited
+ * ("signin", "signin_failed", "signin_refused", "signin_locked"). After the k-th
+ * consecutive failure the account waits yj_signin_delay(k) seconds before the
+ * next try, and after counter.max_attempts (default 5) failures it is locked
+ * for counter.lock_minutes (default 15). *wait_s gets the seconds to wait (BAD,
+ * THROTTLED, LOCKED). On OK, out (may be NULL) gets the user; free it. */
+enum yj_signin yj_user_signin(struct yj_store *s, const char *id, const char *password,
+                              long long now, long *wait_s, struct yj_user *out);
+/* Seconds to wait after the k-th consecutive failure: 1, 2, 4, 8 ... at most 30. */
+long yj_signin_delay(int failures);
+/* A sentence for a sign-in outcome (Chinese, via gettext) into msg. */
+void yj_signin_message(enum yj_signin st, long wait_s, char *msg, size_t msgsz);
+
+/* ---- the queue (counter.c) ------------------------------------------------ */
+
+/* One case in the queue. */
+struct yj_queue_row {
+    char *case_no;
+    char *uuid;
+    char *thing;
+    char *status;
+    char *channel;
+    char *submitted_at;
+    char *applicant_name;
+    char *applicant_id;
+    long waiting_s; /* from submitted_at to now */
+    int nitems, nfinished;
+};
+
+struct yj_queue_filter {
+    const char *status; /* NULL: any */
+    const char *thing;  /* NULL: any */
+    const char *today;  /* YYYY-MM-DD; NULL: yj_today() */
+    long long now;      /* Unix seconds for waiting_s; 0: time(NULL) */
+};
+
+/* Counts at the top of the queue (today's and open cases of the chosen thing,
+ * by status, whatever the status filter). */
+struct yj_queue_counts {
+    long total, submitted, accepted, returned, done, closed;
+};
+
+/* Today's cases and every case not yet closed, longest waiting first. */
+int yj_counter_queue(struct yj_store *s, const struct yj_queue_filter *f, struct yj_queue_row **out,
+                     size_t *n, struct yj_queue_counts *counts);
+/* Find cases: by case number (check character verified: a mistyped number is
+ * -1 with the message), else by ID number (exact) or name (substring). */
+int yj_counter_search(struct yj_store *s, const char *text, struct yj_queue_row **out, size_t *n);
+void yj_queue_rows_free(struct yj_queue_row *v, size_t n);
+/* Does text look like a case number (22 characters of [0-9A-Za-z] once hyphens
+ * and blanks are dropped)? */
+bool yj_counter_looks_caseno(const char *text);
+
+/* ---- the materials checklist --------------------------------------------- */
+
+struct yj_check_row {
+    const char *material_id;
+    const char *label;      /* from the form files */
+    const char *item_label; /* the item that asks for it */
+    bool e_licence;         /* may be marked exempt by e-licence */
+    char *state;            /* "seen", "exempt", "missing" or NULL (not ticked) */
+    char *actor_id;
+    char *at;
+};
+
+struct yj_checklist {
+    struct yj_check_row *rows;
+    size_t n;
+};
+
+/* The materials of case c by its plan (each once) with what was ticked. */
+int yj_counter_checklist(struct yj_store *s, const struct yj_formset *set, const struct yj_case *c,
+                         struct yj_checklist *out);
+void yj_checklist_free(struct yj_checklist *cl);
+/* Tick one material: "seen", "exempt" (only when it has an e-licence) or
+ * "missing". */
+int yj_counter_material(struct yj_store *s, const struct yj_formset *set, const char *case_no,
+                        const char *material_id, const char *state, const struct yj_actor *who);
+
+/* ---- actions -------------------------------------------------------------- */
+
+/* 受理: every material of the checklist seen or exempt; items become accepted. */
+int yj_counter_accept(struct yj_store *s, const struct yj_formset *set, const char *case_no,
+                      const struct yj_actor *who);
+
+struct yj_return_reason {
+    const char *material_id; /* NULL: a reason not tied to one material */
+    const char *reason;
+};
+/* 补正: return for missing materials with the reasons (at least one); the
+ * materials named are marked missing. */
+int yj_counter_return(struct yj_store *s, const char *case_no, const struct yj_return_reason *r,
+                      size_t n, const struct yj_actor *who);
+/* The reasons of the latest return of a case. */
+int yj_counter_return_reasons(struct yj_store *s, const char *case_no, char ***reasons,
+                              char ***materials, size_t *n);
+
+/* Record an item's result: done (text = certificate number) or returned (text =
+ * the reason). Done needs the item's predecessors done; when every item is
+ * settled the case becomes done. */
+int yj_counter_item_result(struct yj_store *s, const struct yj_formset *set, const char *case_no,
+                           const char *item_id, bool done, const char *text,
+                           const struct yj_actor *who);
+/* 出件: hand out the results and close (case must be done). */
+int yj_counter_handout(struct yj_store *s, const char *case_no, const char *note,
+                       const struct yj_actor *who);
+/* Edit the answers (the plan must accept them) with the reason recorded. */
+int yj_counter_edit(struct yj_store *s, const struct yj_formset *set, const char *case_no,
+                    const struct yj_answers *a, const char *reason, const struct yj_actor *who);
+
+/* Audit rows of a case, oldest first. */
+struct yj_audit_row {
+    char *at, *actor_kind, *actor_id, *action, *detail;
+};
+int yj_counter_audit(struct yj_store *s, const char *case_no, struct yj_audit_row **out, size_t *n);
+void yj_audit_rows_free(struct yj_audit_row *v, size_t n);
+
+/* Readiness of each item of c under the form set's depends_on
+ * (enum yj_ready values, core/readiness.h) into ready[c->nitems]. */
+void yj_counter_readiness(const struct yj_formset *set, const struct yj_case *c, int *ready);
+
+/* ---- statistics ----------------------------------------------------------- */
+
+struct yj_stat_row {
+    char period[11]; /* the day, or the Monday of the week (local dates) */
+    char *thing;
+    char *status;
+    long count;
+};
+
+struct yj_overdue_row {
+    char *case_no, *thing, *item_id, *dept_id, *status, *due_date;
+    long days_over; /* calendar days past the due date */
+};
+
+struct yj_stats {
+    struct yj_stat_row *rows;
+    size_t n;
+    long total;           /* cases submitted in the period */
+    long closed;          /* of them, closed */
+    double avg_close_s;   /* average seconds from submit to close (0 when none) */
+    long max_close_s;     /* the longest */
+    char *max_close_case; /* which case took longest, or NULL */
+    struct yj_overdue_row *overdue;
+    size_t noverdue;
+};
+
+/* Cases submitted from..to (local dates, inclusive; NULL: unbounded) by period
+ * (day, or ISO week when week), thing and current status; close times; items of
+ * open cases past their due date as of today (NULL: yj_today()). */
+int yj_counter_stats(struct yj_store *s, const char *from, const char *to, bool week,
+                     const char *today, struct yj_stats *out);
+void yj_stats_free(struct yj_stats *st);
+/* The statistics as CSV (RFC 4180, UTF-8) appended to out: the table, then the
+ * close times, then the overdue items. */
+void yj_stats_csv(const struct yj_stats *st, struct yj_buf *out);
+
+#endif

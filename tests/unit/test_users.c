@@ -1,0 +1,186 @@
+/* test_users.c: clerks' passwords (argon2id), sign-in delays and the lock. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "core/paths.h"
+#include "core/util.h"
+#include "store/counter.h"
+#include "store/store.h"
+
+static char dir[64];
+static char dbpath[128];
+static const struct yj_actor admin = {"admin", "root"};
+
+/* Fresh database per test. */
+static int
+setup(void **state)
+{
+    snprintf(dir, sizeof dir, "/tmp/yj_users_XXXXXX");
+    if (mkdtemp(dir) == NULL)
+        return -1;
+    snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
+    yj_config_set("counter.max_attempts", "3");
+    yj_config_set("counter.lock_minutes", "15");
+    char err[1024] = "";
+    struct yj_store *s = yj_store_open(dbpath, err, sizeof err);
+    if (s == NULL) {
+        fprintf(stderr, "open: %s\n", err);
+        return -1;
+    }
+    *state = s;
+    return 0;
+}
+
+/* Close and remove the database. */
+static int
+teardown(void **state)
+{
+    struct yj_store *s = *state;
+    yj_store_close(&s);
+    char *cmd = xasprintf("rm -rf '%s'", dir);
+    int rc = system(cmd);
+    free(cmd);
+    return rc == 0 ? 0 : -1;
+}
+
+/* One text column of one row. */
+static char *
+query1(struct yj_store *s, const char *sql)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(yj_store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+    char *v = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        v = xstrdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return v;
+}
+
+static void
+test_add_hash(void **state)
+{
+    struct yj_store *s = *state;
+    assert_int_equal(yj_user_add(s, "li01", "李明", "clerk", "correct horse", &admin), 0);
+    char *h = query1(s, "SELECT pwhash FROM users WHERE id = 'li01'");
+    assert_non_null(h);
+    assert_true(yj_str_has_prefix(h, "$argon2id$"));
+    assert_null(strstr(h, "correct horse"));
+    free(h);
+    /* duplicates, bad ids, roles and short passwords are refused */
+    assert_int_equal(yj_user_add(s, "li01", "李明", "clerk", "correct horse", &admin), -1);
+    assert_non_null(strstr(yj_store_error(s), "已存在"));
+    assert_int_equal(yj_user_add(s, "li 02", "李", "clerk", "correct horse", &admin), -1);
+    assert_int_equal(yj_user_add(s, "li02", "李", "boss", "correct horse", &admin), -1);
+    assert_int_equal(yj_user_add(s, "li02", "李", "clerk", "short", &admin), -1);
+    assert_non_null(strstr(yj_store_error(s), "8"));
+    struct yj_user *v;
+    size_t n;
+    assert_int_equal(yj_user_list(s, &v, &n), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(v[0].name, "李明");
+    assert_string_equal(v[0].role, "clerk");
+    yj_user_list_free(v, n);
+    char *a = query1(s, "SELECT actor_id || ' ' || detail FROM audit WHERE action = 'user_add'");
+    assert_string_equal(a, "root li01 clerk");
+    free(a);
+}
+
+static void
+test_signin(void **state)
+{
+    struct yj_store *s = *state;
+    assert_int_equal(yj_user_add(s, "li01", "李明", "clerk", "correct horse", &admin), 0);
+    long wait = -1;
+    struct yj_user u;
+    assert_int_equal(yj_user_signin(s, "li01", "correct horse", 1000, &wait, &u), YJ_SIGNIN_OK);
+    assert_string_equal(u.id, "li01");
+    assert_string_equal(u.name, "李明");
+    yj_user_free(&u);
+    /* wrong password: refused, one second to wait */
+    assert_int_equal(yj_user_signin(s, "li01", "wrong horse", 1010, &wait, NULL), YJ_SIGNIN_BAD);
+    assert_int_equal(wait, 1);
+    /* within that second even the right password is not checked */
+    assert_int_equal(yj_user_signin(s, "li01", "correct horse", 1010, &wait, NULL),
+                     YJ_SIGNIN_THROTTLED);
+    /* a second failure doubles the delay */
+    assert_int_equal(yj_user_signin(s, "li01", "wrong horse", 1011, &wait, NULL), YJ_SIGNIN_BAD);
+    assert_int_equal(wait, 2);
+    /* success after the delay clears the count */
+    assert_int_equal(yj_user_signin(s, "li01", "correct horse", 1013, &wait, NULL), YJ_SIGNIN_OK);
+    assert_int_equal(yj_user_get(s, "li01", &u), 0);
+    assert_int_equal(u.failed_attempts, 0);
+    yj_user_free(&u);
+    /* unknown users get the same answer as a wrong password */
+    assert_int_equal(yj_user_signin(s, "nobody", "correct horse", 1020, &wait, NULL),
+                     YJ_SIGNIN_BAD);
+    char *a = query1(s, "SELECT group_concat(action || ':' || actor_id, ' ') FROM audit");
+    assert_string_equal(a, "user_add:root signin:li01 signin_failed:li01 signin_refused:li01 "
+                           "signin_failed:li01 signin:li01 signin_failed:nobody");
+    free(a);
+}
+
+static void
+test_lock(void **state)
+{
+    struct yj_store *s = *state;
+    assert_int_equal(yj_user_add(s, "li01", "李明", "clerk", "correct horse", &admin), 0);
+    long wait = 0;
+    long long t = 5000;
+    assert_int_equal(yj_user_signin(s, "li01", "x1234567", t, &wait, NULL), YJ_SIGNIN_BAD);
+    t += wait;
+    assert_int_equal(yj_user_signin(s, "li01", "x1234567", t, &wait, NULL), YJ_SIGNIN_BAD);
+    t += wait;
+    /* the third failure (counter.max_attempts = 3) locks for 15 minutes */
+    assert_int_equal(yj_user_signin(s, "li01", "x1234567", t, &wait, NULL), YJ_SIGNIN_LOCKED);
+    assert_int_equal(wait, 15 * 60);
+    assert_int_equal(yj_user_signin(s, "li01", "correct horse", t + 60, &wait, NULL),
+                     YJ_SIGNIN_LOCKED);
+    assert_int_equal(wait, 15 * 60 - 60);
+    char msg[256];
+    yj_signin_message(YJ_SIGNIN_LOCKED, wait, msg, sizeof msg);
+    assert_non_null(strstr(msg, "14 分钟"));
+    /* an administrator unlocks */
+    assert_int_equal(yj_user_unlock(s, "li01", &admin), 0);
+    assert_int_equal(yj_user_signin(s, "li01", "correct horse", t + 61, &wait, NULL), YJ_SIGNIN_OK);
+    char *a = query1(s, "SELECT count(*) FROM audit WHERE action = 'signin_locked'");
+    assert_string_equal(a, "1");
+    free(a);
+}
+
+static void
+test_disable_passwd(void **state)
+{
+    struct yj_store *s = *state;
+    assert_int_equal(yj_user_add(s, "li01", "李明", "admin", "correct horse", &admin), 0);
+    assert_int_equal(yj_user_set_disabled(s, "li01", true, &admin), 0);
+    assert_int_equal(yj_user_signin(s, "li01", "correct horse", 1, NULL, NULL), YJ_SIGNIN_DISABLED);
+    assert_int_equal(yj_user_set_disabled(s, "li01", false, &admin), 0);
+    assert_int_equal(yj_user_passwd(s, "li01", "battery staple", &admin), 0);
+    assert_int_equal(yj_user_signin(s, "li01", "correct horse", 2, NULL, NULL), YJ_SIGNIN_BAD);
+    assert_int_equal(yj_user_signin(s, "li01", "battery staple", 10, NULL, NULL), YJ_SIGNIN_OK);
+    assert_int_equal(yj_user_passwd(s, "ghost", "battery staple", &admin), YJ_STORE_NOTFOUND);
+    assert_int_equal(yj_signin_delay(1), 1);
+    assert_int_equal(yj_signin_delay(4), 8);
+    assert_int_equal(yj_signin_delay(20), 30);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_add_hash, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_signin, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lock, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_disable_passwd, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
