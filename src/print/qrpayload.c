@@ -140,6 +140,10 @@ deflate_raw(const unsigned char *in, size_t n, size_t *outn)
     memset(&z, 0, sizeof z);
     if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
         return NULL;
+    if (deflateSetDictionary(&z, yj_qr_dict, (uInt)yj_qr_dict_len) != Z_OK) {
+        deflateEnd(&z);
+        return NULL;
+    }
     size_t cap = deflateBound(&z, (uLong)n);
     unsigned char *out = xmalloc(cap);
     z.next_in = (Bytef *)in;
@@ -348,6 +352,10 @@ inflate_raw(const unsigned char *in, size_t n, size_t *outn)
     memset(&z, 0, sizeof z);
     if (inflateInit2(&z, -15) != Z_OK)
         return NULL;
+    if (inflateSetDictionary(&z, yj_qr_dict, (uInt)yj_qr_dict_len) != Z_OK) {
+        inflateEnd(&z);
+        return NULL;
+    }
     unsigned char *out = xmalloc(YJ_QR_MAX_BODY);
     z.next_in = (Bytef *)in;
     z.avail_in = (uInt)n;

@@ -6,7 +6,8 @@
  *         alphanumeric set, so the code is encoded in alphanumeric mode.
  * Binary: u8 version (1) | u8 flags | str signer terminal id | body | [64-byte
  *         Ed25519 signature over every byte before it, when YJ_QRF_SIGNED]
- *         body is raw-deflated when YJ_QRF_DEFLATE (only when that is shorter);
+ *         body is raw-deflated with the preset dictionary yj_qr_dict when
+ *         YJ_QRF_DEFLATE (only when that is shorter);
  *         a full body carries the whole case (identity, applicant, items,
  *         answers), a YJ_QRF_NUMBER_ONLY body only uuid, number, thing, centre,
  *         terminal and time (the counter fetches the rest upstream).
@@ -30,6 +31,10 @@
 #define YJ_QR_MAX_BODY (64u * 1024u)
 #define YJ_QR_MAX_ANSWERS 4096u
 #define YJ_QR_MAX_ITEMS 256u
+
+/* The preset deflate dictionary of format 1 (qrdict.c). */
+extern const unsigned char yj_qr_dict[];
+extern const size_t yj_qr_dict_len;
 
 /* A terminal's Ed25519 key pair. */
 struct yj_keypair {

@@ -253,7 +253,7 @@ set_font_options(cairo_t *cr, bool raster)
 static double
 base_size(enum yj_paper p)
 {
-    static const double pt[] = {11.0, 10.0, 9.0, 8.0};
+    static const double pt[] = {10.0, 9.0, 9.0, 8.0};
     return pt[p];
 }
 
@@ -312,7 +312,7 @@ yj_receipt_pdf(const struct yj_receipt *r, enum yj_paper paper, struct yj_buf *o
         return -1;
     bool roll = yj_paper_is_roll(paper);
     double pw = yj_paper_width_mm(paper) * PT_PER_MM;
-    double margin = (roll ? 4.0 : paper == YJ_PAPER_A5 ? 12.0 : 18.0) * PT_PER_MM;
+    double margin = (roll ? 4.0 : paper == YJ_PAPER_A5 ? 10.0 : 15.0) * PT_PER_MM;
     double w = pw - 2 * margin;
     double ph;
     if (roll)
