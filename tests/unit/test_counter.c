@@ -1,0 +1,380 @@
+/* test_counter.c: the clerk's actions and statistics on a real database. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "core/form.h"
+#include "core/paths.h"
+#include "core/plan.h"
+#include "core/readiness.h"
+#include "core/util.h"
+#include "store/counter.h"
+#include "store/store.h"
+
+static char dir[64];
+static char dbpath[128];
+static struct yj_formset *set;
+static struct yj_store *s;
+static const struct yj_actor clerk = {"clerk", "li01"};
+
+/* Fresh database and the mini form set per test. */
+static int
+setup(void **state)
+{
+    (void)state;
+    setenv("TZ", "UTC", 1);
+    tzset();
+    setenv("YJ_TODAY", "2026-11-23", 1);
+    snprintf(dir, sizeof dir, "/tmp/yj_counter_XXXXXX");
+    if (mkdtemp(dir) == NULL)
+        return -1;
+    snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
+    yj_config_set("centre_code", "310104");
+    yj_config_set("terminal_id", "K01");
+    yj_config_set("holidays_file", "/nonexistent/holidays.txt");
+    const char *src = getenv("YJ_SRC");
+    char *fd = xasprintf("%s/tests/fixtures/forms-mini", src ? src : ".");
+    set = yj_formset_load(fd);
+    free(fd);
+    if (set->nproblems) {
+        yj_formset_print_problems(set, stderr);
+        return -1;
+    }
+    char err[1024] = "";
+    s = yj_store_open(dbpath, err, sizeof err);
+    if (s == NULL) {
+        fprintf(stderr, "open: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+/* Close, free and remove. */
+static int
+teardown(void **state)
+{
+    (void)state;
+    yj_store_close(&s);
+    yj_formset_free(&set);
+    char *cmd = xasprintf("rm -rf '%s'", dir);
+    int rc = system(cmd);
+    free(cmd);
+    return rc == 0 ? 0 : -1;
+}
+
+/* Submit a mini birth case from the kiosk; its number into no. */
+static void
+submit(char no[32], const char *name, const char *id)
+{
+    struct yj_case c;
+    memset(&c, 0, sizeof c);
+    yj_answers_init(&c.answers);
+    yj_answers_set(&c.answers, "guide.born_sh", "yes");
+    yj_answers_set(&c.answers, "mother.name", name);
+    yj_answers_set(&c.answers, "mother.id_number", id);
+    yj_answers_set(&c.answers, "baby.birth_date", "2026-10-01");
+    struct yj_plan p;
+    assert_int_equal(yj_plan_build(&p, set, yj_formset_thing(set, "birth"), &c.answers), 0);
+    assert_true(yj_plan_ok(&p));
+    c.thing_id = xstrdup("birth");
+    c.form_version = xstrdup(set->version);
+    c.channel = xstrdup("kiosk");
+    c.applicant_name = xstrdup(name);
+    c.applicant_id = xstrdup(id);
+    c.departments_json = yj_plan_departments_json(&p, &c.answers);
+    c.items = xcalloc(p.nitems, sizeof *c.items);
+    c.nitems = p.nitems;
+    for (size_t i = 0; i < p.nitems; i++) {
+        c.items[i].item_id = xstrdup(p.items[i]->id);
+        c.items[i].dept_id = xstrdup(p.items[i]->dept->id);
+        c.items[i].time_limit_days = p.items[i]->time_limit_days;
+    }
+    yj_plan_free(&p);
+    struct yj_actor kiosk = {"kiosk", "K01"};
+    assert_int_equal(yj_store_submit(s, &c, &kiosk), 0);
+    snprintf(no, 32, "%s", c.case_no);
+    yj_case_free(&c);
+}
+
+/* The status of a case. */
+static char *
+status_of(const char *no)
+{
+    struct yj_case c;
+    assert_int_equal(yj_store_case_get(s, no, &c), 0);
+    char *st = xstrdup(c.status);
+    yj_case_free(&c);
+    return st;
+}
+
+static void
+assert_status(const char *no, const char *want)
+{
+    char *st = status_of(no);
+    assert_string_equal(st, want);
+    free(st);
+}
+
+static void
+test_lifecycle(void **state)
+{
+    (void)state;
+    char no[32];
+    submit(no, "王丽", "11010519491231002X");
+    struct yj_case c;
+    assert_int_equal(yj_store_case_get(s, no, &c), 0);
+    struct yj_checklist cl;
+    assert_int_equal(yj_counter_checklist(s, set, &c, &cl), 0);
+    assert_int_equal(cl.n, 2);
+    /* the plan lists required materials first: photo, then the e-licence id card */
+    assert_string_equal(cl.rows[0].material_id, "photo");
+    assert_false(cl.rows[0].e_licence);
+    assert_string_equal(cl.rows[1].material_id, "id_card");
+    assert_true(cl.rows[1].e_licence);
+    assert_null(cl.rows[0].state);
+    yj_checklist_free(&cl);
+    yj_case_free(&c);
+
+    /* not everything seen: accept refused, naming what is left */
+    assert_int_equal(yj_counter_accept(s, set, no, &clerk), -1);
+    assert_non_null(strstr(yj_store_error(s), "照片"));
+    /* a photo has no e-licence */
+    assert_int_equal(yj_counter_material(s, set, no, "photo", "exempt", &clerk), -1);
+    assert_int_equal(yj_counter_material(s, set, no, "passport", "seen", &clerk), -1);
+    assert_int_equal(yj_counter_material(s, set, no, "photo", "seen", &clerk), 0);
+    assert_int_equal(yj_counter_material(s, set, no, "id_card", "exempt", &clerk), 0);
+    /* results cannot be recorded before acceptance */
+    assert_int_equal(yj_counter_item_result(s, set, no, "birth.cert", true, "C1", &clerk), -1);
+    assert_int_equal(yj_counter_accept(s, set, no, &clerk), 0);
+    assert_status(no, "accepted");
+    assert_int_equal(yj_store_case_get(s, no, &c), 0);
+    assert_string_equal(c.clerk_id, "li01");
+    int ready[8];
+    yj_counter_readiness(set, &c, ready);
+    assert_string_equal(c.items[0].item_id, "birth.cert");
+    assert_string_equal(c.items[0].status, "accepted");
+    assert_int_equal(ready[0], YJ_READY_NOW);
+    assert_int_equal(ready[1], YJ_READY_WAITING);
+    yj_case_free(&c);
+
+    /* the registration waits for the medical certificate */
+    assert_int_equal(yj_counter_item_result(s, set, no, "birth.reg", true, "R1", &clerk), -1);
+    assert_non_null(strstr(yj_store_error(s), "出生医学证明"));
+    assert_int_equal(yj_counter_item_result(s, set, no, "birth.cert", true, "", &clerk), -1);
+    assert_int_equal(yj_counter_item_result(s, set, no, "birth.cert", true, "Q310012345", &clerk),
+                     0);
+    assert_status(no, "accepted");
+    assert_int_equal(yj_counter_item_result(s, set, no, "birth.cert", true, "again", &clerk), -1);
+    /* hand-out only once every item is settled */
+    assert_int_equal(yj_counter_handout(s, no, NULL, &clerk), -1);
+    assert_int_equal(yj_counter_item_result(s, set, no, "birth.reg", true, "HK-7788", &clerk), 0);
+    assert_status(no, "done");
+    assert_int_equal(yj_counter_handout(s, no, "本人领取", &clerk), 0);
+    assert_status(no, "closed");
+    /* closed cases are not changed any more */
+    assert_int_equal(yj_counter_material(s, set, no, "photo", "seen", &clerk), -1);
+
+    struct yj_audit_row *a;
+    size_t n;
+    assert_int_equal(yj_counter_audit(s, no, &a, &n), 0);
+    struct yj_buf acts = {0};
+    for (size_t i = 0; i < n; i++)
+        yj_buf_printf(&acts, "%s%s:%s", i ? " " : "", a[i].action, a[i].actor_id);
+    assert_string_equal(acts.data, "submit:K01 material:li01 material:li01 accept:li01 "
+                                   "item_result:li01 item_result:li01 handout:li01");
+    yj_buf_free(&acts);
+    yj_audit_rows_free(a, n);
+}
+
+static void
+test_return_and_queue(void **state)
+{
+    (void)state;
+    char no1[32], no2[32];
+    submit(no1, "王丽", "11010519491231002X");
+    submit(no2, "张伟", "110105198001010016");
+    struct yj_return_reason r[] = {{"photo", "照片不是近期免冠照"},
+                                   {NULL, "出生医学证明复印件不清晰"}};
+    assert_int_equal(yj_counter_return(s, no1, r, 0, &clerk), -1);
+    struct yj_return_reason empty = {"photo", ""};
+    assert_int_equal(yj_counter_return(s, no1, &empty, 1, &clerk), -1);
+    assert_int_equal(yj_counter_return(s, no1, r, 2, &clerk), 0);
+    assert_status(no1, "returned");
+    char **reasons, **mats;
+    size_t n;
+    assert_int_equal(yj_counter_return_reasons(s, no1, &reasons, &mats, &n), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(reasons[0], "照片不是近期免冠照");
+    assert_string_equal(mats[0], "photo");
+    assert_null(mats[1]);
+    for (size_t i = 0; i < n; i++) {
+        free(reasons[i]);
+        free(mats[i]);
+    }
+    free(reasons);
+    free(mats);
+    struct yj_material_state *ms;
+    size_t nms;
+    assert_int_equal(yj_store_material_list(s, no1, &ms, &nms), 0);
+    assert_int_equal(nms, 1);
+    assert_string_equal(ms[0].state, "missing");
+    yj_store_material_list_free(ms, nms);
+
+    /* the queue: both open, oldest first; counts by status */
+    struct yj_queue_row *q;
+    struct yj_queue_counts cnt;
+    struct yj_queue_filter f = {.today = "2026-11-23"};
+    assert_int_equal(yj_counter_queue(s, &f, &q, &n, &cnt), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(q[0].case_no, no1);
+    assert_int_equal(q[0].nitems, 2);
+    assert_int_equal(cnt.total, 2);
+    assert_int_equal(cnt.returned, 1);
+    assert_int_equal(cnt.submitted, 1);
+    yj_queue_rows_free(q, n);
+    f.status = "submitted";
+    assert_int_equal(yj_counter_queue(s, &f, &q, &n, &cnt), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(q[0].case_no, no2);
+    assert_int_equal(cnt.total, 2);
+    yj_queue_rows_free(q, n);
+
+    /* search by number (check character verified), ID number, name */
+    assert_int_equal(yj_counter_search(s, no2, &q, &n), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(q[0].applicant_name, "张伟");
+    yj_queue_rows_free(q, n);
+    char bad[32];
+    snprintf(bad, sizeof bad, "%s", no2);
+    size_t L = strlen(bad);
+    bad[L - 1] = bad[L - 1] == 'A' ? 'B' : 'A';
+    assert_int_equal(yj_counter_search(s, bad, &q, &n), -1);
+    assert_non_null(strstr(yj_store_error(s), "校验位"));
+    assert_int_equal(yj_counter_search(s, "11010519491231002x", &q, &n), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(q[0].case_no, no1);
+    yj_queue_rows_free(q, n);
+    assert_int_equal(yj_counter_search(s, "张", &q, &n), 0);
+    assert_int_equal(n, 1);
+    yj_queue_rows_free(q, n);
+
+    /* an edit needs a reason and answers the plan accepts */
+    struct yj_case c;
+    assert_int_equal(yj_store_case_get(s, no2, &c), 0);
+    yj_answers_set(&c.answers, "mother.name", "张伟伟");
+    assert_int_equal(yj_counter_edit(s, set, no2, &c.answers, "", &clerk), -1);
+    assert_int_equal(yj_counter_edit(s, set, no2, &c.answers, "申请人更正姓名", &clerk), 0);
+    yj_answers_set(&c.answers, "mother.name", "一二三四五六七八九十");
+    assert_int_equal(yj_counter_edit(s, set, no2, &c.answers, "再改", &clerk), -1);
+    assert_non_null(strstr(yj_store_error(s), "名字太长"));
+    yj_case_free(&c);
+    assert_int_equal(yj_store_case_get(s, no2, &c), 0);
+    assert_int_equal(c.revision, 2);
+    assert_string_equal(yj_answers_get(&c.answers, "mother.name"), "张伟伟");
+    yj_case_free(&c);
+}
+
+/* Run SQL on the test database. */
+static void
+exec_sql(const char *sql)
+{
+    char *err = NULL;
+    int rc = sqlite3_exec(yj_store_db(s), sql, NULL, NULL, &err);
+    if (rc != SQLITE_OK)
+        fail_msg("%s: %s", sql, err);
+}
+
+/* One case row with its submit time, status and optional close time. */
+static void
+fill_case(int k, const char *thing, const char *status, const char *at, const char *closed)
+{
+    char *sql = xasprintf(
+        "INSERT INTO cases(uuid, case_no, thing, channel, centre, terminal, status, submitted_at,"
+        " updated_at) VALUES ('u%d', 'n%d', '%s', 'kiosk', '310104', 'K01', '%s', '%s', '%s');",
+        k, k, thing, status, at, at);
+    exec_sql(sql);
+    free(sql);
+    if (closed) {
+        sql = xasprintf("INSERT INTO case_events(case_uuid, at, actor_id, status) VALUES"
+                        " ('u%d', '%s', 'li01', 'closed');",
+                        k, closed);
+        exec_sql(sql);
+        free(sql);
+    }
+}
+
+static void
+test_stats(void **state)
+{
+    (void)state;
+    /* Monday 16th and Tuesday 17th, then Monday 23rd. */
+    fill_case(1, "birth", "closed", "2026-11-16T09:00:00Z", "2026-11-16T11:00:00Z");
+    fill_case(2, "birth", "closed", "2026-11-16T10:00:00Z", "2026-11-17T14:00:00Z");
+    fill_case(3, "death", "accepted", "2026-11-17T08:00:00Z", NULL);
+    fill_case(4, "birth", "submitted", "2026-11-23T08:00:00Z", NULL);
+    fill_case(5, "death", "closed", "2026-11-23T08:00:00Z", "2026-11-23T09:00:00Z");
+    exec_sql("INSERT INTO case_items(case_uuid, item_id, dept_id, time_limit_days, status,"
+             " due_date, updated_at) VALUES"
+             " ('u3', 'death.cert', 'health', 0, 'done', '2026-11-17', 'x'),"
+             " ('u3', 'death.hukou', 'police', 3, 'accepted', '2026-11-20', 'x'),"
+             " ('u4', 'birth.reg', 'police', 5, 'pending', '2026-11-30', 'x'),"
+             " ('u5', 'death.x', 'police', 1, 'accepted', '2026-11-18', 'x');");
+    struct yj_stats st;
+    assert_int_equal(yj_counter_stats(s, "2026-11-16", "2026-11-23", false, "2026-11-23", &st), 0);
+    assert_int_equal(st.total, 5);
+    assert_int_equal(st.n, 4);
+    assert_string_equal(st.rows[0].period, "2026-11-16");
+    assert_string_equal(st.rows[0].thing, "birth");
+    assert_string_equal(st.rows[0].status, "closed");
+    assert_int_equal(st.rows[0].count, 2);
+    assert_int_equal(st.closed, 3);
+    /* 2 h, 28 h, 1 h */
+    assert_int_equal(st.max_close_s, 28 * 3600);
+    assert_string_equal(st.max_close_case, "n2");
+    assert_true(st.avg_close_s > 37199.0 && st.avg_close_s < 37201.0);
+    /* only the open case's unfinished item is past its limit (3 days) */
+    assert_int_equal(st.noverdue, 1);
+    assert_string_equal(st.overdue[0].item_id, "death.hukou");
+    assert_int_equal(st.overdue[0].days_over, 3);
+    struct yj_buf csv = {0};
+    yj_stats_csv(&st, &csv);
+    assert_non_null(strstr(csv.data, "period,thing,status,count\r\n2026-11-16,birth,closed,2\r\n"));
+    assert_non_null(strstr(csv.data, "\r\n5,3,10.33,28.00,n2\r\n"));
+    assert_non_null(strstr(csv.data, "n3,death,death.hukou,police,accepted,2026-11-20,3\r\n"));
+    yj_buf_free(&csv);
+    yj_stats_free(&st);
+
+    /* by week: the 16th and 17th fall in the week of Monday the 16th */
+    assert_int_equal(yj_counter_stats(s, NULL, NULL, true, "2026-11-23", &st), 0);
+    assert_int_equal(st.n, 4);
+    assert_string_equal(st.rows[1].period, "2026-11-16");
+    assert_string_equal(st.rows[1].thing, "death");
+    assert_string_equal(st.rows[2].period, "2026-11-23");
+    yj_stats_free(&st);
+    /* a range that holds one day */
+    assert_int_equal(yj_counter_stats(s, "2026-11-23", "2026-11-23", false, NULL, &st), 0);
+    assert_int_equal(st.total, 2);
+    assert_int_equal(st.closed, 1);
+    yj_stats_free(&st);
+    assert_int_equal(yj_counter_stats(s, "2026-13-01", NULL, false, NULL, &st), -1);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_return_and_queue, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stats, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
