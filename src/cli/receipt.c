@@ -24,6 +24,7 @@ static const char receipt_usage[] =
     "            text and the printer's QR command), text (plain, QR in half blocks)\n"
     "  --paper   a4 (default for pdf), a5, 80mm (default for ESC/POS), 58mm\n"
     "  --output  FILE, or - for standard output (default)\n"
+    "  --qr-info print the QR code's version, size and content kind instead\n"
     "options: --db PATH, --forms DIR, --config FILE, --help\n";
 
 static const char print_usage[] =
@@ -76,6 +77,26 @@ write_out(const char *path, const char *data, size_t len)
     return 0;
 }
 
+/* `receipt --qr-info`: what the case's QR code comes to. */
+static int
+print_qr_info(const struct yj_case *c)
+{
+    bool number_only = false, unsig = false;
+    char *text = yj_case_qr_text(c, &number_only, &unsig);
+    struct yj_qr q;
+    if (yj_qr_encode(text, 40, &q) != 0) {
+        yj_err("%s", _("二维码内容过长，无法生成"));
+        free(text);
+        return -1;
+    }
+    printf("case %s: QR version %d, %dx%d modules, %zu characters, %s, %s\n", c->case_no, q.version,
+           q.width, q.width, strlen(text), number_only ? "number only" : "full copy",
+           unsig ? "unsigned" : "signed");
+    yj_qr_free(&q);
+    free(text);
+    return 0;
+}
+
 int
 cmd_receipt(int argc, char **argv)
 {
@@ -83,9 +104,11 @@ cmd_receipt(int argc, char **argv)
                                        {"paper", required_argument, NULL, 'p'},
                                        {"kind", required_argument, NULL, 'k'},
                                        {"output", required_argument, NULL, 'o'},
+                                       {"qr-info", no_argument, NULL, 'Q'},
                                        YJ_CLI_COMMON_LONGOPTS,
                                        {NULL, 0, NULL, 0}};
     const char *format = "pdf", *paper = NULL, *kind = "receipt", *output = "-";
+    bool qr_info = false;
     int opt;
     while ((opt = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
         switch (opt) {
@@ -100,6 +123,9 @@ cmd_receipt(int argc, char **argv)
             break;
         case 'o':
             output = optarg;
+            break;
+        case 'Q':
+            qr_info = true;
             break;
         case 'h':
             return yj_cli_usage(receipt_usage, false);
@@ -144,6 +170,10 @@ cmd_receipt(int argc, char **argv)
     if (g != 0) {
         yj_err(g == YJ_STORE_NOTFOUND ? _("找不到办件 %s") : "%s",
                g == YJ_STORE_NOTFOUND ? argv[optind] : yj_store_error(s));
+        goto done;
+    }
+    if (qr_info) {
+        rc = print_qr_info(&c) == 0 ? 0 : 1;
         goto done;
     }
     if (yj_receipt_for_case(&r, &c, set, kind, msg, sizeof msg) != 0 ||

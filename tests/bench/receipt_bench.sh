@@ -1,0 +1,72 @@
+#!/bin/sh
+# receipt_bench.sh: how long a PDF receipt takes, and what each example case's
+# QR code comes to.
+#
+# Submits every forms/examples/THING.json into a temp database (terminal K01
+# with a fresh key), then for each case:
+#   - prints the QR version, size and content kind (`receipt --qr-info`);
+# and for the first case times N runs (default 50, BENCH_RUNS) of
+#   - baseline: `receipt --format text` (same process start, form load, store
+#     read, payload signing and QR encoding, no cairo/pango), and
+#   - `receipt --format pdf` on A4 and on the 80 mm roll, and
+#     `--format escpos` (cairo raster at 203 dpi),
+# reporting medians and the ratio to the baseline measured in the same run.
+# Usage: YIJIAN=build/yijian sh tests/bench/receipt_bench.sh
+set -eu
+cd "$(dirname "$0")/../.."
+YIJIAN=${YIJIAN:-build/yijian}
+RUNS=${BENCH_RUNS:-50}
+T=$(mktemp -d /tmp/yjbench.XXXXXX)
+trap 'rm -rf "$T"' EXIT INT TERM
+cat >"$T/yj.conf" <<EOC
+centre_name = 黄浦区社区事务受理服务中心
+centre_code = 310104
+terminal_id = K01
+keys.dir = $T/keys
+EOC
+O="--config $T/yj.conf --db $T/bench.db"
+# shellcheck disable=SC2086
+"$YIJIAN" keys init $O >/dev/null 2>&1
+: >"$T/cases"
+for f in forms/examples/*.json; do
+	thing=$(basename "$f" .json)
+	# shellcheck disable=SC2086
+	if no=$("$YIJIAN" case submit "$thing" --answers "$f" $O 2>"$T/err"); then
+		echo "$thing $no" >>"$T/cases"
+	else
+		echo "$thing: not submitted: $(head -3 "$T/err")"
+	fi
+done
+echo "== QR code per example case (level M, print.qr_max_version 25)"
+while read -r thing no; do
+	# shellcheck disable=SC2086
+	printf '%-12s %s\n' "$thing" "$("$YIJIAN" receipt "$no" --qr-info $O)"
+done <"$T/cases"
+read -r _ NO <"$T/cases"
+echo "== render time, median of $RUNS runs each (case $NO)"
+python3 - "$YIJIAN" "$NO" "$RUNS" "$T" <<'EOP'
+import statistics, subprocess, sys, time
+yj, no, runs, t = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+common = ["--config", t + "/yj.conf", "--db", t + "/bench.db"]
+cases = [
+    ("baseline: text", ["--format", "text"]),
+    ("pdf a4", ["--format", "pdf", "--paper", "a4"]),
+    ("pdf 80mm", ["--format", "pdf", "--paper", "80mm"]),
+    ("escpos 80mm", ["--format", "escpos", "--paper", "80mm"]),
+]
+med = {}
+for name, args in cases:
+    cmd = [yj, "receipt", no] + args + ["--output", t + "/out"] + common
+    subprocess.run(cmd, check=True)  # warm the page cache and font cache
+    ts = []
+    for _ in range(runs):
+        s = time.perf_counter()
+        subprocess.run(cmd, check=True)
+        ts.append(time.perf_counter() - s)
+    med[name] = statistics.median(ts)
+base = med["baseline: text"]
+for name, _ in cases:
+    print("%-16s median %7.1f ms   %.2fx baseline" % (name, med[name] * 1000, med[name] / base))
+print("pdf a4 minus baseline (cairo+pango rendering alone): %.1f ms" %
+      ((med["pdf a4"] - base) * 1000))
+EOP
