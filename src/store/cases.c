@@ -290,7 +290,7 @@ yj_store_case_list(struct yj_store *s, const struct yj_case_filter *f, struct yj
     if (f && !yj_str_empty(f->text)) {
         if (has_digit(f->text)) {
             size_t i = 0;
-            for (; f->text[i] && i < sizeof idup - 1; i++)
+            for (; i < sizeof idup - 1 && f->text[i]; i++)
                 idup[i] = (char)toupper((unsigned char)f->text[i]);
             idup[i] = '\0';
             yj_buf_adds(&sql, " AND applicant_id = ?");
