@@ -58,6 +58,7 @@ sqlerr_text(int rc)
 void
 yj_store_set_sqlerr(struct yj_store *s, int rc, const char *detail)
 {
+    s->last_rc = rc;
     snprintf(s->err, sizeof s->err, "%s（%s：%s）", sqlerr_text(rc), s->path ? s->path : "",
              detail && *detail ? detail : sqlite3_errstr(rc));
 }
@@ -299,6 +300,29 @@ setup(struct yj_store *s)
     return 0;
 }
 
+/* Is the directory of path (a plain file name, not a URI) on a read-only file
+ * system, or not writable? A WAL database there cannot even be opened. Returns
+ * the errno (EROFS, EACCES) or 0. */
+static int
+dir_readonly(const char *path)
+{
+    if (strncmp(path, "file:", 5) == 0)
+        return 0;
+    char *dir = xstrdup(path);
+    char *slash = strrchr(dir, '/');
+    if (slash == NULL) {
+        free(dir);
+        dir = xstrdup(".");
+    } else if (slash == dir) {
+        slash[1] = '\0';
+    } else {
+        *slash = '\0';
+    }
+    int e = access(dir, W_OK) != 0 && (errno == EROFS || errno == EACCES) ? errno : 0;
+    free(dir);
+    return e;
+}
+
 struct yj_store *
 yj_store_open(const char *path, char *err, size_t errsz)
 {
@@ -322,10 +346,16 @@ yj_store_open(const char *path, char *err, size_t errsz)
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, NULL);
     if (rc != SQLITE_OK) {
         yj_store_set_sqlerr(s, rc, s->db ? sqlite3_errmsg(s->db) : NULL);
+        int e = (rc & 0xff) == SQLITE_CANTOPEN ? dir_readonly(path) : 0;
+        if (e != 0)
+            yj_store_set_sqlerr(s, SQLITE_READONLY, strerror(e));
         snprintf(err, errsz, "%s", s->err);
         goto fail;
     }
     if (setup(s) != 0) {
+        int e = (s->last_rc & 0xff) == SQLITE_CANTOPEN ? dir_readonly(path) : 0;
+        if (e != 0)
+            yj_store_set_sqlerr(s, SQLITE_READONLY, strerror(e));
         snprintf(err, errsz, "%s", s->err);
         goto fail;
     }

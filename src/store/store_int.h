@@ -18,6 +18,7 @@ struct yj_store {
     sqlite3 *db;
     char *path;
     char err[1024];
+    int last_rc; /* SQLite code of the last error set by yj_store_set_sqlerr */
     struct yj_holidays holidays;
 };
 
