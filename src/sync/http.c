@@ -181,6 +181,11 @@ yj_http_request(struct yj_http *h, const char *method, const char *path, const c
     }
     if (r->body.data == NULL)
         yj_buf_adds(&r->body, "");
+    if (getenv("YJ_SYNC_TRACE")) {
+        double t = 0;
+        curl_easy_getinfo(h->h, CURLINFO_TOTAL_TIME, &t);
+        fprintf(stderr, "sync: %s %s -> %ld %.3fs %s\n", method, path, r->status, t, r->err);
+    }
     curl_slist_free_all(hdr);
     free(url);
 }

@@ -31,11 +31,16 @@ copy_reason(char *why, size_t whysz, const char *prefix, const char *text)
         why[n++] = (c < 0x20 || c == 0x7f) ? ' ' : (char)c;
     }
     why[n] = '\0';
-    /* Never cut a UTF-8 sequence in half. */
-    while (n > 0 && ((unsigned char)why[n - 1] & 0xC0) == 0x80)
-        n--;
-    if (n > 0 && ((unsigned char)why[n - 1] & 0x80))
-        why[n - 1] = '\0';
+    /* Never leave a UTF-8 sequence cut in half at the end. */
+    size_t lead = n;
+    while (lead > 0 && ((unsigned char)why[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead > 0 && ((unsigned char)why[lead - 1] & 0x80)) {
+        unsigned char c = (unsigned char)why[lead - 1];
+        size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        if (n - (lead - 1) < want)
+            why[lead - 1] = '\0';
+    }
 }
 
 /* The reason a server gave in a JSON error object, or NULL. */

@@ -104,7 +104,9 @@ yj_sync_release(struct yj_store *store, const char *case_ref)
     static const char sql[] =
         "UPDATE outbox SET state = 'pending', next_attempt_at = 0 WHERE state = 'held' AND "
         "(?1 IS NULL OR case_uuid = ?1 OR case_uuid = "
-        " (SELECT uuid FROM cases WHERE case_no = ?1))";
+        " (SELECT uuid FROM cases WHERE case_no = ?1)) AND NOT EXISTS "
+        " (SELECT 1 FROM outbox n WHERE n.case_uuid = outbox.case_uuid "
+        "  AND n.revision > outbox.revision AND n.state = 'acked')";
     sqlite3 *db = yj_store_db(store);
     char err[256];
     sqlite3_stmt *st = NULL;
