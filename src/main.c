@@ -20,6 +20,8 @@ static const struct yj_cmd commands[] = {
     {"keys", cmd_keys, "this terminal's signing key for receipt QR codes"},
     {"kiosk", cmd_kiosk, "the self-service kiosk (full screen, locked down)"},
     {"assist", cmd_assist, "assisted filling by a signed-in helper (full screen)"},
+    {"counter", cmd_counter, "the clerk's counter: queue, accept, results, hand-out, stats"},
+    {"user", cmd_user, "clerks and administrators of the counter"},
 };
 
 static void

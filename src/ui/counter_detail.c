@@ -1,0 +1,582 @@
+/* counter_detail.c: one case at the counter — applicant, materials checklist,
+ * items with readiness, answers by section, audit trail — and the actions. */
+#define NCURSES_WIDECHAR 1
+#include <ncurses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/plan.h"
+#include "core/readiness.h"
+#include "core/utf8.h"
+#include "core/util.h"
+#include "store/store.h"
+#include "ui/counter_int.h"
+
+/* One drawn line of the detail page. */
+struct dline {
+    char *text;
+    int pair;
+    unsigned long attr;
+    int sel; /* selectable index, or -1 */
+};
+
+struct dlines {
+    struct dline *v;
+    size_t n;
+};
+
+/* Append a line (text copied). */
+static void
+add(struct dlines *d, const char *text, int pair, unsigned long attr, int sel)
+{
+    d->v = xreallocarray(d->v, d->n + 1, sizeof *d->v);
+    d->v[d->n++] = (struct dline){xstrdup(text), pair, attr, sel};
+}
+
+static void
+dlines_free(struct dlines *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        free(d->v[i].text);
+    free(d->v);
+}
+
+void
+yj_c_detail_free(struct yj_cui *c)
+{
+    if (c->have_case) {
+        yj_case_free(&c->c);
+        yj_checklist_free(&c->cl);
+        yj_audit_rows_free(c->audit, c->naudit);
+        free(c->ready);
+    }
+    for (size_t i = 0; c->ret_reason && i < c->cl.n; i++)
+        free(c->ret_reason[i]);
+    yj_free(&c->ret_reason);
+    yj_free(&c->ret_on);
+    yj_free(&c->ret_other);
+    c->audit = NULL;
+    c->naudit = 0;
+    c->ready = NULL;
+    c->have_case = false;
+}
+
+bool
+yj_c_detail_open(struct yj_cui *c, const char *case_no)
+{
+    struct yj_case k;
+    int rc = yj_store_case_get(c->u.store, case_no, &k);
+    if (rc != 0) {
+        snprintf(c->u.note, sizeof c->u.note, "%s", yj_store_error(c->u.store));
+        return false;
+    }
+    yj_c_detail_free(c);
+    c->c = k;
+    snprintf(c->case_no, sizeof c->case_no, "%s", k.case_no);
+    c->have_case = true;
+    if (yj_counter_checklist(c->u.store, c->u.set, &c->c, &c->cl) != 0) {
+        snprintf(c->u.note, sizeof c->u.note, "%s", yj_store_error(c->u.store));
+        memset(&c->cl, 0, sizeof c->cl);
+    }
+    if (yj_counter_audit(c->u.store, c->case_no, &c->audit, &c->naudit) != 0)
+        snprintf(c->u.note, sizeof c->u.note, "%s", yj_store_error(c->u.store));
+    c->ready = xcalloc(c->c.nitems + 1, sizeof *c->ready);
+    yj_counter_readiness(c->u.set, &c->c, c->ready);
+    int nsel = (int)(c->cl.n + c->c.nitems);
+    if (c->dsel >= nsel)
+        c->dsel = nsel > 0 ? nsel - 1 : 0;
+    return true;
+}
+
+void
+yj_c_detail_reload(struct yj_cui *c)
+{
+    char no[32];
+    snprintf(no, sizeof no, "%s", c->case_no);
+    char keep[sizeof c->u.note];
+    snprintf(keep, sizeof keep, "%s", c->u.note);
+    if (yj_c_detail_open(c, no) && keep[0])
+        snprintf(c->u.note, sizeof c->u.note, "%s", keep);
+}
+
+/* An ID number masked for the screen: first 6 and last 4. */
+static void
+mask_id(const char *id, char *out, size_t outsz)
+{
+    size_t n = id ? strlen(id) : 0;
+    if (n <= 10) {
+        snprintf(out, outsz, "%s", id ? id : "");
+        return;
+    }
+    snprintf(out, outsz, "%.6s%.*s%s", id, (int)(n - 10), "**************", id + n - 4);
+}
+
+/* "2026-11-23T08:15:00Z" -> "2026-11-23 08:15" (UTC as stored). */
+static void
+short_time(const char *iso, char *out, size_t outsz)
+{
+    if (iso == NULL || strlen(iso) < 16) {
+        snprintf(out, outsz, "%s", iso ? iso : "");
+        return;
+    }
+    snprintf(out, outsz, "%.10s %.5s", iso, iso + 11);
+}
+
+/* Columns joined into one line (each padded to its width). */
+static void
+cols(char *out, size_t outsz, const char *const *text, const int *w, size_t n)
+{
+    size_t off = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n && off < outsz; i++) {
+        char cell[512];
+        yj_str_pad(text[i], w[i], true, cell, sizeof cell);
+        off += (size_t)snprintf(out + off, outsz - off, "%s ", cell);
+    }
+}
+
+/* Build the page. */
+static void
+build(struct yj_cui *c, struct dlines *d)
+{
+    char line[1024], a[128], b[128];
+    const struct yj_case *k = &c->c;
+    mask_id(k->applicant_id, a, sizeof a);
+    short_time(k->submitted_at, b, sizeof b);
+    snprintf(line, sizeof line, _("申请人 %s  身份证 %s  提交 %s  渠道 %s  第 %d 版"),
+             k->applicant_name ? k->applicant_name : "", a, b, k->channel ? k->channel : "",
+             k->revision);
+    add(d, line, YJ_P_NORMAL, 0, -1);
+
+    snprintf(line, sizeof line, _("── 材料核验（%zu 项）──"), c->cl.n);
+    add(d, line, YJ_P_HINT, A_BOLD, -1);
+    for (size_t i = 0; i < c->cl.n; i++) {
+        const struct yj_check_row *r = &c->cl.rows[i];
+        const char *mark = r->state == NULL                  ? "[  ]"
+                           : strcmp(r->state, "seen") == 0   ? "[✓]"
+                           : strcmp(r->state, "exempt") == 0 ? "[免]"
+                                                             : "[缺]";
+        const char *what = r->state == NULL                  ? _("未核验")
+                           : strcmp(r->state, "seen") == 0   ? _("已核验原件")
+                           : strcmp(r->state, "exempt") == 0 ? _("电子证照免提交")
+                                                             : _("缺少");
+        snprintf(line, sizeof line, "%s %s（%s）%s — %s", mark, r->label, r->item_label,
+                 r->e_licence ? _("·可用电子证照") : "", what);
+        int pair = r->state && strcmp(r->state, "missing") == 0 ? YJ_P_ERROR
+                   : r->state                                   ? YJ_P_OK
+                                                                : YJ_P_NORMAL;
+        add(d, line, pair, 0, (int)i);
+    }
+
+    snprintf(line, sizeof line, _("── 事项（%zu 项）──"), k->nitems);
+    add(d, line, YJ_P_HINT, A_BOLD, -1);
+    char today[11];
+    yj_today(today);
+    for (size_t i = 0; i < k->nitems; i++) {
+        const struct yj_case_item *it = &k->items[i];
+        const struct yj_item *fi = yj_formset_item(c->u.set, it->item_id);
+        const char *dept = fi && fi->dept ? yj_text(&fi->dept->label) : it->dept_id;
+        char limit[32];
+        if (it->time_limit_days == 0)
+            snprintf(limit, sizeof limit, "%s", _("即办"));
+        else
+            snprintf(limit, sizeof limit, _("%d个工作日"), it->time_limit_days);
+        const char *text[] = {fi ? yj_text(&fi->label) : it->item_id,
+                              dept,
+                              yj_c_item_status_label(it->status),
+                              limit,
+                              it->due_date ? it->due_date : "",
+                              yj_c_ready_label(c->ready[i]),
+                              it->result ? it->result : ""};
+        int lw = c->u.cols - 2 - 70;
+        const int w[] = {lw < 16 ? 16 : lw, 12, 6, 10, 10, 8, 16};
+        cols(line, sizeof line, text, w, YJ_ARRAY_LEN(w));
+        bool overdue = it->due_date && strcmp(it->due_date, today) < 0 &&
+                       c->ready[i] != YJ_READY_FINISHED && c->ready[i] != YJ_READY_RETURNED &&
+                       strcmp(k->status, YJ_CASE_CLOSED) != 0;
+        add(d, line, overdue ? YJ_P_ERROR : YJ_P_NORMAL, overdue ? A_BOLD : 0, (int)(c->cl.n + i));
+    }
+
+    /* the answers by section, as the plan lays them out */
+    add(d, _("── 申请信息 ──"), YJ_P_HINT, A_BOLD, -1);
+    const struct yj_thing *t = yj_formset_thing(c->u.set, k->thing_id);
+    if (t == NULL) {
+        add(d, _("（找不到该一件事的表单定义）"), YJ_P_ERROR, 0, -1);
+    } else {
+        struct yj_answers ans;
+        yj_answers_init(&ans);
+        yj_answers_copy(&ans, &k->answers);
+        struct yj_plan p;
+        memset(&p, 0, sizeof p);
+        yj_plan_build(&p, c->u.set, t, &ans);
+        for (size_t s = 0; s < p.nsections; s++) {
+            snprintf(line, sizeof line, "%s", yj_text(&p.sections[s].section->title));
+            add(d, line, YJ_P_NORMAL, A_BOLD, -1);
+            for (size_t f = 0; f < p.sections[s].nfields; f++) {
+                const struct yj_field *fd = p.sections[s].fields[f];
+                const char *v = yj_answers_get(&ans, fd->id);
+                char shown[512];
+                yj_d_display(fd, v ? v : "", false, shown, sizeof shown);
+                snprintf(line, sizeof line, "  %s：%s", yj_text(&fd->label),
+                         v ? shown : _("（未填）"));
+                add(d, line, YJ_P_NORMAL, 0, -1);
+            }
+        }
+        yj_plan_free(&p);
+        yj_answers_free(&ans);
+    }
+
+    snprintf(line, sizeof line, _("── 办理记录（%zu 条）──"), c->naudit);
+    add(d, line, YJ_P_HINT, A_BOLD, -1);
+    for (size_t i = 0; i < c->naudit; i++) {
+        const struct yj_audit_row *r = &c->audit[i];
+        short_time(r->at, b, sizeof b);
+        snprintf(line, sizeof line, "%s  %s %s  %s  %s", b, r->actor_kind ? r->actor_kind : "",
+                 r->actor_id ? r->actor_id : "", r->action ? r->action : "",
+                 r->detail ? r->detail : "");
+        add(d, line, YJ_P_NORMAL, 0, -1);
+    }
+}
+
+void
+yj_c_detail_draw(struct yj_cui *c)
+{
+    struct yj_ui *u = &c->u;
+    char title[256], right[128];
+    snprintf(title, sizeof title, _("办件 %s · %s"), c->case_no,
+             yj_c_thing_label(c, c->c.thing_id));
+    snprintf(right, sizeof right, _("状态：%s"), yj_c_status_label(c->c.status));
+    yj_d_header(u, title, right);
+    struct dlines d = {0};
+    build(c, &d);
+    int y0 = 1, avail = u->rows - 3;
+    /* keep the selected line visible */
+    int selrow = -1;
+    for (size_t i = 0; i < d.n; i++)
+        if (d.v[i].sel == c->dsel)
+            selrow = (int)i;
+    if (selrow >= 0) {
+        if (selrow < c->dtop)
+            c->dtop = selrow > 2 ? selrow - 2 : 0;
+        if (selrow >= c->dtop + avail)
+            c->dtop = selrow - avail + 1;
+    }
+    if (c->dtop > (int)d.n - 1)
+        c->dtop = d.n ? (int)d.n - 1 : 0;
+    for (int i = 0; i < avail && c->dtop + i < (int)d.n; i++) {
+        const struct dline *l = &d.v[c->dtop + i];
+        bool focus = l->sel >= 0 && l->sel == c->dsel;
+        if (focus)
+            yj_d_fill(y0 + i, 0, 1, u->cols, YJ_P_FOCUS);
+        yj_d_text(y0 + i, 1, u->cols - 2, l->text, focus ? YJ_P_FOCUS : l->pair, l->attr);
+    }
+    dlines_free(&d);
+    bool on_item = c->dsel >= (int)c->cl.n;
+    yj_d_footer(u, on_item
+                       ? _("D 办结 B 部门退回 │ A 受理 R 退回补正 H 出件 P 打印 U 修改 Esc 返回")
+                       : _("空格 已核验 E 免提交 M 缺少 │ A 受理 R 退回补正 H 出件 P 打印 U 修改 "
+                           "Esc 返回"));
+}
+
+/* After an action: reload, and say what happened. */
+static void
+after(struct yj_cui *c, int rc, const char *ok)
+{
+    if (rc != 0)
+        snprintf(c->u.note, sizeof c->u.note, "%s", yj_store_error(c->u.store));
+    else if (ok)
+        snprintf(c->u.note, sizeof c->u.note, "%s", ok);
+    yj_c_detail_reload(c);
+}
+
+/* Open the return dialog with the materials not seen pre-selected. */
+static void
+return_open(struct yj_cui *c)
+{
+    for (size_t i = 0; c->ret_reason && i < c->cl.n; i++)
+        free(c->ret_reason[i]);
+    free(c->ret_reason);
+    free(c->ret_on);
+    yj_free(&c->ret_other);
+    c->ret_on = xcalloc(c->cl.n + 1, sizeof *c->ret_on);
+    c->ret_reason = xcalloc(c->cl.n + 1, sizeof *c->ret_reason);
+    for (size_t i = 0; i < c->cl.n; i++) {
+        const char *st = c->cl.rows[i].state;
+        c->ret_on[i] =
+            (st == NULL && !c->cl.rows[i].e_licence) || (st && strcmp(st, "missing") == 0);
+    }
+    c->rsel = 0;
+    c->scr = YJ_C_RETURN;
+}
+
+void
+yj_c_detail_key(struct yj_cui *c, int type, wint_t ch)
+{
+    int nsel = (int)(c->cl.n + c->c.nitems);
+    if (type == KEY_CODE_YES) {
+        if (ch == KEY_UP && c->dsel > 0)
+            c->dsel--;
+        else if (ch == KEY_DOWN && c->dsel + 1 < nsel)
+            c->dsel++;
+        else if (ch == KEY_NPAGE)
+            c->dtop += c->u.rows - 4;
+        else if (ch == KEY_PPAGE)
+            c->dtop = c->dtop > c->u.rows - 4 ? c->dtop - (c->u.rows - 4) : 0;
+        else if (ch == KEY_F(10))
+            yj_c_go(c, YJ_C_QUEUE);
+        return;
+    }
+    if (ch == 27) {
+        yj_c_go(c, YJ_C_QUEUE);
+        return;
+    }
+    bool on_mat = c->dsel < (int)c->cl.n;
+    const char *mat = on_mat && c->cl.n ? c->cl.rows[c->dsel].material_id : NULL;
+    const struct yj_case_item *item = !on_mat && c->dsel - (int)c->cl.n < (int)c->c.nitems
+                                          ? &c->c.items[c->dsel - c->cl.n]
+                                          : NULL;
+    switch (ch) {
+    case ' ':
+    case 'e':
+    case 'E':
+    case 'm':
+    case 'M':
+        if (mat) {
+            const char *st = ch == ' ' ? "seen" : (ch == 'e' || ch == 'E') ? "exempt" : "missing";
+            after(c, yj_counter_material(c->u.store, c->u.set, c->case_no, mat, st, &c->who), NULL);
+            if (c->dsel + 1 < (int)c->cl.n && ch != 'm' && ch != 'M')
+                c->dsel++;
+        }
+        break;
+    case 'a':
+    case 'A':
+        if (yj_counter_accept(c->u.store, c->u.set, c->case_no, &c->who) != 0) {
+            after(c, -1, NULL);
+        } else {
+            yj_c_detail_reload(c);
+            yj_c_print(c, "receipt");
+            if (strncmp(c->u.note, _("已打印"), strlen(_("已打印"))) == 0)
+                snprintf(c->u.note, sizeof c->u.note, "%s", _("已受理，已打印受理回执。"));
+        }
+        break;
+    case 'r':
+    case 'R':
+        return_open(c);
+        break;
+    case 'd':
+    case 'D':
+        if (item)
+            yj_c_prompt_open(c, YJ_CP_CERT, _("办结：证照或文书编号"), NULL);
+        break;
+    case 'b':
+    case 'B':
+        if (item)
+            yj_c_prompt_open(c, YJ_CP_ITEM_REASON, _("部门退回：原因"), NULL);
+        break;
+    case 'h':
+    case 'H':
+        yj_c_prompt_open(c, YJ_CP_HANDOUT, _("出件：领取人及说明（可空）"), NULL);
+        break;
+    case 'p':
+    case 'P':
+        yj_c_print(c, strcmp(c->c.status, YJ_CASE_RETURNED) == 0 ? "notice" : "receipt");
+        yj_c_detail_reload(c);
+        break;
+    case 'u':
+    case 'U': {
+        const struct yj_thing *t = yj_formset_thing(c->u.set, c->c.thing_id);
+        if (t == NULL || strcmp(c->c.status, YJ_CASE_CLOSED) == 0) {
+            snprintf(c->u.note, sizeof c->u.note, "%s", _("此办件不能修改。"));
+            break;
+        }
+        c->editing = true;
+        yj_flow_wipe(&c->u.flow);
+        yj_flow_begin(&c->u.flow, t, &c->c.answers);
+        yj_go(&c->u, YJ_SCR_REVIEW);
+        c->scr = YJ_C_FLOW;
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+/* ---- the return dialog ---------------------------------------------------- */
+
+void
+yj_c_return_draw(struct yj_cui *c)
+{
+    struct yj_ui *u = &c->u;
+    char title[256], line[1024];
+    snprintf(title, sizeof title, _("退回补正 · 办件 %s"), c->case_no);
+    yj_d_header(u, title, NULL);
+    yj_d_wrap(2, 2, u->cols - 4, 2,
+              _("勾选缺少或不符合要求的材料并写明原因；确认后打印一次性告知单，"
+                "一次告知申请人需要补正的全部内容。"),
+              YJ_P_NORMAL, 0);
+    int y = 5;
+    for (size_t i = 0; i <= c->cl.n + 1; i++, y++) {
+        bool focus = (int)i == c->rsel;
+        if (i < c->cl.n) {
+            snprintf(line, sizeof line, "%s %s — %s", c->ret_on[i] ? "[✗]" : "[  ]",
+                     c->cl.rows[i].label,
+                     c->ret_reason[i] ? c->ret_reason[i]
+                     : c->ret_on[i]   ? _("未提交（回车写原因）")
+                                      : "");
+        } else if (i == c->cl.n) {
+            snprintf(line, sizeof line, _("其他原因：%s"),
+                     c->ret_other ? c->ret_other : _("（回车填写）"));
+        } else {
+            y++;
+            snprintf(line, sizeof line, "%s", _("[ 确认退回并打印一次性告知单 ]"));
+        }
+        if (focus)
+            yj_d_fill(y, 0, 1, u->cols, YJ_P_FOCUS);
+        yj_d_text(y, 2, u->cols - 4, line, focus ? YJ_P_FOCUS : YJ_P_NORMAL,
+                  i == c->cl.n + 1 ? A_BOLD : 0);
+    }
+    yj_d_footer(u, _("↑↓ 选择  空格 勾选  回车 写原因/确认  Esc 取消"));
+}
+
+/* Return the case with the reasons chosen and print the notice slip. */
+static void
+return_confirm(struct yj_cui *c)
+{
+    struct yj_return_reason *r = xcalloc(c->cl.n + 1, sizeof *r);
+    size_t n = 0;
+    for (size_t i = 0; i < c->cl.n; i++)
+        if (c->ret_on[i]) {
+            r[n].material_id = c->cl.rows[i].material_id;
+            r[n].reason = c->ret_reason[i] ? c->ret_reason[i] : _("未提交");
+            n++;
+        }
+    if (!yj_str_empty(c->ret_other))
+        r[n++].reason = c->ret_other;
+    int rc = yj_counter_return(c->u.store, c->case_no, r, n, &c->who);
+    free(r);
+    if (rc != 0) {
+        snprintf(c->u.note, sizeof c->u.note, "%s", yj_store_error(c->u.store));
+        return;
+    }
+    c->scr = YJ_C_DETAIL;
+    yj_c_detail_reload(c);
+    yj_c_print(c, "notice");
+}
+
+void
+yj_c_return_key(struct yj_cui *c, int type, wint_t ch)
+{
+    int n = (int)c->cl.n + 2;
+    if (type == KEY_CODE_YES) {
+        if (ch == KEY_UP && c->rsel > 0)
+            c->rsel--;
+        else if (ch == KEY_DOWN && c->rsel + 1 < n)
+            c->rsel++;
+        return;
+    }
+    if (ch == 27) {
+        c->scr = YJ_C_DETAIL;
+        return;
+    }
+    if (ch == ' ' && c->rsel < (int)c->cl.n) {
+        c->ret_on[c->rsel] = !c->ret_on[c->rsel];
+    } else if (ch == '\r' || ch == '\n') {
+        if (c->rsel < (int)c->cl.n) {
+            char title[256];
+            snprintf(title, sizeof title, _("“%s”的补正原因"), c->cl.rows[c->rsel].label);
+            yj_c_prompt_open(c, YJ_CP_MAT_REASON, title, c->ret_reason[c->rsel]);
+        } else if (c->rsel == (int)c->cl.n) {
+            yj_c_prompt_open(c, YJ_CP_OTHER, _("其他需要补正的内容"), c->ret_other);
+        } else {
+            return_confirm(c);
+        }
+    }
+}
+
+/* ---- the one-line prompt -------------------------------------------------- */
+
+void
+yj_c_prompt_open(struct yj_cui *c, enum yj_cprompt p, const char *title, const char *init)
+{
+    c->prompt = p;
+    snprintf(c->prompt_title, sizeof c->prompt_title, "%s", title);
+    yj_eb_set(&c->peb, init ? init : "");
+}
+
+void
+yj_c_prompt_draw(struct yj_cui *c)
+{
+    struct yj_ui *u = &c->u;
+    int w = u->cols - 10, h = 6, y = u->rows / 2 - 3, x = 5;
+    yj_d_fill(y, x, h, w, YJ_P_NORMAL);
+    yj_d_box(y, x, h, w, YJ_P_TITLE);
+    yj_d_text(y + 1, x + 2, w - 4, c->prompt_title, YJ_P_NORMAL, A_BOLD);
+    yj_c_eb_draw(c, &c->peb, y + 3, x + 2, w - 4, false, true);
+    yj_d_text(y + 4, x + 2, w - 4, _("回车 确定  Esc 取消"), YJ_P_HINT, 0);
+}
+
+/* The prompt's text was confirmed. */
+static void
+prompt_done(struct yj_cui *c, enum yj_cprompt p, const char *text)
+{
+    const struct yj_case_item *item = NULL;
+    if (c->have_case && c->dsel >= (int)c->cl.n && c->dsel - (int)c->cl.n < (int)c->c.nitems)
+        item = &c->c.items[c->dsel - c->cl.n];
+    switch (p) {
+    case YJ_CP_CERT:
+    case YJ_CP_ITEM_REASON:
+        if (item) {
+            char *id = xstrdup(item->item_id);
+            int rc = yj_counter_item_result(c->u.store, c->u.set, c->case_no, id, p == YJ_CP_CERT,
+                                            text, &c->who);
+            free(id);
+            after(c, rc, p == YJ_CP_CERT ? _("已登记办结。") : _("已登记退回。"));
+        }
+        break;
+    case YJ_CP_HANDOUT:
+        after(c, yj_counter_handout(c->u.store, c->case_no, text, &c->who),
+              _("已出件，办件办结。"));
+        break;
+    case YJ_CP_EDIT_REASON:
+        if (yj_counter_edit(c->u.store, c->u.set, c->case_no, &c->u.flow.a, text, &c->who) != 0) {
+            snprintf(c->u.note, sizeof c->u.note, "%s", yj_store_error(c->u.store));
+            break;
+        }
+        c->editing = false;
+        yj_discard_draft(&c->u);
+        yj_flow_wipe(&c->u.flow);
+        c->scr = YJ_C_DETAIL;
+        after(c, 0, _("已保存修改，原因已记入办理记录。"));
+        break;
+    case YJ_CP_MAT_REASON:
+        if (c->rsel < (int)c->cl.n) {
+            free(c->ret_reason[c->rsel]);
+            c->ret_reason[c->rsel] = yj_str_empty(text) ? NULL : xstrdup(text);
+            c->ret_on[c->rsel] = true;
+        }
+        break;
+    case YJ_CP_OTHER:
+        free(c->ret_other);
+        c->ret_other = yj_str_empty(text) ? NULL : xstrdup(text);
+        break;
+    case YJ_CP_NONE:
+        break;
+    }
+}
+
+void
+yj_c_prompt_key(struct yj_cui *c, int type, wint_t ch)
+{
+    int r = yj_c_eb_key(&c->peb, type, ch);
+    if (r == 0)
+        return;
+    enum yj_cprompt p = c->prompt;
+    c->prompt = YJ_CP_NONE;
+    if (r == 1) {
+        char *text = xstrdup(c->peb.s);
+        prompt_done(c, p, text);
+        free(text);
+    }
+}
