@@ -320,6 +320,8 @@ yj_c_detail_key(struct yj_cui *c, int type, wint_t ch)
             c->dsel--;
         else if (ch == KEY_DOWN && c->dsel + 1 < nsel)
             c->dsel++;
+        else if (ch == KEY_HOME)
+            c->dsel = 0;
         else if (ch == KEY_NPAGE)
             c->dtop += c->u.rows - 4;
         else if (ch == KEY_PPAGE)
