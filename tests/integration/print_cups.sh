@@ -27,9 +27,12 @@ chmod 755 "$T" # filters run as lp and read the spool
 CUPSD_PID=""
 SINK_PID=""
 cleanup() {
+	rc=$?
+	set +e
 	[ -n "$CUPSD_PID" ] && kill "$CUPSD_PID" 2>/dev/null && wait "$CUPSD_PID" 2>/dev/null
 	[ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null && wait "$SINK_PID" 2>/dev/null
 	[ -n "${YJ_KEEP:-}" ] || rm -rf "$T"
+	exit $rc
 }
 trap cleanup EXIT INT TERM
 
