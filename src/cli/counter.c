@@ -94,7 +94,11 @@ print_after(struct yj_store *s, const struct yj_formset *set, const char *no, co
             const struct opts *o)
 {
     char msg[1024];
-    if (yj_print_case(s, set, no, kind, o->printer, msg, sizeof msg) != 0) {
+    struct yj_actor who = {"clerk", o->clerk};
+    int rc = strcmp(kind, "notice") == 0
+                 ? yj_counter_print_notice(s, set, no, &who, o->printer, msg, sizeof msg)
+                 : yj_print_case(s, set, no, kind, o->printer, msg, sizeof msg);
+    if (rc != 0) {
         yj_err("%s", msg);
         return 1;
     }

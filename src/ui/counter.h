@@ -27,4 +27,11 @@ int yj_counter_import_qr(struct yj_store *s, const struct yj_formset *set, const
                          const struct yj_actor *who, char *case_no, bool *existed, char *msg,
                          size_t msgsz);
 
+/* Print the one-time notification slip of a returned case: the materials
+ * marked missing and every reason of its latest return, all at once (queue
+ * NULL: config print.printer, else the CUPS default). Audited. 0, or -1 with
+ * a Chinese message; the case is not changed. */
+int yj_counter_print_notice(struct yj_store *s, const struct yj_formset *set, const char *case_no,
+                            const struct yj_actor *who, const char *queue, char *msg, size_t msgsz);
+
 #endif

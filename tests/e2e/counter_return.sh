@@ -1,0 +1,164 @@
+#!/bin/sh
+# counter_return.sh: return a case for missing materials at the counter; the
+# one-time notification slip (一次性告知单) goes to a queue of a private cupsd
+# (own ServerRoot, spool and socket; file: device with the Generic PDF PPD)
+# and lists the missing material; the case is "returned" with the reasons.
+set -eu
+: "${YIJIAN:?}" "${YJ_SRC:?}"
+for t in tmux python3 sqlite3 cupsd lpadmin lpstat pdftotext; do
+	command -v "$t" >/dev/null || { echo "counter_return: $t is missing" >&2; exit 1; }
+done
+T=$(mktemp -d /tmp/yjcret.XXXXXX)
+chmod 755 "$T"
+SOCK="yjc-ret-$$"
+CUPSD_PID=""
+cleanup() {
+	tmux -L "$SOCK" kill-server 2>/dev/null || true
+	[ -n "$CUPSD_PID" ] && kill "$CUPSD_PID" 2>/dev/null && wait "$CUPSD_PID" 2>/dev/null
+	[ -n "${YJ_KEEP:-}" ] || rm -rf "$T"
+}
+trap cleanup EXIT INT TERM
+fail() {
+	echo "FAIL: $*" >&2
+	tmux -L "$SOCK" capture-pane -p >&2 2>/dev/null || true
+	[ -f "$T/log/error_log" ] && tail -20 "$T/log/error_log" >&2
+	exit 1
+}
+SLOW=1
+[ "${YJ_SANITIZED:-0}" = 1 ] && SLOW=4
+screen() { tmux -L "$SOCK" capture-pane -p; }
+wait_for() {
+	n=$(( ${2:-5} * 10 * SLOW ))
+	while [ $n -gt 0 ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	fail "screen never showed: $1"
+}
+keys() { tmux -L "$SOCK" send-keys "$@"; }
+typed() { tmux -L "$SOCK" send-keys -l -- "$1"; }
+
+# ---- a private cupsd with one PDF queue writing to a file
+mkdir -p "$T/etc/ppd" "$T/spool/tmp" "$T/cache" "$T/run" "$T/log" "$T/out"
+chmod 1777 "$T/spool/tmp" "$T/out"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat >"$T/etc/cups-files.conf" <<EOC
+ServerRoot $T/etc
+RequestRoot $T/spool
+TempDir $T/spool/tmp
+CacheDir $T/cache
+StateDir $T/run
+ServerBin /usr/lib/cups
+DataDir /usr/share/cups
+ErrorLog $T/log/error_log
+AccessLog $T/log/access_log
+PageLog $T/log/page_log
+FileDevice Yes
+SystemGroup root
+EOC
+cat >"$T/etc/cupsd.conf" <<EOC
+Listen 127.0.0.1:$PORT
+Listen $T/run/cups.sock
+Browsing No
+WebInterface No
+LogLevel info
+<Policy default>
+<Limit All>
+Order deny,allow
+</Limit>
+</Policy>
+EOC
+cupsd -f -c "$T/etc/cupsd.conf" -s "$T/etc/cups-files.conf" &
+CUPSD_PID=$!
+export CUPS_SERVER="$T/run/cups.sock"
+i=0
+until lpstat -r 2>/dev/null | grep -q 'is running'; do
+	kill -0 "$CUPSD_PID" 2>/dev/null || fail "cupsd exited"
+	i=$((i + 1))
+	[ $i -gt 100 ] && fail "cupsd did not start"
+	sleep 0.1
+done
+lpadmin -p counterdesk -E -v "file://$T/out/slip.pdf" \
+	-m lsb/usr/cupsfilters/Generic-PDF_Printer-PDF.ppd || fail "lpadmin"
+
+export YJ_TODAY=2026-11-23 LC_ALL=C.UTF-8 TZ=UTC
+cat >"$T/conf" <<EOC
+centre_name = 黄浦区社区事务受理服务中心
+centre_code = 310104
+terminal_id = C01
+[print]
+printer = counterdesk
+format = pdf
+paper = a4
+timeout = 30
+EOC
+export YIJIAN_CONFIG="$T/conf" YIJIAN_FORMS="$YJ_SRC/forms" YIJIAN_DB="$T/c.db"
+
+NO=$("$YIJIAN" case submit birth --answers "$YJ_SRC/forms/examples/birth.json") ||
+	fail "case submit"
+printf 'correct horse\n' | "$YIJIAN" user add wang --name 王芳 --password-stdin >/dev/null ||
+	fail "user add"
+
+tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 \
+	"$YIJIAN counter 2>$T/stderr; sleep 60"
+wait_for "请输入工号和密码"
+keys wang Enter
+typed "correct horse"
+keys Enter
+wait_for "办件队列"
+typed "$NO"
+keys Enter
+wait_for "状态：待受理"
+
+# The first material is missing: mark it, write the reason in the dialog.
+FIRST=$(screen | python3 -c '
+import re, sys
+for l in sys.stdin.read().splitlines():
+    m = re.match(r"\s*\[  \] (.+?)（", l)
+    if m: print(m.group(1)); break')
+[ -n "$FIRST" ] || fail "no unticked material on screen"
+keys Home m
+wait_for "[缺] $FIRST"
+keys r
+wait_for "确认退回并打印一次性告知单"
+keys Enter
+wait_for "的补正原因"
+typed "原件缺失，请补交"
+keys Enter
+wait_for "原件缺失，请补交"
+keys Down Down
+# move to the confirm button (the last row) whatever the number of materials
+i=0
+while [ $i -lt 30 ]; do keys Down; i=$((i + 1)); done
+sleep 0.3
+keys Enter
+wait_for "状态：待补正"
+wait_for "已打印一次性告知单" 40
+
+# ---- the slip reached the queue and says what it should
+i=0
+until [ -s "$T/out/slip.pdf" ]; do
+	i=$((i + 1))
+	[ $i -gt $((100 * SLOW)) ] && fail "nothing printed"
+	sleep 0.1
+done
+python3 -c 'import sys; d=open(sys.argv[1],"rb").read(); i=d.find(b"%PDF-"); open(sys.argv[2],"wb").write(d[i:])' \
+	"$T/out/slip.pdf" "$T/slip.pdf"
+pdftotext "$T/slip.pdf" - | tr -d ' \n' >"$T/slip.txt"
+grep -q "一次性告知单" "$T/slip.txt" || fail "not a notification slip"
+grep -qF "$NO" "$T/slip.txt" || fail "case number not on the slip"
+FIRST_NOSPACE=$(printf '%s' "$FIRST" | tr -d ' ')
+grep -qF "$FIRST_NOSPACE" "$T/slip.txt" || fail "the missing material is not on the slip"
+grep -qF "原件缺失，请补交" "$T/slip.txt" || fail "the reason is not on the slip"
+
+# ---- the database: returned, the reason kept, the material missing, audited
+ST=$(sqlite3 "$T/c.db" "SELECT status FROM cases WHERE case_no = '$NO'")
+[ "$ST" = returned ] || fail "status $ST"
+R=$(sqlite3 "$T/c.db" "SELECT reason FROM case_returns")
+[ "$R" = "原件缺失，请补交" ] || fail "reasons: $R"
+A=$(sqlite3 "$T/c.db" "SELECT actor_id FROM audit WHERE action = 'return' AND case_no = '$NO'")
+[ "$A" = wang ] || fail "return audited as '$A'"
+P=$(sqlite3 "$T/c.db" "SELECT count(*) FROM audit WHERE action = 'print' AND case_no = '$NO' AND detail LIKE 'notice%completed'")
+[ "$P" = 1 ] || fail "print not audited as completed"
+echo "counter_return: ok ($NO)"
