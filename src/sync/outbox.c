@@ -198,6 +198,20 @@ verdict_from_resp(struct orow *r, const struct yj_http_resp *resp)
                             &r->replayed, r->why, sizeof r->why);
 }
 
+/* After a failed request, may the pass go on with the next cases? Not when the
+ * upstream as a whole looks unavailable (no answer, overload, gateway errors,
+ * a captive portal, refused credentials); yes when the failure may be this
+ * request's own (500, 408, 409), so that one bad case never blocks the others. */
+static bool
+pass_may_go_on(const struct yj_http_resp *resp, enum yj_sync_verdict v)
+{
+    if (v == YJ_SYNC_ACK || v == YJ_SYNC_HOLD)
+        return true;
+    if (v == YJ_SYNC_STOP || !resp->ok)
+        return false;
+    return resp->status == 500 || resp->status == 408 || resp->status == 409 || resp->status == 425;
+}
+
 /* POST one case. Returns true when the pass may go on. */
 static bool
 send_one(struct yj_sync *s, struct orow *r, struct yj_sync_stats *st, bool *answered)
@@ -207,8 +221,9 @@ send_one(struct yj_sync *s, struct orow *r, struct yj_sync_stats *st, bool *answ
     st->requests++;
     *answered |= resp.ok;
     verdict_from_resp(r, &resp);
+    bool go_on = pass_may_go_on(&resp, r->v);
     yj_buf_free(&resp.body);
-    return r->v == YJ_SYNC_ACK || r->v == YJ_SYNC_HOLD;
+    return go_on;
 }
 
 /* POST several cases to /v1/cases:batch. Returns true when the pass may go on;
@@ -263,7 +278,7 @@ send_batch(struct yj_sync *s, struct orow **rows, size_t n, struct yj_sync_stats
                          "HTTP %ld to a batch without per-case results", resp.status);
             }
         }
-        go_on = false;
+        go_on = pass_may_go_on(&resp, YJ_SYNC_RETRY);
         goto out;
     }
     for (size_t i = 0; i < n; i++) {

@@ -131,12 +131,12 @@ COMMIT;
 EOF
 }
 
-# write_conf FILE key=value...: a config file with a [sync] section.
+# write_conf FILE key=value...: a config file (keys in full: sync.timeout_ms=...).
 write_conf() {
 	f=$1
 	shift
 	{
-		echo "[sync]"
+		echo "# written by the sync tests"
 		for kv in "$@"; do
 			echo "${kv%%=*} = ${kv#*=}"
 		done

@@ -196,6 +196,9 @@ def check_case(key, case):
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "yijian-test-upstream/1"
+    # One write per answer, sent at once: no 40 ms Nagle/delayed-ACK stalls.
+    wbufsize = 65536
+    disable_nagle_algorithm = True
 
     def log_message(self, fmt, *args):  # quiet; the counters tell the story
         pass
@@ -224,6 +227,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def reset(self):
         """Close with an RST and no answer."""
+        self.wfile = open(os.devnull, "wb")  # drop anything buffered
         try:
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
                                        struct.pack("ii", 1, 0))
