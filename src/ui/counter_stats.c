@@ -130,9 +130,9 @@ yj_c_stats_draw(struct yj_cui *c)
         const struct yj_overdue_row *o = &st->overdue[i];
         const struct yj_item *it = yj_formset_item(u->set, o->item_id);
         const struct yj_department *dp = yj_formset_dept(u->set, o->dept_id);
-        snprintf(line, sizeof line, _("  %s  %s  %s  应于 %s 办结，已超 %ld 天"), o->case_no,
-                 it ? yj_text(&it->label) : o->item_id, dp ? yj_text(&dp->label) : o->dept_id,
-                 o->due_date, o->days_over);
+        snprintf(line, sizeof line, _("  已超 %ld 天（应于 %s 办结）  %s  %s  %s"), o->days_over,
+                 o->due_date, o->case_no, it ? yj_text(&it->label) : o->item_id,
+                 dp ? yj_text(&dp->label) : o->dept_id);
         yj_d_text(y++, 1, u->cols - 2, line, YJ_P_ERROR, A_BOLD);
     }
     yj_buf_free(&b);
