@@ -194,7 +194,7 @@ yj_counter_search(struct yj_store *s, const char *text, struct yj_queue_row **ou
     } else if (has_digit(text)) {
         char up[64];
         size_t i = 0;
-        for (; text[i] && i < sizeof up - 1; i++)
+        for (; i < sizeof up - 1 && text[i]; i++)
             up[i] = (char)toupper((unsigned char)text[i]);
         up[i] = '\0';
         rc = yj_store_prep(s, &st,
