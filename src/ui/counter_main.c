@@ -196,12 +196,8 @@ yj_c_print(struct yj_cui *c, const char *kind)
 {
     char msg[1024];
     yj_c_flash(c, _("正在打印，请稍候…"));
-    int rc =
-        strcmp(kind, "notice") == 0
-            ? yj_counter_print_notice(c->u.store, c->u.set, c->case_no, &c->who, c->printer, msg,
-                                      sizeof msg)
-            : yj_print_case(c->u.store, c->u.set, c->case_no, kind, c->printer, msg, sizeof msg);
-    if (rc != 0)
+    if (yj_print_case(c->u.store, c->u.set, c->case_no, kind, c->printer, &c->who, msg,
+                      sizeof msg) != 0)
         snprintf(c->u.note, sizeof c->u.note, _("打印失败：%s（可按 P 重新打印）"), msg);
     else
         snprintf(c->u.note, sizeof c->u.note, _("已打印%s。"),

@@ -10,6 +10,7 @@
 #include "core/i18n.h"
 #include "core/utf8.h"
 #include "core/util.h"
+#include "print/print.h"
 #include "store/store.h"
 #include "ui/counter_int.h"
 
@@ -142,8 +143,8 @@ scan_enter(struct yj_cui *c)
         char no[32], msg[1024];
         bool existed = false;
         yj_c_flash(c, _("正在导入…"));
-        if (yj_counter_import_qr(c->u.store, c->u.set, p, &c->who, no, &existed, msg, sizeof msg) !=
-            0) {
+        if (yj_import_qr(c->u.store, c->u.set, p, &c->who, no, sizeof no, &existed, msg,
+                         sizeof msg) != 0) {
             snprintf(c->u.note, sizeof c->u.note, _("二维码导入失败：%s"), msg);
             return;
         }

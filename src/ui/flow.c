@@ -187,9 +187,13 @@ check_one(struct yj_flow *f, const struct yj_field *fd)
 enum yj_vstatus
 yj_flow_leave(struct yj_flow *f, const struct yj_field *fd, const char *value)
 {
-    char norm[256];
+    char norm[1024];
     if (fd->type == YJ_F_DATE && value) {
         yj_lay_date_norm(value, norm, sizeof norm);
+        value = norm;
+    } else if (value) {
+        /* The value may point into the answers that are about to change. */
+        snprintf(norm, sizeof norm, "%s", value);
         value = norm;
     }
     const char *old = yj_answers_get(&f->a, fd->id);

@@ -1,7 +1,8 @@
 /* scr_assist.c: assisted mode — the helper signs in, then records the
  * applicant's authorisation (委托代办): the agent's name, ID number,
- * relationship and the grounds. They go into the answers ("agent.*",
- * "auth.*"), the case (helper_id) and its audit rows. */
+ * relationship and the grounds. They go into the answers ("auth.*": the forms'
+ * own "agent.*" fields mean the family member applying, not the helper's
+ * principal), the case (helper_id) and its audit rows. */
 #define NCURSES_WIDECHAR 1
 #include <ncurses.h>
 #include <stdio.h>
@@ -35,9 +36,10 @@ void
 yj_auth_init(struct yj_ui *u)
 {
     struct yj_field *f = u->auth_fields;
-    def(&f[0], "agent.name", YJ_F_NAME, _("代办人姓名"), _("前来代为办理的人"));
-    def(&f[1], "agent.id_number", YJ_F_IDCARD, _("代办人身份证号码"), _("18 位，最后一位可能是 X"));
-    def(&f[2], "agent.relationship", YJ_F_SELECT, _("代办人与申请人的关系"), NULL);
+    def(&f[0], "auth.agent_name", YJ_F_NAME, _("代办人姓名"), _("前来代为办理的人"));
+    def(&f[1], "auth.agent_id_number", YJ_F_IDCARD, _("代办人身份证号码"),
+        _("18 位，最后一位可能是 X"));
+    def(&f[2], "auth.relationship", YJ_F_SELECT, _("代办人与申请人的关系"), NULL);
     def(&f[3], "auth.grounds", YJ_F_TEXT, _("委托事由"),
         _("例如：申请人年老行动不便，委托代为办理"));
     f[0].max_chars = 30;
@@ -47,7 +49,6 @@ yj_auth_init(struct yj_ui *u)
         f[2].choices = rel->choices;
         f[2].nchoices = rel->nchoices;
         f[2].choice_values = rel->choice_values;
-        f[2].label = rel->label;
     } else {
         for (int i = 0; i < 6; i++) {
             builtin_rel[i].value = (char *)rel_values[i];
@@ -108,9 +109,11 @@ auth_index(struct yj_ui *u, const struct yj_field *fd)
 }
 
 static enum yj_vstatus
-auth_leave(void *ctx, const struct yj_field *fd, const char *value)
+auth_leave(void *ctx, const struct yj_field *fd, const char *value_in)
 {
     struct yj_ui *u = ctx;
+    /* value_in may point into the answers that are about to change. */
+    char *value = value_in ? xstrdup(value_in) : NULL;
     struct yj_fmsg *m = &u->auth_msgs[auth_index(u, fd)];
     struct yj_vresult r;
     struct yj_vopts o;
@@ -131,6 +134,7 @@ auth_leave(void *ctx, const struct yj_field *fd, const char *value)
     } else if (r.norm[0]) {
         yj_answers_set(&u->flow.a, fd->id, r.norm);
     }
+    free(value);
     yj_save_draft(u);
     return m->st;
 }

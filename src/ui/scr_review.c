@@ -147,7 +147,7 @@ submit(struct yj_ui *u)
             if (strncmp(an->id, "agent.", 6) != 0 && strncmp(an->id, "auth.", 5) != 0)
                 continue;
             char masked[64];
-            if (strcmp(an->id, "agent.id_number") == 0) {
+            if (strcmp(an->id, "auth.agent_id_number") == 0) {
                 yj_mask_id(an->value, masked, sizeof masked);
                 yj_answers_set(&sub, an->id, masked);
             } else {
