@@ -38,6 +38,7 @@ struct pl_inode {
     size_t size, cap;
     struct pl_op *ops, **tail;
     int nref;
+    bool main_db; /* the database file itself (not a journal or WAL) */
 };
 
 enum pl_dirop_kind { PL_CREATE, PL_UNLINK };
@@ -453,6 +454,7 @@ pl_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int *out
         ino = xcalloc(1, sizeof *ino);
         ino->path = xstrdup(name);
         ino->tail = &ino->ops;
+        ino->main_db = type == SQLITE_OPEN_MAIN_DB;
         sqlite3_int64 sz = 0;
         rc = p->real->pMethods->xFileSize(p->real, &sz);
         if (rc == SQLITE_OK && sz > 0) {
@@ -670,6 +672,7 @@ pwrite_all(int fd, const void *buf, size_t n, off_t off)
 /* Counters of the cut, in the order of the report line. */
 struct pl_cut_stats {
     unsigned long long applied, torn, dropped, tapplied, tdropped, dkept, dundone;
+    unsigned long long db_ops; /* unsynced operations on a database file */
 };
 
 /* A torn write: each sector of the written range gets the new bytes, keeps the
@@ -736,8 +739,11 @@ void
 yj_plvfs_cut(void)
 {
     struct pl_cut_stats st = {0};
-    for (const struct pl_inode *i = pl.inodes; i != NULL; i = i->next)
+    for (const struct pl_inode *i = pl.inodes; i != NULL; i = i->next) {
+        for (const struct pl_op *o = i->ops; o != NULL && i->main_db; o = o->next)
+            st.db_ops++;
         cut_inode(i, &st);
+    }
     size_t n = 0;
     for (const struct pl_dirop *d = pl.dirops; d != NULL; d = d->next)
         n++;
@@ -762,7 +768,8 @@ yj_plvfs_cut(void)
     }
     st.dkept = keep;
     if (pl.report_fd >= 0)
-        dprintf(pl.report_fd, "CUT %llu %llu %llu %llu %llu %llu %llu %llu\n", pl.events,
-                st.applied, st.torn, st.dropped, st.tapplied, st.tdropped, st.dkept, st.dundone);
+        dprintf(pl.report_fd, "CUT %llu %llu %llu %llu %llu %llu %llu %llu %llu\n", pl.events,
+                st.applied, st.torn, st.dropped, st.tapplied, st.tdropped, st.dkept, st.dundone,
+                st.db_ops);
     _exit(YJ_PLVFS_EXIT);
 }

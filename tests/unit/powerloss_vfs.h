@@ -45,7 +45,8 @@ int yj_plvfs_register(void);
 /* Cut the power at I/O event number cut_at (1-based; 0: only when
  * yj_plvfs_cut is called). The cut writes one line to report_fd (-1: none):
  * "CUT <events> <writes applied> <torn> <dropped> <truncates applied>
- * <dropped> <dir ops kept> <undone>\n". */
+ * <dropped> <dir ops kept> <undone> <unsynced operations on the database
+ * file>\n" (in WAL mode only a checkpoint writes the database file). */
 void yj_plvfs_arm(unsigned long long cut_at, uint64_t seed, enum yj_plvfs_policy policy,
                   int report_fd);
 

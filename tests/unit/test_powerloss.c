@@ -302,7 +302,7 @@ run_child(void *arg, int fd)
 }
 
 struct figures {
-    long cuts, end_cuts, confirmed, found, lost, unconfirmed;
+    long cuts, end_cuts, in_checkpoint, confirmed, found, lost, unconfirmed;
     unsigned long long applied, torn, dropped, tapplied, tdropped, dkept, dundone;
 };
 
@@ -393,7 +393,7 @@ parse_report(const char *text, struct confirmed **v, size_t *n, size_t *cap, str
         if (nl == NULL)
             break; /* the power went while writing: not confirmed */
         struct confirmed c = {0};
-        unsigned long long e, a[7];
+        unsigned long long e, a[8];
         if (sscanf(line, "OK %39s %31s %d", c.uuid, c.case_no, &c.nitems) == 3) {
             if (*n == *cap) {
                 *cap = *cap ? *cap * 2 : 64;
@@ -403,8 +403,8 @@ parse_report(const char *text, struct confirmed **v, size_t *n, size_t *cap, str
             f->confirmed++;
         } else if (sscanf(line, "END %llu", &e) == 1) {
             *end_events = e;
-        } else if (sscanf(line, "CUT %llu %llu %llu %llu %llu %llu %llu %llu", &e, &a[0], &a[1],
-                          &a[2], &a[3], &a[4], &a[5], &a[6]) == 8) {
+        } else if (sscanf(line, "CUT %llu %llu %llu %llu %llu %llu %llu %llu %llu", &e, &a[0],
+                          &a[1], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7]) == 9) {
             f->applied += a[0];
             f->torn += a[1];
             f->dropped += a[2];
@@ -412,6 +412,7 @@ parse_report(const char *text, struct confirmed **v, size_t *n, size_t *cap, str
             f->tdropped += a[4];
             f->dkept += a[5];
             f->dundone += a[6];
+            f->in_checkpoint += a[7] > 0;
         }
         line = nl + 1;
     }
@@ -455,7 +456,9 @@ series(bool normal, struct figures *f)
         struct yj_buf out = {0};
         int status = in_child(run_child, &j, &out);
         char what[160];
-        snprintf(what, sizeof what, "synchronous=%s seed %llu cut %ld (event %llu)",
+        snprintf(what, sizeof what,
+                 "synchronous=%s seed %llu cut %ld (at I/O event %llu; 0 or past the run's "
+                 "end: after the last submit)",
                  normal ? "NORMAL" : "FULL", (unsigned long long)seed, i + 1, j.cut_at);
         if (!was_cut(status))
             fail_msg("%s: the writer did not end by the power cut (status %d)", what, status);
@@ -483,11 +486,12 @@ series(bool normal, struct figures *f)
     printf("power loss, synchronous=%-6s: cuts %ld, cases confirmed %ld, cases found %ld, "
            "cases lost %ld\n",
            normal ? "NORMAL" : "FULL", f->cuts, f->confirmed, f->found, f->lost);
-    printf("  (%ld cuts after the last submit; %ld cases committed but not confirmed; unsynced "
-           "at the cuts: writes %llu applied, %llu torn, %llu dropped; truncates %llu applied, "
-           "%llu dropped; directory ops %llu kept, %llu undone; seed %llu)\n",
-           f->end_cuts, f->unconfirmed, f->applied, f->torn, f->dropped, f->tapplied, f->tdropped,
-           f->dkept, f->dundone, (unsigned long long)seed);
+    printf("  (%ld cuts after the last submit, %ld during a checkpoint; %ld cases committed but "
+           "not confirmed; unsynced at the cuts: writes %llu applied, %llu torn, %llu dropped; "
+           "truncates %llu applied, %llu dropped; directory ops %llu kept, %llu undone; "
+           "seed %llu)\n",
+           f->end_cuts, f->in_checkpoint, f->unconfirmed, f->applied, f->torn, f->dropped,
+           f->tapplied, f->tdropped, f->dkept, f->dundone, (unsigned long long)seed);
     fflush(stdout);
 }
 
@@ -502,6 +506,8 @@ test_full(void **state)
     assert_true(f.confirmed > f.cuts); /* the cuts fell among many submits */
     assert_int_equal(f.found, f.confirmed);
     assert_true(f.dropped > 0 && f.torn > 0); /* the cuts did hit unsynced writes */
+    if (f.cuts >= 60)
+        assert_true(f.in_checkpoint > 0); /* and checkpoints */
 }
 
 /* The control: synchronous=NORMAL under the same cuts loses confirmed cases
