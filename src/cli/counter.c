@@ -95,10 +95,7 @@ print_after(struct yj_store *s, const struct yj_formset *set, const char *no, co
 {
     char msg[1024];
     struct yj_actor who = {"clerk", o->clerk};
-    int rc = strcmp(kind, "notice") == 0
-                 ? yj_counter_print_notice(s, set, no, &who, o->printer, msg, sizeof msg)
-                 : yj_print_case(s, set, no, kind, o->printer, msg, sizeof msg);
-    if (rc != 0) {
+    if (yj_print_case(s, set, no, kind, o->printer, &who, msg, sizeof msg) != 0) {
         yj_err("%s", msg);
         return 1;
     }
@@ -158,14 +155,12 @@ action(struct yj_store *s, const struct yj_formset *set, const struct opts *o, i
     } else if (strcmp(verb, "handout") == 0) {
         rc = yj_counter_handout(s, argv[1], o->note, &who);
     } else {
-        char no[32], msg[1024];
-        bool existed = false;
-        rc = yj_counter_import_qr(s, set, argv[1], &who, no, &existed, msg, sizeof msg);
-        if (rc != 0) {
+        char msg[1024];
+        if (yj_import_qr(s, set, argv[1], &who, NULL, 0, NULL, msg, sizeof msg) != 0) {
             yj_err("%s", msg);
             return 1;
         }
-        printf(existed ? _("办件 %s 已在本机，未重复导入\n") : _("已导入办件 %s\n"), no);
+        printf("%s\n", msg);
         return 0;
     }
     if (rc != 0) {

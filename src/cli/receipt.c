@@ -176,7 +176,7 @@ cmd_receipt(int argc, char **argv)
         rc = print_qr_info(&c) == 0 ? 0 : 1;
         goto done;
     }
-    if (yj_receipt_for_case(&r, &c, set, kind, msg, sizeof msg) != 0 ||
+    if (yj_receipt_for_case(&r, s, &c, set, kind, msg, sizeof msg) != 0 ||
         yj_receipt_render(&r, (enum yj_format)f, (enum yj_paper)p, &out, msg, sizeof msg) != 0) {
         yj_err("%s", msg);
         goto done;
@@ -228,7 +228,7 @@ cmd_print(int argc, char **argv)
     struct yj_store *s = set ? open_store() : NULL;
     char msg[1024];
     if (s != NULL) {
-        if (yj_print_case(s, set, argv[optind], kind, queue, msg, sizeof msg) == 0) {
+        if (yj_print_case(s, set, argv[optind], kind, queue, NULL, msg, sizeof msg) == 0) {
             printf(_("已打印：%s\n"), argv[optind]);
             rc = 0;
         } else {

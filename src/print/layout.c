@@ -100,19 +100,59 @@ add_items(struct yj_receipt *r, const struct yj_case *c, const struct yj_formset
     }
 }
 
-/* "材料（事项）" for one planned material. */
+/* "材料（事项）", or with the department "材料（事项，部门）", into line. */
+static void
+material_text(const struct yj_plan_material *m, bool with_dept, char *line, size_t linesz)
+{
+    if (with_dept && m->item != NULL)
+        snprintf(line, linesz, _("%s（%s，%s）"), yj_text(&m->material->label),
+                 yj_text(&m->item->label), m->item->dept ? yj_text(&m->item->dept->label) : "");
+    else if (m->item != NULL)
+        snprintf(line, linesz, _("%s（%s）"), yj_text(&m->material->label),
+                 yj_text(&m->item->label));
+    else
+        snprintf(line, linesz, "%s", yj_text(&m->material->label));
+}
+
+/* One planned material as a bullet. */
 static void
 add_material(struct yj_receipt *r, const struct yj_plan_material *m, bool with_dept)
 {
     char line[768];
-    if (with_dept && m->item != NULL)
-        snprintf(line, sizeof line, _("%s（%s，%s）"), yj_text(&m->material->label),
-                 yj_text(&m->item->label), m->item->dept ? yj_text(&m->item->dept->label) : "");
-    else if (m->item != NULL)
-        snprintf(line, sizeof line, _("%s（%s）"), yj_text(&m->material->label),
-                 yj_text(&m->item->label));
+    material_text(m, with_dept, line, sizeof line);
+    add(r, YJ_RL_BULLET, line, NULL);
+}
+
+/* The planned material with this id (required or exempt), or NULL. */
+static const struct yj_plan_material *
+plan_material(const struct yj_plan *plan, const char *id)
+{
+    for (size_t i = 0; id && i < plan->nrequired_materials; i++)
+        if (strcmp(plan->required_materials[i].material->id, id) == 0)
+            return &plan->required_materials[i];
+    for (size_t i = 0; id && i < plan->nexempt_materials; i++)
+        if (strcmp(plan->exempt_materials[i].material->id, id) == 0)
+            return &plan->exempt_materials[i];
+    return NULL;
+}
+
+/* One entry of a notice slip: "材料（事项，部门）：原因", the material alone, or
+ * the reason alone. plan may be NULL (the material's id is shown). */
+static void
+add_notice_entry(struct yj_receipt *r, const struct yj_plan *plan, const struct yj_notice_entry *e)
+{
+    char what[768], line[2048];
+    const struct yj_plan_material *m = plan ? plan_material(plan, e->material_id) : NULL;
+    if (m != NULL)
+        material_text(m, true, what, sizeof what);
     else
-        snprintf(line, sizeof line, "%s", yj_text(&m->material->label));
+        snprintf(what, sizeof what, "%s", e->material_id ? e->material_id : "");
+    if (e->material_id == NULL)
+        snprintf(line, sizeof line, "%s", e->reason ? e->reason : "");
+    else if (e->reason == NULL || *e->reason == '\0')
+        snprintf(line, sizeof line, "%s", what);
+    else
+        snprintf(line, sizeof line, _("%s：%s"), what, e->reason);
     add(r, YJ_RL_BULLET, line, NULL);
 }
 
@@ -184,11 +224,12 @@ yj_receipt_build(struct yj_receipt *r, const struct yj_case *c, const struct yj_
         have_plan = yj_plan_build(&plan, set, t, &a) == 0;
         planned = true;
     }
-    if (notice && have_plan && plan.nrequired_materials == 0) {
+    bool listed = notice && info->nnotice > 0; /* the counter's records, not the plan */
+    if (notice && !listed && have_plan && plan.nrequired_materials == 0) {
         snprintf(msg, msgsz, "%s", _("本办件没有需要补正的材料，无需打印一次性告知单"));
         goto fail;
     }
-    if (notice && !have_plan) {
+    if (notice && !listed && !have_plan) {
         snprintf(msg, msgsz, "%s", _("找不到本办件的表单定义，无法列出需补正的材料"));
         goto fail;
     }
@@ -208,10 +249,17 @@ yj_receipt_build(struct yj_receipt *r, const struct yj_case *c, const struct yj_
               "现将需要补正的全部内容一次性告知如下："),
             NULL);
         char head[128];
-        snprintf(head, sizeof head, _("需补正的材料（共 %zu 项）"), plan.nrequired_materials);
-        add(r, YJ_RL_HEADING, head, NULL);
-        for (size_t i = 0; i < plan.nrequired_materials; i++)
-            add_material(r, &plan.required_materials[i], true);
+        if (listed) {
+            snprintf(head, sizeof head, _("需补正的内容（共 %zu 项）"), info->nnotice);
+            add(r, YJ_RL_HEADING, head, NULL);
+            for (size_t i = 0; i < info->nnotice; i++)
+                add_notice_entry(r, have_plan ? &plan : NULL, &info->notice[i]);
+        } else {
+            snprintf(head, sizeof head, _("需补正的材料（共 %zu 项）"), plan.nrequired_materials);
+            add(r, YJ_RL_HEADING, head, NULL);
+            for (size_t i = 0; i < plan.nrequired_materials; i++)
+                add_material(r, &plan.required_materials[i], true);
+        }
         add(r, YJ_RL_HEADING, _("接下来"), NULL);
         add(r, YJ_RL_TEXT,
             _("请备齐上述全部材料后，携带本告知单和身份证件到综合窗口办理；"

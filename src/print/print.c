@@ -12,6 +12,7 @@
 #include "core/util.h"
 #include "print/cupsjob.h"
 #include "print/qrpayload.h"
+#include "store/counter.h"
 #include "store/store.h"
 
 int
@@ -61,10 +62,69 @@ yj_qr_for_case(const struct yj_case *c, struct yj_qr *out, bool *number_only, ch
     return rc;
 }
 
-int
-yj_receipt_for_case(struct yj_receipt *r, const struct yj_case *c, const struct yj_formset *set,
-                    const char *kind, char *msg, size_t msgsz)
+/* The counter's records behind a notice slip, owned here. */
+struct notice_src {
+    char **reasons, **mats; /* the latest return */
+    size_t nret;
+    struct yj_material_state *ms; /* the materials table */
+    size_t nms;
+    struct yj_notice_entry *v;
+    size_t n;
+};
+
+/* Free what notice_load filled. */
+static void
+notice_free(struct notice_src *ns)
 {
+    for (size_t i = 0; i < ns->nret; i++) {
+        free(ns->reasons[i]);
+        free(ns->mats[i]);
+    }
+    free(ns->reasons);
+    free(ns->mats);
+    yj_store_material_list_free(ns->ms, ns->nms);
+    free(ns->v);
+    memset(ns, 0, sizeof *ns);
+}
+
+/* What the counter recorded for case_no: every reason of its latest return,
+ * then each material marked missing that no reason names. 0 (ns->n may be 0),
+ * or -1 with the store's message. */
+static int
+notice_load(struct yj_store *s, const char *case_no, struct notice_src *ns, char *msg, size_t msgsz)
+{
+    memset(ns, 0, sizeof *ns);
+    if (yj_counter_return_reasons(s, case_no, &ns->reasons, &ns->mats, &ns->nret) != 0 ||
+        yj_store_material_list(s, case_no, &ns->ms, &ns->nms) != 0) {
+        snprintf(msg, msgsz, "%s", yj_store_error(s));
+        notice_free(ns);
+        return -1;
+    }
+    ns->v = xcalloc(ns->nret + ns->nms + 1, sizeof *ns->v);
+    for (size_t i = 0; i < ns->nret; i++)
+        ns->v[ns->n++] = (struct yj_notice_entry){ns->mats[i], ns->reasons[i]};
+    for (size_t k = 0; k < ns->nms; k++) {
+        if (ns->ms[k].state == NULL || strcmp(ns->ms[k].state, "missing") != 0)
+            continue;
+        bool named = false;
+        for (size_t i = 0; i < ns->nret && !named; i++)
+            named = ns->mats[i] && strcmp(ns->mats[i], ns->ms[k].material_id) == 0;
+        if (!named)
+            ns->v[ns->n++] = (struct yj_notice_entry){ns->ms[k].material_id, NULL};
+    }
+    return 0;
+}
+
+int
+yj_receipt_for_case(struct yj_receipt *r, struct yj_store *s, const struct yj_case *c,
+                    const struct yj_formset *set, const char *kind, char *msg, size_t msgsz)
+{
+    struct notice_src ns;
+    memset(&ns, 0, sizeof ns);
+    memset(r, 0, sizeof *r);
+    if (s != NULL && kind != NULL && strcmp(kind, "notice") == 0 && c->case_no != NULL &&
+        notice_load(s, c->case_no, &ns, msg, msgsz) != 0)
+        return -1;
     bool number_only = false, unsig = false;
     char *qr = yj_case_qr_text(c, &number_only, &unsig);
     char now[32];
@@ -82,9 +142,12 @@ yj_receipt_for_case(struct yj_receipt *r, const struct yj_case *c, const struct 
         .qr_text = qr,
         .qr_number_only = number_only,
         .qr_unsigned = unsig,
+        .notice = ns.v,
+        .nnotice = ns.n,
     };
     int rc = yj_receipt_build(r, c, set, &info, msg, msgsz);
     free(qr);
+    notice_free(&ns);
     return rc;
 }
 
@@ -129,7 +192,8 @@ yj_print_paper(enum yj_format f)
 
 int
 yj_print_case(struct yj_store *s, const struct yj_formset *set, const char *case_no,
-              const char *kind, const char *queue, char *msg, size_t msgsz)
+              const char *kind, const char *queue, const struct yj_actor *who, char *msg,
+              size_t msgsz)
 {
     struct yj_case c;
     memset(&c, 0, sizeof c);
@@ -146,7 +210,7 @@ yj_print_case(struct yj_store *s, const struct yj_formset *set, const char *case
         goto out;
     }
     rc = -1;
-    if (yj_receipt_for_case(&r, &c, set, kind, msg, msgsz) != 0)
+    if (yj_receipt_for_case(&r, s, &c, set, kind, msg, msgsz) != 0)
         goto out;
     enum yj_format f = yj_print_format();
     enum yj_paper p = yj_print_paper(f);
@@ -188,8 +252,8 @@ yj_print_case(struct yj_store *s, const struct yj_formset *set, const char *case
     snprintf(detail, sizeof detail, "%s %s queue=%s job=%d %s", kind ? kind : "receipt",
              f == YJ_FMT_PDF ? "pdf" : "escpos", queue ? queue : "(default)", job_id,
              rc == 0 ? "completed" : msg);
-    struct yj_actor who = {"system", yj_config_get("terminal_id", "")};
-    yj_store_audit(s, &who, "print", c.case_no, detail);
+    struct yj_actor sys = {"system", yj_config_get("terminal_id", "")};
+    yj_store_audit(s, who ? who : &sys, "print", c.case_no, detail);
 out:
     yj_buf_free(&doc);
     yj_receipt_free(&r);

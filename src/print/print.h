@@ -17,6 +17,7 @@
 
 struct yj_store;
 struct yj_formset;
+struct yj_actor;
 
 enum yj_format { YJ_FMT_PDF, YJ_FMT_ESCPOS, YJ_FMT_ESCPOS_TEXT, YJ_FMT_TEXT };
 /* "pdf", "escpos", "escpos-text", "text" -> format, or -1. */
@@ -33,9 +34,12 @@ int yj_qr_for_case(const struct yj_case *c, struct yj_qr *out, bool *number_only
                    size_t msgsz);
 
 /* The layout for c (kind "receipt" or "notice") with the centre, terminal and
- * time from the configuration and the signed QR. 0, or -1 with msg. */
-int yj_receipt_for_case(struct yj_receipt *r, const struct yj_case *c, const struct yj_formset *set,
-                        const char *kind, char *msg, size_t msgsz);
+ * time from the configuration and the signed QR. A notice slip lists what the
+ * counter recorded in s (the reasons of the latest return and the materials
+ * marked missing); with none of those, or s NULL, every material the plan
+ * requires (refused when there is none). 0, or -1 with msg. */
+int yj_receipt_for_case(struct yj_receipt *r, struct yj_store *s, const struct yj_case *c,
+                        const struct yj_formset *set, const char *kind, char *msg, size_t msgsz);
 
 /* Render a layout in one format on one paper, appending to out. */
 int yj_receipt_render(const struct yj_receipt *r, enum yj_format f, enum yj_paper p,
@@ -45,11 +49,24 @@ int yj_receipt_render(const struct yj_receipt *r, enum yj_format f, enum yj_pape
 enum yj_format yj_print_format(void);
 enum yj_paper yj_print_paper(enum yj_format f);
 
-/* Load case_no, render it as configured and print it on queue (NULL: config
- * print.printer, else the CUPS default), waiting until CUPS says completed.
- * Returns 0, or non-zero with a Chinese message in msg; the case is never
- * changed, only an audit row is added, so printing can simply be retried. */
+/* Load case_no, render it (yj_receipt_for_case) as configured and print it on
+ * queue (NULL: config print.printer, else the CUPS default), waiting until CUPS
+ * says completed. Returns 0, or non-zero with a Chinese message in msg; the
+ * case is never changed, only an audit row is added (as who; NULL: the
+ * terminal), so printing can simply be retried. */
 int yj_print_case(struct yj_store *s, const struct yj_formset *set, const char *case_no,
-                  const char *kind, const char *queue, char *msg, size_t msgsz);
+                  const char *kind, const char *queue, const struct yj_actor *who, char *msg,
+                  size_t msgsz);
+
+/* Import the case a kiosk receipt's QR code holds (text as a scanner types it):
+ * parse, verify the signature against keys.trusted and this terminal's own key,
+ * refuse a number-only code, recompute the per-department split from the
+ * answers when the form set knows the thing, then yj_store_import under its
+ * own uuid and number, audited as who. case_no_out (may be NULL) gets the
+ * number and *existed (may be NULL) whether it was already here. 0 with the
+ * outcome sentence in msg, or -1 with the reason in msg (nothing stored). */
+int yj_import_qr(struct yj_store *s, const struct yj_formset *set, const char *text,
+                 const struct yj_actor *who, char *case_no_out, size_t case_no_sz, bool *existed,
+                 char *msg, size_t msgsz);
 
 #endif

@@ -42,6 +42,13 @@ struct yj_receipt {
     bool qr_number_only;
 };
 
+/* One thing a one-time notification slip asks for: a material to bring and
+ * why, or a reason on its own. */
+struct yj_notice_entry {
+    const char *material_id; /* NULL: a reason not tied to one material */
+    const char *reason;      /* NULL: the material is missing, no reason written */
+};
+
 /* What the receipt needs besides the case. */
 struct yj_receipt_info {
     const char *kind;        /* "receipt" or "notice" */
@@ -53,6 +60,10 @@ struct yj_receipt_info {
     const char *qr_text;    /* NULL: no QR */
     bool qr_number_only;
     bool qr_unsigned; /* no terminal key: the code cannot be imported */
+    /* kind "notice": what the counter recorded as missing and why; with none,
+     * the slip lists every material the plan requires. */
+    const struct yj_notice_entry *notice;
+    size_t nnotice;
 };
 
 /* Build the layout. set may be NULL (labels fall back to ids; no materials).

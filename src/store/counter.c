@@ -408,6 +408,19 @@ act_body(struct yj_store *s, void *vctx)
             rc = TX_APPERR;
         }
     }
+    long long return_no = 0;
+    if (rc == SQLITE_OK && x->nreasons > 0) {
+        rc = yj_store_prep(s, &st,
+                           "SELECT coalesce(max(return_no), 0) + 1 FROM case_returns"
+                           " WHERE case_uuid = ?",
+                           "t", uuid);
+        if (rc == SQLITE_OK) {
+            rc = sqlite3_step(st);
+            return_no = sqlite3_column_int64(st, 0);
+            rc = rc == SQLITE_ROW ? SQLITE_OK : rc;
+            sqlite3_finalize(st);
+        }
+    }
     for (size_t i = 0; rc == SQLITE_OK && i < x->nreasons; i++) {
         const struct yj_return_reason *r = &x->reasons[i];
         if (r->material_id)
@@ -420,9 +433,9 @@ act_body(struct yj_store *s, void *vctx)
         if (rc == SQLITE_OK)
             rc = yj_store_run(s,
                               "INSERT INTO case_returns(case_uuid, at, actor_id, material_id,"
-                              " reason) VALUES (?,?,?,?,?)",
-                              "ttttt", uuid, now, x->who ? x->who->id : NULL, r->material_id,
-                              r->reason);
+                              " reason, return_no) VALUES (?,?,?,?,?,?)",
+                              "ttttti", uuid, now, x->who ? x->who->id : NULL, r->material_id,
+                              r->reason, return_no);
     }
     if (rc == SQLITE_OK && x->accept_items)
         rc = yj_store_run(s,
@@ -556,8 +569,12 @@ yj_counter_return_reasons(struct yj_store *s, const char *case_no, char ***reaso
     sqlite3_stmt *st;
     int rc = yj_store_prep(s, &st,
                            "SELECT r.reason, r.material_id FROM case_returns r JOIN cases c"
-                           " ON c.uuid = r.case_uuid WHERE c.case_no = ?1 AND r.at ="
-                           " (SELECT max(r2.at) FROM case_returns r2 WHERE r2.case_uuid = c.uuid)"
+                           " ON c.uuid = r.case_uuid WHERE c.case_no = ?1"
+                           " AND coalesce(r.return_no, 0) = (SELECT coalesce(max(r2.return_no), 0)"
+                           "   FROM case_returns r2 WHERE r2.case_uuid = c.uuid)"
+                           " AND r.at = (SELECT max(r3.at) FROM case_returns r3"
+                           "   WHERE r3.case_uuid = c.uuid"
+                           "   AND coalesce(r3.return_no, 0) = coalesce(r.return_no, 0))"
                            " ORDER BY r.id",
                            "t", canon);
     if (rc != SQLITE_OK) {

@@ -124,6 +124,10 @@ static const char *const migrations[] = {
     "  reason TEXT NOT NULL"
     ");"
     "CREATE INDEX case_returns_case ON case_returns(case_uuid);",
+    /* 3: which return of its case a reason belongs to (1, 2, ...), so two
+     * returns within the same second stay apart; NULL on older rows, which
+     * are told apart by their time */
+    "ALTER TABLE case_returns ADD COLUMN return_no INTEGER;",
 };
 
 const char *const *

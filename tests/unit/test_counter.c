@@ -17,6 +17,7 @@
 #include "core/plan.h"
 #include "core/readiness.h"
 #include "core/util.h"
+#include "print/print.h"
 #include "store/counter.h"
 #include "store/store.h"
 
@@ -283,6 +284,69 @@ test_return_and_queue(void **state)
     yj_case_free(&c);
 }
 
+/* The notice slip of case no as plain text (NULL when refused; msg says why). */
+static char *
+notice_text(const char *no, char *msg, size_t msgsz)
+{
+    struct yj_case c;
+    assert_int_equal(yj_store_case_get(s, no, &c), 0);
+    struct yj_receipt r;
+    char *text = NULL;
+    if (yj_receipt_for_case(&r, s, &c, set, "notice", msg, msgsz) == 0) {
+        text = yj_receipt_text(&r, 200, false);
+        yj_receipt_free(&r);
+    }
+    yj_case_free(&c);
+    return text;
+}
+
+/* One notice renderer: the plan's materials before the counter has recorded
+ * anything; afterwards exactly the reasons of the latest return and the
+ * materials marked missing, once each. */
+static void
+test_notice_slip(void **state)
+{
+    (void)state;
+    char no[32], msg[512];
+    submit(no, "王丽", "11010519491231002X");
+    char *t = notice_text(no, msg, sizeof msg);
+    assert_non_null(t);
+    assert_non_null(strstr(t, "一次性告知单"));
+    assert_non_null(strstr(t, "需补正的材料（共 1 项）"));
+    assert_non_null(strstr(t, "照片"));
+    free(t);
+
+    struct yj_return_reason r[] = {{"photo", "照片不是近期免冠照"},
+                                   {NULL, "出生医学证明复印件不清晰"}};
+    assert_int_equal(yj_counter_return(s, no, r, 2, &clerk), 0);
+    assert_int_equal(yj_counter_material(s, set, no, "id_card", "missing", &clerk), 0);
+    t = notice_text(no, msg, sizeof msg);
+    assert_non_null(t);
+    assert_non_null(strstr(t, "需补正的内容（共 3 项）"));
+    assert_null(strstr(t, "需补正的材料"));
+    assert_non_null(strstr(t, "照片（"));
+    assert_non_null(strstr(t, "：照片不是近期免冠照"));
+    assert_non_null(strstr(t, "出生医学证明复印件不清晰"));
+    assert_non_null(strstr(t, "身份证（"));
+    assert_non_null(strstr(t, "告知人：li01"));
+    /* the photo is named by the return: listed once */
+    const char *p1 = strstr(t, "照片（");
+    assert_null(strstr(p1 + 1, "照片（"));
+    free(t);
+
+    /* a later return replaces the list */
+    assert_int_equal(yj_counter_material(s, set, no, "id_card", "seen", &clerk), 0);
+    struct yj_return_reason r2 = {NULL, "请补交户口簿"};
+    assert_int_equal(yj_counter_return(s, no, &r2, 1, &clerk), 0);
+    t = notice_text(no, msg, sizeof msg);
+    assert_non_null(t);
+    assert_non_null(strstr(t, "请补交户口簿"));
+    assert_non_null(strstr(t, "照片（"));         /* still marked missing */
+    assert_null(strstr(t, "照片不是近期免冠照")); /* not the latest return */
+    assert_non_null(strstr(t, "需补正的内容（共 2 项）"));
+    free(t);
+}
+
 /* Run SQL on the test database. */
 static void
 exec_sql(const char *sql)
@@ -375,6 +439,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
         cmocka_unit_test_setup_teardown(test_return_and_queue, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stats, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_notice_slip, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

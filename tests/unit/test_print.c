@@ -330,7 +330,7 @@ build(struct yj_receipt *r, struct yj_case *c)
     char msg[256];
     make_case(c, 0);
     yj_config_set("centre_name", "黄浦区社区事务受理服务中心");
-    assert_int_equal(yj_receipt_for_case(r, c, NULL, "receipt", msg, sizeof msg), 0);
+    assert_int_equal(yj_receipt_for_case(r, NULL, c, NULL, "receipt", msg, sizeof msg), 0);
 }
 
 /* Plain text: masked ID, number, items, QR caption. */
@@ -358,7 +358,7 @@ test_text(void **state)
     /* Unknown kind refused. */
     char msg[256];
     make_case(&c, 0);
-    assert_int_equal(yj_receipt_for_case(&r, &c, NULL, "invoice", msg, sizeof msg), -1);
+    assert_int_equal(yj_receipt_for_case(&r, NULL, &c, NULL, "invoice", msg, sizeof msg), -1);
     yj_case_free(&c);
 }
 
