@@ -81,10 +81,11 @@ make_db() {
 # edited at the counter: revision 2 queued behind revision 1 (0 = none).
 add_cases() {
 	db=$1 n=$2 rej=$3 edit=$4
+	base=$(q "$db" "SELECT count(*) FROM cases")
 	sqlite3 "$db" <<EOF || fail "cannot insert test cases"
 .timeout 10000
 BEGIN IMMEDIATE;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $n)
+WITH RECURSIVE n(i) AS (SELECT $base + 1 UNION ALL SELECT i + 1 FROM n WHERE i < $base + $n)
 INSERT INTO cases(uuid, case_no, thing, form_version, channel, centre, terminal, status,
                   submitted_at, updated_at, revision, answers_json, departments_json)
 SELECT printf('%08x-0000-4000-8000-%012d', abs(random()) % 4294967295, i),
