@@ -44,6 +44,15 @@ setup_locale(void)
     if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
         setlocale(LC_CTYPE, "C.UTF-8");
     yj_i18n_init();
+    /* YIJIAN_LANG picks the message language of every command (zh_CN by default). */
+    const char *lang = getenv("YIJIAN_LANG");
+    if (lang != NULL && *lang != '\0') {
+        int l = yj_lang_parse(lang);
+        if (l >= 0)
+            yj_i18n_set((enum yj_lang)l);
+        else
+            fprintf(stderr, "yijian: YIJIAN_LANG wants zh_CN, zh_TW or en, not '%s'\n", lang);
+    }
 }
 
 int
