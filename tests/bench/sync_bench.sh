@@ -9,7 +9,8 @@ set -eu
 N=${1:-10000}
 
 now() { date +%s.%N; }
-# drain NAME CONF...: copy the backlog, drain it, print the seconds taken.
+# drain NAME CONF...: copy the backlog, drain it into a fresh upstream; the
+# seconds taken go to $WORK/NAME.secs.
 drain() {
 	name=$1
 	shift
@@ -22,16 +23,19 @@ drain() {
 	t1=$(now)
 	got=$(q "$UP_DB" "SELECT count(*) FROM received")
 	[ "$got" -eq "$N" ] || fail "$name: upstream stored $got of $N"
-	echo "$t0 $t1" | awk '{ printf "%.3f", $2 - $1 }'
+	echo "$t0 $t1" | awk '{ printf "%.3f", $2 - $1 }' >"$WORK/$name.secs"
 }
 
 make_db "$WORK/backlog.db"
 add_cases "$WORK/backlog.db" "$N" 0 0
 q "$WORK/backlog.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 
-base=$(drain fresh sync.batch_size=1 sync.keepalive=no)
-keep=$(drain keep sync.batch_size=1 sync.keepalive=yes)
-batch=$(drain batch sync.batch_size=50 sync.keepalive=yes)
+drain fresh sync.batch_size=1 sync.keepalive=no
+drain keep sync.batch_size=1 sync.keepalive=yes
+drain batch sync.batch_size=50 sync.keepalive=yes
+base=$(cat "$WORK/fresh.secs")
+keep=$(cat "$WORK/keep.secs")
+batch=$(cat "$WORK/batch.secs")
 awk -v n="$N" -v b="$base" -v k="$keep" -v t="$batch" 'BEGIN {
 	printf "backlog: %d cases\n", n
 	printf "baseline, one request per case, fresh connection: %8.2f s  %8.0f cases/s\n", b, n / b

@@ -31,7 +31,7 @@ up_start() {
 	shift
 	rm -f "$WORK/$name.port"
 	python3 "$UPSTREAM_PY" --db "$WORK/$name-upstream.db" --port-file "$WORK/$name.port" "$@" \
-		2>"$WORK/$name-upstream.log" &
+		</dev/null >"$WORK/$name-upstream.log" 2>&1 &
 	pid=$!
 	UP_PIDS="$UP_PIDS $pid"
 	eval "UP_PID_$name=$pid"

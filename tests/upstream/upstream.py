@@ -281,10 +281,19 @@ class Handler(BaseHTTPRequestHandler):
             self.send_json(500, {"error": "stored, but failed to answer (injected)"})
         return f is not None
 
+    def refusing(self):
+        """While refusing, a kept-alive connection is reset too."""
+        if time.time() < self.st.refuse_until:
+            self.reset()
+            return True
+        return False
+
     def do_POST(self):
         path = urllib.parse.urlsplit(self.path).path
         if path.startswith("/control/"):
             return self.control(path, self.read_body())
+        if self.refusing():
+            return
         self.st.bump("requests")
         if path not in ("/v1/cases", "/v1/cases:batch"):
             self.read_body()
@@ -354,6 +363,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(200, self.st.stats())
         if u.path != "/v1/updates":
             return self.send_json(404, {"error": "no such endpoint"})
+        if self.refusing():
+            return
         self.st.bump("requests")
         if not self.signature_ok(b""):
             self.st.bump("bad_signatures")
