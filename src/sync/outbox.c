@@ -140,10 +140,10 @@ load_due(struct yj_sync *s, long max, struct orow **out, size_t *n, char *err, s
         "       c.case_no, c.thing, c.submitted_at, c.answers_json, c.departments_json, "
         "       o.payload, c.form_version, c.channel, c.centre, c.terminal "
         "FROM outbox o LEFT JOIN cases c ON c.uuid = o.case_uuid "
-        "WHERE o.state = 'pending' AND COALESCE(o.next_attempt_at, 0) <= ?1 "
+        "WHERE o.state = 'pending' AND o.next_attempt_at <= ?1 "
         "  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.case_uuid = o.case_uuid "
         "                  AND p.revision < o.revision AND p.state = 'pending') "
-        "ORDER BY o.id LIMIT ?2";
+        "ORDER BY o.next_attempt_at, o.id LIMIT ?2";
     sqlite3_stmt *st = NULL;
     *out = NULL;
     *n = 0;
