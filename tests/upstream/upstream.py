@@ -54,7 +54,7 @@ class State:
     """Everything shared by the request threads."""
 
     def __init__(self, args):
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()
         self.db = sqlite3.connect(args.db, check_same_thread=False, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA busy_timeout=10000")
@@ -335,6 +335,17 @@ class Handler(BaseHTTPRequestHandler):
         if len(items) > self.st.max_items:
             return self.send_json(413, {"reason": "at most %d items" % self.st.max_items})
         results = []
+        with self.st.lock:  # one transaction per batch, as a real platform would
+            self.st.db.execute("BEGIN IMMEDIATE")
+            try:
+                self.batch_items(items, results)
+            finally:
+                self.st.db.execute("COMMIT")
+        if self.post_faults():
+            return
+        self.send_json(200, {"results": results})
+
+    def batch_items(self, items, results):
         for it in items:
             key = it.get("idempotency_key") if isinstance(it, dict) else None
             case = it.get("case") if isinstance(it, dict) else None
@@ -353,9 +364,6 @@ class Handler(BaseHTTPRequestHandler):
                 res.update(ans)
                 res["status"] = status
             results.append(res)
-        if self.post_faults():
-            return
-        self.send_json(200, {"results": results})
 
     def do_GET(self):
         u = urllib.parse.urlsplit(self.path)
