@@ -935,6 +935,24 @@ yj_store_material_set(struct yj_store *s, const char *case_no, const char *mater
     return yj_store_tx(s, material_body, &x);
 }
 
+struct material_rows {
+    struct yj_material_state *v;
+    size_t n;
+};
+
+/* One materials row into the list. */
+static void
+material_row(sqlite3_stmt *st, void *vctx)
+{
+    struct material_rows *l = vctx;
+    l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+    struct yj_material_state *m = &l->v[l->n++];
+    m->material_id = yj_store_col_str(st, 0);
+    m->state = yj_store_col_str(st, 1);
+    m->actor_id = yj_store_col_str(st, 2);
+    m->at = yj_store_col_str(st, 3);
+}
+
 int
 yj_store_material_list(struct yj_store *s, const char *case_no, struct yj_material_state **out,
                        size_t *n)
@@ -944,32 +962,17 @@ yj_store_material_list(struct yj_store *s, const char *case_no, struct yj_materi
     *n = 0;
     if (yj_store_caseno_canon(s, case_no, canon) != 0)
         return -1;
-    sqlite3_stmt *st;
-    int rc = yj_store_prep(s, &st,
-                           "SELECT m.material_id, m.state, m.actor_id, m.at FROM materials m"
-                           " JOIN cases c ON c.uuid = m.case_uuid WHERE c.case_no = ?"
-                           " ORDER BY m.rowid",
-                           "t", canon);
-    if (rc != SQLITE_OK) {
-        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+    struct material_rows l = {NULL, 0};
+    if (yj_store_select(s, material_row, &l,
+                        "SELECT m.material_id, m.state, m.actor_id, m.at FROM materials m"
+                        " JOIN cases c ON c.uuid = m.case_uuid WHERE c.case_no = ?"
+                        " ORDER BY m.rowid",
+                        "t", canon) != 0) {
+        yj_store_material_list_free(l.v, l.n);
         return -1;
     }
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = xreallocarray(*out, *n + 1, sizeof **out);
-        struct yj_material_state *m = &(*out)[(*n)++];
-        m->material_id = yj_store_col_str(st, 0);
-        m->state = yj_store_col_str(st, 1);
-        m->actor_id = yj_store_col_str(st, 2);
-        m->at = yj_store_col_str(st, 3);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
-        yj_store_material_list_free(*out, *n);
-        *out = NULL;
-        *n = 0;
-        return -1;
-    }
+    *out = l.v;
+    *n = l.n;
     return 0;
 }
 
@@ -1031,6 +1034,17 @@ purge_body(struct yj_store *s, void *vctx)
     if (rc == SQLITE_OK)
         rc = yj_store_run(s,
                           "UPDATE outbox SET payload = NULL, last_error = NULL"
+                          " WHERE case_uuid IN (SELECT uuid FROM temp.purge_set)",
+                          "");
+    /* What clerks wrote at the counter may name people too (reason is NOT NULL). */
+    if (rc == SQLITE_OK)
+        rc = yj_store_run(s,
+                          "UPDATE case_events SET note = NULL"
+                          " WHERE case_uuid IN (SELECT uuid FROM temp.purge_set)",
+                          "");
+    if (rc == SQLITE_OK)
+        rc = yj_store_run(s,
+                          "UPDATE case_returns SET reason = ''"
                           " WHERE case_uuid IN (SELECT uuid FROM temp.purge_set)",
                           "");
     if (rc == SQLITE_OK) {

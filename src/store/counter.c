@@ -348,9 +348,9 @@ struct act_ctx {
     const char *item_id, *item_status, *item_result;
 };
 
-/* Readable name of a case status. */
-static const char *
-status_label(const char *st)
+/* A case status as the clerk reads it. */
+const char *
+yj_case_status_label(const char *st)
 {
     if (st == NULL)
         return "";
@@ -393,7 +393,7 @@ act_body(struct yj_store *s, void *vctx)
     if (x->from1 && !(status && (strcmp(status, x->from1) == 0 ||
                                  (x->from2 && strcmp(status, x->from2) == 0)))) {
         yj_store_set_err(s, _("办件 %s 当前状态为“%s”，不能进行此操作。"), x->case_no,
-                         status_label(status));
+                         yj_case_status_label(status));
         rc = TX_APPERR;
         goto out;
     }
@@ -556,6 +556,23 @@ yj_counter_return(struct yj_store *s, const char *case_no, const struct yj_retur
     return rc;
 }
 
+struct reason_rows {
+    char **reasons, **materials;
+    size_t n;
+};
+
+/* One return reason into the lists. */
+static void
+reason_row(sqlite3_stmt *st, void *vctx)
+{
+    struct reason_rows *l = vctx;
+    l->reasons = xreallocarray(l->reasons, l->n + 1, sizeof *l->reasons);
+    l->materials = xreallocarray(l->materials, l->n + 1, sizeof *l->materials);
+    l->reasons[l->n] = yj_store_col_str(st, 0);
+    l->materials[l->n] = yj_store_col_str(st, 1);
+    l->n++;
+}
+
 int
 yj_counter_return_reasons(struct yj_store *s, const char *case_no, char ***reasons,
                           char ***materials, size_t *n)
@@ -566,33 +583,30 @@ yj_counter_return_reasons(struct yj_store *s, const char *case_no, char ***reaso
     char canon[YJ_CASENO_SIZE];
     if (yj_store_caseno_canon(s, case_no, canon) != 0)
         return -1;
-    sqlite3_stmt *st;
-    int rc = yj_store_prep(s, &st,
-                           "SELECT r.reason, r.material_id FROM case_returns r JOIN cases c"
-                           " ON c.uuid = r.case_uuid WHERE c.case_no = ?1"
-                           " AND coalesce(r.return_no, 0) = (SELECT coalesce(max(r2.return_no), 0)"
-                           "   FROM case_returns r2 WHERE r2.case_uuid = c.uuid)"
-                           " AND r.at = (SELECT max(r3.at) FROM case_returns r3"
-                           "   WHERE r3.case_uuid = c.uuid"
-                           "   AND coalesce(r3.return_no, 0) = coalesce(r.return_no, 0))"
-                           " ORDER BY r.id",
-                           "t", canon);
-    if (rc != SQLITE_OK) {
-        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+    struct reason_rows l = {NULL, NULL, 0};
+    int rc =
+        yj_store_select(s, reason_row, &l,
+                        "SELECT r.reason, r.material_id FROM case_returns r JOIN cases c"
+                        " ON c.uuid = r.case_uuid WHERE c.case_no = ?1"
+                        " AND coalesce(r.return_no, 0) = (SELECT coalesce(max(r2.return_no), 0)"
+                        "   FROM case_returns r2 WHERE r2.case_uuid = c.uuid)"
+                        " AND r.at = (SELECT max(r3.at) FROM case_returns r3"
+                        "   WHERE r3.case_uuid = c.uuid"
+                        "   AND coalesce(r3.return_no, 0) = coalesce(r.return_no, 0))"
+                        " ORDER BY r.id",
+                        "t", canon);
+    if (rc != 0) {
+        for (size_t i = 0; i < l.n; i++) {
+            free(l.reasons[i]);
+            free(l.materials[i]);
+        }
+        free(l.reasons);
+        free(l.materials);
         return -1;
     }
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *reasons = xreallocarray(*reasons, *n + 1, sizeof **reasons);
-        *materials = xreallocarray(*materials, *n + 1, sizeof **materials);
-        (*reasons)[*n] = yj_store_col_str(st, 0);
-        (*materials)[*n] = yj_store_col_str(st, 1);
-        (*n)++;
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
-        return -1;
-    }
+    *reasons = l.reasons;
+    *materials = l.materials;
+    *n = l.n;
     return 0;
 }
 
@@ -646,7 +660,7 @@ yj_counter_item_result(struct yj_store *s, const struct yj_formset *set, const c
     }
     if (strcmp(c.status, YJ_CASE_ACCEPTED) != 0) {
         yj_store_set_err(s, _("办件 %s 当前状态为“%s”，受理后才能登记事项结果。"), c.case_no,
-                         status_label(c.status));
+                         yj_case_status_label(c.status));
         goto out;
     }
     struct yj_ready_in *in = xcalloc(c.nitems, sizeof *in);
@@ -773,6 +787,25 @@ yj_counter_claim(struct yj_store *s, const char *case_no, const struct yj_actor 
     return yj_store_tx(s, claim_body, &x);
 }
 
+struct audit_rows {
+    struct yj_audit_row *v;
+    size_t n;
+};
+
+/* One audit row into the list. */
+static void
+audit_row(sqlite3_stmt *st, void *vctx)
+{
+    struct audit_rows *l = vctx;
+    l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+    struct yj_audit_row *r = &l->v[l->n++];
+    r->at = yj_store_col_str(st, 0);
+    r->actor_kind = yj_store_col_str(st, 1);
+    r->actor_id = yj_store_col_str(st, 2);
+    r->action = yj_store_col_str(st, 3);
+    r->detail = yj_store_col_str(st, 4);
+}
+
 int
 yj_counter_audit(struct yj_store *s, const char *case_no, struct yj_audit_row **out, size_t *n)
 {
@@ -781,32 +814,16 @@ yj_counter_audit(struct yj_store *s, const char *case_no, struct yj_audit_row **
     char canon[YJ_CASENO_SIZE];
     if (yj_store_caseno_canon(s, case_no, canon) != 0)
         return -1;
-    sqlite3_stmt *st;
-    int rc = yj_store_prep(s, &st,
-                           "SELECT at, actor_kind, actor_id, action, detail FROM audit"
-                           " WHERE case_no = ? ORDER BY id",
-                           "t", canon);
-    if (rc != SQLITE_OK) {
-        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+    struct audit_rows l = {NULL, 0};
+    if (yj_store_select(s, audit_row, &l,
+                        "SELECT at, actor_kind, actor_id, action, detail FROM audit"
+                        " WHERE case_no = ? ORDER BY id",
+                        "t", canon) != 0) {
+        yj_audit_rows_free(l.v, l.n);
         return -1;
     }
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = xreallocarray(*out, *n + 1, sizeof **out);
-        struct yj_audit_row *r = &(*out)[(*n)++];
-        r->at = yj_store_col_str(st, 0);
-        r->actor_kind = yj_store_col_str(st, 1);
-        r->actor_id = yj_store_col_str(st, 2);
-        r->action = yj_store_col_str(st, 3);
-        r->detail = yj_store_col_str(st, 4);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
-        yj_audit_rows_free(*out, *n);
-        *out = NULL;
-        *n = 0;
-        return -1;
-    }
+    *out = l.v;
+    *n = l.n;
     return 0;
 }
 

@@ -151,6 +151,9 @@ int yj_counter_material(struct yj_store *s, const struct yj_formset *set, const 
 
 /* ---- actions -------------------------------------------------------------- */
 
+/* A case status as the clerk reads it (待受理, 已受理 …); unknown ones as they are. */
+const char *yj_case_status_label(const char *status);
+
 /* 受理: every material of the checklist seen or exempt; items become accepted. */
 int yj_counter_accept(struct yj_store *s, const struct yj_formset *set, const char *case_no,
                       const struct yj_actor *who);

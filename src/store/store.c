@@ -141,6 +141,30 @@ yj_store_run(struct yj_store *s, const char *sql, const char *types, ...)
     return rc;
 }
 
+int
+yj_store_select(struct yj_store *s, void (*row)(sqlite3_stmt *, void *), void *ctx, const char *sql,
+                const char *types, ...)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        va_list ap;
+        va_start(ap, types);
+        rc = vbind(st, types, ap);
+        va_end(ap);
+        while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+            row(st, ctx);
+            rc = SQLITE_OK;
+        }
+        if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+    }
+    if (rc != SQLITE_OK)
+        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? 0 : -1;
+}
+
 char *
 yj_store_col_str(sqlite3_stmt *st, int col)
 {

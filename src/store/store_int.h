@@ -43,6 +43,11 @@ int yj_store_tx(struct yj_store *s, int (*body)(struct yj_store *, void *), void
 int yj_store_prep(struct yj_store *s, sqlite3_stmt **st, const char *sql, const char *types, ...);
 /* Prepare, bind, step to the end and finalize. SQLITE_OK or the error code. */
 int yj_store_run(struct yj_store *s, const char *sql, const char *types, ...);
+/* Prepare and bind sql (as yj_store_prep), call row(st, ctx) for each result
+ * row, finalize. 0, or -1 with the message set (rows already handed to row
+ * stay with the caller to free). */
+int yj_store_select(struct yj_store *s, void (*row)(sqlite3_stmt *, void *), void *ctx,
+                    const char *sql, const char *types, ...);
 /* A malloc'd copy of a text column, or NULL. */
 char *yj_store_col_str(sqlite3_stmt *st, int col);
 

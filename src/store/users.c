@@ -232,31 +232,34 @@ yj_user_get(struct yj_store *s, const char *id, struct yj_user *out)
     return result;
 }
 
+struct user_rows {
+    struct yj_user *v;
+    size_t n;
+};
+
+/* One user row into the list. */
+static void
+user_row(sqlite3_stmt *st, void *vctx)
+{
+    struct user_rows *l = vctx;
+    l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+    struct yj_user *u = &l->v[l->n++];
+    memset(u, 0, sizeof *u);
+    user_from_row(st, u);
+}
+
 int
 yj_user_list(struct yj_store *s, struct yj_user **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *st;
-    int rc = yj_store_prep(s, &st, "SELECT " USER_COLS " FROM users ORDER BY id", "");
-    if (rc != SQLITE_OK) {
-        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+    struct user_rows l = {NULL, 0};
+    if (yj_store_select(s, user_row, &l, "SELECT " USER_COLS " FROM users ORDER BY id", "") != 0) {
+        yj_user_list_free(l.v, l.n);
         return -1;
     }
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = xreallocarray(*out, *n + 1, sizeof **out);
-        struct yj_user *u = &(*out)[(*n)++];
-        memset(u, 0, sizeof *u);
-        user_from_row(st, u);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
-        yj_user_list_free(*out, *n);
-        *out = NULL;
-        *n = 0;
-        return -1;
-    }
+    *out = l.v;
+    *n = l.n;
     return 0;
 }
 
@@ -317,13 +320,90 @@ yj_signin_message(enum yj_signin st, long wait_s, char *msg, size_t msgsz)
     }
 }
 
+/* What sign-in reads about a user. */
+struct signin_row {
+    bool found;
+    char *hash;
+    bool disabled;
+    int failures;
+    long long locked_until;
+};
+
+/* Read the user's row (inside or outside a transaction). SQLite code. */
+static int
+signin_read(struct yj_store *s, const char *id, struct signin_row *r)
+{
+    memset(r, 0, sizeof *r);
+    sqlite3_stmt *st;
+    int rc = yj_store_prep(s, &st,
+                           "SELECT pwhash, disabled, failed_attempts, locked_until FROM users"
+                           " WHERE id = ?",
+                           "t", id);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        r->found = true;
+        r->hash = yj_store_col_str(st, 0);
+        r->disabled = sqlite3_column_int(st, 1) != 0;
+        r->failures = sqlite3_column_int(st, 2);
+        r->locked_until = sqlite3_column_int64(st, 3);
+        rc = SQLITE_OK;
+    } else if (rc == SQLITE_DONE) {
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Free what signin_read filled. */
+static void
+signin_row_free(struct signin_row *r)
+{
+    free(r->hash);
+    memset(r, 0, sizeof *r);
+}
+
+/* counter.max_attempts (at least 1). */
+static long
+signin_max_attempts(void)
+{
+    long m = yj_config_get_long("counter.max_attempts", 5);
+    return m < 1 ? 1 : m;
+}
+
+/* Is the attempt refused before any password check (disabled, throttled or
+ * locked)? Sets *st and *wait_s when it is. */
+static bool
+signin_refused(const struct signin_row *r, long long now, enum yj_signin *st, long *wait_s)
+{
+    if (!r->found)
+        return false;
+    if (r->disabled) {
+        *st = YJ_SIGNIN_DISABLED;
+        *wait_s = 0;
+        return true;
+    }
+    if (now < r->locked_until) {
+        *wait_s = (long)(r->locked_until - now);
+        *st = r->failures >= signin_max_attempts() ? YJ_SIGNIN_LOCKED : YJ_SIGNIN_THROTTLED;
+        return true;
+    }
+    return false;
+}
+
 struct signin_ctx {
     const char *id;
-    const char *password;
     long long now;
+    /* what was checked outside the transaction */
+    bool pre_found;
+    const char *checked_hash; /* the hash the password was verified against, or NULL */
+    bool ok;                  /* the password matched checked_hash */
+    const char *rehash;       /* a fresh hash when the stored parameters are outdated */
+    /* the outcome */
     enum yj_signin st;
     long wait_s;
-    char *rehash; /* a fresh hash when the stored parameters are outdated */
+    bool retry; /* the row changed since the check: check again */
 };
 
 /* Audit a sign-in outcome (inside the transaction). */
@@ -334,63 +414,43 @@ signin_audit(struct yj_store *s, const char *id, const char *action, const char 
     return yj_store_audit_row(s, &who, action, NULL, detail);
 }
 
-/* Transaction body: check the password and update the failure counters. */
+/* Transaction body: record the outcome of a password checked outside, judged
+ * against the row as it is now (a failure committed meanwhile by another
+ * attempt throttles this one; counts are read and written here, so
+ * concurrent attempts are all counted). Short: no hashing in here. */
 static int
 signin_body(struct yj_store *s, void *vctx)
 {
     struct signin_ctx *x = vctx;
-    sqlite3_stmt *st;
+    struct signin_row r;
     x->wait_s = 0;
-    int rc = yj_store_prep(s, &st,
-                           "SELECT pwhash, disabled, failed_attempts, locked_until FROM users"
-                           " WHERE id = ?",
-                           "t", x->id);
+    x->retry = false;
+    int rc = signin_read(s, x->id, &r);
     if (rc != SQLITE_OK)
         return rc;
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        sqlite3_finalize(st);
-        if (rc != SQLITE_DONE)
-            return rc;
-        /* Unknown user: spend the same time as a real check, say the same. */
-        char dummy[crypto_pwhash_STRBYTES];
-        if (hash_password("yijian-no-such-user", dummy) == 0 &&
-            crypto_pwhash_str_verify(dummy, x->password, strlen(x->password)) == 0)
-            x->wait_s = 0; /* cannot happen: the dummy password is not a valid one */
+    if (!r.found) {
+        /* Unknown user (or removed since): the same answer as a wrong password. */
         x->st = YJ_SIGNIN_BAD;
         x->wait_s = yj_signin_delay(1);
         return signin_audit(s, x->id, "signin_failed", "unknown user");
     }
-    char *hash = yj_store_col_str(st, 0);
-    bool disabled = sqlite3_column_int(st, 1) != 0;
-    int failures = sqlite3_column_int(st, 2);
-    long long locked_until = sqlite3_column_int64(st, 3);
-    sqlite3_finalize(st);
-    long max_attempts = yj_config_get_long("counter.max_attempts", 5);
-    long lock_s = yj_config_get_long("counter.lock_minutes", 15) * 60;
-    if (max_attempts < 1)
-        max_attempts = 1;
-    if (disabled) {
-        free(hash);
-        x->st = YJ_SIGNIN_DISABLED;
-        return signin_audit(s, x->id, "signin_refused", "disabled");
-    }
-    if (x->now < locked_until) {
-        free(hash);
-        x->wait_s = (long)(locked_until - x->now);
-        x->st = failures >= max_attempts ? YJ_SIGNIN_LOCKED : YJ_SIGNIN_THROTTLED;
+    if (signin_refused(&r, x->now, &x->st, &x->wait_s)) {
+        signin_row_free(&r);
         return signin_audit(s, x->id, "signin_refused",
-                            x->st == YJ_SIGNIN_LOCKED ? "locked" : "too soon");
+                            x->st == YJ_SIGNIN_DISABLED ? "disabled"
+                            : x->st == YJ_SIGNIN_LOCKED ? "locked"
+                                                        : "too soon");
     }
-    bool ok = hash != NULL && crypto_pwhash_str_verify(hash, x->password, strlen(x->password)) == 0;
-    if (ok) {
-        if (crypto_pwhash_str_needs_rehash(hash, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-            char fresh[crypto_pwhash_STRBYTES];
-            if (hash_password(x->password, fresh) == 0)
-                x->rehash = xstrdup(fresh);
-        }
-        free(hash);
+    /* Not refused now, but the check was made on another state of the row
+     * (added, unlocked or given a new password meanwhile): check again. */
+    if (!x->pre_found || x->checked_hash == NULL || r.hash == NULL ||
+        strcmp(r.hash, x->checked_hash) != 0) {
+        signin_row_free(&r);
+        x->retry = true;
+        return SQLITE_OK;
+    }
+    if (x->ok) {
+        signin_row_free(&r);
         rc = yj_store_run(s,
                           "UPDATE users SET failed_attempts = 0, locked_until = 0,"
                           " pwhash = coalesce(?, pwhash) WHERE id = ?",
@@ -398,11 +458,11 @@ signin_body(struct yj_store *s, void *vctx)
         x->st = YJ_SIGNIN_OK;
         return rc == SQLITE_OK ? signin_audit(s, x->id, "signin", NULL) : rc;
     }
-    free(hash);
-    failures++;
-    if (failures >= max_attempts) {
+    int failures = r.failures + 1;
+    signin_row_free(&r);
+    if (failures >= signin_max_attempts()) {
         x->st = YJ_SIGNIN_LOCKED;
-        x->wait_s = lock_s;
+        x->wait_s = yj_config_get_long("counter.lock_minutes", 15) * 60;
     } else {
         x->st = YJ_SIGNIN_BAD;
         x->wait_s = yj_signin_delay(failures);
@@ -417,6 +477,39 @@ signin_body(struct yj_store *s, void *vctx)
     if (rc == SQLITE_OK && x->st == YJ_SIGNIN_LOCKED)
         rc = signin_audit(s, x->id, "signin_locked", detail);
     return rc;
+}
+
+/* Check password against the row read outside any transaction (argon2 takes
+ * about 0.1 s and must not hold the database lock); fills x. */
+static void
+signin_check(const struct signin_row *r, const char *password, struct signin_ctx *x,
+             char fresh[crypto_pwhash_STRBYTES])
+{
+    enum yj_signin st;
+    long wait_s;
+    x->pre_found = r->found;
+    x->checked_hash = NULL;
+    x->ok = false;
+    x->rehash = NULL;
+    if (!r->found) {
+        /* Unknown user: spend the same time as a real check. */
+        char dummy[crypto_pwhash_STRBYTES];
+        if (hash_password("yijian-no-such-user", dummy) == 0) {
+            int never = crypto_pwhash_str_verify(dummy, password, strlen(password));
+            (void)never; /* the dummy password is not a valid one */
+        }
+        sodium_memzero(dummy, sizeof dummy);
+        return;
+    }
+    if (signin_refused(r, x->now, &st, &wait_s) || r->hash == NULL)
+        return; /* refused attempts are not checked; the transaction says so */
+    x->checked_hash = r->hash;
+    x->ok = crypto_pwhash_str_verify(r->hash, password, strlen(password)) == 0;
+    if (x->ok &&
+        crypto_pwhash_str_needs_rehash(r->hash, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                       crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0 &&
+        hash_password(password, fresh) == 0)
+        x->rehash = fresh;
 }
 
 enum yj_signin
@@ -435,14 +528,30 @@ yj_user_signin(struct yj_store *s, const char *id, const char *password, long lo
     }
     /* Ids outside the allowed set never match a row; keep them out of the log. */
     const char *logged = yj_user_id_valid(id) ? id : "?";
-    struct signin_ctx x = {.id = logged, .password = password, .now = now};
-    int rc = yj_store_tx(s, signin_body, &x);
-    if (x.rehash) {
-        sodium_memzero(x.rehash, strlen(x.rehash));
-        free(x.rehash);
+    struct signin_ctx x = {.id = logged, .now = now};
+    char fresh[crypto_pwhash_STRBYTES];
+    int rc = 0;
+    /* Read and check outside, record inside; again if the row changed between. */
+    for (int attempt = 0; attempt < 4; attempt++) {
+        struct signin_row r;
+        rc = signin_read(s, logged, &r);
+        if (rc != SQLITE_OK) {
+            yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+            return YJ_SIGNIN_ERROR;
+        }
+        signin_check(&r, password, &x, fresh);
+        rc = yj_store_tx(s, signin_body, &x);
+        signin_row_free(&r);
+        sodium_memzero(fresh, sizeof fresh);
+        if (rc != 0 || !x.retry)
+            break;
     }
     if (rc != 0)
         return YJ_SIGNIN_ERROR;
+    if (x.retry) {
+        yj_store_set_err(s, "%s", _("账号信息正在变更，请重新登录。"));
+        return YJ_SIGNIN_ERROR;
+    }
     if (wait_s)
         *wait_s = x.wait_s;
     if (x.st == YJ_SIGNIN_OK && out && yj_user_get(s, id, out) != 0)

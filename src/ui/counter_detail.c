@@ -247,7 +247,7 @@ yj_c_detail_draw(struct yj_cui *c)
     char title[256], right[128];
     snprintf(title, sizeof title, _("办件 %s · %s"), c->case_no,
              yj_c_thing_label(c, c->c.thing_id));
-    snprintf(right, sizeof right, _("状态：%s"), yj_c_status_label(c->c.status));
+    snprintf(right, sizeof right, _("状态：%s"), yj_case_status_label(c->c.status));
     yj_d_header(u, title, right);
     struct dlines d = {0};
     build(c, &d);

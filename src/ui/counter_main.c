@@ -128,24 +128,6 @@ yj_c_flash(struct yj_cui *c, const char *msg)
 }
 
 const char *
-yj_c_status_label(const char *st)
-{
-    if (st == NULL)
-        return "";
-    if (strcmp(st, YJ_CASE_SUBMITTED) == 0)
-        return _("待受理");
-    if (strcmp(st, YJ_CASE_ACCEPTED) == 0)
-        return _("已受理");
-    if (strcmp(st, YJ_CASE_RETURNED) == 0)
-        return _("待补正");
-    if (strcmp(st, YJ_CASE_DONE) == 0)
-        return _("待出件");
-    if (strcmp(st, YJ_CASE_CLOSED) == 0)
-        return _("已办结");
-    return st;
-}
-
-const char *
 yj_c_item_status_label(const char *st)
 {
     if (st == NULL)

@@ -79,7 +79,7 @@ yj_c_queue_draw(struct yj_cui *c)
     const char *st = status_filters[c->status_f];
     const char *th = thing_filter(c);
     snprintf(line, sizeof line, _("筛选  F2 状态：%s   F3 事项：%s"),
-             st ? yj_c_status_label(st) : _("全部"), th ? yj_c_thing_label(c, th) : _("全部"));
+             st ? yj_case_status_label(st) : _("全部"), th ? yj_c_thing_label(c, th) : _("全部"));
     yj_d_text(2, 1, u->cols - 2, line, YJ_P_HINT, 0);
     yj_d_str(3, 1, _("扫码/查询"), YJ_P_NORMAL, A_BOLD);
     yj_c_eb_draw(c, &c->scan, 3, 12, u->cols - 14, false, true);
@@ -111,7 +111,7 @@ yj_c_queue_draw(struct yj_cui *c)
         snprintf(items, sizeof items, "%d/%d", r->nfinished, r->nitems);
         yj_d_text(y, 1, 27, r->case_no, pair, 0);
         yj_d_text(y, 29, 14, yj_c_thing_label(c, r->thing), pair, 0);
-        yj_d_text(y, 44, 8, yj_c_status_label(r->status), pair, 0);
+        yj_d_text(y, 44, 8, yj_case_status_label(r->status), pair, 0);
         yj_d_text(y, 53, 9, wait, pair, 0);
         yj_d_text(y, 63, 5, items, pair, 0);
         yj_d_text(y, 69, u->cols - 70, r->applicant_name ? r->applicant_name : "", pair, 0);

@@ -11,10 +11,11 @@ done
 T=$(mktemp -d /tmp/yjcret.XXXXXX)
 chmod 755 "$T"
 SOCK="yjc-ret-$$"
-CUPSD_PID=""
+# shellcheck source=tests/lib/cups.sh
+. "$YJ_SRC/tests/lib/cups.sh"
 cleanup() {
 	tmux -L "$SOCK" kill-server 2>/dev/null || true
-	[ -n "$CUPSD_PID" ] && kill "$CUPSD_PID" 2>/dev/null && wait "$CUPSD_PID" 2>/dev/null
+	cups_stop
 	[ -n "${YJ_KEEP:-}" ] || rm -rf "$T"
 }
 trap cleanup EXIT INT TERM
@@ -40,45 +41,7 @@ keys() { tmux -L "$SOCK" send-keys "$@"; }
 typed() { tmux -L "$SOCK" send-keys -l -- "$1"; }
 
 # ---- a private cupsd with one PDF queue writing to a file
-mkdir -p "$T/etc/ppd" "$T/spool/tmp" "$T/cache" "$T/run" "$T/log" "$T/out"
-chmod 1777 "$T/spool/tmp" "$T/out"
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cat >"$T/etc/cups-files.conf" <<EOC
-ServerRoot $T/etc
-RequestRoot $T/spool
-TempDir $T/spool/tmp
-CacheDir $T/cache
-StateDir $T/run
-ServerBin /usr/lib/cups
-DataDir /usr/share/cups
-ErrorLog $T/log/error_log
-AccessLog $T/log/access_log
-PageLog $T/log/page_log
-FileDevice Yes
-SystemGroup root
-EOC
-cat >"$T/etc/cupsd.conf" <<EOC
-Listen 127.0.0.1:$PORT
-Listen $T/run/cups.sock
-Browsing No
-WebInterface No
-LogLevel info
-<Policy default>
-<Limit All>
-Order deny,allow
-</Limit>
-</Policy>
-EOC
-cupsd -f -c "$T/etc/cupsd.conf" -s "$T/etc/cups-files.conf" &
-CUPSD_PID=$!
-export CUPS_SERVER="$T/run/cups.sock"
-i=0
-until lpstat -r 2>/dev/null | grep -q 'is running'; do
-	kill -0 "$CUPSD_PID" 2>/dev/null || fail "cupsd exited"
-	i=$((i + 1))
-	[ $i -gt 100 ] && fail "cupsd did not start"
-	sleep 0.1
-done
+cups_start "$T" || fail "cupsd did not start"
 lpadmin -p counterdesk -E -v "file://$T/out/slip.pdf" \
 	-m lsb/usr/cupsfilters/Generic-PDF_Printer-PDF.ppd || fail "lpadmin"
 

@@ -24,12 +24,13 @@ done
 
 T=$(mktemp -d /tmp/yjcups.XXXXXX)
 chmod 755 "$T" # filters run as lp and read the spool
-CUPSD_PID=""
+# shellcheck source=tests/lib/cups.sh
+. "$YJ_SRC/tests/lib/cups.sh"
 SINK_PID=""
 cleanup() {
 	rc=$?
 	set +e
-	[ -n "$CUPSD_PID" ] && kill "$CUPSD_PID" 2>/dev/null && wait "$CUPSD_PID" 2>/dev/null
+	cups_stop
 	[ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null && wait "$SINK_PID" 2>/dev/null
 	[ -n "${YJ_KEEP:-}" ] || rm -rf "$T"
 	exit $rc
@@ -42,41 +43,8 @@ fail() {
 	exit 1
 }
 
-free_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
-
-mkdir -p "$T/etc/ppd" "$T/spool/tmp" "$T/cache" "$T/run" "$T/log" "$T/out"
-chmod 1777 "$T/spool/tmp" "$T/out"
-IPP_PORT=$(free_port)
-SINK_PORT=$(free_port)
-DEAD_PORT=$(free_port)
-cat >"$T/etc/cups-files.conf" <<EOC
-ServerRoot $T/etc
-RequestRoot $T/spool
-TempDir $T/spool/tmp
-CacheDir $T/cache
-StateDir $T/run
-ServerBin /usr/lib/cups
-DataDir /usr/share/cups
-ErrorLog $T/log/error_log
-AccessLog $T/log/access_log
-PageLog $T/log/page_log
-FileDevice Yes
-SystemGroup root
-EOC
-cat >"$T/etc/cupsd.conf" <<EOC
-Listen 127.0.0.1:$IPP_PORT
-Listen $T/run/cups.sock
-Browsing No
-WebInterface No
-LogLevel info
-<Policy default>
-<Limit All>
-Order deny,allow
-</Limit>
-</Policy>
-EOC
+SINK_PORT=$(yj_free_port)
+DEAD_PORT=$(yj_free_port)
 
 # The thermal printer: a TCP sink writing each connection to out/thermal.N.
 cat >"$T/sink.py" <<'EOP'
@@ -104,16 +72,7 @@ EOP
 python3 "$T/sink.py" "$SINK_PORT" "$T/out" &
 SINK_PID=$!
 
-cupsd -f -c "$T/etc/cupsd.conf" -s "$T/etc/cups-files.conf" &
-CUPSD_PID=$!
-export CUPS_SERVER="$T/run/cups.sock"
-i=0
-until lpstat -r 2>/dev/null | grep -q 'is running'; do
-	kill -0 "$CUPSD_PID" 2>/dev/null || fail "cupsd exited"
-	i=$((i + 1))
-	[ $i -gt 100 ] && fail "cupsd did not start"
-	sleep 0.1
-done
+cups_start "$T" || fail "cupsd did not start"
 lpadmin -p office -E -v "file://$T/out/office.pdf" \
 	-m lsb/usr/cupsfilters/Generic-PDF_Printer-PDF.ppd || fail "lpadmin office"
 lpadmin -p thermal -E -v "socket://127.0.0.1:$SINK_PORT" -m raw 2>/dev/null || fail "lpadmin thermal"
@@ -315,9 +274,7 @@ check_still_there
 	grep -q "一次性告知单" "$T/notice.txt" || fail "notice slip without its title"
 }
 
-kill "$CUPSD_PID"
-wait "$CUPSD_PID" 2>/dev/null || true
-CUPSD_PID=""
+cups_stop
 set +e
 "$YIJIAN" print "$NO" $A >/dev/null 2>"$T/f4.err"
 rc=$?

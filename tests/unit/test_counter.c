@@ -357,6 +357,76 @@ exec_sql(const char *sql)
         fail_msg("%s: %s", sql, err);
 }
 
+/* An integer from one SQL query on the test database. */
+static long long
+q_int(const char *sql)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(yj_store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long long v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Retention: a closed, acknowledged case loses what clerks wrote about it at
+ * the counter (return reasons, status notes); an open case keeps it. */
+static void
+test_purge_counter_notes(void **state)
+{
+    (void)state;
+    char no[32], open_no[32];
+    submit(no, "王丽", "11010519491231002X");
+    submit(open_no, "张伟", "110105198001010016");
+    struct yj_return_reason r[] = {{"photo", "王丽的照片不是近期免冠照"},
+                                   {NULL, "母亲身份证 11010519491231002X 复印件不清晰"}};
+    assert_int_equal(yj_counter_return(s, no, r, 2, &clerk), 0);
+    assert_int_equal(yj_counter_return(s, open_no, r, 1, &clerk), 0);
+    assert_int_equal(yj_counter_material(s, set, no, "photo", "seen", &clerk), 0);
+    assert_int_equal(yj_counter_material(s, set, no, "id_card", "exempt", &clerk), 0);
+    assert_int_equal(yj_counter_accept(s, set, no, &clerk), 0);
+    assert_int_equal(yj_counter_item_result(s, set, no, "birth.cert", true, "Q1", &clerk), 0);
+    assert_int_equal(yj_counter_item_result(s, set, no, "birth.reg", true, "HK1", &clerk), 0);
+    assert_int_equal(yj_counter_handout(s, no, NULL, &clerk), 0);
+    assert_status(no, "closed");
+    exec_sql("UPDATE outbox SET state = 'acked'");
+    exec_sql("UPDATE case_events SET note = '王丽本人领取'");
+    assert_int_equal(yj_store_purge(s, 0), 1);
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM case_returns r JOIN cases c ON c.uuid = r.case_uuid"
+             " WHERE c.case_no = '%s' AND r.reason <> ''",
+             no);
+    assert_int_equal(q_int(sql), 0);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM case_events e JOIN cases c ON c.uuid = e.case_uuid"
+             " WHERE c.case_no = '%s' AND e.note IS NOT NULL",
+             no);
+    assert_int_equal(q_int(sql), 0);
+    /* the rows stay for the statistics: 2 reasons, 3 status changes */
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM case_returns r JOIN cases c ON c.uuid = r.case_uuid"
+             " WHERE c.case_no = '%s'",
+             no);
+    assert_int_equal(q_int(sql), 2);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM case_events e JOIN cases c ON c.uuid = e.case_uuid"
+             " WHERE c.case_no = '%s' AND e.status IN ('returned','accepted','done','closed')",
+             no);
+    assert_int_equal(q_int(sql), 4);
+    /* the open case keeps its reason and note */
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM case_returns r JOIN cases c ON c.uuid = r.case_uuid"
+             " WHERE c.case_no = '%s' AND r.reason = '王丽的照片不是近期免冠照'",
+             open_no);
+    assert_int_equal(q_int(sql), 1);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM case_events e JOIN cases c ON c.uuid = e.case_uuid"
+             " WHERE c.case_no = '%s' AND e.note = '王丽本人领取'",
+             open_no);
+    assert_int_equal(q_int(sql), 1);
+}
+
 /* One case row with its submit time, status and optional close time. */
 static void
 fill_case(int k, const char *thing, const char *status, const char *at, const char *closed)
@@ -440,6 +510,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_return_and_queue, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stats, setup, teardown),
         cmocka_unit_test_setup_teardown(test_notice_slip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_purge_counter_notes, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
