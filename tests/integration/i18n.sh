@@ -88,7 +88,7 @@ env = {"YIJIAN_LOCALEDIR": os.environ["LOCALEDIR"]}
 scr = home(["--lang", "en"], "a.db", env)
 try:
     s = scr.wait(EN)
-    expect("One life event, one application" in s and "Language 语言:" in s,
+    expect("One application for one life event" in s and "Language 语言:" in s,
            "--lang en: English title and language line", s)
     expect("简体中文" in s and "繁體中文" in s and "English" in s, "three languages offered", s)
     expect(CN not in s, "--lang en: no zh_CN prompt", s)
