@@ -190,6 +190,8 @@ idle_applies(const struct yj_ui *u)
 static void
 loop(struct yj_ui *u)
 {
+    bool dirty = true;
+    long drawn_left = -1;
     time(&u->last_input);
     while (!u->quit && !got_term) {
         long left = 0;
@@ -202,14 +204,22 @@ loop(struct yj_ui *u)
             yj_store_audit(u->store, &who, "idle.wipe", NULL, NULL);
             yj_wipe_home(u);
             yj_i18n_set(YJ_LANG_ZH_CN);
+            dirty = true;
             continue;
         }
-        u->idle_warning = st == YJ_IDLE_WARN;
-        draw(u, left, u->idle_warning);
+        bool warn = st == YJ_IDLE_WARN;
+        /* Redraw after input, and on a tick only when the countdown moved. */
+        if (dirty || warn != u->idle_warning || (warn && left != drawn_left)) {
+            u->idle_warning = warn;
+            draw(u, left, warn);
+            drawn_left = left;
+            dirty = false;
+        }
         wint_t ch;
         int type = wget_wch(stdscr, &ch);
         if (type == ERR)
             continue; /* timeout tick: idle countdown, signals */
+        dirty = true;
         time(&u->last_input);
         if (type == KEY_CODE_YES && ch == KEY_RESIZE)
             continue; /* re-laid out on the next draw; nothing typed is lost */

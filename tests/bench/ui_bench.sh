@@ -54,10 +54,12 @@ session() { # $1 = wrapper: script|callgrind, $2 = characters to type
 	sleep 1
 	after=$(stat -c %s "$tmp/out" 2>/dev/null || echo 0)
 	echo $((after - before)) >"$tmp/bytes"
-	pid=$(pgrep -f "yijian kiosk --config $tmp/c.conf" | head -1)
-	kill -TERM "$pid"
-	sleep 2
-	while pgrep -f "yijian kiosk --config $tmp/c.conf" >/dev/null; do sleep 0.5; done
+	# Closing the server hangs up the pane: the kiosk exits cleanly on SIGHUP
+	# (callgrind then writes its profile).
+	$S kill-server
+	n=0
+	while [ "$1" = callgrind ] && [ ! -s "$tmp/cg" ] && [ $n -lt 120 ]; do sleep 0.5; n=$((n + 1)); done
+	sleep 1
 }
 wait_for() { # text timeout
 	end=$(($(date +%s) + $2))
@@ -78,9 +80,9 @@ awk -v b="$bytes" -v i="$idle_bytes" -v n="$N" 'BEGIN {
 	printf "  (baseline: %d bytes written in the same interval without typing)\n", i }'
 if command -v valgrind >/dev/null; then
 	session callgrind "$N"
-	ir_n=$(callgrind_annotate "$tmp/cg" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
+	ir_n=$(awk "/^(summary|totals):/ {print \$2; exit}" "$tmp/cg" 2>/dev/null || echo 0)
 	session callgrind 0
-	ir_0=$(callgrind_annotate "$tmp/cg" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
+	ir_0=$(awk "/^(summary|totals):/ {print \$2; exit}" "$tmp/cg" 2>/dev/null || echo 0)
 	echo "== callgrind instructions per typed character"
 	awk -v a="$ir_n" -v b="$ir_0" -v n="$N" 'BEGIN {
 		printf "  %d Ir with %d characters, %d Ir without: %.0f Ir per character\n", a, n, b, (a - b) / n }'
