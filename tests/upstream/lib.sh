@@ -46,22 +46,23 @@ up_start() {
 	UP_DB="$WORK/$name-upstream.db"
 }
 
-# up_ctl PORT PATH [JSON]: POST to a control endpoint (or GET when no JSON).
+# up_ctl PORT PATH [JSON]: POST to a control endpoint (or GET when no JSON);
+# waits out a refusal window (up to 10 s).
 up_ctl() {
-	if [ $# -ge 3 ]; then
-		python3 - "$1" "$2" "$3" <<'EOF'
-import sys, urllib.request
-req = urllib.request.Request("http://127.0.0.1:%s%s" % (sys.argv[1], sys.argv[2]),
-                             data=sys.argv[3].encode(), method="POST")
-print(urllib.request.urlopen(req, timeout=10).read().decode())
+	python3 - "$@" <<'EOF'
+import sys, time, urllib.error, urllib.request
+url = "http://127.0.0.1:%s%s" % (sys.argv[1], sys.argv[2])
+data = sys.argv[3].encode() if len(sys.argv) > 3 else None
+for attempt in range(100):
+    try:
+        req = urllib.request.Request(url, data=data, method="POST" if data else "GET")
+        print(urllib.request.urlopen(req, timeout=10).read().decode())
+        break
+    except urllib.error.URLError as e:
+        if not isinstance(e.reason, ConnectionRefusedError) or attempt == 99:
+            raise
+        time.sleep(0.1)
 EOF
-	else
-		python3 - "$1" "$2" <<'EOF'
-import sys, urllib.request
-print(urllib.request.urlopen("http://127.0.0.1:%s%s" % (sys.argv[1], sys.argv[2]),
-                             timeout=10).read().decode())
-EOF
-	fi
 }
 
 # stat_of JSON NAME: a number from the upstream's stats (0 when absent).
