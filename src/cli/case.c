@@ -53,18 +53,6 @@ struct opts {
     bool json;
 };
 
-/* Open the database at yj_paths_db(), printing the reason on failure. */
-static struct yj_store *
-open_store(void)
-{
-    char err[1024];
-    const char *path = yj_paths_db();
-    struct yj_store *s = yj_store_open(path, err, sizeof err);
-    if (s == NULL)
-        yj_err("%s", err);
-    return s;
-}
-
 /* Field group of an id ("mother" of "mother.id_number") into out. */
 static void
 field_group(const char *id, char *out, size_t outsz)
@@ -189,7 +177,7 @@ case_submit(const char *thing_id, const struct opts *o)
         print_issues(&p);
         goto done;
     }
-    s = open_store();
+    s = yj_cli_store();
     if (s == NULL)
         goto done;
     c.thing_id = xstrdup(t->id);
@@ -294,7 +282,7 @@ print_json_array(const struct yj_case *v, size_t n)
 static int
 case_show(const char *no, const struct opts *o)
 {
-    struct yj_store *s = open_store();
+    struct yj_store *s = yj_cli_store();
     if (s == NULL)
         return 1;
     struct yj_case c;
@@ -324,7 +312,7 @@ case_list(const struct opts *o, const char *text)
         yj_err("case list: --since wants a date YYYY-MM-DD, not '%s'", o->since);
         return 2;
     }
-    struct yj_store *s = open_store();
+    struct yj_store *s = yj_cli_store();
     if (s == NULL)
         return 1;
     struct yj_case_filter f = {o->status, o->thing, o->since, text,
@@ -377,7 +365,7 @@ case_export(const struct opts *o)
         yj_err("case export: --format csv or --format json");
         return 2;
     }
-    struct yj_store *s = open_store();
+    struct yj_store *s = yj_cli_store();
     if (s == NULL)
         return 1;
     struct yj_case_filter f = {o->status, o->thing, o->since, NULL, 0};
@@ -428,7 +416,7 @@ case_purge(const struct opts *o)
         yj_err("case purge: retention_days must be a number of days >= 0");
         return 2;
     }
-    struct yj_store *s = open_store();
+    struct yj_store *s = yj_cli_store();
     if (s == NULL)
         return 1;
     long n = yj_store_purge(s, (int)days);

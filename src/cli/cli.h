@@ -44,6 +44,14 @@ bool yj_cli_common(int opt, const char *arg);
  * stderr and return NULL. */
 struct yj_formset *yj_cli_forms(void);
 
+struct yj_store;
+/* Open the database at yj_paths_db(); on failure print the reason to stderr
+ * and return NULL. */
+struct yj_store *yj_cli_store(void);
+
+/* Is kind "receipt" or "notice"? Otherwise say so on stderr and return false. */
+bool yj_cli_kind_ok(const char *kind);
+
 /* Print usage text to stdout (for --help) and return 0, or to stderr for a usage
  * error and return 2. */
 int yj_cli_usage(const char *text, bool error);

@@ -3,10 +3,13 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/form.h"
+#include "core/i18n.h"
 #include "core/paths.h"
 #include "core/util.h"
+#include "store/store.h"
 
 bool
 yj_cli_common(int opt, const char *arg)
@@ -45,4 +48,23 @@ yj_cli_usage(const char *text, bool error)
 {
     fputs(text, error ? stderr : stdout);
     return error ? 2 : 0;
+}
+
+struct yj_store *
+yj_cli_store(void)
+{
+    char err[1024];
+    struct yj_store *s = yj_store_open(yj_paths_db(), err, sizeof err);
+    if (s == NULL)
+        yj_err("%s", err);
+    return s;
+}
+
+bool
+yj_cli_kind_ok(const char *kind)
+{
+    if (kind != NULL && (strcmp(kind, "receipt") == 0 || strcmp(kind, "notice") == 0))
+        return true;
+    yj_err(_("未知的单据类型：%s（可用 receipt 或 notice）"), kind ? kind : "");
+    return false;
 }

@@ -287,12 +287,9 @@ cmd_counter(int argc, char **argv)
         return yj_cli_usage(usage_text, true);
     if (!is_action && optind + 1 != argc)
         return yj_cli_usage(usage_text, true);
-    char err[1024];
-    struct yj_store *s = yj_store_open(yj_paths_db(), err, sizeof err);
-    if (s == NULL) {
-        yj_err("%s", err);
+    struct yj_store *s = yj_cli_store();
+    if (s == NULL)
         return 1;
-    }
     int rc = 0;
     struct yj_formset *set = NULL;
     if (strcmp(verb, "queue") == 0) {

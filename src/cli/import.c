@@ -62,10 +62,8 @@ yj_cli_case_import(int argc, char **argv)
     struct yj_formset *set = yj_cli_forms();
     if (set == NULL)
         return 1;
-    char err[512];
-    struct yj_store *s = yj_store_open(yj_paths_db(), err, sizeof err);
+    struct yj_store *s = yj_cli_store();
     if (s == NULL) {
-        yj_err("%s", err);
         yj_formset_free(&set);
         return 1;
     }

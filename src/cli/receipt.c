@@ -48,17 +48,6 @@ static const char keys_usage[] =
     "        counter that imports this terminal's receipts\n"
     "options: --db PATH, --config FILE, --help\n";
 
-/* Open the store or say why not. */
-static struct yj_store *
-open_store(void)
-{
-    char err[512];
-    struct yj_store *s = yj_store_open(yj_paths_db(), err, sizeof err);
-    if (s == NULL)
-        yj_err("%s", err);
-    return s;
-}
-
 /* Write data to path ("-" = stdout). */
 static int
 write_out(const char *path, const char *data, size_t len)
@@ -151,13 +140,11 @@ cmd_receipt(int argc, char **argv)
         yj_err("%s", _("ESC/POS 只支持 58mm 或 80mm 卷纸"));
         return 2;
     }
-    if (strcmp(kind, "receipt") != 0 && strcmp(kind, "notice") != 0) {
-        yj_err(_("未知的单据类型：%s（可用 receipt 或 notice）"), kind);
+    if (!yj_cli_kind_ok(kind))
         return 2;
-    }
     int rc = 1;
     struct yj_formset *set = yj_cli_forms();
-    struct yj_store *s = set ? open_store() : NULL;
+    struct yj_store *s = set ? yj_cli_store() : NULL;
     struct yj_case c;
     memset(&c, 0, sizeof c);
     struct yj_receipt r;
@@ -219,13 +206,11 @@ cmd_print(int argc, char **argv)
     }
     if (optind != argc - 1)
         return yj_cli_usage(print_usage, true);
-    if (strcmp(kind, "receipt") != 0 && strcmp(kind, "notice") != 0) {
-        yj_err(_("未知的单据类型：%s（可用 receipt 或 notice）"), kind);
+    if (!yj_cli_kind_ok(kind))
         return 2;
-    }
     int rc = 1;
     struct yj_formset *set = yj_cli_forms();
-    struct yj_store *s = set ? open_store() : NULL;
+    struct yj_store *s = set ? yj_cli_store() : NULL;
     char msg[1024];
     if (s != NULL) {
         if (yj_print_case(s, set, argv[optind], kind, queue, NULL, msg, sizeof msg) == 0) {

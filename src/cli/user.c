@@ -169,12 +169,9 @@ cmd_user(int argc, char **argv)
         yj_err("%s", _("密码库无法初始化。"));
         return 1;
     }
-    char err[1024];
-    struct yj_store *s = yj_store_open(yj_paths_db(), err, sizeof err);
-    if (s == NULL) {
-        yj_err("%s", err);
+    struct yj_store *s = yj_cli_store();
+    if (s == NULL)
         return 1;
-    }
     struct yj_actor who = {"admin", system_user()};
     int rc = 0;
     if (is_list) {
