@@ -871,10 +871,10 @@ yj_validate_name(const char *v, const struct yj_vopts *o, struct yj_vresult *r)
     size_t vlen = strlen(v);
     if (!yj_utf8_check(v, vlen, false))
         return res_err(r, _("姓名中有无法识别的字符或控制字符，请重新输入"));
+    int max = o->max_chars > 0 ? o->max_chars : 50;
     char s[YJ_VNORM_MAX];
     if (!trim_copy(v, s, sizeof s))
-        return res_err(r, _("姓名太长了，请核对"));
-    int max = o->max_chars > 0 ? o->max_chars : 50;
+        return res_set(r, YJ_V_ERR, _("姓名最多%d个字，请核对"), max);
     int min = o->min_chars > 0 ? o->min_chars : 2;
     if (*s == '\0')
         return res_err(r, _("请填写姓名"));
@@ -911,7 +911,7 @@ yj_validate_name(const char *v, const struct yj_vopts *o, struct yj_vresult *r)
             prev_space = true;
             chars++;
             if (on + el >= sizeof out)
-                return res_err(r, _("姓名太长了，请核对"));
+                return res_set(r, YJ_V_ERR, _("姓名最多%d个字，请核对"), max);
             memcpy(out + on, enc, el);
             on += el;
             continue;
@@ -934,7 +934,7 @@ yj_validate_name(const char *v, const struct yj_vopts *o, struct yj_vresult *r)
                            ch);
         }
         if (on + el >= sizeof out)
-            return res_err(r, _("姓名太长了，请核对"));
+            return res_set(r, YJ_V_ERR, _("姓名最多%d个字，请核对"), max);
         memcpy(out + on, enc, el);
         on += el;
         chars++;
@@ -1061,7 +1061,8 @@ validate_text(const char *v, const struct yj_vopts *o, int defmax, bool address,
     int max = o->max_chars > 0 ? o->max_chars : defmax;
     char s[YJ_VNORM_MAX];
     if (!trim_copy(v, s, sizeof s))
-        return res_err(r, address ? _("地址太长了，请简写") : _("内容太长了，请简写"));
+        return res_set(r, YJ_V_ERR,
+                       address ? _("地址最多%d个字，请简写") : _("内容最多%d个字，请简写"), max);
     size_t chars = yj_utf8_len(s);
     if (chars > (size_t)max)
         return res_set(r, YJ_V_ERR,
