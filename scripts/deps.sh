@@ -9,7 +9,7 @@ libcmocka-dev libqrencode-dev libcups2-dev libcurl4-openssl-dev
 libsodium-dev libcairo2-dev libpango1.0-dev zlib1g-dev gettext
 tmux zbar-tools poppler-utils qrencode fonts-noto-cjk
 cups cups-ipp-utils cups-client cups-bsd python3 valgrind hyperfine
-locales"
+locales openssl"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
