@@ -131,7 +131,8 @@ run(struct yj_store *store, const struct yj_sync_opts *o, enum run_mode mode, bo
     bool unreachable = false;
     while (!stop_flag) {
         struct yj_sync_stats st = {0};
-        if (yj_sync_push(s, 0, &st, err, sizeof err) != 0) {
+        /* Bounded passes, so that SIGTERM is honoured within one chunk. */
+        if (yj_sync_push(s, mode == RUN_ONCE ? 0 : 500, &st, err, sizeof err) != 0) {
             yj_err("sync: %s", err);
             ret = 1;
             break;
@@ -185,7 +186,7 @@ run(struct yj_store *store, const struct yj_sync_opts *o, enum run_mode mode, bo
             wait = due < 0 ? (double)o->interval_s : (double)due;
             if (wait > (double)o->interval_s)
                 wait = (double)o->interval_s;
-            if (mode == RUN_DRAIN && due == 0)
+            if (due == 0) /* more is due now: a moment for the UI's writes, then go on */
                 wait = 0.05;
         }
         if (mode == RUN_DRAIN && max_seconds > 0 && mono() + wait - start > (double)max_seconds)

@@ -86,8 +86,11 @@ yj_sync_next_due(struct yj_store *store)
     sqlite3 *db = yj_store_db(store);
     sqlite3_stmt *st = NULL;
     long r = -1;
-    if (sqlite3_prepare_v2(db, "SELECT min(next_attempt_at) FROM outbox WHERE state = 'pending'",
-                           -1, &st, NULL) != SQLITE_OK)
+    static const char sql[] =
+        "SELECT min(next_attempt_at) FROM outbox o WHERE state = 'pending' AND NOT EXISTS "
+        "(SELECT 1 FROM outbox p WHERE p.case_uuid = o.case_uuid AND p.revision < o.revision "
+        " AND p.state = 'pending')";
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
         return -1;
     if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
         long at = (long)sqlite3_column_int64(st, 0);
