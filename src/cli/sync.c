@@ -186,8 +186,8 @@ run(struct yj_store *store, const struct yj_sync_opts *o, enum run_mode mode, bo
             wait = due < 0 ? (double)o->interval_s : (double)due;
             if (wait > (double)o->interval_s)
                 wait = (double)o->interval_s;
-            if (due == 0) /* more is due now: a moment for the UI's writes, then go on */
-                wait = 0.05;
+            if (due == 0) /* more is due now: go on (a pause only if nothing moved) */
+                wait = st.sent > 0 || st.held > 0 ? 0 : 0.05;
         }
         if (mode == RUN_DRAIN && max_seconds > 0 && mono() + wait - start > (double)max_seconds)
             wait = (double)max_seconds - (mono() - start);
