@@ -54,11 +54,16 @@ session() { # $1 = wrapper: script|callgrind, $2 = characters to type
 	sleep 1
 	after=$(stat -c %s "$tmp/out" 2>/dev/null || echo 0)
 	echo $((after - before)) >"$tmp/bytes"
-	# Closing the server hangs up the pane: the kiosk exits cleanly on SIGHUP
-	# (callgrind then writes its profile).
-	$S kill-server
+	# Stop the kiosk with SIGTERM (a clean exit, so callgrind writes its
+	# profile): the pane runs valgrind itself, or script with the kiosk below it.
+	top=$($S list-panes -F '#{pane_pid}')
+	# (tmux may run the command through sh -c: signal the children too.)
+	for c in $(pgrep -P "$top") "$top"; do
+		kill -TERM $(pgrep -P "$c") "$c" 2>/dev/null || true
+	done
 	n=0
-	while [ "$1" = callgrind ] && [ ! -s "$tmp/cg" ] && [ $n -lt 120 ]; do sleep 0.5; n=$((n + 1)); done
+	while [ "$1" = callgrind ] && [ ! -s "$tmp/cg" ] && [ $n -lt 240 ]; do sleep 0.5; n=$((n + 1)); done
+	$S kill-server 2>/dev/null || true
 	sleep 1
 }
 wait_for() { # text timeout
