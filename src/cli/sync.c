@@ -126,7 +126,7 @@ run(struct yj_store *store, const struct yj_sync_opts *o, enum run_mode mode, bo
 
     struct yj_sync_stats total = {0};
     struct yj_sync_summary sum = {0};
-    double start = mono(), last_pull = -1e9;
+    double start = mono(), last_pull = -1e9, last_checkpoint = mono();
     long failures = 0;
     bool unreachable = false;
     while (!stop_flag) {
@@ -165,6 +165,13 @@ run(struct yj_store *store, const struct yj_sync_opts *o, enum run_mode mode, bo
             last_pull = mono();
             if (mode == RUN_DAEMON && !quiet && ps.updates > 0)
                 fprintf(stderr, "sync: %ld department results applied\n", ps.updates);
+        }
+        if (mode == RUN_DAEMON && sum.pending == 0 && st.sent == 0 &&
+            mono() - last_checkpoint >= (double)o->interval_s) {
+            /* Idle: fold the WAL into the database and truncate it, so it does not grow
+             * while the kiosk keeps a reader open. Busy is fine: try again next time. */
+            sqlite3_exec(yj_store_db(store), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+            last_checkpoint = mono();
         }
         if (mode == RUN_ONCE)
             break;

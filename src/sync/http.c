@@ -110,6 +110,9 @@ setup(struct yj_http *h, const char *url, struct yj_http_resp *r)
     curl_easy_setopt(c, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
     if (o->ca_file)
         curl_easy_setopt(c, CURLOPT_CAINFO, o->ca_file);
+    /* Pinning checks the server's key on top of (not instead of) verification. */
+    if (o->pinned_pubkey)
+        curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, o->pinned_pubkey);
     if (o->client_cert) {
         curl_easy_setopt(c, CURLOPT_SSLCERT, o->client_cert);
         curl_easy_setopt(c, CURLOPT_SSLKEY, o->client_key);

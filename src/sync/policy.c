@@ -356,6 +356,7 @@ yj_sync_opts_load(struct yj_sync_opts *o, const char *base_override, char *err, 
         goto fail;
     }
     o->ca_file = conf_dup("sync.ca_file");
+    o->pinned_pubkey = conf_dup("sync.pinned_pubkey");
     o->client_cert = conf_dup("sync.client_cert");
     o->client_key = conf_dup("sync.client_key");
     o->key_file = conf_dup("sync.key_file");
@@ -396,6 +397,7 @@ yj_sync_opts_free(struct yj_sync_opts *o)
 {
     yj_free(&o->base_url);
     yj_free(&o->ca_file);
+    yj_free(&o->pinned_pubkey);
     yj_free(&o->client_cert);
     yj_free(&o->client_key);
     yj_free(&o->key_file);

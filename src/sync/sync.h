@@ -28,6 +28,7 @@ struct yj_sync_opts {
     long backoff_max_s;      /* sync.backoff_max_s: cap of the retry window */
     bool keepalive;          /* sync.keepalive (default yes): reuse the connection */
     char *ca_file;           /* sync.ca_file: extra trust anchors, or NULL */
+    char *pinned_pubkey;     /* sync.pinned_pubkey: "sha256//BASE64[;sha256//...]", or NULL */
     char *client_cert;       /* sync.client_cert: mutual TLS, PEM */
     char *client_key;        /* sync.client_key */
     char *key_file;          /* sync.key_file: HMAC key (hex or raw), owner-only */

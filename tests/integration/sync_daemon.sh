@@ -35,6 +35,13 @@ sleep 1
 wait_acked 38 20
 [ "$(q "$DB" "SELECT count(*) FROM outbox WHERE state = 'held'")" -eq 2 ] || fail "held count"
 grep -q "upstream unavailable" "$WORK/daemon.err" || fail "the daemon did not log the outage"
+# idle: the daemon checkpoints and truncates the WAL (within a couple of intervals)
+i=0
+while [ "$(stat -c %s "$DB-wal" 2>/dev/null || echo 0)" -ne 0 ]; do
+	i=$((i + 1))
+	[ $i -le 50 ] || fail "the WAL was not truncated while idle ($(stat -c %s "$DB-wal") bytes)"
+	sleep 0.1
+done
 # SIGTERM: exits within a second or two, with status 0
 kill -TERM "$DPID"
 i=0

@@ -83,9 +83,22 @@ write_conf "$CONF" sync.timeout_ms=3000 sync.ca_file="$WORK/ca.pem" \
 	sync.client_cert="$WORK/cli.pem" sync.client_key="$WORK/cli.key"
 run_sync 1 "$URL"
 chmod 600 "$WORK/cli.key"
+# a pinned server key that does not match: nothing leaves the queue
+q "$DB" "UPDATE outbox SET next_attempt_at = 0" >/dev/null
+write_conf "$CONF" sync.timeout_ms=3000 sync.ca_file="$WORK/ca.pem" \
+	sync.client_cert="$WORK/cli.pem" sync.client_key="$WORK/cli.key" \
+	sync.pinned_pubkey="sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+run_sync 75 "$URL"
+[ "$(pending)" -eq 3 ] || fail "cases left the queue to a server whose key does not match the pin"
+# the right pin (the server's public key) delivers
+pin=$(openssl x509 -in "$WORK/srv.pem" -pubkey -noout | openssl pkey -pubin -outform der |
+	openssl dgst -sha256 -binary | base64)
+write_conf "$CONF" sync.timeout_ms=3000 sync.ca_file="$WORK/ca.pem" \
+	sync.client_cert="$WORK/cli.pem" sync.client_key="$WORK/cli.key" \
+	sync.pinned_pubkey="sha256//$pin"
 q "$DB" "UPDATE outbox SET next_attempt_at = 0" >/dev/null
 run_sync 0 "$URL"
 [ "$(pending)" -eq 0 ] || fail "mutual TLS did not deliver: $(q "$DB" "SELECT last_error FROM outbox WHERE state = 'pending' LIMIT 1")"
 [ "$(sqlite3 "$WORK/t-upstream.db" "SELECT count(*) FROM received")" -eq 3 ] || fail "TLS upstream count"
-echo "tls: ok (CA verified, client certificate required)"
+echo "tls: ok (CA verified, client certificate required, server key pinned)"
 echo "1 passed, 0 failed"
