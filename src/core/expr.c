@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/retire.h"
 #include "core/util.h"
 #include "core/utf8.h"
 #include "core/validate.h"
@@ -24,11 +25,30 @@ struct yj_expr_env {
 };
 
 /* Names an expression may use besides field groups. */
-static const char *const helpers[] = {
-    "filled", "yes",    "today",        "age",           "days",      "len",
-    "num",    "chosen", "idcard_birth", "idcard_gender", "add_years", "add_days",
-    "string", "math",   "tostring",     "tonumber",      "type",      "utf8",
-    "select", "ipairs", "pairs",        "next",          NULL};
+static const char *const helpers[] = {"filled",
+                                      "yes",
+                                      "today",
+                                      "age",
+                                      "days",
+                                      "len",
+                                      "num",
+                                      "chosen",
+                                      "idcard_birth",
+                                      "idcard_gender",
+                                      "add_years",
+                                      "add_days",
+                                      "string",
+                                      "math",
+                                      "tostring",
+                                      "tonumber",
+                                      "type",
+                                      "utf8",
+                                      "select",
+                                      "ipairs",
+                                      "pairs",
+                                      "next",
+                                      "retirement_date",
+                                      NULL};
 
 static const char *const keywords[] = {"and",    "or",     "not",   "nil",    "true", "false",
                                        "if",     "then",   "else",  "elseif", "end",  "function",
@@ -226,6 +246,19 @@ static int
 h_add_days(lua_State *L)
 {
     return h_add(L, 0);
+}
+
+static int
+h_retirement_date(lua_State *L)
+{
+    const char *birth = opt_str(L, 1);
+    int kind = yj_retire_kind_parse(opt_str(L, 2));
+    char out[11];
+    if (kind < 0 || yj_retirement_date(birth, (enum yj_retire_kind)kind, out, NULL) != 0)
+        lua_pushnil(L);
+    else
+        lua_pushstring(L, out);
+    return 1;
 }
 
 static int
@@ -435,6 +468,7 @@ yj_expr_bind(struct yj_expr_env *e, const struct yj_answers *a, const char *cons
                                    {"idcard_gender", h_idcard_gender},
                                    {"add_years", h_add_years},
                                    {"add_days", h_add_days},
+                                   {"retirement_date", h_retirement_date},
                                    {NULL, NULL}};
     luaL_setfuncs(L, fns, 0);
     static const char *const base[] = {"tostring", "tonumber", "type", "select",

@@ -8,7 +8,8 @@
  * Names: a field "mother.id_number" is read as mother.id_number (nil when not
  * answered); an unknown top-level name is an error. Helpers: today(), age(date
  * [, at]), days(a, b), len(s), num(s), filled(x), yes(x), chosen(item_id),
- * idcard_birth(id), idcard_gender(id), add_years(date, n), add_days(date, n).
+ * idcard_birth(id), idcard_gender(id), add_years(date, n), add_days(date, n),
+ * retirement_date(birth, "M"|"F55"|"F50") (see retire.h).
  */
 #ifndef YJ_EXPR_H
 #define YJ_EXPR_H

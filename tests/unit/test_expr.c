@@ -75,6 +75,8 @@ test_fields_and_helpers(void **state)
     char *d = eval_str(e, "add_years(baby.birth_date, 1)");
     assert_string_equal(d, "2027-10-01");
     free(d);
+    assert_true(eval_bool(e, "retirement_date('1965-01-01', 'M') == '2025-02-01'"));
+    assert_true(eval_bool(e, "retirement_date('1965-01-01', 'X') == nil"));
     char *nil = eval_str(e, "idcard_gender('123')");
     assert_null(nil);
     yj_expr_free(&e);
