@@ -14,7 +14,9 @@ static const char kiosk_usage[] =
     "\n"
     "The self-service kiosk: a citizen picks a bundle (一件事), answers the guide\n"
     "questions, fills the one merged form page by page, checks the answers and\n"
-    "submits; the case number is shown large with a QR code.\n"
+    "submits; the case number is shown large with a QR code, and Print receipt\n"
+    "prints the receipt on the CUPS queue print.printer (else the CUPS default);\n"
+    "when printing fails the reason is shown and printing again is offered.\n"
     "\n"
     "Locked down: Ctrl-C, Ctrl-Z, Ctrl-\\ and function keys do nothing and there is\n"
     "no quit key. The operator leaves with the key sequence configured as\n"
@@ -33,7 +35,10 @@ static const char kiosk_usage[] =
     "  --help             this text\n"
     "\n"
     "Needs a terminal of at least 80x24. Config: ui.theme = normal|large,\n"
-    "draft_max_age (seconds a crashed kiosk's draft may be resumed, default 1800).\n";
+    "draft_max_age (seconds a crashed kiosk's draft may be resumed, default 1800),\n"
+    "print.* (see `yijian print --help`).\n"
+    "Environment (benchmarks only): YJ_UI_EXIT_AFTER_KEYS=N leaves cleanly once N\n"
+    "keys have been handled and drawn (tests/bench/ui_bench.sh under callgrind).\n";
 
 static const char assist_usage[] =
     "usage: yijian assist [OPTIONS]\n"

@@ -316,8 +316,9 @@ flow_abandon(struct yj_cui *c)
         yj_c_go(c, YJ_C_QUEUE);
 }
 
-/* After a screen of the flow handled a key: a new case submitted goes to its
- * detail, marked as entered at the counter. */
+/* After a screen of the flow handled a key: a new case submitted (channel
+ * counter and the clerk's id, set by F5 through yj_flow_set_origin) goes to its
+ * detail. */
 static void
 flow_after(struct yj_cui *c)
 {
@@ -325,8 +326,6 @@ flow_after(struct yj_cui *c)
     if (!c->editing && u->scr == YJ_SCR_DONE && u->flow.case_no[0]) {
         char no[64];
         snprintf(no, sizeof no, "%s", u->flow.case_no);
-        if (yj_counter_claim(u->store, no, &c->who) != 0)
-            snprintf(u->note, sizeof u->note, "%s", yj_store_error(u->store));
         yj_discard_draft(u);
         yj_flow_wipe(&u->flow);
         if (yj_c_detail_open(c, no)) {
@@ -499,6 +498,7 @@ yj_counter_run(const struct yj_counter_opts *o)
     c->lock_after =
         o->lock_after >= 0 ? o->lock_after : yj_config_get_long("counter.lock_after", 300);
     c->printer = o->printer;
+    u->printer = o->printer;
     const char *term = o->terminal ? o->terminal : yj_config_get("terminal_id", "C01");
     snprintf(u->terminal, sizeof u->terminal, "%s", term);
     u->idle_timeout = 0;
@@ -562,6 +562,7 @@ out:
     if (c->have_stats)
         yj_stats_free(&c->st);
     yj_user_free(&c->user);
+    yj_scr_done_reset(u);
     yj_flow_wipe(&u->flow);
     yj_answers_free(&u->flow.a);
     yj_answers_free(&u->resume_a);

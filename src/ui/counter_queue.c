@@ -222,6 +222,7 @@ yj_c_queue_key(struct yj_cui *c, int type, wint_t ch)
             /* New case at the counter: the kiosk's screens, filled by the clerk. */
             c->editing = false;
             yj_flow_wipe(&c->u.flow);
+            yj_flow_set_origin(&c->u.flow, "counter", c->who.kind, c->user.id);
             yj_go(&c->u, YJ_SCR_HOME);
             c->scr = YJ_C_FLOW;
             return;

@@ -18,6 +18,20 @@ yj_flow_init(struct yj_flow *f, const struct yj_formset *set)
     memset(f, 0, sizeof *f);
     f->set = set;
     yj_answers_init(&f->a);
+    yj_flow_set_origin(f, "kiosk", NULL, NULL);
+}
+
+void
+yj_flow_set_origin(struct yj_flow *f, const char *channel, const char *actor_kind,
+                   const char *clerk_id)
+{
+    snprintf(f->channel, sizeof f->channel, "%s", channel ? channel : "kiosk");
+    if (actor_kind == NULL)
+        actor_kind = strcmp(f->channel, "assist") == 0    ? "helper"
+                     : strcmp(f->channel, "counter") == 0 ? "clerk"
+                                                          : "kiosk";
+    snprintf(f->actor_kind, sizeof f->actor_kind, "%s", actor_kind);
+    snprintf(f->clerk_id, sizeof f->clerk_id, "%s", clerk_id ? clerk_id : "");
 }
 
 /* Forget the messages kept for fields. */
@@ -40,8 +54,15 @@ yj_flow_wipe(struct yj_flow *f)
     yj_answers_free(&f->a);
     yj_answers_init(&f->a);
     const struct yj_formset *set = f->set;
+    char channel[sizeof f->channel], kind[sizeof f->actor_kind], clerk[sizeof f->clerk_id];
+    memcpy(channel, f->channel, sizeof channel);
+    memcpy(kind, f->actor_kind, sizeof kind);
+    memcpy(clerk, f->clerk_id, sizeof clerk);
     memset(f, 0, sizeof *f);
     f->set = set;
+    memcpy(f->channel, channel, sizeof channel);
+    memcpy(f->actor_kind, kind, sizeof kind);
+    memcpy(f->clerk_id, clerk, sizeof clerk);
     yj_answers_init(&f->a);
 }
 
@@ -340,8 +361,8 @@ yj_flow_applicant(const struct yj_flow *f, const char **name, const char **id)
 }
 
 int
-yj_flow_submit(struct yj_flow *f, struct yj_store *s, const char *channel, const char *terminal,
-               const char *helper_id, char *err, size_t errsz)
+yj_flow_submit(struct yj_flow *f, struct yj_store *s, const char *terminal, const char *helper_id,
+               char *err, size_t errsz)
 {
     struct yj_case c;
     int rc = -1;
@@ -355,12 +376,13 @@ yj_flow_submit(struct yj_flow *f, struct yj_store *s, const char *channel, const
     yj_flow_applicant(f, &name, &id);
     c.thing_id = xstrdup(f->thing->id);
     c.form_version = xstrdup(f->set->version);
-    c.channel = xstrdup(channel);
+    c.channel = xstrdup(f->channel[0] ? f->channel : "kiosk");
     c.centre = xstrdup(yj_config_get("centre_code", ""));
     c.terminal = xstrdup(terminal ? terminal : "");
     c.applicant_name = xstrdup(name ? name : "");
     c.applicant_id = xstrdup(id ? id : "");
     c.helper_id = helper_id ? xstrdup(helper_id) : NULL;
+    c.clerk_id = f->clerk_id[0] ? xstrdup(f->clerk_id) : NULL;
     c.revision = 1;
     yj_answers_copy(&c.answers, &f->a);
     c.departments_json = yj_plan_departments_json(&f->plan, &f->a);
@@ -373,7 +395,11 @@ yj_flow_submit(struct yj_flow *f, struct yj_store *s, const char *channel, const
         c.items[i].time_limit_days = it->time_limit_days;
         c.items[i].status = xstrdup(YJ_ITEM_PENDING);
     }
-    struct yj_actor who = {helper_id ? "helper" : "kiosk", helper_id ? helper_id : terminal};
+    struct yj_actor who = {f->actor_kind[0] ? f->actor_kind : "kiosk", terminal};
+    if (f->clerk_id[0])
+        who.id = f->clerk_id;
+    else if (helper_id)
+        who.id = helper_id;
     if (yj_store_submit(s, &c, &who) != 0) {
         snprintf(err, errsz, "%s", yj_store_error(s));
         goto out;

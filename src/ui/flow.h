@@ -39,11 +39,21 @@ struct yj_flow {
     struct yj_fmsg *msgs;
     size_t nmsgs;
     char case_no[64];
+    /* Who submits (kept across applications, see yj_flow_set_origin). */
+    char channel[16];    /* "kiosk" (default), "assist", "counter" */
+    char actor_kind[16]; /* audit actor of the submit: "kiosk", "helper", "clerk", "admin" */
+    char clerk_id[64];   /* counter: the clerk entering the case, else empty */
 };
 
 enum yj_guide_step { YJ_GUIDE_NEXT, YJ_GUIDE_STOP, YJ_GUIDE_DONE };
 
 void yj_flow_init(struct yj_flow *f, const struct yj_formset *set);
+/* Where the next submits come from: channel "kiosk", "assist" or "counter", the
+ * audit actor kind ("kiosk", "helper", "clerk", "admin"; NULL: from the channel)
+ * and the clerk's id for the counter (NULL otherwise). Survives yj_flow_wipe and
+ * yj_flow_begin: it belongs to the terminal, not to one application. */
+void yj_flow_set_origin(struct yj_flow *f, const char *channel, const char *actor_kind,
+                        const char *clerk_id);
 /* Start a new application of thing t (answers may be NULL, or a resumed set). */
 void yj_flow_begin(struct yj_flow *f, const struct yj_thing *t, const struct yj_answers *a);
 /* Forget everything about the application (answers, plan, messages). */
@@ -87,9 +97,10 @@ void yj_flow_page_name(const struct yj_flow *f, const char *screen, char *out, s
 /* The applicant's name and ID number for the case record. */
 void yj_flow_applicant(const struct yj_flow *f, const char **name, const char **id);
 
-/* Submit to the store; fills f->case_no. channel "kiosk" / "assist". Returns 0,
- * or -1 with a message for the person in err. */
-int yj_flow_submit(struct yj_flow *f, struct yj_store *s, const char *channel, const char *terminal,
+/* Submit to the store with the origin set by yj_flow_set_origin (channel, clerk
+ * id; audited as the clerk, else the helper, else the terminal); fills
+ * f->case_no. Returns 0, or -1 with a message for the person in err. */
+int yj_flow_submit(struct yj_flow *f, struct yj_store *s, const char *terminal,
                    const char *helper_id, char *err, size_t errsz);
 
 #endif

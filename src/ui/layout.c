@@ -224,6 +224,96 @@ yj_lay_qr(const unsigned char *m, int width, int quiet, void (*emit)(const char 
     return nrows;
 }
 
+/* Does the code fit with its caption from row qy down to row last? */
+static bool
+done_try(int rows, int cols, int m, int quiet, int qy, int button_end, struct yj_done_lay *l)
+{
+    l->quiet = quiet;
+    l->qcols = m + 2 * quiet;
+    l->qrows = (l->qcols + 1) / 2;
+    l->qx = cols - l->qcols - 2;
+    l->qy = qy;
+    l->narrow = l->qx - 4;
+    /* The caption may share the buttons' row when they end well before it. */
+    int last = button_end + 2 <= l->qx ? rows - 3 : rows - 4;
+    if (l->narrow < 24 || qy + l->qrows > last)
+        return false;
+    l->cap_y = qy + l->qrows;
+    l->below = l->cap_y + 1;
+    l->qr = true;
+    return true;
+}
+
+void
+yj_lay_done(int rows, int cols, int qr_modules, int block_cols, int band_cols, int button_end,
+            struct yj_done_lay *l)
+{
+    memset(l, 0, sizeof *l);
+    l->wide = cols - 4;
+    l->narrow = l->wide;
+    int m = qr_modules;
+    /* The largest number style that fits w columns (from column 3 / 2). */
+#define STYLE(w)                                                                                   \
+    (block_cols > 0 && block_cols <= (w)-1 ? YJ_NUM_BLOCK                                          \
+     : band_cols <= (w)                    ? YJ_NUM_BAND                                           \
+                                           : YJ_NUM_PLAIN)
+    if (m > 0) {
+        for (int q = 2; q >= 1; q--)
+            if (done_try(rows, cols, m, q, 2, button_end, l) && STYLE(l->narrow) != YJ_NUM_PLAIN) {
+                l->num = STYLE(l->narrow);
+                return;
+            }
+        if (STYLE(l->wide) != YJ_NUM_PLAIN)
+            for (int q = 2; q >= 1; q--)
+                if (done_try(rows, cols, m, q, 7, button_end, l)) {
+                    l->num = STYLE(l->wide);
+                    return;
+                }
+        for (int q = 2; q >= 1; q--)
+            if (done_try(rows, cols, m, q, 2, button_end, l)) {
+                l->num = YJ_NUM_PLAIN;
+                return;
+            }
+    }
+#undef STYLE
+    memset(l, 0, sizeof *l);
+    l->wide = l->narrow = cols - 4;
+    l->num = block_cols > 0 && block_cols <= l->wide - 1 ? YJ_NUM_BLOCK
+             : band_cols <= l->wide                      ? YJ_NUM_BAND
+                                                         : YJ_NUM_PLAIN;
+}
+
+/* Does label start with q (ASCII case folded)? */
+static bool
+starts_with(const char *label, const char *q)
+{
+    for (; *q; q++, label++) {
+        unsigned char a = (unsigned char)*label, b = (unsigned char)*q;
+        if (a >= 'A' && a <= 'Z')
+            a = (unsigned char)(a - 'A' + 'a');
+        if (b >= 'A' && b <= 'Z')
+            b = (unsigned char)(b - 'A' + 'a');
+        if (a == '\0' || a != b)
+            return false;
+    }
+    return true;
+}
+
+int
+yj_lay_find(char *const *labels, size_t n, const char *q)
+{
+    if (q == NULL || q[0] == '\0')
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (starts_with(labels[i], q))
+            return (int)i;
+    for (size_t i = 0; i < n; i++)
+        for (const char *p = labels[i]; *p; p++)
+            if (((unsigned char)*p & 0xc0) != 0x80 && starts_with(p, q))
+                return (int)i;
+    return -1;
+}
+
 int
 yj_idle_warn_secs(long timeout)
 {

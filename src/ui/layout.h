@@ -49,6 +49,32 @@ void yj_lay_fullwidth(const char *in, char *out, size_t outsz);
 int yj_lay_qr(const unsigned char *m, int width, int quiet, void (*emit)(const char *, void *),
               void *ctx);
 
+/* The confirmation screen's placement: the case number (title row 2, number rows
+ * 3-5, plain number row 6), the QR code on the right with a caption row under it,
+ * the text on the left, the buttons at rows - 3 from column 4 to button_end.
+ * Tried in order, taking the first that fits: the QR beside everything from row
+ * 2 with the number large (block font, else a full-width band) in the narrow
+ * column; the number large across the width and the QR from row 7; the QR
+ * beside with the number in plain text; no QR. Quiet zone 2 modules, else 1. */
+enum yj_num_style { YJ_NUM_PLAIN, YJ_NUM_BAND, YJ_NUM_BLOCK };
+struct yj_done_lay {
+    enum yj_num_style num;
+    bool qr;          /* false: no room for the code */
+    int qx, qy;       /* top left of the code (quiet zone included) */
+    int quiet, qrows; /* quiet zone in modules, screen rows of the code */
+    int qcols;        /* columns of the code */
+    int cap_y;        /* the caption row under the code */
+    int below;        /* first row free of the code and its caption */
+    int narrow, wide; /* text width from column 2 beside the code / below it */
+};
+void yj_lay_done(int rows, int cols, int qr_modules, int block_cols, int band_cols, int button_end,
+                 struct yj_done_lay *l);
+
+/* Type-to-search in a pick list: the first label starting with q (ASCII letters
+ * without regard to case), else the first containing it, searching from
+ * labels[0]; -1 when none does or q is empty. */
+int yj_lay_find(char *const *labels, size_t n, const char *q);
+
 /* Idle timeout: after `timeout` seconds without input the session is wiped; the
  * warning with its countdown shows during the last yj_idle_warn_secs(timeout). */
 enum yj_idle { YJ_IDLE_ACTIVE, YJ_IDLE_WARN, YJ_IDLE_EXPIRED };

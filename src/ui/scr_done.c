@@ -2,12 +2,12 @@
  * happens next, print receipt) and the optional satisfaction rating (好差评). */
 #define NCURSES_WIDECHAR 1
 #include <ncurses.h>
-#include <qrencode.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/i18n.h"
 #include "core/utf8.h"
+#include "print/print.h"
 #include "store/store.h"
 #include "ui/layout.h"
 #include "ui/ui_int.h"
@@ -28,49 +28,158 @@ qr_row(const char *line, void *ctx)
 }
 
 void
+yj_scr_done_reset(struct yj_ui *u)
+{
+    yj_qr_free(&u->qr_full);
+    yj_qr_free(&u->qr_small);
+    memset(&u->qr_full, 0, sizeof u->qr_full);
+    memset(&u->qr_small, 0, sizeof u->qr_small);
+    u->qr_for[0] = '\0';
+    u->print_state = YJ_PRINT_NONE;
+    u->print_pending = false;
+    u->print_msg[0] = '\0';
+}
+
+/* Make the two codes for the case shown: the signed receipt payload (what the
+ * printed receipt carries) and the case number alone. */
+static void
+load_codes(struct yj_ui *u)
+{
+    const char *no = u->flow.case_no;
+    if (strcmp(u->qr_for, no) == 0)
+        return;
+    yj_scr_done_reset(u);
+    snprintf(u->qr_for, sizeof u->qr_for, "%s", no);
+    struct yj_case c;
+    memset(&c, 0, sizeof c);
+    if (yj_store_case_get(u->store, no, &c) == 0) {
+        bool number_only = false;
+        char msg[256];
+        if (yj_qr_for_case(&c, &u->qr_full, &number_only, msg, sizeof msg) != 0)
+            memset(&u->qr_full, 0, sizeof u->qr_full);
+        yj_case_free(&c);
+    }
+    if (yj_qr_encode(no, 40, &u->qr_small) != 0)
+        memset(&u->qr_small, 0, sizeof u->qr_small);
+}
+
+/* Label of the print button for the current outcome. */
+static const char *
+print_label(const struct yj_ui *u)
+{
+    switch (u->print_state) {
+    case YJ_PRINT_BUSY:
+        return _("正在打印…");
+    case YJ_PRINT_OK:
+        return _("再打印一份");
+    case YJ_PRINT_FAILED:
+        return _("重新打印");
+    default:
+        return _("打印回执");
+    }
+}
+
+/* A paragraph wrapped to w columns from row *y, if it fits before row end
+ * (at most maxrows rows); true when drawn. */
+static bool
+para(int *y, int end, int w, int maxrows, const char *text, int pair, unsigned long attr)
+{
+    struct yj_line l[8];
+    size_t need = yj_lay_wrap(text, w, l, 8);
+    if (need > (size_t)maxrows)
+        need = (size_t)maxrows;
+    if (*y + (int)need > end)
+        return false;
+    *y += yj_d_wrap(*y, 2, w, (int)need, text, pair, attr);
+    return true;
+}
+
+/* Text width at row y: beside the code or below it. */
+static int
+width_at(const struct yj_done_lay *l, int y, int rows_needed)
+{
+    return l->qr && y + rows_needed > l->qy && y < l->below ? l->narrow : l->wide;
+}
+
+void
 yj_scr_done_draw(struct yj_ui *u)
 {
     const char *no = u->flow.case_no;
     yj_d_header(u, yj_text(&u->flow.thing->label), _("提交成功"));
-    /* The QR code on the right, when there is room for it. */
-    int qx = u->cols, qw = 0;
-    QRcode *qr = QRcode_encodeString(no, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-    if (qr) {
-        qw = qr->width + 4;
-        if ((qr->width + 4 + 1) / 2 <= u->rows - 5 && qw + 44 <= u->cols) {
-            qx = u->cols - qw - 2;
-            struct qr_ctx c = {2, qx, 0};
-            yj_lay_qr(qr->data, qr->width, 2, qr_row, &c);
-            yj_d_text(c.y, qx, qw, _("扫码查询办理进度"), YJ_P_HINT, 0);
-        } else {
-            qw = 0;
-        }
-        QRcode_free(qr);
-    }
-    int w = qx - 4, y = 2;
-    yj_d_text(y++, 2, w, _("您的申请已提交。您的办件编号是："), YJ_P_OK, A_BOLD);
-    char big[3][512];
+    load_codes(u);
+    char big[3][512], wide[512];
     int bw = yj_lay_bigtext(no, big, sizeof big[0]);
-    if (bw > 0 && bw <= w) {
+    yj_lay_fullwidth(no, wide, sizeof wide);
+    int band = yj_str_width(wide) + 4;
+    const char *l1 = print_label(u), *l2 = _("完成");
+    int button_end = 4 + yj_str_width(l1) + 4 + 4 + yj_str_width(l2) + 4;
+    /* The full signed code when the terminal has room for it, else the number. */
+    struct yj_done_lay lay;
+    const struct yj_qr *q = NULL;
+    bool full = false;
+    if (u->qr_full.width > 0) {
+        yj_lay_done(u->rows, u->cols, u->qr_full.width, bw, band, button_end, &lay);
+        if (lay.qr && lay.num != YJ_NUM_PLAIN) {
+            q = &u->qr_full;
+            full = true;
+        }
+    }
+    if (q == NULL) {
+        yj_lay_done(u->rows, u->cols, u->qr_small.width, bw, band, button_end, &lay);
+        if (lay.qr)
+            q = &u->qr_small;
+    }
+    if (q) {
+        struct qr_ctx c = {lay.qy, lay.qx, 0};
+        yj_lay_qr(q->mod, q->width, lay.quiet, qr_row, &c);
+        yj_d_text(lay.cap_y, lay.qx, lay.qcols,
+                  full ? _("窗口扫码即可调取办件") : _("扫码查询办理进度"), YJ_P_HINT, 0);
+    }
+
+    int y = 2, w = width_at(&lay, y, 1);
+    yj_d_text(y++, 2, w, _("您的申请已提交。您的办件编号是："), YJ_P_OK, A_BOLD);
+    if (lay.num == YJ_NUM_BLOCK) {
         for (int r = 0; r < 3; r++)
             yj_d_str(y + r, 3, big[r], YJ_P_NORMAL, A_BOLD);
         y += 3;
-    } else {
-        /* Too long for the block font: full-width forms, two columns each,
-         * on a highlighted band three rows high. */
-        char wide[512];
-        yj_lay_fullwidth(no, wide, sizeof wide);
-        yj_d_fill(y, 2, 3, yj_str_width(wide) + 4, YJ_P_FOCUS);
+    } else if (lay.num == YJ_NUM_BAND) {
+        /* Full-width forms, two columns each, on a highlighted band three rows high. */
+        yj_d_fill(y, 2, 3, band, YJ_P_FOCUS);
         yj_d_str(y + 1, 4, wide, YJ_P_FOCUS, A_BOLD);
         y += 3;
     }
     char plain[128];
     snprintf(plain, sizeof plain, _("办件编号：%s"), no);
-    yj_d_text(y++, 3, w, plain, YJ_P_NORMAL, 0);
+    yj_d_text(y, 3, width_at(&lay, y, 1) - 1, plain, YJ_P_NORMAL,
+              lay.num == YJ_NUM_PLAIN ? A_BOLD : 0);
     y++;
-    y += yj_d_wrap(y, 2, w, 2, _("接下来："), YJ_P_NORMAL, A_BOLD);
+
+    /* The outcome of printing sits just above the buttons, up to three rows. */
+    int end = u->rows - 4;
+    if (u->print_msg[0]) {
+        int pw = width_at(&lay, end - 3, 3);
+        struct yj_line pl[8];
+        size_t pn = yj_lay_wrap(u->print_msg, pw, pl, 8);
+        int pr = pn > 3 ? 3 : (int)pn;
+        int pair = u->print_state == YJ_PRINT_FAILED ? YJ_P_ERROR
+                   : u->print_state == YJ_PRINT_OK   ? YJ_P_OK
+                                                     : YJ_P_NORMAL;
+        end = u->rows - 3 - pr;
+        yj_d_wrap(end, 2, pw, pr, u->print_msg, pair, A_BOLD);
+        end--; /* a blank row before it */
+    }
+    if (!full && q) {
+        const char *note = _("屏幕上的二维码只含办件编号；打印的回执上有完整的办件二维码，"
+                             "到窗口扫码即可调取办件。");
+        para(&y, end, width_at(&lay, y, 2), 2, note, YJ_P_HINT, 0);
+    }
+    y++;
+    /* What happens next: every item, wrapped (at most two rows each); when they
+     * do not all fit, a last row says how many more are on the receipt. */
+    const char *tail = _("凭办件编号可在窗口或网上查询进度，办结后会短信通知您。");
+    para(&y, end, width_at(&lay, y, 1), 1, _("接下来："), YJ_P_NORMAL, A_BOLD);
     const struct yj_plan *p = &u->flow.plan;
-    for (size_t i = 0; i < p->nitems && y < u->rows - 6; i++) {
+    for (size_t i = 0; i < p->nitems; i++) {
         char buf[512];
         const struct yj_item *it = p->items[i];
         if (it->time_limit_days > 0)
@@ -79,23 +188,51 @@ yj_scr_done_draw(struct yj_ui *u)
         else
             snprintf(buf, sizeof buf, _("· %s：%s，即办"), yj_text(&it->label),
                      it->dept ? yj_text(&it->dept->label) : "");
-        y += yj_d_wrap(y, 2, w, 1, buf, YJ_P_NORMAL, 0);
+        /* Keep a row for "N more" unless this is the last item. */
+        int room = i + 1 < p->nitems ? end - 1 : end;
+        if (!para(&y, room, width_at(&lay, y, 2), 2, buf, YJ_P_NORMAL, 0)) {
+            char more[256];
+            snprintf(more, sizeof more, _("· ……另有 %zu 项，详见回执"), p->nitems - i);
+            para(&y, end, width_at(&lay, y, 1), 1, more, YJ_P_NORMAL, 0);
+            break;
+        }
     }
-    if (p->nrequired_materials > 0 && y < u->rows - 5)
-        y += yj_d_wrap(y, 2, w, 2, _("请带上一次告知中列出的材料原件，到综合窗口核验。"),
-                       YJ_P_NORMAL, 0);
-    if (y < u->rows - 5)
-        yj_d_wrap(y, 2, w, 2, _("凭办件编号可在窗口或网上查询进度，办结后会短信通知您。"),
-                  YJ_P_NORMAL, 0);
+    if (p->nrequired_materials > 0)
+        para(&y, end, width_at(&lay, y, 2), 2,
+             _("请带上一次告知中列出的材料原件，到综合窗口核验。"), YJ_P_NORMAL, 0);
+    para(&y, end, width_at(&lay, y, 2), 2, tail, YJ_P_NORMAL, 0);
+
     int bx = 4;
-    bx += yj_d_button(u->rows - 3, bx, _("打印回执"), u->sel == 0) + 4;
-    yj_d_button(u->rows - 3, bx, _("完成"), u->sel == 1);
+    bx += yj_d_button(u->rows - 3, bx, l1, u->sel == 0) + 4;
+    yj_d_button(u->rows - 3, bx, l2, u->sel == 1);
     yj_d_footer(u, _("←→ 选择  回车 确定"));
+}
+
+void
+yj_scr_done_print(struct yj_ui *u)
+{
+    char msg[512];
+    u->print_pending = false;
+    struct yj_actor who = {u->flow.actor_kind[0] ? u->flow.actor_kind : "kiosk", u->terminal};
+    if (u->flow.clerk_id[0])
+        who.id = u->flow.clerk_id;
+    else if (u->assist && u->helper[0])
+        who.id = u->helper;
+    if (yj_print_case(u->store, u->set, u->flow.case_no, "receipt", u->printer, &who, msg,
+                      sizeof msg) != 0) {
+        u->print_state = YJ_PRINT_FAILED;
+        snprintf(u->print_msg, sizeof u->print_msg, _("打印没有成功：%s"), msg);
+    } else {
+        u->print_state = YJ_PRINT_OK;
+        snprintf(u->print_msg, sizeof u->print_msg, "%s", _("回执已打印，请在打印机出纸口取走。"));
+    }
 }
 
 void
 yj_scr_done_key(struct yj_ui *u, int type, wint_t ch)
 {
+    if (u->print_state == YJ_PRINT_BUSY)
+        return;
     if (type == KEY_CODE_YES && (ch == KEY_LEFT || ch == KEY_UP))
         u->sel = 0;
     else if ((type == KEY_CODE_YES && (ch == KEY_RIGHT || ch == KEY_DOWN)) ||
@@ -103,11 +240,15 @@ yj_scr_done_key(struct yj_ui *u, int type, wint_t ch)
         u->sel = 1;
     else if ((type == OK && (ch == '\r' || ch == '\n')) ||
              (type == KEY_CODE_YES && ch == KEY_ENTER)) {
-        if (u->sel == 0)
-            snprintf(u->note, sizeof u->note, "%s",
-                     _("打印功能暂未开通，请记下办件编号，或用手机扫描二维码"));
-        else
+        if (u->sel == 0) {
+            /* Drawn first ("正在打印…"), then printed by the main loop. */
+            u->print_state = YJ_PRINT_BUSY;
+            u->print_pending = true;
+            snprintf(u->print_msg, sizeof u->print_msg, "%s", _("正在打印回执，请稍候…"));
+        } else {
+            yj_scr_done_reset(u);
             yj_go(u, YJ_SCR_RATING);
+        }
     }
 }
 

@@ -132,8 +132,8 @@ submit(struct yj_ui *u)
                     }
         return;
     }
-    if (yj_flow_submit(&u->flow, u->store, u->assist ? "assist" : "kiosk", u->terminal,
-                       u->assist ? u->helper : NULL, err, sizeof err) != 0) {
+    if (yj_flow_submit(&u->flow, u->store, u->terminal, u->assist ? u->helper : NULL, err,
+                       sizeof err) != 0) {
         snprintf(u->note, sizeof u->note,
                  _("提交没有成功：%s（您填写的内容已保留，请稍后重试或联系工作人员）"), err);
         return;

@@ -122,6 +122,7 @@ void
 yj_wipe_home(struct yj_ui *u)
 {
     yj_flow_wipe(&u->flow);
+    yj_scr_done_reset(u);
     for (int i = 0; i < 4; i++)
         yj_free(&u->auth_msgs[i].msg);
     memset(u->auth_msgs, 0, sizeof u->auth_msgs);
@@ -192,6 +193,10 @@ loop(struct yj_ui *u)
 {
     bool dirty = true;
     long drawn_left = -1;
+    /* Benchmarks only (tests/bench/ui_bench.sh): leave cleanly once this many
+     * keys have been handled and drawn, so callgrind writes its profile. */
+    const char *ek = getenv("YJ_UI_EXIT_AFTER_KEYS");
+    long exit_after = ek ? strtol(ek, NULL, 10) : 0, nkeys = 0;
     time(&u->last_input);
     while (!u->quit && !got_term) {
         long left = 0;
@@ -215,6 +220,15 @@ loop(struct yj_ui *u)
             drawn_left = left;
             dirty = false;
         }
+        if (exit_after > 0 && nkeys >= exit_after)
+            break;
+        if (u->print_pending) {
+            /* "正在打印…" is on the screen: print now (this may take a while). */
+            yj_scr_done_print(u);
+            time(&u->last_input);
+            dirty = true;
+            continue;
+        }
         wint_t ch;
         int type = wget_wch(stdscr, &ch);
         if (type == ERR)
@@ -223,6 +237,7 @@ loop(struct yj_ui *u)
         time(&u->last_input);
         if (type == KEY_CODE_YES && ch == KEY_RESIZE)
             continue; /* re-laid out on the next draw; nothing typed is lost */
+        nkeys++;
         if (locked_key(type, ch))
             continue;
         if (u->idle_warning) {
@@ -302,6 +317,7 @@ yj_ui_run(const struct yj_ui_opts *o)
     }
     probe_languages(u);
     yj_flow_init(&u->flow, u->set);
+    yj_flow_set_origin(&u->flow, o->assist ? "assist" : "kiosk", NULL, NULL);
     yj_answers_init(&u->resume_a);
     yj_eb_init(&u->signin, 32);
     yj_eb_init(&u->page.eb, 0);
@@ -339,6 +355,7 @@ yj_ui_run(const struct yj_ui_opts *o)
     rc = 0;
     endwin();
 out:
+    yj_scr_done_reset(u);
     yj_flow_wipe(&u->flow);
     yj_answers_free(&u->flow.a);
     yj_answers_free(&u->resume_a);

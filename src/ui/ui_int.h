@@ -10,6 +10,7 @@
 #include "core/answers.h"
 #include "core/form.h"
 #include "core/validate.h"
+#include "print/receipt.h"
 #include "ui/editbuf.h"
 #include "ui/flow.h"
 
@@ -63,6 +64,8 @@ struct yj_popup {
     size_t n;
     char **labels, **values;
     int sel, top;
+    char search[64]; /* typed to jump to the first matching label */
+    bool nomatch;    /* no label matches search (the selection stays) */
 };
 
 /* The page editor's state (focus, edit buffer, scroll). */
@@ -110,6 +113,14 @@ struct yj_ui {
     struct yj_answers resume_a;
     bool lang_ok[3];
     int rated;
+    /* confirmation screen: printing the receipt, and the QR codes drawn */
+    const char *printer; /* CUPS queue or NULL (config print.printer, else default) */
+    enum { YJ_PRINT_NONE, YJ_PRINT_BUSY, YJ_PRINT_OK, YJ_PRINT_FAILED } print_state;
+    bool print_pending;    /* the main loop prints after drawing "正在打印…" */
+    char print_msg[512];   /* the outcome shown until the screen is left */
+    char qr_for[64];       /* the case number the codes below were made for */
+    struct yj_qr qr_full;  /* the signed receipt payload (width 0: none) */
+    struct yj_qr qr_small; /* the case number alone */
 };
 
 /* ---- drawing (draw.c) */
@@ -181,6 +192,11 @@ void yj_scr_review_draw(struct yj_ui *u);
 void yj_scr_review_key(struct yj_ui *u, int type, wint_t ch);
 void yj_scr_done_draw(struct yj_ui *u);
 void yj_scr_done_key(struct yj_ui *u, int type, wint_t ch);
+/* Print the receipt asked for on the confirmation screen (u->print_pending),
+ * from the main loop once "正在打印…" is on the screen. */
+void yj_scr_done_print(struct yj_ui *u);
+/* Forget the confirmation screen's codes and print outcome. */
+void yj_scr_done_reset(struct yj_ui *u);
 void yj_scr_rating_draw(struct yj_ui *u);
 void yj_scr_rating_key(struct yj_ui *u, int type, wint_t ch);
 void yj_scr_small_draw(struct yj_ui *u);

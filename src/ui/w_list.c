@@ -8,7 +8,9 @@
 
 #include "core/i18n.h"
 #include "core/region.h"
+#include "core/utf8.h"
 #include "core/util.h"
+#include "ui/layout.h"
 #include "ui/ui_int.h"
 
 /* Drop the current entries. */
@@ -23,6 +25,45 @@ clear_items(struct yj_popup *p)
     yj_free(&p->values);
     p->n = 0;
     p->sel = p->top = 0;
+    p->search[0] = '\0';
+    p->nomatch = false;
+}
+
+/* Move to the first label matching what was typed. */
+static void
+research(struct yj_popup *p)
+{
+    int i = yj_lay_find(p->labels, p->n, p->search);
+    p->nomatch = p->search[0] != '\0' && i < 0;
+    if (i >= 0)
+        p->sel = i;
+}
+
+/* Type-to-search: a character typed (or sent by the terminal's input method)
+ * extends the search, backspace shortens it. True when the key was used. */
+static bool
+search_key(struct yj_popup *p, int type, wint_t ch)
+{
+    size_t len = strlen(p->search);
+    bool bs =
+        (type == KEY_CODE_YES && ch == KEY_BACKSPACE) || (type == OK && (ch == 127 || ch == 8));
+    if (bs) {
+        if (len == 0)
+            return true;
+        p->search[yj_utf8_prev(p->search, len)] = '\0';
+        research(p);
+        return true;
+    }
+    if (type != OK || ch < 32 || ch == 127 || (ch == ' ' && len == 0) || ch > 0x10ffff)
+        return false;
+    char enc[8];
+    size_t l = yj_utf8_encode((uint32_t)ch, enc);
+    if (l == 0 || len + l >= sizeof p->search)
+        return true;
+    memcpy(p->search + len, enc, l);
+    p->search[len + l] = '\0';
+    research(p);
+    return true;
 }
 
 /* Append one entry. */
@@ -84,7 +125,16 @@ int
 yj_popup_key(struct yj_popup *p, int type, wint_t ch, char *out, size_t outsz)
 {
     int n = (int)p->n;
+    if (search_key(p, type, ch))
+        return 0;
+    if (type == OK && ch == 27 && p->search[0]) {
+        p->search[0] = '\0'; /* Esc first forgets the search */
+        p->nomatch = false;
+        return 0;
+    }
     if (type == KEY_CODE_YES) {
+        p->search[0] = '\0'; /* moving by hand ends the search */
+        p->nomatch = false;
         switch (ch) {
         case KEY_UP:
             if (p->sel > 0)
@@ -181,6 +231,14 @@ yj_popup_draw(struct yj_ui *u, const struct yj_popup *pp)
     char pos[64];
     snprintf(pos, sizeof pos, " %d/%zu ", p->sel + 1, p->n);
     yj_d_str(y + h - 1, x + w - 2 - (int)strlen(pos), pos, YJ_P_FOCUS, 0);
-    yj_d_footer(u, p->field->type == YJ_F_REGION ? _("↑↓ 选择  回车 确定/下一级  Esc 返回上一级")
-                                                 : _("↑↓ 选择  回车 确定  Esc 取消"));
+    if (p->search[0]) {
+        char q[160];
+        snprintf(q, sizeof q, p->nomatch ? _(" 查找：%s（没有找到） ") : _(" 查找：%s "),
+                 p->search);
+        yj_d_text(y + h - 1, x + 2, w - 4 - (int)strlen(pos), q,
+                  p->nomatch ? YJ_P_ERROR : YJ_P_FOCUS, A_BOLD);
+    }
+    yj_d_footer(u, p->field->type == YJ_F_REGION
+                       ? _("↑↓ 选择  输入文字查找  回车 确定/下一级  Esc 返回上一级")
+                       : _("↑↓ 选择  输入文字查找  回车 确定  Esc 取消"));
 }

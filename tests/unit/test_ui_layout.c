@@ -3,6 +3,7 @@
 #include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -137,13 +138,92 @@ test_date(void **state)
     assert_string_equal(out, "明天");
 }
 
+/* Do two rectangles (rows y0..y1, columns x0..x1, inclusive) meet? */
+static bool
+meet(int ay0, int ay1, int ax0, int ax1, int by0, int by1, int bx0, int bx1)
+{
+    return ay0 <= by1 && by0 <= ay1 && ax0 <= bx1 && bx0 <= ax1;
+}
+
+/* The confirmation screen: the code never meets the number, the text column,
+ * the buttons, the note line or the footer, at 80x24, 100x30 and larger. */
+static void
+test_done_layout(void **state)
+{
+    (void)state;
+    /* case number 310104-E2E-20261123-0001-1: block font 104 columns, band 56 */
+    const int sizes[][2] = {{24, 80}, {30, 100}, {40, 120}, {24, 200}, {60, 200}};
+    const int codes[] = {21, 25, 29, 57, 117};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+        for (size_t k = 0; k < sizeof codes / sizeof codes[0]; k++) {
+            int rows = sizes[i][0], cols = sizes[i][1], m = codes[k];
+            struct yj_done_lay l;
+            yj_lay_done(rows, cols, m, 104, 56, 28, &l);
+            if (!l.qr)
+                continue;
+            int qx1 = l.qx + l.qcols - 1, qy1 = l.cap_y;
+            assert_true(qx1 < cols && l.qx >= 2 + l.narrow + 2);
+            assert_true(qy1 <= rows - 3); /* never the note line or the footer */
+            /* the buttons (row rows-3, columns 4..28) */
+            assert_false(meet(l.qy, qy1, l.qx, qx1, rows - 3, rows - 3, 4, 28));
+            /* the number: rows 3-5, drawn narrow beside the code or wide above it */
+            int nw = l.num == YJ_NUM_BLOCK ? 104 + 1 : l.num == YJ_NUM_BAND ? 56 : 0;
+            if (nw > 0)
+                assert_false(meet(l.qy, qy1, l.qx, qx1, 3, 5, 2, 2 + nw - 1));
+            assert_true(l.below == l.cap_y + 1);
+        }
+    struct yj_done_lay l;
+    /* 100x30, version 2: beside everything with the band */
+    yj_lay_done(30, 100, 25, 104, 56, 28, &l);
+    assert_true(l.qr);
+    assert_int_equal(l.qy, 2);
+    assert_int_equal(l.num, YJ_NUM_BAND);
+    assert_int_equal(l.quiet, 2);
+    /* 80x24: the band across the width, the code below it with a 1-module zone */
+    yj_lay_done(24, 80, 25, 104, 56, 28, &l);
+    assert_true(l.qr);
+    assert_int_equal(l.qy, 7);
+    assert_int_equal(l.num, YJ_NUM_BAND);
+    assert_int_equal(l.quiet, 1);
+    /* a receipt payload of 117 modules does not fit 100x30 */
+    yj_lay_done(30, 100, 117, 104, 56, 28, &l);
+    assert_false(l.qr);
+    assert_int_equal(l.num, YJ_NUM_BAND);
+}
+
+/* Type-to-search: prefix first (ASCII without case), then anywhere. */
+static void
+test_find(void **state)
+{
+    (void)state;
+    char *eth[] = {"汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族"};
+    size_t n = sizeof eth / sizeof eth[0];
+    assert_int_equal(yj_lay_find(eth, n, "回"), 2);
+    assert_int_equal(yj_lay_find(eth, n, "维吾"), 4);
+    assert_int_equal(yj_lay_find(eth, n, "吾尔"), 4); /* not at the start */
+    assert_int_equal(yj_lay_find(eth, n, "族"), 0);
+    assert_int_equal(yj_lay_find(eth, n, "满"), -1);
+    assert_int_equal(yj_lay_find(eth, n, ""), -1);
+    assert_int_equal(yj_lay_find(eth, n, NULL), -1);
+    char *prov[] = {"北京市", "上海市", "Shanghai", "Shenzhen"};
+    assert_int_equal(yj_lay_find(prov, 4, "上"), 1);
+    assert_int_equal(yj_lay_find(prov, 4, "she"), 3);
+    assert_int_equal(yj_lay_find(prov, 4, "SHA"), 2);
+    assert_int_equal(yj_lay_find(prov, 4, "海"), 1);
+    /* a byte inside a character never starts a match */
+    char *odd[] = {"\xe4\xb8\x8a"};
+    assert_int_equal(yj_lay_find(odd, 1, "\xb8\x8a"), -1);
+}
+
 int
 main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_wrap), cmocka_unit_test(test_scroll),   cmocka_unit_test(test_big_qr),
-        cmocka_unit_test(test_qr),   cmocka_unit_test(test_idle_seq), cmocka_unit_test(test_date),
+        cmocka_unit_test(test_wrap),        cmocka_unit_test(test_scroll),
+        cmocka_unit_test(test_big_qr),      cmocka_unit_test(test_qr),
+        cmocka_unit_test(test_idle_seq),    cmocka_unit_test(test_date),
+        cmocka_unit_test(test_done_layout), cmocka_unit_test(test_find),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
