@@ -12,7 +12,7 @@ export YIJIAN YJ_SRC=$(pwd) LC_ALL=C.UTF-8
 N=${1:-200}
 tmp=$(mktemp -d)
 S="tmux -L yjbench$$ -f /dev/null"
-trap '$S kill-server 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+trap '$S kill-server 2>/dev/null || true; rm -rf "$tmp"' EXIT INT TERM
 
 echo "== keystrokes from Home to the case number (tests/e2e/kiosk_driver.py)"
 for t in birth death retirement; do
