@@ -23,9 +23,10 @@ i=0
 killed=0
 while [ $i -lt $KILLS ]; do
 	i=$((i + 1))
-	# alternate one-by-one and batched sending
-	bs=20
-	[ $((i % 2)) -eq 0 ] && bs=1
+	# alternate one-by-one and batched sending; one-by-one first, so the first
+	# kill lands mid-drain even when a sanitized build drains a small backlog
+	bs=1
+	[ $((i % 2)) -eq 0 ] && bs=20
 	write_conf "$CONF" sync.batch_size=$bs sync.timeout_ms=2000 sync.backoff_base_ms=100 \
 		sync.backoff_max_s=1 sync.interval_s=1
 	"$YIJIAN" sync --drain --quiet --max-seconds 60 --config "$CONF" --db "$DB" \
