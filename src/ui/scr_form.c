@@ -63,6 +63,8 @@ yj_page_reset(struct yj_page *p)
     p->sum_sel = 0;
     p->top = 0;
     p->show_summary = false;
+    p->in_drawn = false;
+    p->input_only = false;
 }
 
 /* Load the focused field into the edit buffer. */
@@ -159,6 +161,47 @@ block_height(struct yj_ui *u, const struct yj_pagesrc *src, const struct yj_fiel
     return h + (u->large ? 2 : 1);
 }
 
+/* Width of a field's input box in a block `w` columns wide. */
+static int
+box_width(int w)
+{
+    return w < 52 ? w : 52;
+}
+
+/* The text being typed in fd at row r (box, text, cursor), and after it the
+ * date format or the live character counter. */
+static void
+draw_input(struct yj_ui *u, const struct yj_field *fd, int r, int x, int w)
+{
+    struct yj_page *p = &u->page;
+    int bw = box_width(w), pad, cx;
+    size_t off = yj_eb_view(&p->eb, bw - 2, &pad, &cx);
+    yj_d_fill(r, x, 1, bw, YJ_P_FOCUS);
+    yj_d_str(r, x, "[", YJ_P_FOCUS, A_BOLD);
+    yj_d_str(r, x + bw - 1, "]", YJ_P_FOCUS, A_BOLD);
+    yj_d_text(r, x + 1 + pad, bw - 2 - pad, p->eb.s + off, YJ_P_FOCUS, 0);
+    if (fd->type == YJ_F_DATE && bw + 2 < w) {
+        yj_d_text(r, x + bw + 2, w - bw - 2, _("年-月-日"), YJ_P_HINT, 0);
+    } else if (bw + 2 < w) {
+        char buf[64];
+        snprintf(buf, sizeof buf, _("%zu/%d 字"), yj_eb_chars(&p->eb), p->eb.max_chars);
+        yj_d_text(r, x + bw + 2, w - bw - 2, buf, YJ_P_HINT, 0);
+    }
+    u->cur_on = true;
+    u->cur_y = r;
+    u->cur_x = x + 1 + cx;
+}
+
+bool
+yj_page_draw_input(struct yj_ui *u)
+{
+    struct yj_page *p = &u->page;
+    if (!p->in_drawn || p->eb_field == NULL || p->pop.open || p->focus < 0)
+        return false;
+    draw_input(u, p->eb_field, p->in_y, p->in_x, p->in_w);
+    return true;
+}
+
 /* Draw one field block at row y. */
 static void
 draw_block(struct yj_ui *u, const struct yj_pagesrc *src, size_t i, int y, int y0, int y1, int x,
@@ -189,8 +232,9 @@ draw_block(struct yj_ui *u, const struct yj_pagesrc *src, size_t i, int y, int y
             }
     }
     /* The input. */
-    int bw = w < 52 ? w : 52;
+    int bw = box_width(w);
     const char *v = src->value(src->ctx, fd);
+    bool input_drawn = false;
     if (VISIBLE(r)) {
         if (fd->type == YJ_F_YESNO) {
             bool yes = v && strcmp(v, "yes") == 0, no = v && strcmp(v, "no") == 0;
@@ -207,15 +251,12 @@ draw_block(struct yj_ui *u, const struct yj_pagesrc *src, size_t i, int y, int y
             yj_d_text(r, x, bw - 3, buf, focus ? YJ_P_FOCUS : YJ_P_BUTTON, 0);
             yj_d_str(r, x + bw - 3, " ▼ ", focus ? YJ_P_FOCUS : YJ_P_BUTTON, A_BOLD);
         } else if (focus && p->eb_field == fd) {
-            int pad, cx;
-            size_t off = yj_eb_view(&p->eb, bw - 2, &pad, &cx);
-            yj_d_fill(r, x, 1, bw, YJ_P_FOCUS);
-            yj_d_str(r, x, "[", YJ_P_FOCUS, A_BOLD);
-            yj_d_str(r, x + bw - 1, "]", YJ_P_FOCUS, A_BOLD);
-            yj_d_text(r, x + 1 + pad, bw - 2 - pad, p->eb.s + off, YJ_P_FOCUS, 0);
-            u->cur_on = true;
-            u->cur_y = r;
-            u->cur_x = x + 1 + cx;
+            p->in_drawn = true;
+            p->in_y = r;
+            p->in_x = x;
+            p->in_w = w;
+            draw_input(u, fd, r, x, w);
+            input_drawn = true;
         } else {
             char shown[512];
             yj_d_display(fd, v, false, shown, sizeof shown);
@@ -224,9 +265,10 @@ draw_block(struct yj_ui *u, const struct yj_pagesrc *src, size_t i, int y, int y
             yj_d_str(r, x + bw - 1, "]", YJ_P_BUTTON, 0);
             yj_d_text(r, x + 1, bw - 2, shown, YJ_P_BUTTON, 0);
         }
-        if (fd->type == YJ_F_DATE && bw + 2 < w)
+        /* The date format or the counter (drawn with the input being typed). */
+        if (!input_drawn && fd->type == YJ_F_DATE && bw + 2 < w)
             yj_d_text(r, x + bw + 2, w - bw - 2, _("年-月-日"), YJ_P_HINT, 0);
-        else if (focus && is_text(fd) && bw + 2 < w) {
+        else if (!input_drawn && focus && is_text(fd) && bw + 2 < w) {
             snprintf(buf, sizeof buf, _("%zu/%d 字"), yj_eb_chars(&p->eb), p->eb.max_chars);
             yj_d_text(r, x + bw + 2, w - bw - 2, buf, YJ_P_HINT, 0);
         }
@@ -253,6 +295,7 @@ yj_page_draw(struct yj_ui *u, const struct yj_pagesrc *src, int y0, int y1)
     struct yj_page *p = &u->page;
     size_t n = src->count(src->ctx);
     int x = 4, w = u->cols - 8;
+    p->in_drawn = false;
     const struct yj_field *probs[32];
     size_t np = problems(src, probs, 32);
     if (p->show_summary && np == 0)
@@ -483,7 +526,9 @@ yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t ch)
             yj_popup_open(&p->pop, fd, src->value(src->ctx, fd));
         return 0;
     }
-    text_key(u, type, ch);
+    /* Typing changes nothing but the input row (the caller may redraw it alone). */
+    if (text_key(u, type, ch) && u->note[0] == '\0')
+        p->input_only = true;
     return 0;
 }
 

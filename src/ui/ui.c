@@ -178,6 +178,21 @@ draw(struct yj_ui *u, long idle_left, bool warn)
     refresh();
 }
 
+/* Redraw only the text being typed, when the last key changed nothing else;
+ * false when the whole frame must be drawn. */
+static bool
+draw_input(struct yj_ui *u)
+{
+    int rows, cols;
+    getmaxyx(stdscr, rows, cols);
+    if (rows != u->rows || cols != u->cols || !yj_lay_size_ok(rows, cols) || !yj_page_draw_input(u))
+        return false;
+    move(u->cur_y, u->cur_x);
+    curs_set(1);
+    refresh();
+    return true;
+}
+
 /* Idle timeout applies when there is something to wipe and no helper. */
 static bool
 idle_applies(const struct yj_ui *u)
@@ -192,6 +207,7 @@ static void
 loop(struct yj_ui *u)
 {
     bool dirty = true;
+    bool input_only = false; /* dirty, but only the text being typed changed */
     long drawn_left = -1;
     /* Benchmarks only (tests/bench/ui_bench.sh): leave cleanly once this many
      * keys have been handled and drawn, so callgrind writes its profile. */
@@ -210,16 +226,21 @@ loop(struct yj_ui *u)
             yj_wipe_home(u);
             yj_i18n_set(YJ_LANG_ZH_CN);
             dirty = true;
+            input_only = false;
             continue;
         }
         bool warn = st == YJ_IDLE_WARN;
         /* Redraw after input, and on a tick only when the countdown moved. */
-        if (dirty || warn != u->idle_warning || (warn && left != drawn_left)) {
+        if (dirty && input_only && !warn && !u->idle_warning && draw_input(u)) {
+            /* A typed character: the input row alone, not the whole frame. */
+            dirty = false;
+        } else if (dirty || warn != u->idle_warning || (warn && left != drawn_left)) {
             u->idle_warning = warn;
             draw(u, left, warn);
             drawn_left = left;
             dirty = false;
         }
+        input_only = false;
         if (exit_after > 0 && nkeys >= exit_after)
             break;
         if (u->print_pending) {
@@ -246,6 +267,7 @@ loop(struct yj_ui *u)
         }
         if (!yj_lay_size_ok(u->rows, u->cols))
             continue;
+        bool had_note = u->note[0] != '\0';
         u->note[0] = '\0';
         if (u->scr == YJ_SCR_HOME && type == OK &&
             yj_seq_feed(u->seqbuf, sizeof u->seqbuf, u->exit_seq, (unsigned)ch)) {
@@ -254,7 +276,11 @@ loop(struct yj_ui *u)
             u->quit = true;
             break;
         }
+        enum yj_scr was = u->scr;
+        u->page.input_only = false;
         screens[u->scr].key(u, type, ch);
+        /* A note shown until this key must be wiped: the whole frame then. */
+        input_only = u->page.input_only && !had_note && u->scr == was;
     }
 }
 

@@ -78,6 +78,11 @@ struct yj_page {
     const struct yj_field *eb_field; /* the field the buffer holds */
     bool eb_dirty;
     struct yj_popup pop;
+    /* Where the focused text input was last drawn (row, column of the block,
+     * block width), so a key that only edits the text redraws that row alone. */
+    bool in_drawn;
+    int in_y, in_x, in_w;
+    bool input_only; /* the last key changed nothing but the text being typed */
 };
 
 struct yj_ui {
@@ -147,6 +152,9 @@ void yj_d_display(const struct yj_field *fd, const char *value, bool unmasked, c
 void yj_page_reset(struct yj_page *p);
 /* Draw the fields between rows y0 and y1 (exclusive). */
 void yj_page_draw(struct yj_ui *u, const struct yj_pagesrc *src, int y0, int y1);
+/* Redraw only the focused text input and its character counter, where the
+ * last yj_page_draw put them; false when there is none (draw everything). */
+bool yj_page_draw_input(struct yj_ui *u);
 /* Handle a key. Returns 1 when the person asks to go forward (Enter on the last
  * field, PgDn), -1 to go back (Esc, PgUp), 0 otherwise. */
 int yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t ch);
