@@ -757,36 +757,6 @@ yj_counter_edit(struct yj_store *s, const struct yj_formset *set, const char *ca
     return rc;
 }
 
-/* Transaction body: mark a case as entered at the counter. */
-static int
-claim_body(struct yj_store *s, void *vctx)
-{
-    struct act_ctx *x = vctx;
-    char now[21];
-    yj_now_iso(now);
-    int rc = yj_store_run(s,
-                          "UPDATE cases SET channel = 'counter', clerk_id = ?, updated_at = ?"
-                          " WHERE case_no = ?",
-                          "ttt", x->who ? x->who->id : NULL, now, x->case_no);
-    if (rc != SQLITE_OK)
-        return rc;
-    if (sqlite3_changes(s->db) == 0) {
-        yj_store_set_err(s, _("没有找到办件 %s。"), x->case_no);
-        return TX_NOTFOUND;
-    }
-    return yj_store_audit_row(s, x->who, "counter_new", x->case_no, NULL);
-}
-
-int
-yj_counter_claim(struct yj_store *s, const char *case_no, const struct yj_actor *who)
-{
-    char canon[YJ_CASENO_SIZE];
-    if (yj_store_caseno_canon(s, case_no, canon) != 0)
-        return -1;
-    struct act_ctx x = {.case_no = canon, .who = who};
-    return yj_store_tx(s, claim_body, &x);
-}
-
 struct audit_rows {
     struct yj_audit_row *v;
     size_t n;

@@ -183,10 +183,6 @@ int yj_counter_handout(struct yj_store *s, const char *case_no, const char *note
 int yj_counter_edit(struct yj_store *s, const struct yj_formset *set, const char *case_no,
                     const struct yj_answers *a, const char *reason, const struct yj_actor *who);
 
-/* A case just entered at the counter (through the kiosk's form screens):
- * channel "counter", the clerk recorded, audited. */
-int yj_counter_claim(struct yj_store *s, const char *case_no, const struct yj_actor *who);
-
 /* Audit rows of a case, oldest first. */
 struct yj_audit_row {
     char *at, *actor_kind, *actor_id, *action, *detail;
