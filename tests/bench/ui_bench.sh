@@ -104,7 +104,8 @@ idle_bytes=$(cat "$tmp/bytes")
 echo "== terminal output per typed character (汉, 3 bytes in UTF-8), $N characters"
 awk -v b="$bytes" -v i="$idle_bytes" -v n="$N" 'BEGIN {
 	printf "  %d bytes for %d characters = %.1f bytes each; floor 3 bytes -> %.1fx the floor\n", b - i, n, (b - i) / n, (b - i) / n / 3
-	printf "  (baseline: %d bytes written in the same interval without typing)\n", i }'
+	printf "  (baseline: %d bytes written in the same interval without typing)\n", i
+	printf "  against the floor: %.1f bytes per character = 3 for the character + %.1f above it (cursor moves, colour changes, the live counter)\n", (b - i) / n, (b - i) / n - 3 }'
 if command -v valgrind >/dev/null; then
 	session callgrind "$N"
 	ir_n=$(awk '/^totals:/ {print $2; exit}' "$tmp/cg")
