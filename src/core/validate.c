@@ -249,7 +249,10 @@ yj_date_add(const char *ymd, int years, int months, int days, char out[11])
     civil_from_days(z, &y, &m, &d);
     if (y < 1 || y > 9999)
         return;
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    /* A roomy buffer: the compiler cannot see that m and d are small. */
+    char tmp[40];
+    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+    snprintf(out, 11, "%.10s", tmp);
 }
 
 /* Days from a to b; 0 when either is not a date. */
