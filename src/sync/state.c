@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/i18n.h"
 #include "store/store.h"
 #include "sync/sync_int.h"
 
@@ -130,4 +131,41 @@ fail:
     sqlite3_finalize(st);
     yj_sync_rollback(db);
     return -1;
+}
+
+const char *
+yj_sync_state_label(const char *state)
+{
+    if (state == NULL)
+        return _("本机办件");
+    if (strcmp(state, "queued") == 0)
+        return _("待上报");
+    if (strcmp(state, "sent") == 0)
+        return _("已上报");
+    if (strcmp(state, "accepted") == 0)
+        return _("部门已受理");
+    if (strcmp(state, "problem") == 0)
+        return _("上报有问题");
+    return state;
+}
+
+int
+yj_sync_case_problem(struct yj_store *store, const char *case_uuid, char *out, size_t outsz)
+{
+    static const char sql[] = "SELECT last_status, last_error FROM outbox WHERE case_uuid = ?1"
+                              " AND state = 'held' ORDER BY revision DESC LIMIT 1";
+    sqlite3 *db = yj_store_db(store);
+    sqlite3_stmt *st = NULL;
+    int found = 0;
+    out[0] = '\0';
+    if (db == NULL || sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_bind_text(st, 1, case_uuid, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const unsigned char *e = sqlite3_column_text(st, 1);
+        snprintf(out, outsz, "HTTP %d %s", sqlite3_column_int(st, 0), e ? (const char *)e : "");
+        found = 1;
+    }
+    sqlite3_finalize(st);
+    return found;
 }

@@ -77,6 +77,11 @@ long yj_sync_next_due(struct yj_store *store);
  * answered for one of its items), "problem" (held: a clerk must look), or NULL
  * when the case has no outbox row. */
 const char *yj_sync_case_state(struct yj_store *store, const char *case_uuid);
+/* The words a clerk or citizen reads for a state (NULL: a case with no outbox row). */
+const char *yj_sync_state_label(const char *state);
+/* For a held case: "HTTP <status> <the server's reason>" into out; returns 1, or 0
+ * when the case is not held. */
+int yj_sync_case_problem(struct yj_store *store, const char *case_uuid, char *out, size_t outsz);
 
 /* Counts for `yijian sync status`. */
 struct yj_sync_summary {

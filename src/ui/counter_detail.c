@@ -12,6 +12,7 @@
 #include "core/utf8.h"
 #include "core/util.h"
 #include "store/store.h"
+#include "sync/sync.h"
 #include "ui/counter_int.h"
 
 /* One drawn line of the detail page. */
@@ -149,6 +150,17 @@ build(struct yj_cui *c, struct dlines *d)
              k->applicant_name ? k->applicant_name : "", a, b, k->channel ? k->channel : "",
              k->revision);
     add(d, line, YJ_P_NORMAL, 0, -1);
+    const char *sync = yj_sync_case_state(c->u.store, k->uuid);
+    char why[300];
+    if (sync && strcmp(sync, "problem") == 0 &&
+        yj_sync_case_problem(c->u.store, k->uuid, why, sizeof why)) {
+        snprintf(line, sizeof line, _("上报有问题，平台答复：%s（改正后可按 U 修改再次上报）"),
+                 why);
+        add(d, line, YJ_P_ERROR, 0, -1);
+    } else {
+        snprintf(line, sizeof line, _("上报状态：%s"), yj_sync_state_label(sync));
+        add(d, line, YJ_P_HINT, 0, -1);
+    }
 
     snprintf(line, sizeof line, _("── 材料核验（%zu 项）──"), c->cl.n);
     add(d, line, YJ_P_HINT, A_BOLD, -1);

@@ -12,6 +12,7 @@
 #include "core/util.h"
 #include "print/print.h"
 #include "store/store.h"
+#include "sync/sync.h"
 #include "ui/counter_int.h"
 
 static const char *const status_filters[] = {
@@ -91,7 +92,8 @@ yj_c_queue_draw(struct yj_cui *c)
     yj_d_text(y0 - 1, 44, 8, _("状态"), YJ_P_HINT, A_UNDERLINE);
     yj_d_text(y0 - 1, 53, 9, _("已等待"), YJ_P_HINT, A_UNDERLINE);
     yj_d_text(y0 - 1, 63, 5, _("事项"), YJ_P_HINT, A_UNDERLINE);
-    yj_d_text(y0 - 1, 69, u->cols - 70, _("申请人"), YJ_P_HINT, A_UNDERLINE);
+    yj_d_text(y0 - 1, 69, 10, _("上报"), YJ_P_HINT, A_UNDERLINE);
+    yj_d_text(y0 - 1, 80, u->cols - 81, _("申请人"), YJ_P_HINT, A_UNDERLINE);
     int avail = u->rows - 2 - y0;
     if (c->sel < c->top)
         c->top = c->sel;
@@ -114,7 +116,10 @@ yj_c_queue_draw(struct yj_cui *c)
         yj_d_text(y, 44, 8, yj_case_status_label(r->status), pair, 0);
         yj_d_text(y, 53, 9, wait, pair, 0);
         yj_d_text(y, 63, 5, items, pair, 0);
-        yj_d_text(y, 69, u->cols - 70, r->applicant_name ? r->applicant_name : "", pair, 0);
+        const char *sync = yj_sync_case_state(u->store, r->uuid);
+        yj_d_text(y, 69, 10, yj_sync_state_label(sync),
+                  sync && strcmp(sync, "problem") == 0 && !focus ? YJ_P_ERROR : pair, 0);
+        yj_d_text(y, 80, u->cols - 81, r->applicant_name ? r->applicant_name : "", pair, 0);
     }
     yj_d_footer(u, _("↑↓ 选择  回车 打开  F2/F3 筛选  F4 刷新  F5 窗口新办  F6 统计  F9 锁屏  "
                      "F10 退出登录"));

@@ -8,6 +8,7 @@
 #include "core/i18n.h"
 #include "core/utf8.h"
 #include "store/store.h"
+#include "sync/sync.h"
 #include "ui/layout.h"
 #include "ui/ui_int.h"
 
@@ -90,6 +91,20 @@ yj_scr_home_draw(struct yj_ui *u)
     }
     yj_d_footer(u, u->assist ? _("↑↓ 选择  回车 开始办理  ←→ 切换语言  Esc 退出登录")
                              : _("↑↓ 选择  回车 开始办理  ←→ 切换语言"));
+    /* For the staff who look after the kiosk: cases not yet acknowledged upstream. */
+    struct yj_sync_summary sum;
+    if (u->store && yj_sync_summary(u->store, &sum) == 0) {
+        char q[96];
+        if (sum.held > 0)
+            snprintf(q, sizeof q, _("待上报 %ld 件 · 有问题 %ld 件"), sum.pending, sum.held);
+        else if (sum.pending > 0)
+            snprintf(q, sizeof q, _("待上报 %ld 件"), sum.pending);
+        else
+            snprintf(q, sizeof q, "%s", _("已全部上报"));
+        int w = yj_str_width(q);
+        if (u->cols > 50 + w)
+            yj_d_text(u->rows - 1, u->cols - w - 1, w, q, YJ_P_TITLE, 0);
+    }
 }
 
 /* Step to the next offered language in direction d. */
