@@ -24,8 +24,8 @@ static void
 test_men(void **state)
 {
     (void)state;
-    check("1964-12-15", YJ_RETIRE_MALE, "2024-12-15", 0);  /* before the rise */
-    check("1965-01-01", YJ_RETIRE_MALE, "2025-02-01", 1);  /* 60y1m */
+    check("1964-12-15", YJ_RETIRE_MALE, "2024-12-15", 0); /* before the rise */
+    check("1965-01-01", YJ_RETIRE_MALE, "2025-02-01", 1); /* 60y1m */
     check("1965-04-30", YJ_RETIRE_MALE, "2025-05-30", 1);
     check("1965-05-01", YJ_RETIRE_MALE, "2025-07-01", 2);  /* 60y2m */
     check("1970-01-10", YJ_RETIRE_MALE, "2031-05-10", 16); /* 61y4m */
@@ -43,7 +43,7 @@ test_women(void **state)
     check("1981-09-01", YJ_RETIRE_FEMALE55, "2039-09-01", 36); /* 58y */
     check("1974-12-01", YJ_RETIRE_FEMALE50, "2024-12-01", 0);
     check("1975-01-01", YJ_RETIRE_FEMALE50, "2025-02-01", 1);
-    check("1975-03-01", YJ_RETIRE_FEMALE50, "2025-05-01", 2); /* every 2 months */
+    check("1975-03-01", YJ_RETIRE_FEMALE50, "2025-05-01", 2);  /* every 2 months */
     check("1984-11-01", YJ_RETIRE_FEMALE50, "2039-11-01", 60); /* 55y cap */
 }
 
