@@ -12,8 +12,10 @@ for t in tmux python3 sqlite3; do
 done
 T=$(mktemp -d /tmp/yjcounter.XXXXXX)
 SOCK="yjc-flow-$$"
+# shellcheck source=tests/lib/tmux.sh
+. "$YJ_SRC/tests/lib/tmux.sh"
 cleanup() {
-	tmux -L "$SOCK" kill-server 2>/dev/null || true
+	tmux_stop
 	[ -n "${YJ_KEEP:-}" ] || rm -rf "$T"
 }
 trap cleanup EXIT INT TERM
@@ -23,36 +25,13 @@ centre_code = 310104
 terminal_id = C01
 EOC
 export YIJIAN_CONFIG="$T/conf" YIJIAN_FORMS="$YJ_SRC/forms" YIJIAN_DB="$T/c.db"
-SLOW=1
-[ "${YJ_SANITIZED:-0}" = 1 ] && SLOW=4
-
-fail() {
-	echo "FAIL: $*" >&2
-	echo "---- screen" >&2
-	tmux -L "$SOCK" capture-pane -p >&2 2>/dev/null || true
-	exit 1
-}
-screen() { tmux -L "$SOCK" capture-pane -p; }
-# wait_for TEXT [SECONDS]: until the screen shows TEXT.
-wait_for() {
-	n=$(( ${2:-5} * 10 * SLOW ))
-	while [ $n -gt 0 ]; do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	fail "screen never showed: $1"
-}
-keys() { tmux -L "$SOCK" send-keys "$@"; }
-typed() { tmux -L "$SOCK" send-keys -l -- "$1"; }
 
 NO=$("$YIJIAN" case submit retirement --answers "$YJ_SRC/forms/examples/retirement.json") ||
 	fail "case submit"
 printf 'correct horse\n' | "$YIJIAN" user add li01 --name 李明 --password-stdin >/dev/null ||
 	fail "user add"
 
-tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 \
-	"$YIJIAN counter --lock-after 600 2>$T/stderr; echo EXITED \$?; sleep 60"
+tmux_start "$YIJIAN counter --lock-after 600 2>$T/stderr; echo EXITED \$?; sleep 60"
 wait_for "请输入工号和密码"
 
 # ---- sign in: wrong password refused, then the right one
@@ -174,12 +153,8 @@ wait_for "EXITED 0"
 tmux -L "$SOCK" kill-server
 printf 'lock_after = 2\n' >>"$T/conf"
 sed -i 's/^lock_after/counter.lock_after/' "$T/conf"
-tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 "$YIJIAN counter; sleep 60"
-wait_for "请输入工号和密码"
-keys li01 Enter
-typed "correct horse"
-keys Enter
-wait_for "办件队列"
+tmux_start "$YIJIAN counter; sleep 60"
+sign_in li01 "correct horse"
 wait_for "屏幕已锁定" 10
 typed "correct horse"
 keys Enter

@@ -10,30 +10,13 @@ for t in tmux python3 sqlite3 pdftoppm zbarimg; do
 done
 T=$(mktemp -d /tmp/yjcimp.XXXXXX)
 SOCK="yjc-imp-$$"
+# shellcheck source=tests/lib/tmux.sh
+. "$YJ_SRC/tests/lib/tmux.sh"
 cleanup() {
-	tmux -L "$SOCK" kill-server 2>/dev/null || true
+	tmux_stop
 	[ -n "${YJ_KEEP:-}" ] || rm -rf "$T"
 }
 trap cleanup EXIT INT TERM
-fail() {
-	echo "FAIL: $*" >&2
-	tmux -L "$SOCK" capture-pane -p >&2 2>/dev/null || true
-	exit 1
-}
-SLOW=1
-[ "${YJ_SANITIZED:-0}" = 1 ] && SLOW=4
-screen() { tmux -L "$SOCK" capture-pane -p; }
-wait_for() {
-	n=$(( ${2:-5} * 10 * SLOW ))
-	while [ $n -gt 0 ]; do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	fail "screen never showed: $1"
-}
-keys() { tmux -L "$SOCK" send-keys "$@"; }
-typed() { tmux -L "$SOCK" send-keys -l -- "$1"; }
 
 export YJ_TODAY=2026-11-23 LC_ALL=C.UTF-8 TZ=UTC YIJIAN_FORMS="$YJ_SRC/forms"
 cat >"$T/kiosk.conf" <<EOC
@@ -63,12 +46,8 @@ print(q[:i] + a[(a.index(q[i]) + 1) % 45] + q[i + 1:], end="")')
 export YIJIAN_CONFIG="$T/counter.conf" YIJIAN_DB="$T/b.db"
 printf 'correct horse\n' | "$YIJIAN" user add zhao --name 赵敏 --password-stdin >/dev/null ||
 	fail "user add"
-tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 "$YIJIAN counter 2>$T/stderr; sleep 60"
-wait_for "请输入工号和密码"
-keys zhao Enter
-typed "correct horse"
-keys Enter
-wait_for "办件队列"
+tmux_start "$YIJIAN counter 2>$T/stderr; sleep 60"
+sign_in zhao "correct horse"
 # the number alone is not here yet
 typed "$NO"
 keys Enter

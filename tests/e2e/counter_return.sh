@@ -13,32 +13,16 @@ chmod 755 "$T"
 SOCK="yjc-ret-$$"
 # shellcheck source=tests/lib/cups.sh
 . "$YJ_SRC/tests/lib/cups.sh"
+# shellcheck source=tests/lib/tmux.sh
+. "$YJ_SRC/tests/lib/tmux.sh"
 cleanup() {
-	tmux -L "$SOCK" kill-server 2>/dev/null || true
+	tmux_stop
 	cups_stop
 	[ -n "${YJ_KEEP:-}" ] || rm -rf "$T"
 }
 trap cleanup EXIT INT TERM
-fail() {
-	echo "FAIL: $*" >&2
-	tmux -L "$SOCK" capture-pane -p >&2 2>/dev/null || true
-	[ -f "$T/log/error_log" ] && tail -20 "$T/log/error_log" >&2
-	exit 1
-}
-SLOW=1
-[ "${YJ_SANITIZED:-0}" = 1 ] && SLOW=4
-screen() { tmux -L "$SOCK" capture-pane -p; }
-wait_for() {
-	n=$(( ${2:-5} * 10 * SLOW ))
-	while [ $n -gt 0 ]; do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	fail "screen never showed: $1"
-}
-keys() { tmux -L "$SOCK" send-keys "$@"; }
-typed() { tmux -L "$SOCK" send-keys -l -- "$1"; }
+# fail_extra: cupsd's log under the screen when a check fails.
+fail_extra() { [ -f "$T/log/error_log" ] && tail -20 "$T/log/error_log" >&2; }
 
 # ---- a private cupsd with one PDF queue writing to a file
 cups_start "$T" || fail "cupsd did not start"
@@ -63,13 +47,8 @@ NO=$("$YIJIAN" case submit birth --answers "$YJ_SRC/forms/examples/birth.json") 
 printf 'correct horse\n' | "$YIJIAN" user add wang --name 王芳 --password-stdin >/dev/null ||
 	fail "user add"
 
-tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 \
-	"$YIJIAN counter 2>$T/stderr; sleep 60"
-wait_for "请输入工号和密码"
-keys wang Enter
-typed "correct horse"
-keys Enter
-wait_for "办件队列"
+tmux_start "$YIJIAN counter 2>$T/stderr; sleep 60"
+sign_in wang "correct horse"
 typed "$NO"
 keys Enter
 wait_for "状态：待受理"

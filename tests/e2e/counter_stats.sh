@@ -9,30 +9,13 @@ for t in tmux sqlite3; do
 done
 T=$(mktemp -d /tmp/yjcstat.XXXXXX)
 SOCK="yjc-stat-$$"
+# shellcheck source=tests/lib/tmux.sh
+. "$YJ_SRC/tests/lib/tmux.sh"
 cleanup() {
-	tmux -L "$SOCK" kill-server 2>/dev/null || true
+	tmux_stop
 	[ -n "${YJ_KEEP:-}" ] || rm -rf "$T"
 }
 trap cleanup EXIT INT TERM
-fail() {
-	echo "FAIL: $*" >&2
-	tmux -L "$SOCK" capture-pane -p >&2 2>/dev/null || true
-	exit 1
-}
-SLOW=1
-[ "${YJ_SANITIZED:-0}" = 1 ] && SLOW=4
-screen() { tmux -L "$SOCK" capture-pane -p; }
-wait_for() {
-	n=$(( ${2:-5} * 10 * SLOW ))
-	while [ $n -gt 0 ]; do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	fail "screen never showed: $1"
-}
-keys() { tmux -L "$SOCK" send-keys "$@"; }
-typed() { tmux -L "$SOCK" send-keys -l -- "$1"; }
 
 export YJ_TODAY=2026-11-23 LC_ALL=C.UTF-8 TZ=UTC
 cat >"$T/conf" <<EOC
@@ -65,12 +48,8 @@ INSERT INTO case_items(case_uuid, item_id, dept_id, time_limit_days, status, due
  ('u5','birth.registration','police',1,'pending','2026-11-24','x');
 EOS
 
-tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 "$YIJIAN counter 2>$T/stderr; sleep 60"
-wait_for "请输入工号和密码"
-keys li01 Enter
-typed "correct horse"
-keys Enter
-wait_for "办件队列"
+tmux_start "$YIJIAN counter 2>$T/stderr; sleep 60"
+sign_in li01 "correct horse"
 keys F6
 wait_for "2026-11-17 至 2026-11-23 · 按日"
 screen >"$T/s1"

@@ -1,0 +1,60 @@
+# shellcheck shell=sh
+# tests/lib/tmux.sh: a private tmux server for the screen tests (sourced, POSIX sh).
+#
+#   SOCK="yjc-flow-$$"
+#   . "$YJ_SRC/tests/lib/tmux.sh"
+#   cleanup() { tmux_stop; ...; }
+#   tmux_start "$YIJIAN counter 2>$T/stderr; sleep 60"
+#   sign_in li01 "correct horse"
+#   keys F6; wait_for "按日"; typed "text"; screen >"$T/s1"
+#
+# SOCK names the server (tmux -L) and must be set before sourcing. SLOW is 4 in
+# a sanitized build (YJ_SANITIZED=1), else 1; it scales wait_for's timeout.
+# fail MSG prints FAIL: MSG and the screen to stderr, then runs the caller's
+# fail_extra when it defines one (to show a log, say), and exits 1.
+
+SLOW=1
+[ "${YJ_SANITIZED:-0}" = 1 ] && SLOW=4
+
+# tmux_start CMD: a detached 100x30 session on the server $SOCK running CMD.
+tmux_start() {
+	tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 "$1"
+}
+# tmux_stop: end the server $SOCK (for the caller's trap; safe when none runs).
+tmux_stop() {
+	tmux -L "$SOCK" kill-server 2>/dev/null || true
+}
+# fail MSG: the message, the screen and the caller's fail_extra; exit 1.
+fail() {
+	echo "FAIL: $*" >&2
+	echo "---- screen" >&2
+	tmux -L "$SOCK" capture-pane -p >&2 2>/dev/null || true
+	if command -v fail_extra >/dev/null 2>&1; then
+		fail_extra || true
+	fi
+	exit 1
+}
+# screen: the text on the screen now.
+screen() { tmux -L "$SOCK" capture-pane -p; }
+# wait_for TEXT [SECONDS]: until the screen shows TEXT (default 5 s, times SLOW).
+wait_for() {
+	n=$(( ${2:-5} * 10 * SLOW ))
+	while [ $n -gt 0 ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	fail "screen never showed: $1"
+}
+# keys KEY...: tmux key names (Enter, F6, Down) or words, sent as keys.
+keys() { tmux -L "$SOCK" send-keys "$@"; }
+# typed TEXT: TEXT typed literally.
+typed() { tmux -L "$SOCK" send-keys -l -- "$1"; }
+# sign_in USER PASSWORD: through the counter's sign-in screen to the queue.
+sign_in() {
+	wait_for "请输入工号和密码"
+	keys "$1" Enter
+	typed "$2"
+	keys Enter
+	wait_for "办件队列"
+}
