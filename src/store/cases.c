@@ -712,15 +712,12 @@ int
 yj_store_case_set_status(struct yj_store *s, const char *case_no, const char *status,
                          const char *note, const struct yj_actor *who)
 {
-    char canon[YJ_CASENO_SIZE];
     if (!case_status_valid(status)) {
         yj_store_set_err(s, _("办件状态 %s 不存在。"), status ? status : "");
         return -1;
     }
-    if (yj_store_caseno_canon(s, case_no, canon) != 0)
-        return -1;
-    struct change_ctx x = {.case_no = canon, .status = status, .note = note, .who = who};
-    return yj_store_tx(s, status_body, &x);
+    struct change_ctx x = {.status = status, .note = note, .who = who};
+    return yj_store_case_tx(s, case_no, &x.case_no, status_body, &x);
 }
 
 /* Transaction body: set one item's status and result. */
@@ -754,16 +751,12 @@ int
 yj_store_item_set(struct yj_store *s, const char *case_no, const char *item_id, const char *status,
                   const char *result, const struct yj_actor *who)
 {
-    char canon[YJ_CASENO_SIZE];
     if (!item_status_valid(status)) {
         yj_store_set_err(s, _("事项状态 %s 不存在。"), status ? status : "");
         return -1;
     }
-    if (yj_store_caseno_canon(s, case_no, canon) != 0)
-        return -1;
-    struct change_ctx x = {
-        .case_no = canon, .status = status, .result = result, .item_id = item_id, .who = who};
-    return yj_store_tx(s, item_body, &x);
+    struct change_ctx x = {.status = status, .result = result, .item_id = item_id, .who = who};
+    return yj_store_case_tx(s, case_no, &x.case_no, item_body, &x);
 }
 
 /* Transaction body: apply an upstream result if it is newer. */
@@ -877,15 +870,12 @@ int
 yj_store_case_edit(struct yj_store *s, const char *case_no, const struct yj_answers *a,
                    const char *reason, const struct yj_actor *who)
 {
-    char canon[YJ_CASENO_SIZE];
     if (yj_str_empty(reason)) {
         yj_store_set_err(s, "%s", _("修改办件必须写明原因。"));
         return -1;
     }
-    if (yj_store_caseno_canon(s, case_no, canon) != 0)
-        return -1;
-    struct change_ctx x = {.case_no = canon, .answers = a, .reason = reason, .who = who};
-    return yj_store_tx(s, edit_body, &x);
+    struct change_ctx x = {.answers = a, .reason = reason, .who = who};
+    return yj_store_case_tx(s, case_no, &x.case_no, edit_body, &x);
 }
 
 /* ---- materials ----------------------------------------------------------- */
@@ -918,7 +908,6 @@ int
 yj_store_material_set(struct yj_store *s, const char *case_no, const char *material_id,
                       const char *state, const struct yj_actor *who)
 {
-    char canon[YJ_CASENO_SIZE];
     if (state == NULL || (strcmp(state, "seen") != 0 && strcmp(state, "exempt") != 0 &&
                           strcmp(state, "missing") != 0)) {
         yj_store_set_err(s, _("材料状态 %s 不存在（应为 seen、exempt 或 missing）。"),
@@ -929,10 +918,8 @@ yj_store_material_set(struct yj_store *s, const char *case_no, const char *mater
         yj_store_set_err(s, "%s", _("没有给出材料编号。"));
         return -1;
     }
-    if (yj_store_caseno_canon(s, case_no, canon) != 0)
-        return -1;
-    struct change_ctx x = {.case_no = canon, .material = material_id, .status = state, .who = who};
-    return yj_store_tx(s, material_body, &x);
+    struct change_ctx x = {.material = material_id, .status = state, .who = who};
+    return yj_store_case_tx(s, case_no, &x.case_no, material_body, &x);
 }
 
 struct material_rows {
@@ -957,17 +944,13 @@ int
 yj_store_material_list(struct yj_store *s, const char *case_no, struct yj_material_state **out,
                        size_t *n)
 {
-    char canon[YJ_CASENO_SIZE];
     *out = NULL;
     *n = 0;
-    if (yj_store_caseno_canon(s, case_no, canon) != 0)
-        return -1;
     struct material_rows l = {NULL, 0};
-    if (yj_store_select(s, material_row, &l,
-                        "SELECT m.material_id, m.state, m.actor_id, m.at FROM materials m"
-                        " JOIN cases c ON c.uuid = m.case_uuid WHERE c.case_no = ?"
-                        " ORDER BY m.rowid",
-                        "t", canon) != 0) {
+    if (yj_store_select_case(s, material_row, &l, case_no,
+                             "SELECT m.material_id, m.state, m.actor_id, m.at FROM materials m"
+                             " JOIN cases c ON c.uuid = m.case_uuid WHERE c.case_no = ?"
+                             " ORDER BY m.rowid") != 0) {
         yj_store_material_list_free(l.v, l.n);
         return -1;
     }

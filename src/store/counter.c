@@ -473,11 +473,7 @@ out:
 static int
 run_action(struct yj_store *s, const char *case_no, struct act_ctx *x)
 {
-    char canon[YJ_CASENO_SIZE];
-    if (yj_store_caseno_canon(s, case_no, canon) != 0)
-        return -1;
-    x->case_no = canon;
-    return yj_store_tx(s, act_body, x);
+    return yj_store_case_tx(s, case_no, &x->case_no, act_body, x);
 }
 
 int
@@ -580,21 +576,17 @@ yj_counter_return_reasons(struct yj_store *s, const char *case_no, char ***reaso
     *reasons = NULL;
     *materials = NULL;
     *n = 0;
-    char canon[YJ_CASENO_SIZE];
-    if (yj_store_caseno_canon(s, case_no, canon) != 0)
-        return -1;
     struct reason_rows l = {NULL, NULL, 0};
-    int rc =
-        yj_store_select(s, reason_row, &l,
-                        "SELECT r.reason, r.material_id FROM case_returns r JOIN cases c"
-                        " ON c.uuid = r.case_uuid WHERE c.case_no = ?1"
-                        " AND coalesce(r.return_no, 0) = (SELECT coalesce(max(r2.return_no), 0)"
-                        "   FROM case_returns r2 WHERE r2.case_uuid = c.uuid)"
-                        " AND r.at = (SELECT max(r3.at) FROM case_returns r3"
-                        "   WHERE r3.case_uuid = c.uuid"
-                        "   AND coalesce(r3.return_no, 0) = coalesce(r.return_no, 0))"
-                        " ORDER BY r.id",
-                        "t", canon);
+    int rc = yj_store_select_case(
+        s, reason_row, &l, case_no,
+        "SELECT r.reason, r.material_id FROM case_returns r JOIN cases c"
+        " ON c.uuid = r.case_uuid WHERE c.case_no = ?1"
+        " AND coalesce(r.return_no, 0) = (SELECT coalesce(max(r2.return_no), 0)"
+        "   FROM case_returns r2 WHERE r2.case_uuid = c.uuid)"
+        " AND r.at = (SELECT max(r3.at) FROM case_returns r3"
+        "   WHERE r3.case_uuid = c.uuid"
+        "   AND coalesce(r3.return_no, 0) = coalesce(r.return_no, 0))"
+        " ORDER BY r.id");
     if (rc != 0) {
         for (size_t i = 0; i < l.n; i++) {
             free(l.reasons[i]);
@@ -781,14 +773,10 @@ yj_counter_audit(struct yj_store *s, const char *case_no, struct yj_audit_row **
 {
     *out = NULL;
     *n = 0;
-    char canon[YJ_CASENO_SIZE];
-    if (yj_store_caseno_canon(s, case_no, canon) != 0)
-        return -1;
     struct audit_rows l = {NULL, 0};
-    if (yj_store_select(s, audit_row, &l,
-                        "SELECT at, actor_kind, actor_id, action, detail FROM audit"
-                        " WHERE case_no = ? ORDER BY id",
-                        "t", canon) != 0) {
+    if (yj_store_select_case(s, audit_row, &l, case_no,
+                             "SELECT at, actor_kind, actor_id, action, detail FROM audit"
+                             " WHERE case_no = ? ORDER BY id") != 0) {
         yj_audit_rows_free(l.v, l.n);
         return -1;
     }

@@ -165,6 +165,16 @@ yj_store_select(struct yj_store *s, void (*row)(sqlite3_stmt *, void *), void *c
     return rc == SQLITE_OK ? 0 : -1;
 }
 
+int
+yj_store_select_case(struct yj_store *s, void (*row)(sqlite3_stmt *, void *), void *ctx,
+                     const char *case_no, const char *sql)
+{
+    char canon[YJ_CASENO_SIZE];
+    if (yj_store_caseno_canon(s, case_no, canon) != 0)
+        return -1;
+    return yj_store_select(s, row, ctx, sql, "t", canon);
+}
+
 char *
 yj_store_col_str(sqlite3_stmt *st, int col)
 {
@@ -208,6 +218,19 @@ yj_store_tx(struct yj_store *s, int (*body)(struct yj_store *, void *), void *ct
         yj_store_set_sqlerr(s, rc, detail);
         return -1;
     }
+}
+
+int
+yj_store_case_tx(struct yj_store *s, const char *case_no, const char **slot,
+                 int (*body)(struct yj_store *, void *), void *ctx)
+{
+    char canon[YJ_CASENO_SIZE];
+    if (yj_store_caseno_canon(s, case_no, canon) != 0)
+        return -1;
+    *slot = canon;
+    int rc = yj_store_tx(s, body, ctx);
+    *slot = NULL;
+    return rc;
 }
 
 /* Execute SQL without parameters, setting the error on failure. */

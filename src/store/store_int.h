@@ -37,6 +37,11 @@ void yj_store_set_err(struct yj_store *s, const char *fmt, ...)
  * code, TX_APPERR or TX_NOTFOUND. Returns 0, -1 (message set) or
  * YJ_STORE_NOTFOUND. */
 int yj_store_tx(struct yj_store *s, int (*body)(struct yj_store *, void *), void *ctx);
+/* yj_store_tx for a change to one case: the canonical form of the typed
+ * case_no goes into a buffer that *slot (a field of ctx) points at while body
+ * runs. -1 with the message set when the number is not valid. */
+int yj_store_case_tx(struct yj_store *s, const char *case_no, const char **slot,
+                     int (*body)(struct yj_store *, void *), void *ctx);
 
 /* Prepare and bind: types is one letter per argument, 't' const char * (NULL
  * binds NULL), 'i' long long, 'n' NULL (no argument consumed). */
@@ -48,6 +53,10 @@ int yj_store_run(struct yj_store *s, const char *sql, const char *types, ...);
  * stay with the caller to free). */
 int yj_store_select(struct yj_store *s, void (*row)(sqlite3_stmt *, void *), void *ctx,
                     const char *sql, const char *types, ...);
+/* yj_store_select where sql has one parameter: the canonical form of the typed
+ * case_no. -1 with the message set when the number is not valid. */
+int yj_store_select_case(struct yj_store *s, void (*row)(sqlite3_stmt *, void *), void *ctx,
+                         const char *case_no, const char *sql);
 /* A malloc'd copy of a text column, or NULL. */
 char *yj_store_col_str(sqlite3_stmt *st, int col);
 
