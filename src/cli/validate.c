@@ -32,7 +32,8 @@ static const char usage_text[] =
     "  --help              this text\n"
     "\n"
     "Put -- before a VALUE that starts with '-' (yijian validate number -- -3).\n"
-    "Messages are in Chinese. YJ_TODAY=YYYY-MM-DD fixes \"today\" (for tests).\n";
+    "Messages are in Simplified Chinese; YIJIAN_LANG=zh_TW or en switches them.\n"
+    "YJ_TODAY=YYYY-MM-DD fixes \"today\" (for tests).\n";
 
 static const char short_usage[] =
     "usage: yijian validate TYPE VALUE [OPTIONS]  (yijian validate --help for more)\n";
