@@ -164,6 +164,29 @@ fold_fullwidth(const char *v, char *out, size_t outsz)
     return changed ? out : v;
 }
 
+/* Scratch for input(): a copy of a value that lives in r, and its full-width fold. */
+struct vinput {
+    char own[YJ_VNORM_MAX];
+    char fw[256];
+};
+
+/* The value to check: v detached from r (see detach), full-width forms folded. */
+static const char *
+input(const char *v, const struct yj_vresult *r, struct vinput *in)
+{
+    v = detach(v, r, in->own, sizeof in->own);
+    return fold_fullwidth(v, in->fw, sizeof in->fw);
+}
+
+/* input(), then the result started on it (see res_init). */
+static const char *
+begin(const char *v, struct yj_vresult *r, struct vinput *in)
+{
+    v = input(v, r, in);
+    res_init(r, v);
+    return v;
+}
+
 /* ---- dates -------------------------------------------------------------- */
 
 /* Gregorian leap year? */
@@ -418,11 +441,8 @@ yj_validate_idcard(const char *v, const struct yj_vopts *o, struct yj_vresult *r
     static const struct yj_vopts defaults;
     if (o == NULL)
         o = &defaults;
-    char own[YJ_VNORM_MAX];
-    v = detach(v, r, own, sizeof own);
-    char fw[256];
-    v = fold_fullwidth(v, fw, sizeof fw);
-    res_init(r, v);
+    struct vinput in;
+    v = begin(v, r, &in);
     char id[32];
     if (!strip_chars(v, " \t-", id, sizeof id))
         return res_err(r, _("身份证号码太长了，居民身份证号码应为18位，请核对"));
@@ -543,11 +563,8 @@ phone_digits(const char *v, char *out, size_t outsz)
 enum yj_vstatus
 yj_validate_mobile(const char *v, struct yj_vresult *r)
 {
-    char own[YJ_VNORM_MAX];
-    v = detach(v, r, own, sizeof own);
-    char fw[256];
-    v = fold_fullwidth(v, fw, sizeof fw);
-    res_init(r, v);
+    struct vinput in;
+    v = begin(v, r, &in);
     char d[64];
     if (!phone_digits(v, d, sizeof d))
         return res_err(r, _("手机号码太长了，手机号码应为11位数字，请核对"));
@@ -568,11 +585,8 @@ yj_validate_mobile(const char *v, struct yj_vresult *r)
 enum yj_vstatus
 yj_validate_landline(const char *v, struct yj_vresult *r)
 {
-    char own[YJ_VNORM_MAX];
-    v = detach(v, r, own, sizeof own);
-    char fw[256];
-    v = fold_fullwidth(v, fw, sizeof fw);
-    res_init(r, v);
+    struct vinput in;
+    v = begin(v, r, &in);
     char s[64];
     if (!trim_copy(v, s, sizeof s))
         return res_err(r, _("电话号码太长了，请按“区号-号码”填写，例如 021-62345678"));
@@ -667,10 +681,8 @@ yj_validate_landline(const char *v, struct yj_vresult *r)
 enum yj_vstatus
 yj_validate_phone(const char *v, struct yj_vresult *r)
 {
-    char own[YJ_VNORM_MAX];
-    v = detach(v, r, own, sizeof own);
-    char fw[256];
-    v = fold_fullwidth(v, fw, sizeof fw);
+    struct vinput in;
+    v = input(v, r, &in);
     char d[64];
     if (!phone_digits(v, d, sizeof d))
         d[0] = '\0';
@@ -691,11 +703,8 @@ yj_validate_phone(const char *v, struct yj_vresult *r)
 enum yj_vstatus
 yj_validate_postcode(const char *v, struct yj_vresult *r)
 {
-    char own[YJ_VNORM_MAX];
-    v = detach(v, r, own, sizeof own);
-    char fw[256];
-    v = fold_fullwidth(v, fw, sizeof fw);
-    res_init(r, v);
+    struct vinput in;
+    v = begin(v, r, &in);
     char d[32];
     if (!strip_chars(v, " \t", d, sizeof d) || strlen(d) != 6 || !all_digits_n(d, 6))
         return res_err(r, _("邮政编码应为6位数字，例如 200000"));
@@ -733,11 +742,8 @@ yj_uscc_check_char(const char *first17)
 enum yj_vstatus
 yj_validate_uscc(const char *v, struct yj_vresult *r)
 {
-    char own[YJ_VNORM_MAX];
-    v = detach(v, r, own, sizeof own);
-    char fw[256];
-    v = fold_fullwidth(v, fw, sizeof fw);
-    res_init(r, v);
+    struct vinput in;
+    v = begin(v, r, &in);
     char s[32];
     if (!strip_chars(v, " \t-", s, sizeof s))
         return res_err(r, _("统一社会信用代码应为18位，请核对"));
@@ -790,11 +796,8 @@ yj_luhn_ok(const char *digits)
 enum yj_vstatus
 yj_validate_bank_account(const char *v, struct yj_vresult *r)
 {
-    char own[YJ_VNORM_MAX];
-    v = detach(v, r, own, sizeof own);
-    char fw[256];
-    v = fold_fullwidth(v, fw, sizeof fw);
-    res_init(r, v);
+    struct vinput in;
+    v = begin(v, r, &in);
     char d[64];
     if (!strip_chars(v, " \t-", d, sizeof d))
         return res_err(r, _("银行卡号太长了，银行卡号应为16到19位数字，请核对"));
@@ -978,11 +981,8 @@ yj_validate_date(const char *v, const struct yj_vopts *o, struct yj_vresult *r)
     static const struct yj_vopts defaults;
     if (o == NULL)
         o = &defaults;
-    char own[YJ_VNORM_MAX];
-    v = detach(v, r, own, sizeof own);
-    char fw[256];
-    v = fold_fullwidth(v, fw, sizeof fw);
-    res_init(r, v);
+    struct vinput in;
+    v = begin(v, r, &in);
     char s[64];
     if (!trim_copy(v, s, sizeof s))
         return res_err(r, _("日期格式不对，请按“年-月-日”填写，例如 2024-03-01"));
@@ -1088,9 +1088,8 @@ validate_text(const char *v, const struct yj_vopts *o, int defmax, bool address,
 static enum yj_vstatus
 validate_number(const char *v, const struct yj_vopts *o, bool money, struct yj_vresult *r)
 {
-    char fw[256];
-    v = fold_fullwidth(v, fw, sizeof fw);
-    res_init(r, v);
+    struct vinput in; /* v is already detached: begin() only folds */
+    v = begin(v, r, &in);
     char s[64];
     if (!strip_chars(v, " \t,", s, sizeof s))
         return res_err(r, _("数字太长了，请核对"));
@@ -1162,9 +1161,8 @@ validate_yesno(const char *v, struct yj_vresult *r)
 {
     static const char *const yes[] = {"yes", "y", "true", "是", "1"};
     static const char *const no[] = {"no", "n", "false", "否", "0"};
-    char fw[256];
-    v = fold_fullwidth(v, fw, sizeof fw);
-    res_init(r, v);
+    struct vinput in; /* v is already detached: begin() only folds */
+    v = begin(v, r, &in);
     char s[16];
     if (trim_copy(v, s, sizeof s)) {
         for (size_t i = 0; i < YJ_ARRAY_LEN(yes); i++) {
@@ -1208,9 +1206,8 @@ validate_select(const char *v, const struct yj_vopts *o, struct yj_vresult *r)
 static enum yj_vstatus
 validate_region(const char *v, struct yj_vresult *r)
 {
-    char fw[256];
-    v = fold_fullwidth(v, fw, sizeof fw);
-    res_init(r, v);
+    struct vinput in; /* v is already detached: begin() only folds */
+    v = begin(v, r, &in);
     char s[16];
     if (!strip_chars(v, " \t", s, sizeof s) || strlen(s) != 6 || !all_digits_n(s, 6))
         return res_err(r, _("地区代码应为6位数字，请从列表中依次选择省、市、区县"));
