@@ -2,7 +2,6 @@
  * screen dispatch, and the kiosk's form screens reused for new cases. */
 #define NCURSES_WIDECHAR 1
 #include <ncurses.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,16 +17,6 @@
 #include "store/store.h"
 #include "ui/counter_int.h"
 #include "ui/layout.h"
-
-static volatile sig_atomic_t got_term;
-
-/* SIGTERM / SIGHUP: leave the loop cleanly. */
-static void
-on_term(int sig)
-{
-    (void)sig;
-    got_term = 1;
-}
 
 /* The kiosk's screens, for new cases and edits. */
 static const struct {
@@ -461,7 +450,7 @@ static void
 loop(struct yj_cui *c)
 {
     time_t last = time(NULL);
-    while (!c->quit && !got_term) {
+    while (!c->quit && !yj_ui_term_requested()) {
         if (c->signed_in && c->scr != YJ_C_LOCK && c->lock_after > 0 &&
             time(NULL) - last >= c->lock_after) {
             c->before_lock = c->scr;
@@ -532,26 +521,8 @@ yj_counter_run(const struct yj_counter_opts *o)
     }
     yj_flow_init(&u->flow, u->set);
 
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_term;
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    signal(SIGINT, SIG_IGN);
-    signal(SIGQUIT, SIG_IGN);
-    signal(SIGTSTP, SIG_IGN);
-
-    set_escdelay(100);
-    if (initscr() == NULL) {
-        yj_err("cannot initialise the terminal");
+    if (yj_ui_term_start(u, 500) != 0)
         goto out;
-    }
-    raw();
-    noecho();
-    nonl();
-    keypad(stdscr, TRUE);
-    timeout(500);
-    yj_d_theme(u);
     c->scr = YJ_C_SIGNIN;
     loop(c);
     rc = 0;

@@ -19,16 +19,6 @@
 #include "ui/layout.h"
 #include "ui/ui_int.h"
 
-static volatile sig_atomic_t got_term;
-
-/* SIGTERM / SIGHUP: leave the loop cleanly. */
-static void
-on_term(int sig)
-{
-    (void)sig;
-    got_term = 1;
-}
-
 /* Which screen draws / handles keys. */
 static const struct {
     void (*draw)(struct yj_ui *);
@@ -214,7 +204,7 @@ loop(struct yj_ui *u)
     const char *ek = getenv("YJ_UI_EXIT_AFTER_KEYS");
     long exit_after = ek ? strtol(ek, NULL, 10) : 0, nkeys = 0;
     time(&u->last_input);
-    while (!u->quit && !got_term) {
+    while (!u->quit && !yj_ui_term_requested()) {
         long left = 0;
         enum yj_idle st = YJ_IDLE_ACTIVE;
         if (idle_applies(u))
@@ -348,29 +338,12 @@ yj_ui_run(const struct yj_ui_opts *o)
     yj_eb_init(&u->signin, 32);
     yj_eb_init(&u->page.eb, 0);
 
-    /* Signals: nothing the keyboard sends may stop or suspend us. */
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_term;
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    signal(SIGINT, SIG_IGN);
-    signal(SIGQUIT, SIG_IGN);
-    signal(SIGTSTP, SIG_IGN);
+    /* Signals: nothing the keyboard sends may stop or suspend us (the rest
+     * in yj_ui_term_start). */
     signal(SIGTTIN, SIG_IGN);
     signal(SIGTTOU, SIG_IGN);
-
-    set_escdelay(100);
-    if (initscr() == NULL) {
-        yj_err("cannot initialise the terminal");
+    if (yj_ui_term_start(u, 250) != 0)
         goto out;
-    }
-    raw(); /* Ctrl-C, Ctrl-Z, Ctrl-\ arrive as characters and are ignored */
-    noecho();
-    nonl();
-    keypad(stdscr, TRUE);
-    timeout(250);
-    yj_d_theme(u);
     if (u->assist) {
         u->scr = YJ_SCR_SIGNIN;
     } else {

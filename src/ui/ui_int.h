@@ -128,6 +128,14 @@ struct yj_ui {
     struct yj_qr qr_small; /* the case number alone */
 };
 
+/* ---- terminal (term.c) */
+/* SIGTERM/SIGHUP end the loop (yj_ui_term_requested), SIGINT/SIGQUIT/SIGTSTP
+ * are ignored; curses in raw mode, getch waiting tick_ms, the theme of u.
+ * -1 with a message on stderr when the terminal cannot be set up. */
+int yj_ui_term_start(struct yj_ui *u, int tick_ms);
+/* Has SIGTERM or SIGHUP arrived since yj_ui_term_start? */
+bool yj_ui_term_requested(void);
+
 /* ---- drawing (draw.c) */
 void yj_d_theme(struct yj_ui *u);
 /* Text fitted to `cols` display columns (padded), with an ellipsis when cut. */
