@@ -84,12 +84,7 @@ yj_scr_guide_key(struct yj_ui *u, int type, wint_t ch)
         else
             yj_go(u, YJ_SCR_GUIDE);
     } else if ((type == OK && ch == 27) || (type == KEY_CODE_YES && ch == KEY_PPAGE)) {
-        if (yj_flow_guide_back(&u->flow))
-            yj_go(u, YJ_SCR_GUIDE);
-        else if (u->assist)
-            yj_go(u, YJ_SCR_AUTH);
-        else
-            yj_wipe_home(u);
+        yj_guide_back(u);
     }
 }
 
@@ -111,12 +106,7 @@ yj_scr_stop_draw(struct yj_ui *u)
 void
 yj_scr_stop_key(struct yj_ui *u, int type, wint_t ch)
 {
-    if (type == KEY_CODE_YES && (ch == KEY_LEFT || ch == KEY_UP))
-        u->sel = 0;
-    else if (type == KEY_CODE_YES && (ch == KEY_RIGHT || ch == KEY_DOWN))
-        u->sel = 1;
-    else if ((type == OK && (ch == '\r' || ch == '\n')) ||
-             (type == KEY_CODE_YES && ch == KEY_ENTER)) {
+    if (yj_key_pick2(u, type, ch)) {
         if (u->sel == 0) {
             yj_wipe_home(u);
         } else {

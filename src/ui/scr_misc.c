@@ -69,12 +69,7 @@ resume(struct yj_ui *u)
 void
 yj_scr_resume_key(struct yj_ui *u, int type, wint_t ch)
 {
-    if (type == KEY_CODE_YES && (ch == KEY_LEFT || ch == KEY_UP))
-        u->sel = 0;
-    else if (type == KEY_CODE_YES && (ch == KEY_RIGHT || ch == KEY_DOWN))
-        u->sel = 1;
-    else if ((type == OK && (ch == '\r' || ch == '\n')) ||
-             (type == KEY_CODE_YES && ch == KEY_ENTER)) {
+    if (yj_key_pick2(u, type, ch)) {
         if (u->sel == 0) {
             resume(u);
         } else {

@@ -124,11 +124,6 @@ yj_scr_notice_key(struct yj_ui *u, int type, wint_t ch)
         u->flow.page = 0;
         yj_go(u, yj_flow_npages(&u->flow) > 0 ? YJ_SCR_FORM : YJ_SCR_REVIEW);
     } else if ((type == OK && ch == 27) || (type == KEY_CODE_YES && ch == KEY_PPAGE)) {
-        if (yj_flow_guide_back(&u->flow))
-            yj_go(u, YJ_SCR_GUIDE);
-        else if (u->assist)
-            yj_go(u, YJ_SCR_AUTH);
-        else
-            yj_wipe_home(u);
+        yj_guide_back(u);
     }
 }

@@ -122,6 +122,30 @@ yj_wipe_home(struct yj_ui *u)
     clearok(curscr, TRUE); /* the next person sees nothing of the last */
 }
 
+void
+yj_guide_back(struct yj_ui *u)
+{
+    if (yj_flow_guide_back(&u->flow))
+        yj_go(u, YJ_SCR_GUIDE);
+    else if (u->assist)
+        yj_go(u, YJ_SCR_AUTH);
+    else
+        yj_wipe_home(u);
+}
+
+bool
+yj_key_pick2(struct yj_ui *u, int type, wint_t ch)
+{
+    if (type == KEY_CODE_YES && (ch == KEY_LEFT || ch == KEY_UP))
+        u->sel = 0;
+    else if (type == KEY_CODE_YES && (ch == KEY_RIGHT || ch == KEY_DOWN))
+        u->sel = 1;
+    else if ((type == OK && (ch == '\r' || ch == '\n')) ||
+             (type == KEY_CODE_YES && ch == KEY_ENTER))
+        return true;
+    return false;
+}
+
 /* A language is offered when its catalog translates the probe message. */
 static void
 probe_languages(struct yj_ui *u)

@@ -184,6 +184,12 @@ void yj_go(struct yj_ui *u, enum yj_scr s);
 void yj_save_draft(struct yj_ui *u);
 void yj_discard_draft(struct yj_ui *u);
 void yj_wipe_home(struct yj_ui *u);
+/* Back from the guide or the notice: the previous guide question, else the
+ * authorisation screen (assisted) or home. */
+void yj_guide_back(struct yj_ui *u);
+/* Keys of a screen with two buttons: left/up select the first (u->sel 0),
+ * right/down the second (1). True for Enter: the caller acts on u->sel. */
+bool yj_key_pick2(struct yj_ui *u, int type, wint_t ch);
 void yj_form_src(struct yj_ui *u, struct yj_pagesrc *src);
 void yj_auth_src(struct yj_ui *u, struct yj_pagesrc *src);
 void yj_auth_init(struct yj_ui *u);
