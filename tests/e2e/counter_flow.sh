@@ -136,9 +136,9 @@ for i in c["items"]:
     assert i["status"] == "done", i
     assert i["result"] == "ZH-%d-%s" % ([x["item"] for x in c["items"]].index(i["item"]), i["item"]), i
 EOP
-ACTS=$(sqlite3 "$T/c.db" "SELECT group_concat(action || ':' || coalesce(actor_id,''), ' ') FROM audit WHERE case_no = '$NO' AND actor_kind = 'clerk'")
+ACTS=$(sqlite3 -cmd ".timeout 10000" "$T/c.db" "SELECT group_concat(action || ':' || coalesce(actor_id,''), ' ') FROM audit WHERE case_no = '$NO' AND actor_kind = 'clerk'")
 case "$ACTS" in *"accept:li01"*"item_result:li01"*"handout:li01"*) ;; *) fail "audit: $ACTS" ;; esac
-NFAIL=$(sqlite3 "$T/c.db" "SELECT count(*) FROM audit WHERE action = 'signin_failed' AND actor_id = 'li01'")
+NFAIL=$(sqlite3 -cmd ".timeout 10000" "$T/c.db" "SELECT count(*) FROM audit WHERE action = 'signin_failed' AND actor_id = 'li01'")
 [ "$NFAIL" = 1 ] || fail "failed sign-in audited $NFAIL times"
 
 # ---- back to the queue: the closed case counts as closed today
@@ -159,6 +159,6 @@ wait_for "屏幕已锁定" 10
 typed "correct horse"
 keys Enter
 wait_for "办件队列"
-NLOCK=$(sqlite3 "$T/c.db" "SELECT count(*) FROM audit WHERE action = 'lock' AND actor_id = 'li01'")
+NLOCK=$(sqlite3 -cmd ".timeout 10000" "$T/c.db" "SELECT count(*) FROM audit WHERE action = 'lock' AND actor_id = 'li01'")
 [ "$NLOCK" -ge 1 ] || fail "the lock was not audited"
 echo "counter_flow: ok ($NO)"

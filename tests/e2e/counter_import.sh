@@ -57,7 +57,7 @@ wait_for "可扫描回执二维码导入"
 typed "$BAD"
 keys Enter
 wait_for "二维码导入失败"
-N=$(sqlite3 "$T/b.db" "SELECT count(*) FROM cases")
+N=$(sqlite3 -cmd ".timeout 10000" "$T/b.db" "SELECT count(*) FROM cases")
 [ "$N" = 0 ] || fail "an altered code stored a case"
 
 # the real one is imported and opens
@@ -66,13 +66,13 @@ keys Enter
 wait_for "已导入办件 $NO"
 wait_for "办件 $NO"
 wait_for "状态：待受理"
-N=$(sqlite3 "$T/b.db" "SELECT count(*) FROM cases WHERE case_no = '$NO'")
+N=$(sqlite3 -cmd ".timeout 10000" "$T/b.db" "SELECT count(*) FROM cases WHERE case_no = '$NO'")
 [ "$N" = 1 ] || fail "case not in the counter's database"
 # shellcheck disable=SC2086
 "$YIJIAN" case show "$NO" --json $A | python3 -c 'import json,sys; c=json.load(sys.stdin); c=c[0] if isinstance(c,list) else c; print(json.dumps(c["answers"], sort_keys=True))' >"$T/a.ans"
 "$YIJIAN" case show "$NO" --json | python3 -c 'import json,sys; c=json.load(sys.stdin); c=c[0] if isinstance(c,list) else c; print(json.dumps(c["answers"], sort_keys=True))' >"$T/b.ans"
 cmp -s "$T/a.ans" "$T/b.ans" || fail "imported answers differ"
-W=$(sqlite3 "$T/b.db" "SELECT actor_id FROM audit WHERE case_no = '$NO' ORDER BY id LIMIT 1")
+W=$(sqlite3 -cmd ".timeout 10000" "$T/b.db" "SELECT actor_id FROM audit WHERE case_no = '$NO' ORDER BY id LIMIT 1")
 [ "$W" = zhao ] || fail "import audited as '$W'"
 
 # scanning it again opens the same case, no duplicate
@@ -81,6 +81,6 @@ wait_for "办件队列"
 typed "$QR"
 keys Enter
 wait_for "已在本机"
-N=$(sqlite3 "$T/b.db" "SELECT count(*) FROM cases")
+N=$(sqlite3 -cmd ".timeout 10000" "$T/b.db" "SELECT count(*) FROM cases")
 [ "$N" = 1 ] || fail "imported twice"
 echo "counter_import: ok ($NO)"

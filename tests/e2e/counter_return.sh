@@ -95,12 +95,12 @@ grep -qF "$FIRST_NOSPACE" "$T/slip.txt" || fail "the missing material is not on 
 grep -qF "原件缺失，请补交" "$T/slip.txt" || fail "the reason is not on the slip"
 
 # ---- the database: returned, the reason kept, the material missing, audited
-ST=$(sqlite3 "$T/c.db" "SELECT status FROM cases WHERE case_no = '$NO'")
+ST=$(sqlite3 -cmd ".timeout 10000" "$T/c.db" "SELECT status FROM cases WHERE case_no = '$NO'")
 [ "$ST" = returned ] || fail "status $ST"
-R=$(sqlite3 "$T/c.db" "SELECT reason FROM case_returns")
+R=$(sqlite3 -cmd ".timeout 10000" "$T/c.db" "SELECT reason FROM case_returns")
 [ "$R" = "原件缺失，请补交" ] || fail "reasons: $R"
-A=$(sqlite3 "$T/c.db" "SELECT actor_id FROM audit WHERE action = 'return' AND case_no = '$NO'")
+A=$(sqlite3 -cmd ".timeout 10000" "$T/c.db" "SELECT actor_id FROM audit WHERE action = 'return' AND case_no = '$NO'")
 [ "$A" = wang ] || fail "return audited as '$A'"
-P=$(sqlite3 "$T/c.db" "SELECT count(*) FROM audit WHERE action = 'print' AND case_no = '$NO' AND detail LIKE 'notice%completed'")
+P=$(sqlite3 -cmd ".timeout 10000" "$T/c.db" "SELECT count(*) FROM audit WHERE action = 'print' AND case_no = '$NO' AND detail LIKE 'notice%completed'")
 [ "$P" = 1 ] || fail "print not audited as completed"
 echo "counter_return: ok ($NO)"

@@ -29,7 +29,7 @@ printf 'correct horse\n' | "$YIJIAN" user add li01 --name 李明 --password-stdi
 # 2026-11-20: 3 birth (2 closed after 2 h and 6 h, 1 accepted), 1 death returned;
 # 2026-11-23: 2 birth submitted, 1 retirement closed after 1 h; one item past
 # its limit (due 11-19, 4 days over) in the accepted birth case.
-sqlite3 "$T/c.db" <<'EOS' || fail "fill"
+sqlite3 -cmd ".timeout 10000" "$T/c.db" <<'EOS' || fail "fill"
 INSERT INTO cases(uuid, case_no, thing, channel, centre, terminal, status, submitted_at, updated_at) VALUES
  ('u1','310104-C01-20261120-0001-A','birth','kiosk','310104','C01','closed','2026-11-20T01:00:00Z','x'),
  ('u2','310104-C01-20261120-0002-A','birth','kiosk','310104','C01','closed','2026-11-20T02:00:00Z','x'),

@@ -108,7 +108,7 @@ DRIVER=""
 cat "$T/driver.out"
 
 # The print module's audit rows: completed twice, refused once, stalled once.
-rows=$(sqlite3 "$T/k.db" "SELECT actor_kind || ':' || actor_id || ':' || detail FROM audit WHERE action = 'print' AND case_no = '$NO' ORDER BY id")
+rows=$(sqlite3 -cmd ".timeout 10000" "$T/k.db" "SELECT actor_kind || ':' || actor_id || ':' || detail FROM audit WHERE action = 'print' AND case_no = '$NO' ORDER BY id")
 echo "$rows" | cut -c1-60 | sed 's/^/  audit: /'
 [ "$(echo "$rows" | grep -c 'kiosk:E2E:')" = 4 ] || fail "4 print attempts audited as the kiosk"
 [ "$(echo "$rows" | grep -c 'completed')" = 2 ] || fail "2 completed prints audited"

@@ -51,7 +51,7 @@ wait_for "办件队列"
 [ "$(screen | grep -c "待上报")" -ge 2 ] || fail "the queue does not say 待上报 for both cases"
 
 # The platform refuses B (400 with a reason) and stores A.
-sqlite3 "$YIJIAN_DB" "UPDATE outbox SET payload = json_set(payload, '\$.answers.\"upstream.reject\"',
+sqlite3 -cmd ".timeout 10000" "$YIJIAN_DB" "UPDATE outbox SET payload = json_set(payload, '\$.answers.\"upstream.reject\"',
 	'缺少出生医学证明编号') WHERE case_uuid = (SELECT uuid FROM cases WHERE case_no = '$B')"
 up_start s
 "$YIJIAN" sync --once --no-pull --quiet --upstream "http://127.0.0.1:$UP_PORT" ||

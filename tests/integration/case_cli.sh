@@ -101,7 +101,7 @@ check "export bad format is a usage error" [ "$rc" = 2 ]
 
 # --- purge ----------------------------------------------------------------
 uuid1=$(python3 -c "import json; print(json.load(open('$tmp/json'))['uuid'])")
-sqlite3 "$db" "UPDATE outbox SET state='acked' WHERE case_uuid='$uuid1';
+sqlite3 -cmd ".timeout 10000" "$db" "UPDATE outbox SET state='acked' WHERE case_uuid='$uuid1';
  UPDATE cases SET status='closed', updated_at='2026-01-01T00:00:00Z' WHERE uuid='$uuid1';"
 out=$("$YIJIAN" case purge --db "$db")
 check "purge uses retention_days and purges one" sh -c "echo '$out' | grep -q '已清除 1 个'"
@@ -129,7 +129,7 @@ printf 'centre_code = 310104\nterminal_id = C02\nholidays_file = /nonexistent\nd
 	echo "INSERT INTO kv VALUES('lock','1');"
 	sleep 5
 	echo "ROLLBACK;"
-) | sqlite3 "$db" &
+) | sqlite3 -cmd ".timeout 10000" "$db" &
 holder=$!
 sleep 1
 set +e

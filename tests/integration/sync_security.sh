@@ -99,6 +99,6 @@ write_conf "$CONF" sync.timeout_ms=3000 sync.ca_file="$WORK/ca.pem" \
 q "$DB" "UPDATE outbox SET next_attempt_at = 0" >/dev/null
 run_sync 0 "$URL"
 [ "$(pending)" -eq 0 ] || fail "mutual TLS did not deliver: $(q "$DB" "SELECT last_error FROM outbox WHERE state = 'pending' LIMIT 1")"
-[ "$(sqlite3 "$WORK/t-upstream.db" "SELECT count(*) FROM received")" -eq 3 ] || fail "TLS upstream count"
+[ "$(sqlite3 -cmd ".timeout 10000" "$WORK/t-upstream.db" "SELECT count(*) FROM received")" -eq 3 ] || fail "TLS upstream count"
 echo "tls: ok (CA verified, client certificate required, server key pinned)"
 echo "1 passed, 0 failed"

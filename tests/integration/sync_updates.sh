@@ -33,7 +33,7 @@ up_ctl "$UP_PORT" /control/publish "{\"updates\":[
  {\"uuid\":\"$u3\",\"item_id\":\"hukou\",\"status\":\"done\"}
 ]}" >/dev/null
 # A malformed update in the feed (the control endpoint would refuse it).
-sqlite3 "$UP_DB" "INSERT INTO updates(uuid, item_id, status, at) VALUES('$u2', 'vaccine', 'bogus', 'x')"
+sqlite3 -cmd ".timeout 10000" "$UP_DB" "INSERT INTO updates(uuid, item_id, status, at) VALUES('$u2', 'vaccine', 'bogus', 'x')"
 
 out=$(sync_once 2>"$WORK/err") || fail "sync --once failed: $(cat "$WORK/err")"
 echo "$out"
@@ -56,8 +56,8 @@ audits=$(q "$DB" "SELECT count(*) FROM audit WHERE action = 'item_result'")
 echo "items changed (audited): $audits"
 
 # Out of order: an older result for u3 hukou (seq 7 < 9) arrives after the newer one.
-sqlite3 "$UP_DB" "INSERT INTO updates(seq, uuid, item_id, status, at) VALUES(7, '$u3', 'hukou', 'in_progress', 'x')" 2>/dev/null ||
-	sqlite3 "$UP_DB" "UPDATE updates SET status = 'accepted' WHERE seq = 7"
+sqlite3 -cmd ".timeout 10000" "$UP_DB" "INSERT INTO updates(seq, uuid, item_id, status, at) VALUES(7, '$u3', 'hukou', 'in_progress', 'x')" 2>/dev/null ||
+	sqlite3 -cmd ".timeout 10000" "$UP_DB" "UPDATE updates SET status = 'accepted' WHERE seq = 7"
 # Repeat the whole feed: rewind the cursor.
 before=$(q "$DB" "SELECT group_concat(case_uuid || item_id || status || COALESCE(result, '') || result_seq, ';') FROM case_items")
 before_cases=$(q "$DB" "SELECT group_concat(status) FROM cases")
