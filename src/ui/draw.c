@@ -95,9 +95,14 @@ yj_d_wrap(int y, int x, int width, int maxrows, const char *s, int pair, unsigne
     size_t n = yj_lay_wrap(s, width, lines, 64);
     int rows = 0;
     for (size_t i = 0; i < n && i < 64 && rows < maxrows; i++, rows++) {
-        size_t l = lines[i].len < sizeof buf - 1 ? lines[i].len : sizeof buf - 1;
+        size_t l = lines[i].len < sizeof buf - 4 ? lines[i].len : sizeof buf - 4;
         memcpy(buf, s + lines[i].off, l);
         buf[l] = '\0';
+        if (rows == maxrows - 1 && i + 1 < n && width > 1) {
+            /* More text than rows: say so rather than cut it off silently. */
+            l = yj_str_fit(buf, width - 1, NULL);
+            memcpy(buf + l, "\xe2\x80\xa6", 4); /* U+2026 and the NUL */
+        }
         yj_d_str(y + rows, x, buf, pair, attr);
     }
     return rows;

@@ -75,7 +75,7 @@ yj_scr_home_draw(struct yj_ui *u)
         yj_d_text(ry++, rx, rw, _("请准备好："), YJ_P_NORMAL, A_BOLD);
         for (size_t k = 0; k < t->nprepare && ry < u->rows - 6; k++) {
             snprintf(buf, sizeof buf, "· %s", yj_text(&t->prepare[k]));
-            ry += yj_d_wrap(ry, rx, rw, 2, buf, YJ_P_NORMAL, 0);
+            ry += yj_d_wrap(ry, rx, rw, 3, buf, YJ_P_NORMAL, 0);
         }
     }
     /* Language. */
