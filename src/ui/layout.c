@@ -27,6 +27,20 @@ step(const char *s, size_t n, uint32_t *cp, int *w)
     return l;
 }
 
+/* Punctuation that must not begin a line (Chinese line-breaking rules, 禁则). */
+static bool
+no_line_start(uint32_t cp)
+{
+    static const uint32_t v[] = {0x3001, 0x3002, 0xff0c, 0xff0e, 0xff1a, 0xff1b, 0xff1f,
+                                 0xff01, 0xff09, 0xff3d, 0xff5d, 0x3015, 0x3009, 0x300b,
+                                 0x300d, 0x300f, 0x3011, 0x3017, 0x201d, 0x2019, 0x2026,
+                                 ',',    '.',    ';',    ':',    '!',    '?',    ')'};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (cp == v[i])
+            return true;
+    return false;
+}
+
 size_t
 yj_lay_wrap(const char *text, int width, struct yj_line *out, size_t max)
 {
@@ -64,6 +78,23 @@ yj_lay_wrap(const char *text, int width, struct yj_line *out, size_t max)
                 end = brk;
                 cols = brk_cols;
                 i = brk;
+            }
+        }
+        if (!forced && i < n && end == i && end > start) {
+            /* A closing mark may not start the next line: carry the last character
+             * of this line over with it. */
+            uint32_t cp;
+            int w;
+            step(text + i, n - i, &cp, &w);
+            size_t prev = yj_utf8_prev(text, end);
+            if (no_line_start(cp) && prev > start) {
+                uint32_t pc;
+                int pw;
+                step(text + prev, n - prev, &pc, &pw);
+                if (pc != ' ') {
+                    end = i = prev;
+                    cols -= pw;
+                }
             }
         }
         if (end == start && !forced && i < n) {

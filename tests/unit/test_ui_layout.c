@@ -34,6 +34,12 @@ test_wrap(void **state)
     n = yj_lay_wrap("“甲”·①\n乙", 4, l, 16);
     assert_int_equal(n, 3);
     assert_int_equal(l[0].cols, 4); /* “甲” = 1+2+1 */
+    /* 、 may not start a line: 三 goes down with it */
+    s = "一二三、四";
+    n = yj_lay_wrap(s, 6, l, 16);
+    assert_int_equal(n, 2);
+    assert_int_equal(l[0].len, 6); /* 一二 */
+    assert_memory_equal(s + l[1].off, "三、四", strlen("三、四"));
 }
 
 /* The focused block is kept in view. */
