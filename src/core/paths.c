@@ -133,15 +133,19 @@ is_dir(const char *p)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* The resolution order of paths.h: command line, environment, config file,
+ * installed tree, source tree. clikey may be NULL (no option for it). */
 static const char *
-locate(const char *cfgkey, const char *env, const char *installed, const char *devtree)
+locate(const char *clikey, const char *cfgkey, const char *env, const char *installed,
+       const char *devtree)
 {
-    const char *v = yj_config_get(cfgkey, NULL);
-    if (v != NULL && strncmp(cfgkey, "cli.", 4) == 0)
-        return v;
+    const char *cli = clikey ? yj_config_get(clikey, NULL) : NULL;
+    if (cli != NULL)
+        return cli;
     const char *e = getenv(env);
     if (e != NULL && *e)
         return e;
+    const char *v = yj_config_get(cfgkey, NULL);
     if (v != NULL)
         return v;
     if (is_dir(installed))
@@ -152,16 +156,14 @@ locate(const char *cfgkey, const char *env, const char *installed, const char *d
 const char *
 yj_paths_forms(void)
 {
-    const char *cli = yj_config_get("cli.forms", NULL);
-    if (cli)
-        return cli;
-    return locate("forms_dir", "YIJIAN_FORMS", YJ_INSTALL_DATADIR "/forms", YJ_SRC_DIR "/forms");
+    return locate("cli.forms", "forms_dir", "YIJIAN_FORMS", YJ_INSTALL_DATADIR "/forms",
+                  YJ_SRC_DIR "/forms");
 }
 
 const char *
 yj_paths_data(void)
 {
-    return locate("data_dir", "YIJIAN_DATA", YJ_INSTALL_DATADIR "/data", YJ_SRC_DIR "/data");
+    return locate(NULL, "data_dir", "YIJIAN_DATA", YJ_INSTALL_DATADIR "/data", YJ_SRC_DIR "/data");
 }
 
 const char *
