@@ -195,13 +195,19 @@ case_submit(const char *thing_id, const struct opts *o)
         c.items[i].dept_id = xstrdup(p.items[i]->dept ? p.items[i]->dept->id : "unknown");
         c.items[i].time_limit_days = p.items[i]->time_limit_days;
     }
+    const char *centre, *terminal;
+    char ierr[512];
+    if (yj_terminal_identity(&centre, &terminal, ierr, sizeof ierr) != 0) {
+        yj_err("%s", ierr);
+        goto done;
+    }
     struct yj_actor who = {channel, NULL};
     if (strcmp(channel, "counter") == 0)
         who = (struct yj_actor){"clerk", o->clerk};
     else if (strcmp(channel, "assist") == 0)
         who = (struct yj_actor){"helper", o->helper};
     else
-        who.id = yj_config_get("terminal_id", "K01");
+        who.id = terminal;
     if (yj_store_submit(s, &c, &who) != 0) {
         yj_err("%s", yj_store_error(s));
         goto done;

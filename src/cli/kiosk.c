@@ -30,11 +30,12 @@ static const char kiosk_usage[] =
     "  --config FILE      configuration file\n"
     "  --idle SECONDS     idle timeout (0: never), overrides kiosk.idle_timeout\n"
     "  --lang LANG        zh_CN (default), zh_TW or en\n"
-    "  --terminal ID      terminal id for drafts, cases and audit (default:\n"
-    "                     config terminal_id, else the host name)\n"
+    "  --terminal ID      terminal id for drafts, cases and audit (overrides the\n"
+    "                     config terminal_id; 3 capital letters or digits)\n"
     "  --help             this text\n"
     "\n"
-    "Needs a terminal of at least 80x24. Config: ui.theme = normal|large,\n"
+    "Needs centre_code and terminal_id in the configuration (no defaults; see\n"
+    "`yijian setup`). Needs a terminal of at least 80x24. Config: ui.theme = normal|large,\n"
     "draft_max_age (seconds a crashed kiosk's draft may be resumed, default 1800),\n"
     "print.* (see `yijian print --help`).\n"
     "Environment (benchmarks only): YJ_UI_EXIT_AFTER_KEYS=N leaves cleanly once N\n"
@@ -56,7 +57,7 @@ static const char assist_usage[] =
     "  --config FILE      configuration file\n"
     "  --idle SECONDS     accepted for symmetry with kiosk (no wipe while signed in)\n"
     "  --lang LANG        zh_CN (default), zh_TW or en\n"
-    "  --terminal ID      terminal id (default: config terminal_id, else host name)\n"
+    "  --terminal ID      terminal id (overrides the config terminal_id)\n"
     "  --help             this text\n";
 
 /* Shared option parsing and start. */

@@ -251,7 +251,9 @@ cmd_keys(int argc, char **argv)
     char msg[1024];
     struct yj_keypair kp;
     if (strcmp(verb, "init") == 0) {
-        if (yj_keys_init(dir, yj_config_get("terminal_id", NULL), force, msg, sizeof msg) != 0) {
+        const char *centre, *terminal;
+        if (yj_terminal_identity(&centre, &terminal, msg, sizeof msg) != 0 ||
+            yj_keys_init(dir, terminal, force, msg, sizeof msg) != 0) {
             yj_err("%s", msg);
             return 1;
         }

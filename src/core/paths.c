@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/caseno.h"
+#include "core/i18n.h"
 #include "core/util.h"
 #include "yj_build.h"
 
@@ -151,6 +153,40 @@ locate(const char *clikey, const char *cfgkey, const char *env, const char *inst
     if (is_dir(installed))
         return installed;
     return devtree;
+}
+
+int
+yj_terminal_identity(const char **centre, const char **terminal, char *err, size_t errsz)
+{
+    const char *c = yj_config_get("centre_code", NULL);
+    const char *t = yj_config_get("terminal_id", NULL);
+    if (c == NULL || *c == '\0') {
+        snprintf(err, errsz, "%s",
+                 _("本终端还没有配置服务中心代码（配置项 centre_code，6 位地区代码）。"
+                   "请管理员运行 yijian setup，或在配置文件中填写。"));
+        return -1;
+    }
+    if (!yj_centre_code_valid(c)) {
+        snprintf(err, errsz, _("服务中心代码 %s 不对：配置项 centre_code 应为 6 位数字。"
+                               "请管理员运行 yijian setup 改正。"),
+                 c);
+        return -1;
+    }
+    if (t == NULL || *t == '\0') {
+        snprintf(err, errsz, "%s",
+                 _("本终端还没有配置终端编号（配置项 terminal_id，如 K01）。"
+                   "请管理员运行 yijian setup，或在配置文件中填写。"));
+        return -1;
+    }
+    if (!yj_terminal_id_valid(t)) {
+        snprintf(err, errsz, _("终端编号 %s 不对：配置项 terminal_id 应为 3 位大写字母或数字，"
+                               "如 K01。请管理员运行 yijian setup 改正。"),
+                 t);
+        return -1;
+    }
+    *centre = c;
+    *terminal = t;
+    return 0;
 }
 
 const char *

@@ -11,6 +11,7 @@
 #define YJ_PATHS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Load the configuration (INI: "key = value", "[section]" prefixes keys as
  * "section.key", '#' comments). path NULL: YIJIAN_CONFIG or /etc/yijian/yijian.conf
@@ -21,6 +22,14 @@ const char *yj_config_get(const char *key, const char *def);
 long yj_config_get_long(const char *key, long def);
 /* Set a value (from the command line); overrides the file. */
 void yj_config_set(const char *key, const char *value);
+
+/* This terminal's identity: centre_code (6 digits) and terminal_id (3 capital
+ * letters or digits). They have no defaults, for every command alike: case numbers
+ * embed both, and two terminals left on the same default would issue the same
+ * numbers. Returns 0 and sets *centre and *terminal (owned by the configuration),
+ * or -1 with a message in the current language in err that names the key and
+ * `yijian setup`. */
+int yj_terminal_identity(const char **centre, const char **terminal, char *err, size_t errsz);
 
 const char *yj_paths_forms(void);
 const char *yj_paths_data(void);

@@ -531,10 +531,18 @@ yj_store_submit(struct yj_store *s, struct yj_case *c, const struct yj_actor *wh
 {
     if (check_case(s, c) != 0)
         return -1;
-    if (c->centre == NULL)
-        c->centre = xstrdup(yj_config_get("centre_code", "310000"));
-    if (c->terminal == NULL)
-        c->terminal = xstrdup(yj_config_get("terminal_id", "K01"));
+    if (c->centre == NULL || c->terminal == NULL) {
+        const char *centre, *terminal;
+        char err[512];
+        if (yj_terminal_identity(&centre, &terminal, err, sizeof err) != 0) {
+            yj_store_set_err(s, "%s", err);
+            return -1;
+        }
+        if (c->centre == NULL)
+            c->centre = xstrdup(centre);
+        if (c->terminal == NULL)
+            c->terminal = xstrdup(terminal);
+    }
     if (!yj_centre_code_valid(c->centre)) {
         yj_store_set_err(s, _("中心代码 %s 不对：配置项 centre_code 应为 6 位数字。"), c->centre);
         return -1;

@@ -44,7 +44,8 @@ struct yj_actor {
  * c->status and the items' due dates, then commits case + items + outbox row +
  * audit row in one transaction. c->items must list the chosen items (item_id,
  * dept_id, time_limit_days; status defaults to pending). c->centre/c->terminal
- * default to config centre_code (310000) and terminal_id (K01); the case number
+ * default to this terminal's identity (yj_terminal_identity: no defaults of its
+ * own, so an unconfigured terminal is refused with the message); the case number
  * takes the next daily sequence of that centre and terminal. */
 int yj_store_submit(struct yj_store *s, struct yj_case *c, const struct yj_actor *who);
 

@@ -488,7 +488,14 @@ yj_counter_run(const struct yj_counter_opts *o)
         o->lock_after >= 0 ? o->lock_after : yj_config_get_long("counter.lock_after", 300);
     c->printer = o->printer;
     u->printer = o->printer;
-    const char *term = o->terminal ? o->terminal : yj_config_get("terminal_id", "C01");
+    if (o->terminal != NULL)
+        yj_config_set("terminal_id", o->terminal);
+    const char *centre, *term;
+    if (yj_terminal_identity(&centre, &term, err, sizeof err) != 0) {
+        yj_err("%s", err);
+        free(c);
+        return 1;
+    }
     snprintf(u->terminal, sizeof u->terminal, "%s", term);
     u->idle_timeout = 0;
     u->large = strcmp(yj_config_get("ui.theme", "normal"), "large") == 0;

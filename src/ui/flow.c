@@ -377,8 +377,8 @@ yj_flow_submit(struct yj_flow *f, struct yj_store *s, const char *terminal, cons
     c.thing_id = xstrdup(f->thing->id);
     c.form_version = xstrdup(f->set->version);
     c.channel = xstrdup(f->channel[0] ? f->channel : "kiosk");
-    c.centre = xstrdup(yj_config_get("centre_code", ""));
-    c.terminal = xstrdup(terminal ? terminal : "");
+    /* NULL: the store takes this terminal's identity (yj_terminal_identity). */
+    c.terminal = terminal ? xstrdup(terminal) : NULL;
     c.applicant_name = xstrdup(name ? name : "");
     c.applicant_id = xstrdup(id ? id : "");
     c.helper_id = helper_id ? xstrdup(helper_id) : NULL;

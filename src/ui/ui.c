@@ -311,21 +311,15 @@ yj_ui_run(const struct yj_ui_opts *o)
     u->exit_seq = yj_config_get("kiosk.exit_sequence", NULL);
     const char *theme = yj_config_get("ui.theme", o->assist ? "large" : "normal");
     u->large = strcmp(theme, "large") == 0;
-    const char *term = o->terminal ? o->terminal : yj_config_get("terminal_id", NULL);
-    if (term == NULL) {
-        char host[48] = "kiosk";
-        gethostname(host, sizeof host - 1);
-        snprintf(u->terminal, sizeof u->terminal, "%s", host);
-    } else {
-        snprintf(u->terminal, sizeof u->terminal, "%s", term);
-    }
-    const char *centre = yj_config_get("centre_code", "");
-    if (strlen(centre) != 6 || strspn(centre, "0123456789") != 6) {
-        yj_err("configure centre_code (6 digits) before starting the %s",
-               o->assist ? "assisted desk" : "kiosk");
+    if (o->terminal != NULL)
+        yj_config_set("terminal_id", o->terminal);
+    const char *centre, *term;
+    if (yj_terminal_identity(&centre, &term, err, sizeof err) != 0) {
+        yj_err("%s", err);
         free(u);
         return 1;
     }
+    snprintf(u->terminal, sizeof u->terminal, "%s", term);
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         yj_err("%s needs a terminal", o->assist ? "assist" : "kiosk");
         free(u);
