@@ -167,8 +167,9 @@ yj_terminal_identity(const char **centre, const char **terminal, char *err, size
         return -1;
     }
     if (!yj_centre_code_valid(c)) {
-        snprintf(err, errsz, _("服务中心代码 %s 不对：配置项 centre_code 应为 6 位数字。"
-                               "请管理员运行 yijian setup 改正。"),
+        snprintf(err, errsz,
+                 _("服务中心代码 %s 不对：配置项 centre_code 应为 6 位数字。"
+                   "请管理员运行 yijian setup 改正。"),
                  c);
         return -1;
     }
@@ -179,8 +180,9 @@ yj_terminal_identity(const char **centre, const char **terminal, char *err, size
         return -1;
     }
     if (!yj_terminal_id_valid(t)) {
-        snprintf(err, errsz, _("终端编号 %s 不对：配置项 terminal_id 应为 3 位大写字母或数字，"
-                               "如 K01。请管理员运行 yijian setup 改正。"),
+        snprintf(err, errsz,
+                 _("终端编号 %s 不对：配置项 terminal_id 应为 3 位大写字母或数字，"
+                   "如 K01。请管理员运行 yijian setup 改正。"),
                  t);
         return -1;
     }
