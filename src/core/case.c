@@ -54,7 +54,7 @@ yj_uuid_v4(char out[37])
 void
 yj_now_iso(char out[21])
 {
-    time_t now = time(NULL);
+    time_t now = yj_now();
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <time.h>
 #include <stddef.h>
 
 #define YJ_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -47,7 +48,13 @@ bool yj_str_empty(const char *s);
 bool yj_str_has_prefix(const char *s, const char *prefix);
 bool yj_str_has_suffix(const char *s, const char *suffix);
 
-/* Today's local date as YYYY-MM-DD; YJ_TODAY in the environment overrides it (tests). */
+/* The time of the case clock: now, or, with YJ_TODAY=YYYY-MM-DD in the
+ * environment (tests), now moved to that local date with the time of day kept,
+ * so that timestamps, case-number dates and "today" agree on any real date.
+ * Security clocks (HMAC timestamps, lock-outs, retry schedules) use time(). */
+time_t yj_now(void);
+
+/* Today's local date as YYYY-MM-DD, by yj_now(). */
 void yj_today(char out[11]);
 
 /* Print "yijian: <msg>" to stderr. */

@@ -128,7 +128,7 @@ yj_receipt_for_case(struct yj_receipt *r, struct yj_store *s, const struct yj_ca
     bool number_only = false, unsig = false;
     char *qr = yj_case_qr_text(c, &number_only, &unsig);
     char now[32];
-    time_t t = time(NULL);
+    time_t t = yj_now();
     struct tm tm;
     localtime_r(&t, &tm);
     strftime(now, sizeof now, "%Y-%m-%d %H:%M", &tm);
@@ -235,9 +235,18 @@ yj_print_case(struct yj_store *s, const struct yj_formset *set, const char *case
         queue = yj_config_get("print.printer", NULL);
     if (queue != NULL && *queue == '\0')
         queue = NULL;
+    /* The job's name, as lpstat shows it: ASCII with no space. Debian's cupsd
+     * 2.4.2-3+deb12u10 crashes (SIGSEGV) starting a Create-Job whose job-name
+     * holds a space, losing the job; and nothing personal goes into the spool's
+     * job history this way. */
+    char jobname[80];
+    snprintf(jobname, sizeof jobname, "yijian-%s-%s", kind ? kind : "receipt", c.case_no);
+    for (char *q = jobname; *q; q++)
+        if (!((*q >= '0' && *q <= '9') || (*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z')))
+            *q = '-';
     struct yj_cups_job job = {
         .queue = queue,
-        .title = r.title,
+        .title = jobname,
         .format = f == YJ_FMT_PDF ? "application/pdf" : "application/vnd.cups-raw",
         .media = media[0] ? media : NULL,
         .data = doc.data,

@@ -131,7 +131,7 @@ yj_counter_queue(struct yj_store *s, const struct yj_queue_filter *f, struct yj_
         snprintf(today, sizeof today, "%s", f->today);
     else
         yj_today(today);
-    long long now = f && f->now ? f->now : (long long)time(NULL);
+    long long now = f && f->now ? f->now : (long long)yj_now();
     const char *status = f && !yj_str_empty(f->status) ? f->status : NULL;
     const char *thing = f && !yj_str_empty(f->thing) ? f->thing : NULL;
     if (counts && queue_counts(s, today, thing, counts) != 0)
@@ -211,7 +211,7 @@ yj_counter_search(struct yj_store *s, const char *text, struct yj_queue_row **ou
         yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
         return -1;
     }
-    return collect_rows(s, st, (long long)time(NULL), out, n);
+    return collect_rows(s, st, (long long)yj_now(), out, n);
 }
 
 /* ---- materials ------------------------------------------------------------ */

@@ -26,6 +26,7 @@ fail_extra() { [ -f "$T/log/error_log" ] && tail -20 "$T/log/error_log" >&2; }
 
 # ---- a private cupsd with one PDF queue writing to a file
 cups_start "$T" || fail "cupsd did not start"
+cups_file_out "$T/out/slip.pdf"
 lpadmin -p counterdesk -E -v "file://$T/out/slip.pdf" \
 	-m lsb/usr/cupsfilters/Generic-PDF_Printer-PDF.ppd || fail "lpadmin"
 

@@ -34,6 +34,7 @@ SLOW=1
 [ "${YJ_SANITIZED:-0}" = 1 ] && SLOW=4
 
 cups_start "$T" || fail "cupsd did not start"
+cups_file_out "$T/out/receipt.pdf"
 lpadmin -p kioskdesk -E -v "file://$T/out/receipt.pdf" \
 	-m lsb/usr/cupsfilters/Generic-PDF_Printer-PDF.ppd 2>/dev/null || fail "lpadmin kioskdesk"
 DEAD_PORT=$(yj_free_port)
@@ -84,7 +85,7 @@ wait_step 1
 NO=$(cat "$T/ctl/case_no")
 pdf_has "$NO" || fail "the printed receipt does not hold the case number $NO"
 pdftotext "$T/receipt.pdf" - | grep -q "回执" || fail "not a receipt"
-rm -f "$T/out/receipt.pdf"
+cups_file_out "$T/out/receipt.pdf"
 cupsdisable kioskdesk
 touch "$T/ctl/go-1"
 

@@ -73,6 +73,7 @@ python3 "$T/sink.py" "$SINK_PORT" "$T/out" &
 SINK_PID=$!
 
 cups_start "$T" || fail "cupsd did not start"
+cups_file_out "$T/out/office.pdf"
 lpadmin -p office -E -v "file://$T/out/office.pdf" \
 	-m lsb/usr/cupsfilters/Generic-PDF_Printer-PDF.ppd || fail "lpadmin office"
 lpadmin -p thermal -E -v "socket://127.0.0.1:$SINK_PORT" -m raw 2>/dev/null || fail "lpadmin thermal"
@@ -238,7 +239,7 @@ grep -q "找不到打印机“nosuch”" "$T/f1.err" || fail "missing queue mess
 check_still_there
 
 cupsdisable -r "paper jam" office
-rm -f "$T/out/office.pdf"
+cups_file_out "$T/out/office.pdf"
 set +e
 "$YIJIAN" print "$NO" $A >/dev/null 2>"$T/f2.err"
 rc=$?

@@ -3,6 +3,7 @@
 #
 #   . "$YJ_SRC/tests/lib/cups.sh"
 #   cups_start "$T" || fail "cupsd did not start"
+#   cups_file_out "$T/out/q.pdf"     (Debian's cupsd no longer creates it)
 #   lpadmin -p q -E -v "file://$T/out/q.pdf" -m lsb/usr/cupsfilters/Generic-PDF_Printer-PDF.ppd
 #   ...
 #   cups_stop            (in the caller's trap; safe to call twice)
@@ -17,6 +18,18 @@
 
 CUPSD_PID=""
 CUPS_PORT=""
+
+# cups_file_out PATH: (re)create the output file of a file: queue, empty and
+# writable by the filters (which run as lp). Debian's cupsd since
+# 2.4.2-3+deb12u10 opens a file: device's output with O_WRONLY|O_EXCL: it neither
+# creates the file (the job stops with "could not open the output file") nor
+# truncates it (a shorter second job leaves the first one's tail behind). So
+# call it before adding the queue and again before every print whose output
+# is read.
+cups_file_out() {
+	: >"$1"
+	chmod 666 "$1"
+}
 
 # A free TCP port on the loopback interface.
 yj_free_port() {
