@@ -647,7 +647,7 @@ yj_validate_landline(const char *v, struct yj_vresult *r)
         snprintf(sub, sizeof sub, "%s", g0 + area);
         next = 1;
     } else if (strlen(g0) == area) {
-        snprintf(areacode, sizeof areacode, "%s", g0);
+        snprintf(areacode, sizeof areacode, "%.*s", (int)area, g0);
         next = 1;
         if (ng > 1 && strlen(groups[1]) >= 7) {
             snprintf(sub, sizeof sub, "%s", groups[1]);
@@ -663,7 +663,7 @@ yj_validate_landline(const char *v, struct yj_vresult *r)
     if (next < ng) { /* "021-62345678-123": an extension */
         if (next + 1 != ng || ext[0] != '\0' || strlen(groups[next]) > 6)
             return res_err(r, _("分机号应为1到6位数字，写在号码后面，例如 021-62345678-123"));
-        snprintf(ext, sizeof ext, "%s", groups[next]);
+        snprintf(ext, sizeof ext, "%.6s", groups[next]);
     }
     size_t sl = strlen(sub);
     if (sl < 7 || sl > 8 || (area == 3 && sl != 8))

@@ -174,7 +174,13 @@ scan_enter(struct yj_cui *c)
         yj_queue_rows_free(rows, k);
         return;
     }
-    snprintf(c->search, sizeof c->search, "%s", p);
+    size_t plen = strlen(p);
+    if (plen >= sizeof c->search) {
+        snprintf(c->u.note, sizeof c->u.note, "%s",
+                 _("查询内容太长了，请输入办件编号、身份证号或姓名。"));
+        return;
+    }
+    memcpy(c->search, p, plen + 1);
     c->searching = true;
     c->sel = 0;
     c->top = 0;
