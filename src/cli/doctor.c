@@ -167,14 +167,18 @@ yj_doctor_check_config(struct yj_check *c, const char *path, bool explicit, bool
                        const char *load_err)
 {
     const char *setup_fix = _("运行 yijian setup，或在配置文件中填写");
-    if (load_err && *load_err) {
+    if (explicit && !exists) {
+        char fix[512];
+        snprintf(fix, sizeof fix, "%s",
+                 _("用 --config 或 YIJIAN_CONFIG 指定本终端的配置文件，或运行 yijian setup 生成"));
+        fail(c, fix, _("配置文件 %s 不存在"), path);
+    } else if (load_err && *load_err) {
         char fix[512];
         snprintf(fix, sizeof fix, _("改正配置文件 %s（或用 --config 指定正确的文件）"), path);
         fail(c, fix, _("配置文件 %s 无法读取：%s"), path, load_err);
     } else if (!exists) {
         /* The default file may be absent; the keys below then say what is missing. */
         snprintf(c->detail, sizeof c->detail, _("没有配置文件 %s"), path);
-        (void)explicit;
     }
     const char *centre = yj_config_get("centre_code", NULL);
     const char *terminal = yj_config_get("terminal_id", NULL);
@@ -404,8 +408,8 @@ yj_doctor_judge_printer(struct yj_check *c, int probe_rc, const struct yj_printe
         const char *f = p->device_uri + 5;
         while (f[0] == '/' && f[1] == '/')
             f++;
-        snprintf(fix, sizeof fix, _("创建该文件：touch %s && chmod 666 %s（cupsd 不会自己创建）"),
-                 f, f);
+        snprintf(fix, sizeof fix,
+                 _("运行 touch %s && chmod 666 %s 创建该文件（cupsd 不会自己创建）"), f, f);
         fail(c, fix, _("打印机 %s 的输出文件 %s 不存在"), p->name, f);
     }
     if (c->state == YJ_CHECK_OK)
@@ -527,7 +531,7 @@ yj_doctor_judge_upstream(struct yj_check *c, const struct yj_upstream_probe *p,
              p->status);
     long long off = p->clock_offset_s;
     if (p->has_date && (off > l->clock_max_skew_s || -off > l->clock_max_skew_s))
-        fail(c, _("校准本机时间：timedatectl set-ntp true（或 chronyc makestep）"),
+        fail(c, _("运行 timedatectl set-ntp true（或 chronyc makestep）校准本机时间"),
              _("本机时钟比上游%s %lld 秒（允许 %ld 秒）"), off > 0 ? _("慢") : _("快"),
              off > 0 ? off : -off, l->clock_max_skew_s);
     if (c->state == YJ_CHECK_OK) {
