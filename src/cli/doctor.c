@@ -91,9 +91,9 @@ fail(struct yj_check *c, const char *fix, const char *fmt, ...)
     if (c->state != YJ_CHECK_FAIL)
         c->detail[0] = '\0';
     c->state = YJ_CHECK_FAIL;
-    addf(c->detail, sizeof c->detail, "；", "%s", tmp);
+    addf(c->detail, sizeof c->detail, _("；"), "%s", tmp);
     if (fix && *fix)
-        addf(c->fix, sizeof c->fix, "；", "%s", fix);
+        addf(c->fix, sizeof c->fix, _("；"), "%s", fix);
 }
 
 static void
@@ -166,7 +166,6 @@ void
 yj_doctor_check_config(struct yj_check *c, const char *path, bool explicit, bool exists,
                        const char *load_err)
 {
-    const char *setup_fix = _("运行 yijian setup，或在配置文件中填写");
     if (explicit && !exists) {
         char fix[512];
         snprintf(fix, sizeof fix, "%s",
@@ -184,10 +183,9 @@ yj_doctor_check_config(struct yj_check *c, const char *path, bool explicit, bool
     const char *terminal = yj_config_get("terminal_id", NULL);
     const char *cname = yj_config_get("centre_name", NULL);
     char region[256] = "";
-    char fix[512];
     if (centre == NULL || *centre == '\0') {
-        snprintf(fix, sizeof fix, "%s centre_code = 6 位地区代码", setup_fix);
-        fail(c, fix, "%s", _("没有配置服务中心代码（centre_code）"));
+        fail(c, _("运行 yijian setup，或在配置文件中填写 centre_code = 6 位地区代码"), "%s",
+             _("没有配置服务中心代码（centre_code）"));
     } else if (!yj_centre_code_valid(centre)) {
         fail(c, _("把配置项 centre_code 改为 6 位数字的地区代码"),
              _("服务中心代码 %s 不是 6 位数字（centre_code）"), centre);
@@ -202,15 +200,15 @@ yj_doctor_check_config(struct yj_check *c, const char *path, bool explicit, bool
                  _("服务中心代码 %s（%s）已撤销，不是现行代码"), centre, region);
     }
     if (terminal == NULL || *terminal == '\0') {
-        snprintf(fix, sizeof fix, "%s terminal_id（如 K01）", setup_fix);
-        fail(c, fix, "%s", _("没有配置终端编号（terminal_id）"));
+        fail(c, _("运行 yijian setup，或在配置文件中填写 terminal_id（如 K01）"), "%s",
+             _("没有配置终端编号（terminal_id）"));
     } else if (!yj_terminal_id_valid(terminal)) {
         fail(c, _("把配置项 terminal_id 改为 3 位大写字母或数字，如 K01"),
              _("终端编号 %s 不对（terminal_id）"), terminal);
     }
     if (cname == NULL || *cname == '\0') {
-        snprintf(fix, sizeof fix, "%s centre_name", setup_fix);
-        fail(c, fix, "%s", _("没有配置服务中心名称（centre_name），回执上会缺少中心名称"));
+        fail(c, _("运行 yijian setup，或在配置文件中填写 centre_name"), "%s",
+             _("没有配置服务中心名称（centre_name），回执上会缺少中心名称"));
     }
     if (c->state == YJ_CHECK_OK)
         snprintf(c->detail, sizeof c->detail, _("配置 %s：服务中心 %s %s，%s，终端 %s"), path,
@@ -403,7 +401,7 @@ yj_doctor_judge_printer(struct yj_check *c, int probe_rc, const struct yj_printe
     if (reasons_error(p->reasons))
         fail(c, _("检查打印机：电源、连线、缺纸、卡纸、纸仓盖"),
              _("打印机 %s 报告故障（printer-state-reasons %s%s%s）"), p->name, p->reasons,
-             p->message[0] ? "，" : "", p->message);
+             p->message[0] ? _("，") : "", p->message);
     if (output_missing) {
         const char *f = p->device_uri + 5;
         while (f[0] == '/' && f[1] == '/')
@@ -772,7 +770,7 @@ cmd_doctor(int argc, char **argv)
                                                               : "○";
             printf("%s %s", mark, cs[i].detail);
             if (cs[i].state == YJ_CHECK_FAIL && cs[i].fix[0])
-                printf("：%s", cs[i].fix);
+                printf(_("：%s"), cs[i].fix);
             printf("\n");
         }
     }
