@@ -69,4 +69,40 @@ int yj_import_qr(struct yj_store *s, const struct yj_formset *set, const char *t
                  const struct yj_actor *who, char *case_no_out, size_t case_no_sz, bool *existed,
                  char *msg, size_t msgsz);
 
+/* ---- probes for `yijian doctor` (src/print/probe.c) ---- */
+
+enum yj_printer_probe_rc {
+    YJ_PROBE_PRINTER_OK = 0,     /* the queue was found (its state is in the struct) */
+    YJ_PROBE_PRINTER_NO_SERVER,  /* the CUPS scheduler does not answer */
+    YJ_PROBE_PRINTER_NO_QUEUE,   /* no queue of that name */
+    YJ_PROBE_PRINTER_NO_DEFAULT, /* no queue named and no CUPS default */
+};
+
+/* A CUPS queue as the scheduler describes it now. */
+struct yj_printer_probe {
+    char name[128];       /* the queue asked for, or the default's name */
+    bool is_default;      /* name came from the CUPS default, not print.printer */
+    int state;            /* printer-state: 3 idle, 4 processing, 5 stopped */
+    bool accepting;       /* printer-is-accepting-jobs */
+    char reasons[256];    /* printer-state-reasons, comma separated ("none" when clear) */
+    char message[256];    /* printer-state-message, may be empty */
+    char device_uri[512]; /* device-uri, when the scheduler tells it */
+    char server[256];     /* the scheduler asked (cupsServer()) */
+};
+
+/* Ask the scheduler about queue (NULL: print.printer, else the CUPS default).
+ * Fills p and returns an enum yj_printer_probe_rc. Sends no job. */
+int yj_printer_probe(const char *queue, struct yj_printer_probe *p);
+
+/* The font the PDF receipt asks pango for (print.font, default "Noto Sans CJK
+ * SC") and what fontconfig gives for it. */
+struct yj_font_probe {
+    char wanted[128]; /* the family asked for */
+    char got[128];    /* the family pango actually loaded ("" when none) */
+    bool exact;       /* got is the family asked for (case-insensitive) */
+    int cjk_missing; /* how many of the test characters (一件事办理申请表回执) it lacks */
+};
+/* 0, or -1 when pango cannot load any font at all. */
+int yj_font_probe(struct yj_font_probe *f);
+
 #endif

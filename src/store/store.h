@@ -141,4 +141,31 @@ void yj_store_material_list_free(struct yj_material_state *v, size_t n);
  * (bad format / wrong check character) in yj_store_error. */
 int yj_store_caseno_canon(struct yj_store *s, const char *typed, char out[27]);
 
+/* ---- health (src/store/health.c, for `yijian doctor`) ---- */
+
+/* What yj_store_health measured. Every field is valid even when the database
+ * could not be read (then opened is false and the counts are 0). */
+struct yj_store_health {
+    bool opened;          /* the file could be opened and read as SQLite */
+    bool readonly;        /* opened, but only for reading (file, directory or filesystem) */
+    bool integrity_ok;    /* PRAGMA integrity_check said "ok" */
+    char integrity[512];  /* the engine's first line(s) when not ok, or the open error */
+    int open_rc;          /* SQLite code when !opened (SQLITE_NOTADB, ...), else 0 */
+    long long schema;     /* PRAGMA user_version */
+    int schema_expected;  /* the version this program migrates to */
+    long long size_bytes; /* page_count * page_size */
+    long long cases;      /* rows in cases */
+    long long pending;    /* outbox rows waiting to be sent */
+    long long held;       /* outbox rows held for a clerk */
+    long long oldest_pending_age_s; /* age of the oldest pending row, -1 when none */
+};
+
+/* Measure the database at path WITHOUT creating or migrating it: opened read-write
+ * when possible (read-only otherwise, and as an immutable file on a read-only
+ * filesystem), integrity check, schema version, size and outbox counts. now is
+ * the current time (seconds since the epoch) for the ages. Returns 0 when the file
+ * exists (whatever its state, described in h), -1 when there is no file at path
+ * (nothing is created). */
+int yj_store_health(const char *path, long long now, struct yj_store_health *h);
+
 #endif

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "sync/sync_int.h"
@@ -30,6 +31,22 @@ on_body(char *p, size_t size, size_t nmemb, void *ud)
     if (b->len + n > YJ_HTTP_MAX_BODY)
         return 0;
     yj_buf_add(b, p, n);
+    return n;
+}
+
+/* Keep the Date header of the answer (the upstream's clock, for doctor). */
+static size_t
+on_header(char *p, size_t size, size_t nmemb, void *ud)
+{
+    struct yj_http_resp *r = ud;
+    size_t n = size * nmemb;
+    if (n > 5 && n < 128 && strncasecmp(p, "Date:", 5) == 0) {
+        char line[128];
+        memcpy(line, p + 5, n - 5);
+        line[n - 5] = '\0';
+        time_t t = curl_getdate(line, NULL);
+        r->date = t > 0 ? (long long)t : 0;
+    }
     return n;
 }
 
@@ -127,6 +144,8 @@ setup(struct yj_http *h, const char *url, struct yj_http_resp *r)
     curl_easy_setopt(c, CURLOPT_USERAGENT, "yijian/" YJ_VERSION);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->body);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, h->errbuf);
 }
 
@@ -170,6 +189,7 @@ yj_http_request(struct yj_http *h, const char *method, const char *path, const c
     }
     curl_easy_setopt(h->h, CURLOPT_HTTPHEADER, hdr);
     CURLcode rc = curl_easy_perform(h->h);
+    r->curl_code = (int)rc;
     if (rc == CURLE_OK) {
         r->ok = true;
         curl_easy_getinfo(h->h, CURLINFO_RESPONSE_CODE, &r->status);

@@ -131,4 +131,24 @@ void yj_sync_sign(const unsigned char *key, size_t keylen, const char *method, c
 int yj_sync_read_key(const char *path, unsigned char **key, size_t *keylen, char *err,
                      size_t errsz);
 
+/* ---- probe for `yijian doctor` (src/sync/probe.c) -------------------------- */
+
+/* One read-only request to the configured upstream (GET /v1/updates?limit=1),
+ * made with the same settings, security policy and signature as a sync pass. */
+struct yj_upstream_probe {
+    bool configured;          /* sync.base_url is set */
+    bool settings_ok;         /* yj_sync_opts_load accepted the settings */
+    bool https;               /* the URL is https:// */
+    bool reached;             /* an HTTP answer arrived (any status) */
+    bool tls_failed;          /* no answer because TLS or verification failed */
+    long status;              /* the HTTP status when reached */
+    bool has_date;            /* the answer carried a Date header */
+    long long clock_offset_s; /* upstream Date minus our clock, when has_date */
+    long elapsed_ms;          /* time of the request */
+    char url[512];            /* the base URL */
+    char err[512];            /* why settings or the transport failed */
+};
+/* Fill p; never changes the database. timeout_ms caps the request (0: sync.timeout_ms). */
+void yj_upstream_probe(struct yj_upstream_probe *p, long timeout_ms);
+
 #endif

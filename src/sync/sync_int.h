@@ -18,7 +18,9 @@ struct yj_http_resp {
     long retry_after; /* seconds, -1 when absent */
     char ctype[128];
     struct yj_buf body;
-    char err[256]; /* transport error when !ok */
+    char err[256];  /* transport error when !ok */
+    int curl_code;  /* CURLcode of the transfer (0 = CURLE_OK) */
+    long long date; /* the answer's Date header (seconds since the epoch), 0 when absent */
 };
 
 struct yj_http;

@@ -26,7 +26,8 @@ as the reason (a permanent problem a clerk must see).
 Control (JSON): POST /control/faults {probabilities...}, POST /control/refuse,
 POST /control/publish {"updates": [...]}, GET /control/stats.
 Command line: --port, --port-file, --db, --faults JSON, --seed, --hmac-key-file,
---tls-cert/--tls-key [--client-ca], --max-items.
+--tls-cert/--tls-key [--client-ca], --max-items, --date-offset SECONDS (the Date
+header of every answer is that far from the real clock: a skewed upstream).
 """
 import argparse
 import hashlib
@@ -83,6 +84,7 @@ class State:
         self.refuse_until = 0.0
         self.key = None
         self.max_items = args.max_items
+        self.date_offset = args.date_offset
         if args.hmac_key_file:
             raw = open(args.hmac_key_file, "rb").read().rstrip(b"\r\n")
             try:
@@ -202,6 +204,12 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, fmt, *args):  # quiet; the counters tell the story
         pass
+
+    def date_time_string(self, timestamp=None):
+        """The Date header, shifted by --date-offset (a server with a wrong clock)."""
+        if timestamp is None:
+            timestamp = time.time() + self.server.state.date_offset
+        return super().date_time_string(timestamp)
 
     @property
     def st(self):
@@ -446,6 +454,8 @@ def main():
     ap.add_argument("--tls-key")
     ap.add_argument("--client-ca", help="require client certificates signed by this CA")
     ap.add_argument("--max-items", type=int, default=500)
+    ap.add_argument("--date-offset", type=float, default=0.0,
+                    help="seconds added to the clock of the Date header")
     args = ap.parse_args()
     if args.host not in ("127.0.0.1", "::1", "localhost"):
         sys.exit("upstream.py: loopback addresses only")
