@@ -129,6 +129,7 @@ go_step(struct sui *s)
         yj_eb_set(&s->eb, v);
         live_check(s);
     } else if (s->st.step == YJ_SU_PRINTER) {
+        s->live_msg[0] = '\0';
         open_printers(s);
         if (s->nq < 0)
             snprintf(s->u.note, sizeof s->u.note, "%s", s->qerr);
@@ -202,7 +203,8 @@ draw_fields(struct sui *s)
         if (f == YJ_SU_CODE && v[0] &&
             yj_setup_check_code(v, region, sizeof region, msg, sizeof msg) == YJ_SU_OK)
             snprintf(line, sizeof line, "%s  %s", v, region);
-        else if (f == YJ_SU_UPSTREAM && !s->st.v.upstream_known && (int)s->st.step < f)
+        else if ((int)s->st.step < f && ((f == YJ_SU_UPSTREAM && !s->st.v.upstream_known) ||
+                                         (f == YJ_SU_PRINTER && !s->st.v.printer_known)))
             snprintf(line, sizeof line, "%s", "");
         else
             snprintf(line, sizeof line, "%s", v);
