@@ -153,6 +153,8 @@ yj_conffile_parse(const char *text, char *err, size_t errsz)
     return cf;
 }
 
+static const char *reason(int e);
+
 struct yj_conffile *
 yj_conffile_read(const char *path, bool *existed, char *err, size_t errsz)
 {
@@ -162,7 +164,7 @@ yj_conffile_read(const char *path, bool *existed, char *err, size_t errsz)
     if (text == NULL) {
         if (errno == ENOENT)
             return yj_conffile_new();
-        snprintf(err, errsz, _("无法读取配置文件 %s：%s"), path, strerror(errno));
+        snprintf(err, errsz, _("无法读取配置文件 %s：%s"), path, reason(errno));
         return NULL;
     }
     if (existed)
