@@ -22,6 +22,7 @@ static const struct yj_cmd commands[] = {
     {"assist", cmd_assist, "assisted filling by a signed-in helper (full screen)"},
     {"counter", cmd_counter, "the clerk's counter: queue, accept, results, hand-out, stats"},
     {"user", cmd_user, "clerks and administrators of the counter"},
+    {"setup", cmd_setup, "first-run configuration of this terminal (dialog or --yes)"},
     {"doctor", cmd_doctor, "check this terminal: config, database, printer, keys, upstream"},
 };
 
@@ -73,8 +74,10 @@ main(int argc, char **argv)
         printf("yijian %s\n", YJ_VERSION);
         return 0;
     }
-    /* doctor loads the configuration itself: a bad file is one of its findings. */
-    if (strcmp(argv[1], "doctor") != 0 && yj_config_load(NULL) != 0)
+    /* doctor loads the configuration itself (a bad file is one of its findings);
+     * setup reads (and may first create) the file it writes. */
+    if (strcmp(argv[1], "doctor") != 0 && strcmp(argv[1], "setup") != 0 &&
+        yj_config_load(NULL) != 0)
         return 1;
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)

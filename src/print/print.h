@@ -105,4 +105,15 @@ struct yj_font_probe {
 /* 0, or -1 when pango cannot load any font at all. */
 int yj_font_probe(struct yj_font_probe *f);
 
+/* A CUPS queue as `yijian setup` lists it. */
+struct yj_print_queue {
+    char name[128];  /* the queue name, the value of print.printer */
+    char info[256];  /* its description (printer-info), may be "" */
+    bool is_default; /* the CUPS default destination */
+};
+/* The CUPS queues (src/print/queues.c), in the scheduler's order. Returns how
+ * many are in *out (free it), or -1 with a Chinese message in msg when the
+ * scheduler cannot be reached. */
+int yj_print_queues(struct yj_print_queue **out, char *msg, size_t msgsz);
+
 #endif
