@@ -130,6 +130,31 @@ mscript postrm purge
 [ -f "$state/yijian.db" ] || fail "purge removed the case records"
 grep -q /var/lib/yijian "$tmp/ms.out" || { show "$tmp/ms.out"; fail "purge does not say the records are kept"; }
 [ ! -d "$tmp/sysroot/etc/yijian" ] || fail "purge left an empty /etc/yijian"
+# Once more with the real adduser, as root in a private mount namespace over
+# a copy of /etc and an empty /var/lib: the host's accounts are not touched.
+if [ "$(id -u)" -eq 0 ] && unshare --mount --propagation private true 2>/dev/null; then
+	mkdir -p "$tmp/ns/varlib"
+	cp -a /etc "$tmp/ns/etc"
+	cat >"$tmp/ns/run.sh" <<EOF
+set -e
+mount --bind "$tmp/ns/etc" /etc
+mount --bind "$tmp/ns/varlib" /var/lib
+PATH=/usr/sbin:/usr/bin:/sbin:/bin
+sh "$tmp/ctrl/postinst" configure
+sh "$tmp/ctrl/postinst" configure "$version"
+getent passwd yijian
+getent group yijian
+stat -c '%a %U:%G' /var/lib/yijian
+EOF
+	unshare --mount --propagation private sh "$tmp/ns/run.sh" >"$tmp/ns.out" 2>&1 ||
+		{ show "$tmp/ns.out"; fail "postinst with the real adduser"; }
+	grep -q '^yijian:x:[0-9]*:[0-9]*:[^:]*:/var/lib/yijian:/usr/sbin/nologin$' "$tmp/ns.out" ||
+		{ show "$tmp/ns.out"; fail "the yijian system user"; }
+	grep -qx '750 yijian:yijian' "$tmp/ns.out" || { show "$tmp/ns.out"; fail "/var/lib/yijian owner/mode"; }
+	! grep -q '^yijian:' /etc/passwd || fail "the host got a yijian user"
+else
+	echo "package: not root or no unshare: postinst ran with stand-ins only"
+fi
 pass=$((pass + 1))
 
 # ---- lintian --------------------------------------------------------------
