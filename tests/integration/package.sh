@@ -270,6 +270,10 @@ done
 grep -qx 'ExecStart=/usr/bin/yijian sync --daemon --config /etc/yijian/yijian.conf' \
 	"$root/lib/systemd/system/yijian-sync.service" || fail "yijian-sync.service ExecStart"
 grep -q 'pam_systemd.so' "$root/etc/pam.d/yijian-kiosk" || fail "the PAM service has no pam_systemd"
+if command -v systemd-analyze >/dev/null; then
+	systemd-analyze verify "$kunit" "$root/lib/systemd/system/yijian-sync.service" >"$tmp/sa" 2>&1 || true
+	! grep -Ei "unknown|invalid|failed to parse|missing '='|lvalue" "$tmp/sa" || fail "systemd rejects a unit line"
+fi
 # kiosk-session with a stand-in cage: the font size from the config, the escape
 # keys off, and cage -> foot -> yijian kiosk.
 mkdir -p "$tmp/kbin" "$tmp/run"
