@@ -1,5 +1,7 @@
 #!/bin/sh
-# Install the Debian 12 packages yijian needs to build, run and test.
+# Install the Debian 12 packages yijian needs to build, run and test
+# (dpkg-dev, binutils, lintian, man-db, groff-base and foot: the Debian
+# package and its test, tests/integration/package.sh).
 # Idempotent: installs only what is missing. Needs root (or sudo).
 set -eu
 PKGS="build-essential cmake pkg-config git clang clang-format cppcheck
@@ -9,7 +11,8 @@ libcmocka-dev libqrencode-dev libcups2-dev libcurl4-openssl-dev
 libsodium-dev libcairo2-dev libpango1.0-dev zlib1g-dev gettext
 tmux zbar-tools poppler-utils qrencode fonts-noto-cjk
 cups cups-ipp-utils cups-client cups-bsd python3 valgrind hyperfine
-locales openssl"
+locales openssl
+dpkg-dev binutils lintian man-db groff-base foot"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
