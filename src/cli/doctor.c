@@ -679,10 +679,16 @@ gather(struct yj_check *cs, const char *conf_path, bool conf_explicit, bool conf
     yj_doctor_judge_fonts(&cs[4], frc, &fp);
 
     yj_check_init(&cs[5], "printer", _("打印机"));
-    struct yj_printer_probe pp;
-    int prc = yj_printer_probe(NULL, &pp);
-    yj_doctor_judge_printer(&cs[5], prc, &pp,
-                            prc == YJ_PROBE_PRINTER_OK && file_output_missing(pp.device_uri));
+    if (!yj_print_enabled()) {
+        cs[5].state = YJ_CHECK_INFO;
+        snprintf(cs[5].detail, sizeof cs[5].detail, "%s",
+                 _("本终端不连接打印机（print.enabled = no）：回执到窗口打印"));
+    } else {
+        struct yj_printer_probe pp;
+        int prc = yj_printer_probe(NULL, &pp);
+        yj_doctor_judge_printer(&cs[5], prc, &pp,
+                                prc == YJ_PROBE_PRINTER_OK && file_output_missing(pp.device_uri));
+    }
 
     yj_check_init(&cs[6], "keys", _("签名密钥"));
     const char *tc = yj_config_get("keys.trusted", NULL);

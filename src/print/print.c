@@ -190,6 +190,14 @@ yj_print_paper(enum yj_format f)
     return f == YJ_FMT_PDF ? YJ_PAPER_A4 : YJ_PAPER_80MM;
 }
 
+bool
+yj_print_enabled(void)
+{
+    const char *v = yj_config_get("print.enabled", "yes");
+    return !(strcmp(v, "no") == 0 || strcmp(v, "false") == 0 || strcmp(v, "0") == 0 ||
+             strcmp(v, "off") == 0);
+}
+
 int
 yj_print_case(struct yj_store *s, const struct yj_formset *set, const char *case_no,
               const char *kind, const char *queue, const struct yj_actor *who, char *msg,
@@ -200,6 +208,12 @@ yj_print_case(struct yj_store *s, const struct yj_formset *set, const char *case
     struct yj_receipt r;
     memset(&r, 0, sizeof r);
     struct yj_buf doc = {0};
+    if (!yj_print_enabled()) {
+        snprintf(msg, msgsz, "%s",
+                 _("本终端不连接打印机（配置项 print.enabled = no），不能打印。办件已保存，"
+                   "可凭办件编号到窗口打印回执"));
+        return -1;
+    }
     int rc = yj_store_case_get(s, case_no, &c);
     if (rc == YJ_STORE_NOTFOUND) {
         snprintf(msg, msgsz, _("找不到办件 %s"), case_no);

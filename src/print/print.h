@@ -49,6 +49,10 @@ int yj_receipt_render(const struct yj_receipt *r, enum yj_format f, enum yj_pape
 enum yj_format yj_print_format(void);
 enum yj_paper yj_print_paper(enum yj_format f);
 
+/* Does this terminal print at all? Config print.enabled (yes/no, default yes;
+ * `yijian setup --no-printer` writes no). */
+bool yj_print_enabled(void);
+
 /* Load case_no, render it (yj_receipt_for_case) as configured and print it on
  * queue (NULL: config print.printer, else the CUPS default), waiting until CUPS
  * says completed. Returns 0, or non-zero with a Chinese message in msg; the

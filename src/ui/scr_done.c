@@ -38,6 +38,12 @@ yj_scr_done_reset(struct yj_ui *u)
     u->print_state = YJ_PRINT_NONE;
     u->print_pending = false;
     u->print_msg[0] = '\0';
+    if (!yj_print_enabled()) {
+        u->print_state = YJ_PRINT_OFF;
+        u->sel = 1;
+        snprintf(u->print_msg, sizeof u->print_msg, "%s",
+                 _("本机不打印回执：请记下上面的办件编号，凭编号到窗口或网上查询进度。"));
+    }
 }
 
 /* Make the two codes for the case shown: the signed receipt payload (what the
@@ -203,7 +209,8 @@ yj_scr_done_draw(struct yj_ui *u)
     para(&y, end, width_at(&lay, y, 2), 2, tail, YJ_P_NORMAL, 0);
 
     int bx = 4;
-    bx += yj_d_button(u->rows - 3, bx, l1, u->sel == 0) + 4;
+    if (u->print_state != YJ_PRINT_OFF)
+        bx += yj_d_button(u->rows - 3, bx, l1, u->sel == 0) + 4;
     yj_d_button(u->rows - 3, bx, l2, u->sel == 1);
     yj_d_footer(u, _("←→ 选择  回车 确定"));
 }
@@ -233,7 +240,9 @@ yj_scr_done_key(struct yj_ui *u, int type, wint_t ch)
 {
     if (u->print_state == YJ_PRINT_BUSY)
         return;
-    if (type == KEY_CODE_YES && (ch == KEY_LEFT || ch == KEY_UP))
+    if (u->print_state == YJ_PRINT_OFF)
+        u->sel = 1; /* only 完成 */
+    else if (type == KEY_CODE_YES && (ch == KEY_LEFT || ch == KEY_UP))
         u->sel = 0;
     else if ((type == KEY_CODE_YES && (ch == KEY_RIGHT || ch == KEY_DOWN)) ||
              (type == OK && ch == '\t'))

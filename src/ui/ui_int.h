@@ -120,7 +120,8 @@ struct yj_ui {
     int rated;
     /* confirmation screen: printing the receipt, and the QR codes drawn */
     const char *printer; /* CUPS queue or NULL (config print.printer, else default) */
-    enum { YJ_PRINT_NONE, YJ_PRINT_BUSY, YJ_PRINT_OK, YJ_PRINT_FAILED } print_state;
+    /* OFF: this terminal prints nothing (print.enabled = no): no print button */
+    enum { YJ_PRINT_NONE, YJ_PRINT_BUSY, YJ_PRINT_OK, YJ_PRINT_FAILED, YJ_PRINT_OFF } print_state;
     bool print_pending;    /* the main loop prints after drawing "正在打印…" */
     char print_msg[512];   /* the outcome shown until the screen is left */
     char qr_for[64];       /* the case number the codes below were made for */

@@ -152,6 +152,19 @@ cupsreject desk
 doctor 1
 only_fails printer "不接收打印任务.*cupsaccept desk"
 cupsaccept desk
+# A terminal set up without a printer (setup --no-printer): a neutral line, even
+# with the queue stopped, and `yijian print` refuses with the reason.
+cupsdisable desk
+conf "$WORK/noprint.conf" print.enabled=no print.printer=
+doctor 0 --config "$WORK/noprint.conf"
+grep -q '^○ 本终端不连接打印机' "$WORK/out" || fail "print.enabled = no: $(cat "$WORK/out")"
+NO1=$("$YIJIAN" case list --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["case_no"])')
+rc=0
+"$YIJIAN" print "$NO1" --config "$WORK/noprint.conf" >"$WORK/pout" 2>&1 || rc=$?
+[ "$rc" -eq 1 ] && grep -q 'print.enabled = no' "$WORK/pout" ||
+	fail "print with print.enabled = no: exit $rc, $(cat "$WORK/pout")"
+cupsenable desk
+echo "ok - print.enabled = no: printer line ○, yijian print refuses"
 rm -f "$OUT"
 doctor 1
 only_fails printer "输出文件 .*desk.pdf 不存在"

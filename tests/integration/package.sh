@@ -214,18 +214,34 @@ grep -q 'centre_code' "$tmp/sub" && grep -q 'yijian setup' "$tmp/sub" ||
 	{ show "$tmp/sub"; fail "the refusal does not name centre_code and yijian setup"; }
 pass=$((pass + 1))
 
-# ---- DOCTOR (lead: enable after merging `yijian doctor`) -------------------
-# Run doctor on the installed tree with the packaged forms, data and messages.
-# With the packaged config (no centre yet) it must fail and name the
-# configuration; with the test terminal's config the forms line must pass.
-#   set +e
-#   YIJIAN_CONFIG=$conf "$bin" doctor --db "$tmp/d.db" >"$tmp/doc" 2>&1; rc=$?
-#   set -e
-#   [ $rc -ne 0 ] || { show "$tmp/doc"; fail "doctor passed without a centre"; }
-#   grep -q 'centre_code' "$tmp/doc" || { show "$tmp/doc"; fail "doctor names no centre_code"; }
-#   "$bin" doctor --json --db "$tmp/d.db" >"$tmp/doc.json" 2>&1 || true
-#   python3 -m json.tool "$tmp/doc.json" >/dev/null || fail "doctor --json is no JSON"
-# ---- end DOCTOR ------------------------------------------------------------
+# ---- doctor on the installed tree ------------------------------------------
+# With the packaged config (no centre yet) doctor fails and names centre_code;
+# after `setup --yes` on a copy of it, the configuration, forms and keys lines
+# of the installed tree hold.
+set +e
+YIJIAN_CONFIG=$conf "$bin" doctor --db "$tmp/d.db" >"$tmp/doc" 2>&1
+rc=$?
+set -e
+[ $rc -eq 1 ] || { show "$tmp/doc"; fail "doctor with the packaged config: exit $rc, expected 1"; }
+grep -q '^✗.*centre_code' "$tmp/doc" || { show "$tmp/doc"; fail "doctor names no centre_code"; }
+grep -q '^✓ 表单' "$tmp/doc" || { show "$tmp/doc"; fail "doctor: the installed forms do not load"; }
+sed "s|^dir = /var/lib/yijian/keys\$|dir = $tmp/keys|" "$conf" >"$tmp/site.conf"
+grep -q "^dir = $tmp/keys\$" "$tmp/site.conf" || { show "$tmp/site.conf"; fail "no [keys] dir in the packaged config"; }
+"$bin" setup --config "$tmp/site.conf" --centre-code 310104 --centre-name 徐汇区社区事务受理服务中心 \
+	--terminal-id K01 --no-printer --yes >"$tmp/setup" 2>&1 || { show "$tmp/setup"; fail "setup --yes"; }
+set +e
+YIJIAN_CONFIG=$tmp/site.conf "$bin" doctor --json --db "$tmp/d.db" >"$tmp/doc.json" 2>"$tmp/doc.err"
+set -e
+python3 - "$tmp/doc.json" <<'EOP' || { show "$tmp/doc.json"; show "$tmp/doc.err"; fail "doctor after setup"; }
+import json, sys
+d = json.load(open(sys.argv[1]))
+st = {c["id"]: c["state"] for c in d["checks"]}
+for k in ("config", "forms", "keys", "fonts"):
+    assert st[k] == "ok", (k, st)
+assert st["printer"] == "info", st  # --no-printer
+assert st["database"] == "fail", st  # not made yet: doctor creates nothing
+EOP
+pass=$((pass + 1))
 
 # ---- man page -------------------------------------------------------------
 man1=$root/usr/share/man/man1/yijian.1.gz
