@@ -21,6 +21,10 @@ terminal_id = K01
 draft_max_age = 1800
 [kiosk]
 idle_timeout = 120
+# A demonstration: Home shows how to leave (type quit there). A kiosk in
+# service has no kiosk.demo and an exit sequence only its staff know.
+demo = yes
+exit_sequence = quit
 CONF
 fi
 $Y forms check

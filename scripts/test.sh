@@ -1,18 +1,20 @@
 #!/bin/sh
-# Install what is missing, build yijian twice (gcc, then clang with ASan+UBSan),
-# run every test in both builds, and check formatting and static analysis.
+# Install what is missing; build yijian with gcc (Release) and run every test;
+# build every other configuration (gcc and clang; Debug, Release, RelWithDebInfo)
+# with -Werror and run the unit tests of the gcc Debug one; build with clang +
+# ASan + UBSan and run every test again; check formatting and static analysis.
 # Usage: sh scripts/test.sh            (what CI runs)
-#        YJ_QUICK=1 sh scripts/test.sh  (gcc build and tests only)
+#        YJ_QUICK=1 sh scripts/test.sh  (gcc Release build and its tests only)
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/deps.sh
 jobs=$(nproc 2>/dev/null || echo 2)
 export LC_ALL=C.UTF-8
 
-echo "== build (gcc, -Werror)"
-cmake -S . -B build -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+echo "== build (gcc, Release, -Werror)"
+cmake -S . -B build -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j "$jobs"
-echo "== tests (gcc build)"
+echo "== tests (gcc Release build)"
 ctest --test-dir build --output-on-failure -j "$jobs"
 ran=$(ctest --test-dir build -N | awk '/Total Tests:/ { print $3 }')
 
@@ -20,6 +22,11 @@ if [ "${YJ_QUICK:-0}" = 1 ]; then
 	echo "$ran passed, 0 failed"
 	exit 0
 fi
+
+sh scripts/build-matrix.sh gcc:Debug gcc:RelWithDebInfo clang:Debug clang:Release clang:RelWithDebInfo
+echo "== unit tests (gcc Debug build)"
+ctest --test-dir build-matrix/gcc-Debug --output-on-failure -j "$jobs" -L unit
+ran=$((ran + $(ctest --test-dir build-matrix/gcc-Debug -N -L unit | awk '/Total Tests:/ { print $3 }')))
 
 echo "== build (clang, ASan+UBSan, -Werror)"
 cmake -S . -B build-asan -DCMAKE_C_COMPILER=clang -DYJ_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
@@ -35,5 +42,5 @@ echo "== cppcheck"
 cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 	--std=c11 --inline-suppr --suppress=missingIncludeSystem \
 	-I src -I build/gen src
-echo "all checks passed (gcc and ASan+UBSan builds, clang-format, cppcheck)"
+echo "all checks passed (gcc Release and ASan+UBSan builds with every test, five more build configurations, clang-format, cppcheck)"
 echo "tests: $ran passed, 0 failed"

@@ -995,7 +995,7 @@ static int
 purge_body(struct yj_store *s, void *vctx)
 {
     struct purge_ctx *p = vctx;
-    time_t cut = time(NULL) - (time_t)p->days * 86400;
+    time_t cut = yj_now() - (time_t)p->days * 86400;
     struct tm tm;
     char cutoff[21];
     gmtime_r(&cut, &tm);

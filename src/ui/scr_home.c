@@ -89,6 +89,17 @@ yj_scr_home_draw(struct yj_ui *u)
         snprintf(buf, sizeof buf, cur ? "(●) %s" : "( ) %s", lang_names[l]);
         lx += yj_d_str(ly, lx, buf, lf && cur ? YJ_P_FOCUS : YJ_P_NORMAL, cur ? A_BOLD : 0) + 3;
     }
+    /* A demonstration kiosk (kiosk.demo = yes) says how to leave it; a real one
+     * never shows its exit sequence. The row is the note's, when there is none. */
+    if (u->demo && !u->note[0]) {
+        if (u->exit_seq)
+            snprintf(buf, sizeof buf, _("演示模式：在本页依次输入 %s 即可退出"), u->exit_seq);
+        else
+            snprintf(
+                buf, sizeof buf, "%s",
+                _("演示模式：没有设置退出键（kiosk.exit_sequence），请从另一个终端结束本程序"));
+        yj_d_text(u->rows - 2, 2, u->cols - 4, buf, YJ_P_HINT, A_BOLD);
+    }
     yj_d_footer(u, u->assist ? _("↑↓ 选择  回车 开始办理  ←→ 切换语言  Esc 退出登录")
                              : _("↑↓ 选择  回车 开始办理  ←→ 切换语言"));
     /* For the staff who look after the kiosk: cases not yet acknowledged upstream. */

@@ -309,6 +309,10 @@ yj_ui_run(const struct yj_ui_opts *o)
         o->idle_timeout >= 0 ? o->idle_timeout : yj_config_get_long("kiosk.idle_timeout", 120);
     u->draft_max_age = yj_config_get_long("draft_max_age", 1800);
     u->exit_seq = yj_config_get("kiosk.exit_sequence", NULL);
+    if (u->exit_seq != NULL && *u->exit_seq == '\0')
+        u->exit_seq = NULL;
+    const char *demo = yj_config_get("kiosk.demo", "no");
+    u->demo = strcmp(demo, "yes") == 0 || strcmp(demo, "true") == 0 || strcmp(demo, "1") == 0;
     const char *theme = yj_config_get("ui.theme", o->assist ? "large" : "normal");
     u->large = strcmp(theme, "large") == 0;
     if (o->terminal != NULL)

@@ -99,6 +99,7 @@ struct yj_ui {
     time_t last_input;
     bool idle_warning;
     const char *exit_seq;
+    bool demo; /* kiosk.demo = yes: Home says how to leave (scripts/demo.sh) */
     char seqbuf[64];
     bool quit;
     int exit_code;

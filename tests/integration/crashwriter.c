@@ -23,6 +23,10 @@ static int
 writer(const char *db, const char *terminal)
 {
     char err[1024];
+    /* The terminal's identity comes from the configuration, as for the program
+     * (ctest points YIJIAN_CONFIG at tests/fixtures/terminal.conf). */
+    if (yj_config_load(NULL) != 0)
+        return 1;
     if (terminal != NULL)
         yj_config_set("terminal_id", terminal);
     struct yj_store *s = yj_store_open(db, err, sizeof err);
