@@ -2,9 +2,12 @@
 #include "ui/setupcheck.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/caseno.h"
 #include "core/confwrite.h"
@@ -358,6 +361,43 @@ yj_setup_summary(const struct yj_setup_values *v)
     return yj_buf_steal(&b);
 }
 
+/* Run as root (an administrator with sudo), setup would leave the key pair
+ * owned by root and unreadable to the service user the kiosk and sync run as.
+ * The key belongs to whoever owns the directory holding the key directory
+ * (/var/lib/yijian, owned by the yijian user the package creates): give the
+ * key directory and both files to that owner. Nothing changes when not root or
+ * when that directory is root's own. 0, or -1 with the reason in msg. */
+static int
+keys_to_state_owner(const char *dir, char *msg, size_t msgsz)
+{
+    if (geteuid() != 0)
+        return 0;
+    char *parent = xstrdup(dir);
+    char *slash = strrchr(parent, '/');
+    if (slash == parent)
+        slash[1] = '\0';
+    else if (slash != NULL)
+        *slash = '\0';
+    else
+        snprintf(parent, strlen(parent) + 1, ".");
+    struct stat st;
+    int rc = 0;
+    if (stat(parent, &st) == 0 && st.st_uid != 0) {
+        static const char *const names[] = {"", "/terminal.key", "/terminal.pub"};
+        for (size_t i = 0; i < 3 && rc == 0; i++) {
+            char *p = xasprintf("%s%s", dir, names[i]);
+            if (chown(p, st.st_uid, st.st_gid) != 0) {
+                snprintf(msg, msgsz, _("无法把 %s 交给服务用户（uid %u）：%s"), p,
+                         (unsigned)st.st_uid, strerror(errno));
+                rc = -1;
+            }
+            free(p);
+        }
+    }
+    free(parent);
+    return rc;
+}
+
 int
 yj_setup_apply(const char *path, const struct yj_setup_values *v, struct yj_setup_result *r,
                char *msg, size_t msgsz)
@@ -407,6 +447,11 @@ yj_setup_apply(const char *path, const struct yj_setup_values *v, struct yj_setu
             return -1;
         }
         r->key_created = true;
+    }
+    if (keys_to_state_owner(dir, why, sizeof why) != 0) {
+        snprintf(msg, msgsz, _("配置已写入 %s，但签名密钥的属主没有改好：%s"), path, why);
+        memset(&kp, 0, sizeof kp);
+        return -1;
     }
     char *line = yj_keys_public_line(&kp);
     memset(&kp, 0, sizeof kp);

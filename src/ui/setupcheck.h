@@ -98,7 +98,9 @@ struct yj_setup_result {
 /* Check every value again (the printer excepted: the caller checks it against
  * the CUPS listing), update path (yj_conffile_save: atomic, everything
  * else kept), load it as the configuration, then keep this terminal's key
- * pair when its terminal id matches, else make one (yj_keys_init). 0, or -1
+ * pair when its terminal id matches, else make one (yj_keys_init); run as
+ * root, give the key directory to the owner of its parent (the service user's
+ * state directory, /var/lib/yijian). 0, or -1
  * with a Chinese message in msg (nothing written when a value is wrong or
  * the configuration file cannot be written). */
 int yj_setup_apply(const char *path, const struct yj_setup_values *v, struct yj_setup_result *r,

@@ -285,4 +285,19 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 		[ -e "$f" ] && fail "a temporary file was left: $f"
 	done
 fi
+# run as root, the key goes to the owner of the state directory (the service
+# user the package creates), so the kiosk and sync can read it
+if [ "$(id -u)" = 0 ]; then
+	mkdir -p "$T/state"
+	chown nobody:nogroup "$T/state"
+	printf '[keys]\ndir = %s/state/keys\n' "$T" >"$T/owner.conf"
+	"$YIJIAN" setup --config "$T/owner.conf" --centre-code 310104 --terminal-id K08 --no-printer \
+		--yes >"$T/out" 2>&1 || { cat "$T/out" >&2; fail "setup as root with a service-owned state dir"; }
+	for f in "$T/state/keys" "$T/state/keys/terminal.key" "$T/state/keys/terminal.pub"; do
+		[ "$(stat -c %U "$f")" = nobody ] || fail "$f belongs to $(stat -c %U "$f"), not the state dir's owner"
+	done
+	[ "$(stat -c %a "$T/state/keys/terminal.key")" = 600 ] || fail "the private key is not 0600"
+	setpriv --reuid=nobody --regid=nogroup --clear-groups "$YIJIAN" keys show --config "$T/owner.conf" \
+		>/dev/null 2>&1 || fail "the service user cannot read the key setup made"
+fi
 echo "setup: ok"
