@@ -74,6 +74,7 @@ print_result(const char *path, const struct yj_setup_values *v, const struct yj_
     printf(r->key_created ? _("已生成签名密钥：%s/terminal.key\n")
                           : _("沿用已有的签名密钥：%s/terminal.key\n"),
            r->key_dir);
+    printf(_("数据库：%s\n"), r->db_path);
     printf("%s\n", _("请把下面这一行加入各窗口终端的可信公钥文件（keys.trusted）："));
     printf("%s\n", r->publine);
 }

@@ -289,6 +289,8 @@ draw_done(struct sui *s)
                                 : _("沿用已有的签名密钥：%s/terminal.key"),
              s->res.key_dir);
     y += yj_d_wrap(y, LABEL_X, w, 2, buf, YJ_P_NORMAL, 0);
+    snprintf(buf, sizeof buf, _("数据库：%s"), s->res.db_path);
+    y += yj_d_wrap(y, LABEL_X, w, 2, buf, YJ_P_NORMAL, 0);
     y++;
     y += yj_d_wrap(y, LABEL_X, w, 2,
                    _("请把下面这一行加入各窗口终端的可信公钥文件（keys.trusted）："), YJ_P_NORMAL,

@@ -17,6 +17,7 @@
 #include "core/utf8.h"
 #include "core/util.h"
 #include "print/qrpayload.h"
+#include "store/store.h"
 #include "sync/sync.h"
 
 /* Copy src into dst, cut to fit (the checks have already bounded it). */
@@ -361,40 +362,73 @@ yj_setup_summary(const struct yj_setup_values *v)
     return yj_buf_steal(&b);
 }
 
-/* Run as root (an administrator with sudo), setup would leave the key pair
- * owned by root and unreadable to the service user the kiosk and sync run as.
- * The key belongs to whoever owns the directory holding the key directory
- * (/var/lib/yijian, owned by the yijian user the package creates): give the
- * key directory and both files to that owner. Nothing changes when not root or
- * when that directory is root's own. 0, or -1 with the reason in msg. */
+/* Run as root (an administrator with sudo), setup would leave the key pair and
+ * the database owned by root, unreadable to the service user the kiosk and sync
+ * run as. They belong to whoever owns the directory holding them
+ * (/var/lib/yijian, owned by the yijian user the package creates): give each
+ * of paths, when it exists, to the owner of dir. Nothing changes when not
+ * root or when dir is root's own. 0, or -1 with the reason in msg. */
 static int
-keys_to_state_owner(const char *dir, char *msg, size_t msgsz)
+give_to_owner_of(const char *dir, const char *const *paths, size_t n, char *msg, size_t msgsz)
 {
-    if (geteuid() != 0)
+    struct stat st;
+    if (geteuid() != 0 || stat(dir, &st) != 0 || st.st_uid == 0)
         return 0;
-    char *parent = xstrdup(dir);
-    char *slash = strrchr(parent, '/');
-    if (slash == parent)
+    for (size_t i = 0; i < n; i++) {
+        if (chown(paths[i], st.st_uid, st.st_gid) != 0 && errno != ENOENT) {
+            snprintf(msg, msgsz, _("无法把 %s 交给服务用户（uid %u）：%s"), paths[i],
+                     (unsigned)st.st_uid, strerror(errno));
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The directory part of path ("." when it has none); free it. */
+static char *
+dir_part(const char *path)
+{
+    char *d = xstrdup(path);
+    char *slash = strrchr(d, '/');
+    if (slash == d)
         slash[1] = '\0';
     else if (slash != NULL)
         *slash = '\0';
     else
-        snprintf(parent, strlen(parent) + 1, ".");
-    struct stat st;
-    int rc = 0;
-    if (stat(parent, &st) == 0 && st.st_uid != 0) {
-        static const char *const names[] = {"", "/terminal.key", "/terminal.pub"};
-        for (size_t i = 0; i < 3 && rc == 0; i++) {
-            char *p = xasprintf("%s%s", dir, names[i]);
-            if (chown(p, st.st_uid, st.st_gid) != 0) {
-                snprintf(msg, msgsz, _("无法把 %s 交给服务用户（uid %u）：%s"), p,
-                         (unsigned)st.st_uid, strerror(errno));
-                rc = -1;
-            }
-            free(p);
-        }
-    }
+        snprintf(d, strlen(d) + 1, ".");
+    return d;
+}
+
+/* The key pair to the owner of its directory's parent. */
+static int
+keys_to_state_owner(const char *dir, char *msg, size_t msgsz)
+{
+    char *parent = dir_part(dir);
+    char *key = xasprintf("%s/terminal.key", dir), *pub = xasprintf("%s/terminal.pub", dir);
+    const char *const paths[] = {dir, key, pub};
+    int rc = give_to_owner_of(parent, paths, 3, msg, msgsz);
+    free(key);
+    free(pub);
     free(parent);
+    return rc;
+}
+
+/* Create (or migrate) the database, so a new terminal is complete before its
+ * first case, and give it to the owner of its directory. */
+static int
+make_database(const char *db, char *msg, size_t msgsz)
+{
+    struct yj_store *st = yj_store_open(db, msg, msgsz);
+    if (st == NULL)
+        return -1;
+    yj_store_close(&st);
+    char *dir = dir_part(db);
+    char *wal = xasprintf("%s-wal", db), *shm = xasprintf("%s-shm", db);
+    const char *const paths[] = {db, wal, shm};
+    int rc = give_to_owner_of(dir, paths, 3, msg, msgsz);
+    free(wal);
+    free(shm);
+    free(dir);
     return rc;
 }
 
@@ -450,6 +484,13 @@ yj_setup_apply(const char *path, const struct yj_setup_values *v, struct yj_setu
     }
     if (keys_to_state_owner(dir, why, sizeof why) != 0) {
         snprintf(msg, msgsz, _("配置已写入 %s，但签名密钥的属主没有改好：%s"), path, why);
+        memset(&kp, 0, sizeof kp);
+        return -1;
+    }
+    const char *db = yj_paths_db();
+    snprintf(r->db_path, sizeof r->db_path, "%s", db);
+    if (make_database(db, why, sizeof why) != 0) {
+        snprintf(msg, msgsz, _("配置已写入 %s，但数据库 %s 没有建好：%s"), path, db, why);
         memset(&kp, 0, sizeof kp);
         return -1;
     }

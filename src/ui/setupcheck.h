@@ -93,14 +93,16 @@ char *yj_setup_summary(const struct yj_setup_values *v);
 struct yj_setup_result {
     bool key_created;  /* a new key pair (false: the existing one was kept) */
     char key_dir[512]; /* where terminal.key is */
+    char db_path[512]; /* the database, created (or migrated) by setup */
     char publine[256]; /* "K01 base64" for the counters' keys.trusted */
 };
 /* Check every value again (the printer excepted: the caller checks it against
  * the CUPS listing), update path (yj_conffile_save: atomic, everything
  * else kept), load it as the configuration, then keep this terminal's key
- * pair when its terminal id matches, else make one (yj_keys_init); run as
- * root, give the key directory to the owner of its parent (the service user's
- * state directory, /var/lib/yijian). 0, or -1
+ * pair when its terminal id matches, else make one (yj_keys_init), and create
+ * or migrate the database (yj_paths_db); run as root, give the key directory
+ * and the database to the owner of the directory holding them (the service
+ * user's state directory, /var/lib/yijian). 0, or -1
  * with a Chinese message in msg (nothing written when a value is wrong or
  * the configuration file cannot be written). */
 int yj_setup_apply(const char *path, const struct yj_setup_values *v, struct yj_setup_result *r,

@@ -291,13 +291,20 @@ if [ "$(id -u)" = 0 ]; then
 	mkdir -p "$T/state"
 	chown nobody:nogroup "$T/state"
 	printf '[keys]\ndir = %s/state/keys\n' "$T" >"$T/owner.conf"
-	"$YIJIAN" setup --config "$T/owner.conf" --centre-code 310104 --terminal-id K08 --no-printer \
-		--yes >"$T/out" 2>&1 || { cat "$T/out" >&2; fail "setup as root with a service-owned state dir"; }
-	for f in "$T/state/keys" "$T/state/keys/terminal.key" "$T/state/keys/terminal.pub"; do
+	YIJIAN_DB="$T/state/yijian.db" "$YIJIAN" setup --config "$T/owner.conf" --centre-code 310104 \
+		--terminal-id K08 --no-printer --yes >"$T/out" 2>&1 ||
+		{ cat "$T/out" >&2; fail "setup as root with a service-owned state dir"; }
+	grep -q "数据库：$T/state/yijian.db" "$T/out" || { cat "$T/out" >&2; fail "setup does not name the database"; }
+	for f in "$T/state/keys" "$T/state/keys/terminal.key" "$T/state/keys/terminal.pub" \
+		"$T/state/yijian.db"; do
 		[ "$(stat -c %U "$f")" = nobody ] || fail "$f belongs to $(stat -c %U "$f"), not the state dir's owner"
 	done
 	[ "$(stat -c %a "$T/state/keys/terminal.key")" = 600 ] || fail "the private key is not 0600"
 	setpriv --reuid=nobody --regid=nogroup --clear-groups "$YIJIAN" keys show --config "$T/owner.conf" \
 		>/dev/null 2>&1 || fail "the service user cannot read the key setup made"
+	YIJIAN_DB="$T/state/yijian.db" setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		"$YIJIAN" case submit retirement --config "$T/owner.conf" \
+		--answers "$YJ_SRC/forms/examples/retirement.json" >"$T/out" 2>&1 ||
+		{ cat "$T/out" >&2; fail "the service user cannot write the database setup made"; }
 fi
 echo "setup: ok"

@@ -300,7 +300,7 @@ doctor 0
 # --- from nothing: setup --yes, the first case, then doctor all ✓ ------------
 # A new terminal as an administrator brings it up: no configuration file, the
 # database path the only thing the environment says; `yijian setup` writes the
-# configuration and the key, the first case makes the database.
+# configuration and the key and makes the database.
 NEW="$WORK/new"
 mkdir -p "$NEW"
 rc=0
@@ -309,13 +309,13 @@ YIJIAN_DB="$NEW/yijian.db" "$YIJIAN" doctor --config "$NEW/yijian.conf" >"$WORK/
 YIJIAN_DB="$NEW/yijian.db" "$YIJIAN" setup --config "$NEW/yijian.conf" --centre-code 310104 \
 	--centre-name 徐汇区社区事务受理服务中心 --terminal-id K09 --printer desk --upstream "$UP" \
 	--yes >"$WORK/setup.out" 2>&1 || { cat "$WORK/setup.out" >&2; fail "setup --yes"; }
-YIJIAN_DB="$NEW/yijian.db" "$YIJIAN" case submit retirement --config "$NEW/yijian.conf" \
-	--answers "$YJ_SRC/forms/examples/retirement.json" >"$WORK/no" || fail "the first case"
-grep -q '^310104-K09-' "$WORK/no" || fail "case number $(cat "$WORK/no") is not this terminal's"
 YIJIAN_DB="$NEW/yijian.db" doctor 0 --config "$NEW/yijian.conf"
 n=$(grep -c '^✓' "$WORK/out" || :)
 [ "$n" -eq 9 ] || { cat "$WORK/out" >&2; fail "after setup: $n of 9 lines are ✓"; }
-echo "ok - from nothing: setup --yes, a case, then doctor all ✓"
+YIJIAN_DB="$NEW/yijian.db" "$YIJIAN" case submit retirement --config "$NEW/yijian.conf" \
+	--answers "$YJ_SRC/forms/examples/retirement.json" >"$WORK/no" || fail "the first case"
+grep -q '^310104-K09-' "$WORK/no" || fail "case number $(cat "$WORK/no") is not this terminal's"
+echo "ok - from nothing: setup --yes then doctor all ✓; the first case is numbered 310104-K09-"
 
 # --- usage ------------------------------------------------------------------
 "$YIJIAN" doctor --help >"$WORK/out" || fail "--help exit"

@@ -166,7 +166,8 @@ test_apply(void **state)
     assert_int_equal(mkdir(etc, 0755), 0);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
-    fprintf(f, "# kept\nkeys.dir = %s\nunrelated = 1\n[print]\nprinter = old\n", keys);
+    fprintf(f, "# kept\nkeys.dir = %s\ndb = %s/yijian.db\nunrelated = 1\n[print]\nprinter = old\n",
+            keys, dir);
     fclose(f);
     struct yj_conffile *cf = yj_conffile_read(path, NULL, msg, sizeof msg);
     assert_non_null(cf);
@@ -183,6 +184,11 @@ test_apply(void **state)
     assert_int_equal(yj_setup_apply(path, &v, &r, msg, sizeof msg), 0);
     assert_true(r.key_created);
     assert_string_equal(r.key_dir, keys);
+    char *dbp = xasprintf("%s/yijian.db", dir);
+    assert_string_equal(r.db_path, dbp);
+    struct stat dst;
+    assert_int_equal(stat(dbp, &dst), 0); /* setup makes the database */
+    free(dbp);
     assert_int_equal(strncmp(r.publine, "K03 ", 4), 0);
     char *text = yj_read_file(path, NULL);
     assert_non_null(strstr(text, "# kept\n"));
