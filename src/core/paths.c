@@ -156,23 +156,9 @@ locate(const char *clikey, const char *cfgkey, const char *env, const char *inst
 }
 
 int
-yj_terminal_identity(const char **centre, const char **terminal, char *err, size_t errsz)
+yj_terminal_id(const char **terminal, char *err, size_t errsz)
 {
-    const char *c = yj_config_get("centre_code", NULL);
     const char *t = yj_config_get("terminal_id", NULL);
-    if (c == NULL || *c == '\0') {
-        snprintf(err, errsz, "%s",
-                 _("本终端还没有配置服务中心代码（配置项 centre_code，6 位地区代码）。"
-                   "请管理员运行 yijian setup，或在配置文件中填写。"));
-        return -1;
-    }
-    if (!yj_centre_code_valid(c)) {
-        snprintf(err, errsz,
-                 _("服务中心代码 %s 不对：配置项 centre_code 应为 6 位数字。"
-                   "请管理员运行 yijian setup 改正。"),
-                 c);
-        return -1;
-    }
     if (t == NULL || *t == '\0') {
         snprintf(err, errsz, "%s",
                  _("本终端还没有配置终端编号（配置项 terminal_id，如 K01）。"
@@ -186,8 +172,30 @@ yj_terminal_identity(const char **centre, const char **terminal, char *err, size
                  t);
         return -1;
     }
-    *centre = c;
     *terminal = t;
+    return 0;
+}
+
+int
+yj_terminal_identity(const char **centre, const char **terminal, char *err, size_t errsz)
+{
+    const char *c = yj_config_get("centre_code", NULL);
+    if (c == NULL || *c == '\0') {
+        snprintf(err, errsz, "%s",
+                 _("本终端还没有配置服务中心代码（配置项 centre_code，6 位地区代码）。"
+                   "请管理员运行 yijian setup，或在配置文件中填写。"));
+        return -1;
+    }
+    if (!yj_centre_code_valid(c)) {
+        snprintf(err, errsz,
+                 _("服务中心代码 %s 不对：配置项 centre_code 应为 6 位数字。"
+                   "请管理员运行 yijian setup 改正。"),
+                 c);
+        return -1;
+    }
+    if (yj_terminal_id(terminal, err, errsz) != 0)
+        return -1;
+    *centre = c;
     return 0;
 }
 

@@ -30,6 +30,9 @@ void yj_config_set(const char *key, const char *value);
  * or -1 with a message in the current language in err that names the key and
  * `yijian setup`. */
 int yj_terminal_identity(const char **centre, const char **terminal, char *err, size_t errsz);
+/* The terminal_id half alone (sync: the upstream knows the terminal, the
+ * cases carry their centre). */
+int yj_terminal_id(const char **terminal, char *err, size_t errsz);
 
 const char *yj_paths_forms(void);
 const char *yj_paths_data(void);

@@ -23,9 +23,8 @@ now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Is the scheduler reachable at all? */
-static bool
-server_up(void)
+bool
+yj_cups_server_up(void)
 {
     http_t *h = httpConnect2(cupsServer(), ippPort(), NULL, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED,
                              1, 3000, NULL);
@@ -93,7 +92,7 @@ yj_cups_print(const struct yj_cups_job *j, int *job_id, char *msg, size_t msgsz)
 
     dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, j->queue, NULL);
     if (dest == NULL) {
-        if (!server_up()) {
+        if (!yj_cups_server_up()) {
             snprintf(msg, msgsz, "%s",
                      _("打印服务未运行，无法打印。办件已保存，可稍后在确认页或窗口重新打印"));
             return YJ_CUPS_NO_SERVER;

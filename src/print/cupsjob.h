@@ -3,6 +3,7 @@
 #ifndef YJ_CUPSJOB_H
 #define YJ_CUPSJOB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum yj_cups_rc {
@@ -25,6 +26,9 @@ struct yj_cups_job {
     size_t len;
     int timeout_s; /* for the whole job, from submission to completion */
 };
+
+/* Is the CUPS scheduler (cupsServer()) reachable at all? */
+bool yj_cups_server_up(void);
 
 /* Print and wait. Returns YJ_CUPS_OK, or another code with a Chinese message
  * in msg. *job_id (may be NULL) gets the job number when one was created. */

@@ -12,18 +12,7 @@
 
 #include "core/paths.h"
 #include "core/utf8.h"
-
-/* Is the scheduler reachable at all? */
-static bool
-scheduler_up(void)
-{
-    http_t *h = httpConnect2(cupsServer(), ippPort(), NULL, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED,
-                             1, 3000, NULL);
-    if (h == NULL)
-        return false;
-    httpClose(h);
-    return true;
-}
+#include "print/cupsjob.h"
 
 /* Copy option key of dest into out ("" when absent). */
 static void
@@ -42,7 +31,7 @@ yj_printer_probe(const char *queue, struct yj_printer_probe *p)
     if (queue != NULL && *queue == '\0')
         queue = NULL;
     snprintf(p->server, sizeof p->server, "%s", cupsServer());
-    if (!scheduler_up())
+    if (!yj_cups_server_up())
         return YJ_PROBE_PRINTER_NO_SERVER;
     if (queue)
         snprintf(p->name, sizeof p->name, "%s", queue);

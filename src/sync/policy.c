@@ -360,13 +360,15 @@ yj_sync_opts_load(struct yj_sync_opts *o, const char *base_override, char *err, 
     o->client_cert = conf_dup("sync.client_cert");
     o->client_key = conf_dup("sync.client_key");
     o->key_file = conf_dup("sync.key_file");
+    /* The terminal the upstream knows: sync.terminal when the platform issued
+     * its own name, else this terminal's identity (no defaults, as for every
+     * command: a host name would not be the terminal id on the cases). */
     o->terminal = conf_dup("sync.terminal");
-    if (o->terminal == NULL)
-        o->terminal = conf_dup("terminal_id");
     if (o->terminal == NULL) {
-        char host[256] = "";
-        gethostname(host, sizeof host - 1);
-        o->terminal = xstrdup(*host ? host : "unknown");
+        const char *terminal;
+        if (yj_terminal_id(&terminal, err, errsz) != 0)
+            goto fail;
+        o->terminal = xstrdup(terminal);
     }
     if ((o->client_cert == NULL) != (o->client_key == NULL)) {
         snprintf(err, errsz, "mutual TLS needs both sync.client_cert and sync.client_key");

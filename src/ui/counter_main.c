@@ -405,13 +405,7 @@ draw(struct yj_cui *c)
         if (c->prompt != YJ_CP_NONE)
             yj_c_prompt_draw(c);
     }
-    if (u->cur_on) {
-        move(u->cur_y, u->cur_x);
-        curs_set(1);
-    } else {
-        curs_set(0);
-    }
-    refresh();
+    yj_d_present(u);
 }
 
 /* Dispatch one key. */

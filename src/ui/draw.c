@@ -168,6 +168,18 @@ yj_d_footer(struct yj_ui *u, const char *keys)
     }
 }
 
+void
+yj_d_present(struct yj_ui *u)
+{
+    if (u->cur_on) {
+        move(u->cur_y, u->cur_x);
+        curs_set(1);
+    } else {
+        curs_set(0);
+    }
+    refresh();
+}
+
 int
 yj_d_button(int y, int x, const char *label, bool focus)
 {

@@ -354,13 +354,7 @@ draw(struct sui *s)
         if (s->confirm_quit)
             draw_confirm(s);
     }
-    if (u->cur_on) {
-        move(u->cur_y, u->cur_x);
-        curs_set(1);
-    } else {
-        curs_set(0);
-    }
-    refresh();
+    yj_d_present(u);
 }
 
 /* ---- keys ------------------------------------------------------------------- */

@@ -183,13 +183,7 @@ draw(struct yj_ui *u, long idle_left, bool warn)
         if (warn)
             yj_scr_idle_draw(u, idle_left);
     }
-    if (u->cur_on) {
-        move(u->cur_y, u->cur_x);
-        curs_set(1);
-    } else {
-        curs_set(0);
-    }
-    refresh();
+    yj_d_present(u);
 }
 
 /* Redraw only the text being typed, when the last key changed nothing else;

@@ -152,6 +152,9 @@ void yj_d_fill(int y, int x, int h, int w, int pair);
 /* Title bar (row 0) with `right` on the right, and the key help at the bottom. */
 void yj_d_header(struct yj_ui *u, const char *title, const char *right);
 void yj_d_footer(struct yj_ui *u, const char *keys);
+/* End a frame: the cursor where the screen wants it (u->cur_on) or hidden, then
+ * refresh. */
+void yj_d_present(struct yj_ui *u);
 /* A button; focused ones are drawn reversed. Returns its width. */
 int yj_d_button(int y, int x, const char *label, bool focus);
 /* ID numbers and other sensitive values masked for display. */

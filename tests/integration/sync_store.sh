@@ -41,4 +41,11 @@ up_ctl "$UP_PORT" /control/publish "{\"updates\":[{\"uuid\":\"$uuid\",\"item_id\
 	fail "the update was not applied"
 [ "$(q "$DB" "SELECT status || ' ' || result FROM case_items WHERE case_uuid = '$uuid' AND item_id = '$item'")" = "certificate_issued No.0001" ] ||
 	fail "the case item did not change"
-echo "1 passed, 0 failed"
+# The terminal the upstream is told is terminal_id, which has no default: without
+# it sync sends nothing and says which key to set (no host name in its place).
+write_conf "$WORK/noid.conf" sync.timeout_ms=3000
+rc=0
+YIJIAN_CONFIG="$WORK/noid.conf" "$YIJIAN" sync --once --db "$DB" --upstream "$BASE" >"$WORK/noid.out" 2>&1 || rc=$?
+[ "$rc" -ne 0 ] && grep -q "terminal_id" "$WORK/noid.out" ||
+	fail "sync without terminal_id: exit $rc, $(cat "$WORK/noid.out")"
+echo "2 passed, 0 failed"
