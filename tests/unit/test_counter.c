@@ -20,6 +20,7 @@
 #include "print/print.h"
 #include "store/counter.h"
 #include "store/store.h"
+#include "store_test.h"
 
 static char dir[64];
 static char dbpath[128];
@@ -352,7 +353,7 @@ static void
 exec_sql(const char *sql)
 {
     char *err = NULL;
-    int rc = sqlite3_exec(yj_store_db(s), sql, NULL, NULL, &err);
+    int rc = sqlite3_exec(yj_test_db(s), sql, NULL, NULL, &err);
     if (rc != SQLITE_OK)
         fail_msg("%s: %s", sql, err);
 }
@@ -362,7 +363,7 @@ static long long
 q_int(const char *sql)
 {
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(yj_store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(yj_test_db(s), sql, -1, &st, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     long long v = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);

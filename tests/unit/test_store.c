@@ -1,4 +1,5 @@
 /* test_store.c: the case store on a real database file in a temp directory. */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,7 @@
 #include "core/paths.h"
 #include "core/util.h"
 #include "store/store.h"
+#include "store_test.h"
 #include "store/store_int.h"
 
 static char dir[64];
@@ -93,7 +95,7 @@ q_int(struct yj_store *s, const char *sql)
 {
     sqlite3_stmt *st;
     long long v = -1;
-    assert_int_equal(sqlite3_prepare_v2(yj_store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(yj_test_db(s), sql, -1, &st, NULL), SQLITE_OK);
     if (sqlite3_step(st) == SQLITE_ROW)
         v = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
@@ -119,7 +121,7 @@ test_open_schema(void **state)
     /* reopen: WAL persisted, no migration repeated */
     s = open_db();
     sqlite3_stmt *st;
-    sqlite3_prepare_v2(yj_store_db(s), "PRAGMA journal_mode", -1, &st, NULL);
+    sqlite3_prepare_v2(yj_test_db(s), "PRAGMA journal_mode", -1, &st, NULL);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
     sqlite3_finalize(st);
@@ -224,7 +226,7 @@ test_sequence(void **state)
     assert_memory_equal(c.case_no, "310104-C02-20261124-0001", 24);
     yj_case_free(&c);
     /* the day is full */
-    assert_int_equal(sqlite3_exec(yj_store_db(s),
+    assert_int_equal(sqlite3_exec(yj_test_db(s),
                                   "UPDATE kv SET value = 9999 WHERE key LIKE '%C02.20261124'", NULL,
                                   NULL, NULL),
                      SQLITE_OK);
@@ -234,7 +236,7 @@ test_sequence(void **state)
     assert_non_null(strstr(yj_store_error(s), "用完"));
     yj_case_free(&c);
     /* the clock went back: the taken number is skipped, not duplicated */
-    assert_int_equal(sqlite3_exec(yj_store_db(s),
+    assert_int_equal(sqlite3_exec(yj_test_db(s),
                                   "UPDATE kv SET value = 0 WHERE key LIKE '%C02.20261124'", NULL,
                                   NULL, NULL),
                      SQLITE_OK);
@@ -259,7 +261,7 @@ test_submit_atomic(void **state)
 {
     (void)state;
     struct yj_store *s = open_db();
-    assert_int_equal(sqlite3_exec(yj_store_db(s),
+    assert_int_equal(sqlite3_exec(yj_test_db(s),
                                   "CREATE TRIGGER boom BEFORE INSERT ON case_items WHEN "
                                   "NEW.item_id = 'vaccine' BEGIN SELECT RAISE(ABORT, 'boom'); END",
                                   NULL, NULL, NULL),
@@ -299,8 +301,8 @@ test_audit_append_only(void **state)
                               "actor_id='K01' AND action='login'"),
                      1);
     assert_int_not_equal(
-        sqlite3_exec(yj_store_db(s), "UPDATE audit SET detail = 'x'", NULL, NULL, NULL), SQLITE_OK);
-    assert_int_not_equal(sqlite3_exec(yj_store_db(s), "DELETE FROM audit", NULL, NULL, NULL),
+        sqlite3_exec(yj_test_db(s), "UPDATE audit SET detail = 'x'", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(yj_test_db(s), "DELETE FROM audit", NULL, NULL, NULL),
                          SQLITE_OK);
     assert_int_equal(q_int(s, "SELECT count(*) FROM audit WHERE detail = 'test'"), 1);
     yj_store_close(&s);
@@ -347,8 +349,23 @@ test_list_and_find(void **state)
     assert_int_equal(n, 1);
     assert_string_equal(v[0].applicant_name, "王小红");
     yj_store_case_list_free(v, n);
+    /* the one search also takes a case number, typed loosely, check character verified */
+    char loose[YJ_CASENO_SIZE];
+    snprintf(loose, sizeof loose, "%s", nos[1]);
+    for (char *p = loose; *p; p++)
+        *p = (char)(*p == '-' ? ' ' : tolower((unsigned char)*p));
+    f.text = loose;
+    assert_int_equal(yj_store_case_list(s, &f, &v, &n), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(v[0].case_no, nos[1]);
+    yj_store_case_list_free(v, n);
+    loose[strlen(loose) - 1] = loose[strlen(loose) - 1] == 'a' ? 'b' : 'a';
+    assert_int_equal(yj_store_case_list(s, &f, &v, &n), -1);
+    assert_non_null(strstr(yj_store_error(s), "校验位"));
     f.text = NULL;
-    assert_int_equal(yj_store_case_set_status(s, nos[1], "accepted", "ok", &kiosk), 0);
+    char sql[160];
+    snprintf(sql, sizeof sql, "UPDATE cases SET status = 'accepted' WHERE case_no = '%s'", nos[1]);
+    assert_int_equal(sqlite3_exec(yj_test_db(s), sql, NULL, NULL, NULL), SQLITE_OK);
     f.status = "accepted";
     assert_int_equal(yj_store_case_list(s, &f, &v, &n), 0);
     assert_int_equal(n, 1);
@@ -367,7 +384,6 @@ test_list_and_find(void **state)
     f.since = "2000-13-01";
     assert_int_equal(yj_store_case_list(s, &f, &v, &n), -1);
     assert_non_null(strstr(yj_store_error(s), "YYYY-MM-DD"));
-    assert_int_equal(yj_store_case_set_status(s, nos[1], "bogus", NULL, &kiosk), -1);
     yj_store_close(&s);
 }
 
@@ -380,21 +396,53 @@ test_changes(void **state)
     struct yj_case c;
     make_case(&c, "王小红", "11010519491231002X", 2);
     assert_int_equal(yj_store_submit(s, &c, &kiosk), 0);
-    struct yj_actor clerk = {"clerk", "C007"};
-    assert_int_equal(yj_store_item_set(s, c.case_no, "medical", "done", "YB123", &clerk), 0);
-    assert_int_equal(yj_store_item_set(s, c.case_no, "nope", "done", NULL, &clerk),
-                     YJ_STORE_NOTFOUND);
-    assert_int_equal(yj_store_item_apply(s, c.uuid, "hukou", "in_progress", NULL, 5), 0);
-    assert_int_equal(yj_store_item_apply(s, c.uuid, "hukou", "accepted", NULL, 3), YJ_STORE_STALE);
-    assert_int_equal(yj_store_item_apply(s, c.uuid, "hukou", "in_progress", NULL, 5),
-                     YJ_STORE_STALE);
-    assert_int_equal(yj_store_item_apply(s, c.uuid, "hukou", "certificate_issued", "HK9", 6), 0);
+    struct yj_actor clerk = {"clerk", "C007"}, sync = {"sync", "K01"};
+    /* a clerk's result (seq 0) before the case was accepted: refused */
+    struct yj_item_result r = {
+        .case_ref = c.case_no, .item_id = "medical", .status = "done", .result = "YB123"};
+    assert_int_equal(yj_store_item_result(s, &r, &clerk), -1);
+    assert_non_null(strstr(yj_store_error(s), "受理后"));
+    /* upstream results (seq > 0, by uuid) apply only when newer */
+    struct yj_item_result u = {
+        .case_ref = c.uuid, .item_id = "hukou", .status = "in_progress", .seq = 5};
+    assert_int_equal(yj_store_item_result(s, &u, &sync), 0);
+    u.status = "accepted";
+    u.seq = 3;
+    assert_int_equal(yj_store_item_result(s, &u, &sync), YJ_STORE_STALE);
+    u.status = "in_progress";
+    u.seq = 5;
+    assert_int_equal(yj_store_item_result(s, &u, &sync), YJ_STORE_STALE);
+    u = (struct yj_item_result){.case_ref = c.uuid,
+                                .item_id = "hukou",
+                                .status = "certificate_issued",
+                                .result = "HK9",
+                                .seq = 6};
+    assert_int_equal(yj_store_item_result(s, &u, &sync), 0);
+    u = (struct yj_item_result){
+        .case_ref = c.uuid, .item_id = "medical", .status = "accepted", .seq = 7};
+    assert_int_equal(yj_store_item_result(s, &u, &sync), 0);
+    u.status = "bogus";
+    u.seq = 8;
+    assert_int_equal(yj_store_item_result(s, &u, &sync), -1);
+    u.item_id = "nope";
+    u.status = "done";
+    assert_int_equal(yj_store_item_result(s, &u, &sync), YJ_STORE_NOTFOUND);
+    /* the department accepted it: now the clerk may record the result */
+    assert_int_equal(yj_store_item_result(s, &r, &clerk), 0);
+    r.item_id = "nope";
+    assert_int_equal(yj_store_item_result(s, &r, &clerk), YJ_STORE_NOTFOUND);
     struct yj_case g;
     assert_int_equal(yj_store_case_get(s, c.case_no, &g), 0);
     assert_string_equal(g.items[0].status, "certificate_issued");
     assert_string_equal(g.items[0].result, "HK9");
     assert_string_equal(g.items[1].result, "YB123");
+    assert_string_equal(g.status, "done"); /* every item finished */
     yj_case_free(&g);
+    /* one audit row per applied result, none for the stale or refused ones */
+    assert_int_equal(q_int(s, "SELECT count(*) FROM audit WHERE action='item_result'"), 4);
+    assert_int_equal(q_int(s, "SELECT count(*) FROM audit WHERE action='item_result'"
+                              " AND detail LIKE 'submitted -> accepted: hukou: in_progress%'"),
+                     1);
 
     struct yj_answers a;
     yj_answers_init(&a);
@@ -453,14 +501,14 @@ test_drafts(void **state)
     free(thing);
     free(page);
     /* an hour old: wiped on load with a 30-minute limit */
-    assert_int_equal(sqlite3_exec(yj_store_db(s),
+    assert_int_equal(sqlite3_exec(yj_test_db(s),
                                   "UPDATE drafts SET saved_at = saved_at - 3600 WHERE slot='kiosk'",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     assert_int_equal(yj_store_draft_load(s, "kiosk", 1800, &thing, &page, &b), YJ_STORE_NOTFOUND);
     assert_int_equal(q_int(s, "SELECT count(*) FROM drafts WHERE slot='kiosk'"), 0);
     assert_int_equal(yj_store_draft_save(s, "kiosk", "birth", "mother", &a), 0);
-    assert_int_equal(sqlite3_exec(yj_store_db(s), "UPDATE drafts SET saved_at = saved_at - 7200",
+    assert_int_equal(sqlite3_exec(yj_test_db(s), "UPDATE drafts SET saved_at = saved_at - 7200",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     assert_int_equal(yj_store_draft_expire(s, 3600), 2);
@@ -488,11 +536,16 @@ test_purge(void **state)
     for (int i = 0; i < 3; i += 2) {
         snprintf(sql, sizeof sql, "UPDATE outbox SET state='acked' WHERE case_uuid='%s'",
                  c[i].uuid);
-        assert_int_equal(sqlite3_exec(yj_store_db(s), sql, NULL, NULL, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_exec(yj_test_db(s), sql, NULL, NULL, NULL), SQLITE_OK);
     }
-    assert_int_equal(yj_store_item_set(s, c[0].case_no, "hukou", "done", "HK1", &kiosk), 0);
-    assert_int_equal(yj_store_case_set_status(s, c[0].case_no, "closed", NULL, &kiosk), 0);
-    assert_int_equal(yj_store_case_set_status(s, c[1].case_no, "closed", NULL, &kiosk), 0);
+    struct yj_actor sync = {"sync", "K01"};
+    struct yj_item_result r = {
+        .case_ref = c[0].uuid, .item_id = "hukou", .status = "done", .result = "HK1", .seq = 1};
+    assert_int_equal(yj_store_item_result(s, &r, &sync), 0);
+    for (int i = 0; i < 2; i++) {
+        snprintf(sql, sizeof sql, "UPDATE cases SET status='closed' WHERE uuid='%s'", c[i].uuid);
+        assert_int_equal(sqlite3_exec(yj_test_db(s), sql, NULL, NULL, NULL), SQLITE_OK);
+    }
     /* not old enough yet */
     assert_int_equal(yj_store_purge(s, 1), 0);
     assert_int_equal(yj_store_purge(s, -1), -1);

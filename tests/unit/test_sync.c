@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "store/store.h"
+#include "store_test.h"
 #include "sync/sync.h"
 
 #define UUID "6f1c2a34-1b2c-4d5e-8f90-0123456789ab"
@@ -223,7 +224,7 @@ static void
 sql(struct yj_store *s, const char *text)
 {
     char *msg = NULL;
-    int rc = sqlite3_exec(yj_store_db(s), text, NULL, NULL, &msg);
+    int rc = sqlite3_exec(yj_test_db(s), text, NULL, NULL, &msg);
     if (rc != SQLITE_OK)
         fail_msg("%s: %s", text, msg);
 }
@@ -238,6 +239,7 @@ test_case_state(void **state)
     snprintf(path, sizeof path, "%s/t.db", dir);
     struct yj_store *s = yj_store_open(path, err, sizeof err);
     assert_non_null(s);
+    struct yj_actor admin = {"admin", NULL};
     sql(s, "INSERT INTO cases(uuid, case_no, thing, channel, centre, terminal, status,"
            " submitted_at, updated_at, revision, answers_json, departments_json)"
            " VALUES('u1', 'N1', 'newborn', 'kiosk', 'c', 't', 'submitted', 'x', 'x', 1, '{}',"
@@ -246,25 +248,25 @@ test_case_state(void **state)
            " VALUES('u1', 'hukou', 'police', 'pending', 'x');"
            "INSERT INTO outbox(case_uuid, revision, idem_key, state, created_at)"
            " VALUES('u1', 1, 'u1:1', 'pending', 'x');");
-    assert_null(yj_sync_case_state(s, "nope"));
-    assert_string_equal(yj_sync_case_state(s, "u1"), "queued");
+    assert_null(yj_store_sync_state(s, "nope"));
+    assert_string_equal(yj_store_sync_state(s, "u1"), "queued");
     sql(s, "UPDATE outbox SET state = 'held', last_error = 'HTTP 400: bad' WHERE id = 1");
-    assert_string_equal(yj_sync_case_state(s, "u1"), "problem");
+    assert_string_equal(yj_store_sync_state(s, "u1"), "problem");
     /* release puts a held row back in the queue */
-    assert_int_equal(yj_sync_release(s, "N1"), 1);
-    assert_string_equal(yj_sync_case_state(s, "u1"), "queued");
-    assert_int_equal(yj_sync_release(s, "u1"), 0);
+    assert_int_equal(yj_store_outbox_release(s, "N1", &admin), 1);
+    assert_string_equal(yj_store_sync_state(s, "u1"), "queued");
+    assert_int_equal(yj_store_outbox_release(s, "u1", &admin), 0);
     sql(s, "UPDATE outbox SET state = 'held', last_error = 'HTTP 400: bad' WHERE id = 1");
     /* the clerk's edit supersedes the held revision: queued, then sent */
     sql(s, "INSERT INTO outbox(case_uuid, revision, idem_key, state, created_at)"
            " VALUES('u1', 2, 'u1:2', 'pending', 'x')");
-    assert_string_equal(yj_sync_case_state(s, "u1"), "problem");
+    assert_string_equal(yj_store_sync_state(s, "u1"), "problem");
     sql(s, "UPDATE outbox SET state = 'acked' WHERE revision = 2");
-    assert_string_equal(yj_sync_case_state(s, "u1"), "sent");
+    assert_string_equal(yj_store_sync_state(s, "u1"), "sent");
     sql(s, "UPDATE case_items SET status = 'accepted', result_seq = 4");
-    assert_string_equal(yj_sync_case_state(s, "u1"), "accepted");
+    assert_string_equal(yj_store_sync_state(s, "u1"), "accepted");
     /* a held revision superseded by an acknowledged one is never sent again */
-    assert_int_equal(yj_sync_release(s, NULL), 0);
+    assert_int_equal(yj_store_outbox_release(s, NULL, &admin), 0);
     struct yj_sync_summary sum;
     assert_int_equal(yj_sync_summary(s, &sum), 0);
     assert_int_equal(sum.pending, 0);
