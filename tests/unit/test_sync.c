@@ -229,6 +229,19 @@ sql(struct yj_store *s, const char *text)
         fail_msg("%s: %s", text, msg);
 }
 
+/* One integer from SQL on the store's own connection. */
+static long long
+q1(struct yj_store *s, const char *text)
+{
+    sqlite3_stmt *st;
+    long long v = -1;
+    assert_int_equal(sqlite3_prepare_v2(yj_test_db(s), text, -1, &st, NULL), SQLITE_OK);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
 static void
 test_case_state(void **state)
 {
@@ -250,10 +263,36 @@ test_case_state(void **state)
            " VALUES('u1', 1, 'u1:1', 'pending', 'x');");
     assert_null(yj_store_sync_state(s, "nope"));
     assert_string_equal(yj_store_sync_state(s, "u1"), "queued");
-    sql(s, "UPDATE outbox SET state = 'held', last_error = 'HTTP 400: bad' WHERE id = 1");
+    /* the store hands out the due row with its case, and records the answer */
+    struct yj_outbox_row *due;
+    size_t ndue;
+    assert_int_equal(yj_store_outbox_due(s, 0, 10, &due, &ndue), 0);
+    assert_int_equal(ndue, 1);
+    assert_string_equal(due[0].idem_key, "u1:1");
+    assert_string_equal(due[0].case_no, "N1");
+    assert_null(due[0].payload);
+    struct yj_outbox_mark m = {.id = due[0].id,
+                               .state = "held",
+                               .next_attempt_at = 0,
+                               .http_status = 400,
+                               .error = "HTTP 400: bad"};
+    yj_outbox_rows_free(due, ndue);
+    struct yj_actor sync = {"sync", "K01"};
+    assert_int_equal(yj_store_outbox_mark(s, &m, 1, "2026-11-23T08:00:00Z", &sync), 0);
+    assert_int_equal(yj_store_outbox_mark(s, &m, 1, NULL, &sync), 0); /* no longer pending */
     assert_string_equal(yj_store_sync_state(s, "u1"), "problem");
+    char why[300];
+    assert_int_equal(yj_store_sync_problem(s, "u1", why, sizeof why), 1);
+    assert_string_equal(why, "HTTP 400 HTTP 400: bad");
+    assert_int_equal(q1(s, "SELECT count(*) FROM audit WHERE action = 'sync_held' AND"
+                           " actor_kind = 'sync' AND case_no = 'N1'"
+                           " AND detail = 'revision 1: held (HTTP 400)'"),
+                     1);
     /* release puts a held row back in the queue */
     assert_int_equal(yj_store_outbox_release(s, "N1", &admin), 1);
+    assert_int_equal(q1(s, "SELECT count(*) FROM audit WHERE action = 'sync_released' AND"
+                           " actor_kind = 'admin' AND detail = 'revision 1: released'"),
+                     1);
     assert_string_equal(yj_store_sync_state(s, "u1"), "queued");
     assert_int_equal(yj_store_outbox_release(s, "u1", &admin), 0);
     sql(s, "UPDATE outbox SET state = 'held', last_error = 'HTTP 400: bad' WHERE id = 1");
@@ -272,6 +311,7 @@ test_case_state(void **state)
     assert_int_equal(sum.pending, 0);
     assert_int_equal(sum.acked, 1);
     assert_int_equal(sum.held, 1);
+    assert_string_equal(sum.last_ok_at, "2026-11-23T08:00:00Z");
     yj_store_close(&s);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
