@@ -89,19 +89,6 @@ make_case(struct yj_case *c, const char *name, const char *id, size_t n)
     }
 }
 
-/* One integer from SQL on the store's own handle. */
-static long long
-q_int(struct yj_store *s, const char *sql)
-{
-    sqlite3_stmt *st;
-    long long v = -1;
-    assert_int_equal(sqlite3_prepare_v2(yj_test_db(s), sql, -1, &st, NULL), SQLITE_OK);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
 static void
 test_open_schema(void **state)
 {
@@ -110,11 +97,11 @@ test_open_schema(void **state)
     int nmig;
     yj_store_migrations(&nmig);
     assert_true(nmig >= 1);
-    assert_int_equal(q_int(s, "PRAGMA user_version"), nmig);
-    assert_int_equal(q_int(s, "PRAGMA foreign_keys"), 1);
-    assert_int_equal(q_int(s, "PRAGMA synchronous"), 2);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM sqlite_master WHERE name IN ('cases',"
-                              "'case_items','outbox','audit','drafts','kv','materials')"),
+    assert_int_equal(yj_test_int(s, "PRAGMA user_version"), nmig);
+    assert_int_equal(yj_test_int(s, "PRAGMA foreign_keys"), 1);
+    assert_int_equal(yj_test_int(s, "PRAGMA synchronous"), 2);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM sqlite_master WHERE name IN ('cases',"
+                                    "'case_items','outbox','audit','drafts','kv','materials')"),
                      7);
     yj_store_close(&s);
     assert_null(s);
@@ -153,11 +140,11 @@ test_submit_and_get(void **state)
     assert_memory_equal(d.case_no, "310104-K01-20261123-0002-", 25);
 
     /* one outbox row and one audit row per case */
-    assert_int_equal(q_int(s, "SELECT count(*) FROM outbox WHERE state='pending'"), 2);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM audit WHERE action='submit'"), 2);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM outbox WHERE state='pending'"), 2);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM audit WHERE action='submit'"), 2);
     char sql[256];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM outbox WHERE idem_key = '%s:1'", c.uuid);
-    assert_int_equal(q_int(s, sql), 1);
+    assert_int_equal(yj_test_int(s, sql), 1);
 
     /* typed back lower case without hyphens */
     char typed[32];
@@ -198,7 +185,7 @@ test_submit_and_get(void **state)
     snprintf(sql, sizeof sql,
              "SELECT count(*) FROM outbox WHERE json_extract(payload,'$.case_no') = '%s'",
              c.case_no);
-    assert_int_equal(q_int(s, sql), 1);
+    assert_int_equal(yj_test_int(s, sql), 1);
     yj_case_free(&c);
     yj_case_free(&d);
     yj_store_close(&s);
@@ -271,11 +258,11 @@ test_submit_atomic(void **state)
     assert_int_equal(yj_store_submit(s, &c, &kiosk), -1);
     assert_null(c.case_no);
     assert_non_null(strstr(yj_store_error(s), "boom"));
-    assert_int_equal(q_int(s, "SELECT count(*) FROM cases"), 0);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM case_items"), 0);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM outbox"), 0);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM audit"), 0);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM kv"), 0);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM cases"), 0);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM case_items"), 0);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM outbox"), 0);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM audit"), 0);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM kv"), 0);
     yj_case_free(&c);
     /* bad input is refused before any write */
     make_case(&c, "王小红", "11010519491231002X", 0);
@@ -297,14 +284,14 @@ test_audit_append_only(void **state)
     (void)state;
     struct yj_store *s = open_db();
     assert_int_equal(yj_store_audit(s, &kiosk, "login", NULL, "test"), 0);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM audit WHERE actor_kind='kiosk' AND "
-                              "actor_id='K01' AND action='login'"),
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM audit WHERE actor_kind='kiosk' AND "
+                                    "actor_id='K01' AND action='login'"),
                      1);
     assert_int_not_equal(
         sqlite3_exec(yj_test_db(s), "UPDATE audit SET detail = 'x'", NULL, NULL, NULL), SQLITE_OK);
     assert_int_not_equal(sqlite3_exec(yj_test_db(s), "DELETE FROM audit", NULL, NULL, NULL),
                          SQLITE_OK);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM audit WHERE detail = 'test'"), 1);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM audit WHERE detail = 'test'"), 1);
     yj_store_close(&s);
 }
 
@@ -439,9 +426,10 @@ test_changes(void **state)
     assert_string_equal(g.status, "done"); /* every item finished */
     yj_case_free(&g);
     /* one audit row per applied result, none for the stale or refused ones */
-    assert_int_equal(q_int(s, "SELECT count(*) FROM audit WHERE action='item_result'"), 4);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM audit WHERE action='item_result'"
-                              " AND detail LIKE 'submitted -> accepted: hukou: in_progress%'"),
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM audit WHERE action='item_result'"), 4);
+    assert_int_equal(yj_test_int(s,
+                                 "SELECT count(*) FROM audit WHERE action='item_result'"
+                                 " AND detail LIKE 'submitted -> accepted: hukou: in_progress%'"),
                      1);
 
     struct yj_answers a;
@@ -456,10 +444,10 @@ test_changes(void **state)
     yj_answers_free(&a);
     char sql[256];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM outbox WHERE case_uuid='%s'", c.uuid);
-    assert_int_equal(q_int(s, sql), 2);
+    assert_int_equal(yj_test_int(s, sql), 2);
     snprintf(sql, sizeof sql,
              "SELECT json_extract(payload,'$.revision') FROM outbox WHERE idem_key='%s:2'", c.uuid);
-    assert_int_equal(q_int(s, sql), 2);
+    assert_int_equal(yj_test_int(s, sql), 2);
 
     assert_int_equal(yj_store_material_set(s, c.case_no, "birth_cert", "seen", &clerk), 0);
     assert_int_equal(yj_store_material_set(s, c.case_no, "hukou_book", "missing", &clerk), 0);
@@ -473,7 +461,7 @@ test_changes(void **state)
     assert_string_equal(m[0].state, "exempt");
     assert_string_equal(m[0].actor_id, "C007");
     yj_store_material_list_free(m, nm);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM audit WHERE actor_kind='clerk'"), 5);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM audit WHERE actor_kind='clerk'"), 5);
     yj_case_free(&c);
     yj_store_close(&s);
 }
@@ -506,16 +494,16 @@ test_drafts(void **state)
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     assert_int_equal(yj_store_draft_load(s, "kiosk", 1800, &thing, &page, &b), YJ_STORE_NOTFOUND);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM drafts WHERE slot='kiosk'"), 0);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM drafts WHERE slot='kiosk'"), 0);
     assert_int_equal(yj_store_draft_save(s, "kiosk", "birth", "mother", &a), 0);
     assert_int_equal(sqlite3_exec(yj_test_db(s), "UPDATE drafts SET saved_at = saved_at - 7200",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     assert_int_equal(yj_store_draft_expire(s, 3600), 2);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM drafts"), 0);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM drafts"), 0);
     assert_int_equal(yj_store_draft_save(s, "kiosk", "birth", "mother", &a), 0);
     assert_int_equal(yj_store_draft_discard(s, "kiosk"), 0);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM drafts"), 0);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM drafts"), 0);
     yj_answers_free(&a);
     yj_answers_free(&b);
     yj_store_close(&s);
@@ -564,10 +552,11 @@ test_purge(void **state)
     yj_case_free(&g);
     snprintf(sql, sizeof sql,
              "SELECT count(*) FROM outbox WHERE case_uuid='%s' AND payload IS NULL", c[0].uuid);
-    assert_int_equal(q_int(s, sql), 1);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM cases WHERE purged=1"), 1);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM cases WHERE applicant_id IS NOT NULL"), 2);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM audit WHERE action='purge'"), 1);
+    assert_int_equal(yj_test_int(s, sql), 1);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM cases WHERE purged=1"), 1);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM cases WHERE applicant_id IS NOT NULL"),
+                     2);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM audit WHERE action='purge'"), 1);
     /* nothing personal left in the file for the purged case */
     assert_int_equal(yj_store_purge(s, 0), 0);
     for (int i = 0; i < 3; i++)
@@ -600,8 +589,8 @@ test_import(void **state)
     assert_string_equal(c.case_no, no);
     assert_int_equal(yj_store_import(s, &c, &kiosk, &existed), 0);
     assert_true(existed);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM cases"), 1);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM outbox"), 1);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM cases"), 1);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM outbox"), 1);
     struct yj_case g;
     assert_int_equal(yj_store_case_get(s, no, &g), 0);
     assert_string_equal(g.terminal, "K07");
@@ -688,7 +677,7 @@ test_full(void **state)
 {
     (void)state;
     struct yj_store *s = open_db();
-    long long pages = q_int(s, "PRAGMA page_count");
+    long long pages = yj_test_int(s, "PRAGMA page_count");
     yj_store_close(&s);
     char v[32];
     snprintf(v, sizeof v, "%lld", pages + 3);
@@ -716,9 +705,9 @@ test_full(void **state)
     yj_store_close(&s);
     yj_config_set("db_max_pages", "0");
     s = open_db();
-    assert_int_equal(q_int(s, "SELECT count(*) FROM cases"), ok);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM outbox"), ok);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM case_items"), ok * 4);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM cases"), ok);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM outbox"), ok);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM case_items"), ok * 4);
     struct yj_case g;
     assert_int_equal(yj_store_case_get(s, last, &g), 0);
     yj_case_free(&g);
@@ -786,9 +775,9 @@ test_two_writers(void **state)
         assert_int_equal(WEXITSTATUS(st), 0);
     }
     s = open_db();
-    assert_int_equal(q_int(s, "SELECT count(DISTINCT case_no) FROM cases"), 2 * per);
-    assert_int_equal(q_int(s, "SELECT max(value) FROM kv"), 2 * per);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM outbox"), 2 * per);
+    assert_int_equal(yj_test_int(s, "SELECT count(DISTINCT case_no) FROM cases"), 2 * per);
+    assert_int_equal(yj_test_int(s, "SELECT max(value) FROM kv"), 2 * per);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM outbox"), 2 * per);
     yj_store_close(&s);
 }
 

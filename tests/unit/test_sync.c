@@ -229,19 +229,6 @@ sql(struct yj_store *s, const char *text)
         fail_msg("%s: %s", text, msg);
 }
 
-/* One integer from SQL on the store's own connection. */
-static long long
-q1(struct yj_store *s, const char *text)
-{
-    sqlite3_stmt *st;
-    long long v = -1;
-    assert_int_equal(sqlite3_prepare_v2(yj_test_db(s), text, -1, &st, NULL), SQLITE_OK);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
 static void
 test_case_state(void **state)
 {
@@ -284,14 +271,14 @@ test_case_state(void **state)
     char why[300];
     assert_int_equal(yj_store_sync_problem(s, "u1", why, sizeof why), 1);
     assert_string_equal(why, "HTTP 400 HTTP 400: bad");
-    assert_int_equal(q1(s, "SELECT count(*) FROM audit WHERE action = 'sync_held' AND"
-                           " actor_kind = 'sync' AND case_no = 'N1'"
-                           " AND detail = 'revision 1: held (HTTP 400)'"),
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM audit WHERE action = 'sync_held' AND"
+                                    " actor_kind = 'sync' AND case_no = 'N1'"
+                                    " AND detail = 'revision 1: held (HTTP 400)'"),
                      1);
     /* release puts a held row back in the queue */
     assert_int_equal(yj_store_outbox_release(s, "N1", &admin), 1);
-    assert_int_equal(q1(s, "SELECT count(*) FROM audit WHERE action = 'sync_released' AND"
-                           " actor_kind = 'admin' AND detail = 'revision 1: released'"),
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM audit WHERE action = 'sync_released' AND"
+                                    " actor_kind = 'admin' AND detail = 'revision 1: released'"),
                      1);
     assert_string_equal(yj_store_sync_state(s, "u1"), "queued");
     assert_int_equal(yj_store_outbox_release(s, "u1", &admin), 0);
