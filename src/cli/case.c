@@ -12,6 +12,7 @@
 #include "core/i18n.h"
 #include "core/paths.h"
 #include "core/plan.h"
+#include "core/status.h"
 #include "core/util.h"
 #include "core/validate.h"
 #include "store/store.h"
@@ -26,7 +27,8 @@ static const char usage_text[] =
     "                                and exit 1\n"
     "  show NO [--json]              one case (NO with or without hyphens, or a uuid)\n"
     "  list [--status S] [--thing T] [--since YYYY-MM-DD] [--limit N] [--json]\n"
-    "  find ID_NUMBER_OR_NAME        cases of a person (exact ID number, or part of a name)\n"
+    "  find CASE_NO|ID|NAME          the one search: a case number, an exact ID number, or\n"
+    "                                part of a name\n"
     "  export --format csv|json      every case, unmasked, for other systems (stdout)\n"
     "  purge [--older-than DAYS]     remove the personal data of closed cases that\n"
     "                                upstream has acknowledged, unchanged for DAYS days\n"
@@ -242,7 +244,7 @@ print_case(const struct yj_case *c)
     masked(c->applicant_id, mid, sizeof mid);
     printf("%s  %s\n", _("办件编号"), c->case_no);
     printf("%s  %s\n", _("一件事"), c->thing_id);
-    printf("%s  %s\n", _("状态"), c->status);
+    printf("%s  %s (%s)\n", _("状态"), yj_case_status_label(c->status), c->status);
     printf("%s  %s\n", _("提交时间"), c->submitted_at);
     printf("%s  %s\n", _("更新时间"), c->updated_at);
     printf("%s  %s  %s\n", _("申请人"), c->applicant_name ? c->applicant_name : "-", mid);
@@ -255,9 +257,10 @@ print_case(const struct yj_case *c)
     printf("%s\n", _("事项："));
     for (size_t i = 0; i < c->nitems; i++) {
         const struct yj_case_item *it = &c->items[i];
-        printf("  %-24s %-16s %s %d  %s %s  %s%s%s\n", it->item_id, it->dept_id, _("时限"),
-               it->time_limit_days, _("截止"), it->due_date ? it->due_date : "-", it->status,
-               it->result ? "  " : "", it->result ? it->result : "");
+        printf("  %-24s %-16s %s %d  %s %s  %s (%s)%s%s\n", it->item_id, it->dept_id, _("时限"),
+               it->time_limit_days, _("截止"), it->due_date ? it->due_date : "-",
+               yj_item_status_label(it->status), it->status, it->result ? "  " : "",
+               it->result ? it->result : "");
     }
 }
 

@@ -1,7 +1,6 @@
 /* sync.c: `yijian sync --once | --drain | --daemon`, `sync status`, `sync retry`. */
 #include <getopt.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,7 +169,7 @@ run(struct yj_store *store, const struct yj_sync_opts *o, enum run_mode mode, bo
             mono() - last_checkpoint >= (double)o->interval_s) {
             /* Idle: fold the WAL into the database and truncate it, so it does not grow
              * while the kiosk keeps a reader open. Busy is fine: try again next time. */
-            sqlite3_exec(yj_store_db(store), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+            yj_store_checkpoint(store);
             last_checkpoint = mono();
         }
         if (mode == RUN_ONCE)
@@ -189,7 +188,7 @@ run(struct yj_store *store, const struct yj_sync_opts *o, enum run_mode mode, bo
             if (failures == 1 && st.retry_after < 0)
                 wait = (double)o->backoff_base_ms / 1000.0 * unit_random();
         } else {
-            long due = yj_sync_next_due(store);
+            long due = yj_store_outbox_next_due(store, (long long)time(NULL));
             wait = due < 0 ? (double)o->interval_s : (double)due;
             if (wait > (double)o->interval_s)
                 wait = (double)o->interval_s;
@@ -232,27 +231,18 @@ status(struct yj_store *store)
     }
     printf("%s %s\n", _("上次连通:"), sum.last_ok_at[0] ? sum.last_ok_at : "-");
     printf("%s %s\n", _("结果游标:"), sum.cursor[0] ? sum.cursor : "-");
-    sqlite3_stmt *st = NULL;
-    struct sqlite3 *db = yj_store_db(store);
-    static const char sql[] =
-        "SELECT c.case_no, o.case_uuid, o.revision, o.state, o.attempts, o.last_status, "
-        "o.last_error FROM outbox o LEFT JOIN cases c ON c.uuid = o.case_uuid "
-        "WHERE o.state = 'held' OR (o.state = 'pending' AND o.attempts > 0) "
-        "ORDER BY o.state, o.id LIMIT 200";
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-        yj_err("sync status: %s", sqlite3_errmsg(db));
+    struct yj_outbox_problem *p;
+    size_t n;
+    if (yj_store_outbox_problems(store, 200, &p, &n) != 0) {
+        yj_err("sync status: %s", yj_store_error(store));
         return 1;
     }
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *no = (const char *)sqlite3_column_text(st, 0);
-        const char *err = (const char *)sqlite3_column_text(st, 6);
-        const char *state = (const char *)sqlite3_column_text(st, 3);
+    for (size_t i = 0; i < n; i++)
         printf("%s %s r%d %s attempts=%d status=%d %s\n",
-               strcmp(state, "held") == 0 ? _("[需处理]") : _("[重试中]"), no ? no : "-",
-               sqlite3_column_int(st, 2), (const char *)sqlite3_column_text(st, 1),
-               sqlite3_column_int(st, 4), sqlite3_column_int(st, 5), err ? err : "");
-    }
-    sqlite3_finalize(st);
+               strcmp(p[i].state, "held") == 0 ? _("[需处理]") : _("[重试中]"),
+               p[i].case_no ? p[i].case_no : "-", p[i].revision, p[i].uuid ? p[i].uuid : "",
+               p[i].attempts, p[i].http_status, p[i].error ? p[i].error : "");
+    yj_outbox_problems_free(p, n);
     return 0;
 }
 
@@ -340,7 +330,8 @@ cmd_sync(int argc, char **argv)
     if (sub && strcmp(sub, "status") == 0) {
         ret = status(store);
     } else if (sub) {
-        long n = yj_sync_release(store, all ? NULL : argv[optind + 1]);
+        struct yj_actor admin = {"admin", NULL};
+        long n = yj_store_outbox_release(store, all ? NULL : argv[optind + 1], &admin);
         if (n < 0) {
             yj_err("sync retry: %s", yj_store_error(store));
             ret = 1;

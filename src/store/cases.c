@@ -165,9 +165,8 @@ load_items(struct yj_store *s, struct yj_case *c)
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* Does the string look like a v4-style uuid (36 chars, hyphens at 8/13/18/23)? */
-static bool
-looks_like_uuid(const char *s)
+bool
+yj_store_looks_uuid(const char *s)
 {
     if (strlen(s) != 36)
         return false;
@@ -191,7 +190,7 @@ yj_store_case_get(struct yj_store *s, const char *key, struct yj_case *out)
         yj_store_set_err(s, "%s", _("没有给出办件编号。"));
         return -1;
     }
-    if (!looks_like_uuid(key)) {
+    if (!yj_store_looks_uuid(key)) {
         if (yj_store_caseno_canon(s, key, canon) != 0)
             return -1;
         col = "case_no";
@@ -249,6 +248,20 @@ local_day_start_utc(const char *ymd, char out[21])
     return 0;
 }
 
+bool
+yj_store_looks_caseno(const char *text)
+{
+    size_t k = 0;
+    for (const char *p = text; p && *p; p++) {
+        if (*p == '-' || *p == ' ')
+            continue;
+        if (!isalnum((unsigned char)*p))
+            return false;
+        k++;
+    }
+    return k == YJ_CASENO_COMPACT_LEN;
+}
+
 /* Does the text look like an ID number (has a digit) rather than a name? */
 static bool
 has_digit(const char *s)
@@ -268,7 +281,7 @@ yj_store_case_list(struct yj_store *s, const struct yj_case_filter *f, struct yj
     struct yj_buf sql = {0};
     const char *args[4];
     size_t nargs = 0;
-    char since[21], idup[64];
+    char since[21], idup[64], canon[YJ_CASENO_SIZE];
     yj_buf_adds(&sql, "SELECT " CASE_COLS " FROM cases WHERE 1");
     if (f && f->status) {
         yj_buf_adds(&sql, " AND status = ?");
@@ -288,7 +301,14 @@ yj_store_case_list(struct yj_store *s, const struct yj_case_filter *f, struct yj
         args[nargs++] = since;
     }
     if (f && !yj_str_empty(f->text)) {
-        if (has_digit(f->text)) {
+        if (yj_store_looks_caseno(f->text)) {
+            if (yj_store_caseno_canon(s, f->text, canon) != 0) {
+                yj_buf_free(&sql);
+                return -1;
+            }
+            yj_buf_adds(&sql, " AND case_no = ?");
+            args[nargs++] = canon;
+        } else if (has_digit(f->text)) {
             size_t i = 0;
             for (; i < sizeof idup - 1 && f->text[i]; i++)
                 idup[i] = (char)toupper((unsigned char)f->text[i]);
@@ -407,26 +427,6 @@ struct submit_ctx {
     bool *existed;
 };
 
-/* Read an integer from kv (0 when absent). */
-static int
-kv_get_long(struct yj_store *s, const char *key, long *out)
-{
-    sqlite3_stmt *st;
-    *out = 0;
-    int rc = yj_store_prep(s, &st, "SELECT value FROM kv WHERE key = ?", "t", key);
-    if (rc != SQLITE_OK)
-        return rc;
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *out = sqlite3_column_int64(st, 0);
-        rc = SQLITE_OK;
-    } else if (rc == SQLITE_DONE) {
-        rc = SQLITE_OK;
-    }
-    sqlite3_finalize(st);
-    return rc;
-}
-
 /* Is the case number already used? */
 static int
 caseno_used(struct yj_store *s, const char *no, bool *used)
@@ -453,8 +453,10 @@ submit_body(struct yj_store *s, void *vctx)
     yj_now_iso(now);
     snprintf(d8, sizeof d8, "%.4s%.2s%.2s", today, today + 5, today + 8);
     char *key = xasprintf("caseno.seq.%s.%s.%s", c->centre, c->terminal, d8);
-    long seq;
-    int rc = kv_get_long(s, key, &seq);
+    char *have = NULL;
+    int rc = yj_store_kv_read(s, key, &have);
+    long seq = have ? atol(have) : 0;
+    free(have);
     /* Skip numbers already taken (the clock went back, or an import). */
     for (bool used = true; rc == SQLITE_OK && used;) {
         if (++seq > YJ_CASENO_SEQ_MAX) {
@@ -471,11 +473,11 @@ submit_body(struct yj_store *s, void *vctx)
         }
         rc = caseno_used(s, no, &used);
     }
-    if (rc == SQLITE_OK)
-        rc = yj_store_run(s,
-                          "INSERT INTO kv(key, value) VALUES (?, ?)"
-                          " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                          "ti", key, (long long)seq);
+    if (rc == SQLITE_OK) {
+        char num[24];
+        snprintf(num, sizeof num, "%ld", seq);
+        rc = yj_store_kv_write(s, key, num);
+    }
     free(key);
     if (rc != SQLITE_OK)
         return rc;
@@ -606,7 +608,7 @@ yj_store_import(struct yj_store *s, struct yj_case *c, const struct yj_actor *wh
     if (check_case(s, c) != 0)
         return -1;
     char canon[YJ_CASENO_SIZE];
-    if (!looks_like_uuid(c->uuid ? c->uuid : "")) {
+    if (!yj_store_looks_uuid(c->uuid ? c->uuid : "")) {
         yj_store_set_err(s, "%s", _("导入的办件缺少有效的 UUID。"));
         return -1;
     }
@@ -637,11 +639,9 @@ yj_store_import(struct yj_store *s, struct yj_case *c, const struct yj_actor *wh
 
 struct change_ctx {
     const char *case_no; /* canonical */
-    const char *status, *note, *item_id, *result, *uuid, *material, *reason;
+    const char *status, *material, *reason;
     const struct yj_answers *answers;
     const struct yj_actor *who;
-    long long seq;
-    int outcome;
 };
 
 /* Look up uuid and status by canonical case number. */
@@ -667,166 +667,6 @@ find_case(struct yj_store *s, const char *case_no, char **uuid, char **status, i
     }
     sqlite3_finalize(st);
     return rc;
-}
-
-/* Transaction body: change the status of a case. */
-static int
-status_body(struct yj_store *s, void *vctx)
-{
-    struct change_ctx *x = vctx;
-    char *uuid = NULL, *old = NULL, now[21];
-    int rc = find_case(s, x->case_no, &uuid, &old, NULL);
-    if (rc != SQLITE_OK)
-        return rc;
-    yj_now_iso(now);
-    rc = yj_store_run(s, "UPDATE cases SET status = ?, updated_at = ? WHERE uuid = ?", "ttt",
-                      x->status, now, uuid);
-    if (rc == SQLITE_OK) {
-        char *detail =
-            xasprintf("%s -> %s%s%s", old, x->status, x->note ? ": " : "", x->note ? x->note : "");
-        rc = yj_store_audit_row(s, x->who, "status", x->case_no, detail);
-        free(detail);
-    }
-    free(uuid);
-    free(old);
-    return rc;
-}
-
-/* Is status one of the case statuses? */
-static bool
-case_status_valid(const char *st)
-{
-    static const char *const v[] = {YJ_CASE_SUBMITTED, YJ_CASE_ACCEPTED, YJ_CASE_RETURNED,
-                                    YJ_CASE_DONE, YJ_CASE_CLOSED};
-    for (size_t i = 0; st && i < YJ_ARRAY_LEN(v); i++)
-        if (strcmp(st, v[i]) == 0)
-            return true;
-    return false;
-}
-
-/* Is status one of the item statuses? */
-static bool
-item_status_valid(const char *st)
-{
-    static const char *const v[] = {YJ_ITEM_PENDING, YJ_ITEM_ACCEPTED, YJ_ITEM_IN_PROGRESS,
-                                    YJ_ITEM_DONE,    YJ_ITEM_RETURNED, YJ_ITEM_CERTIFICATE};
-    for (size_t i = 0; st && i < YJ_ARRAY_LEN(v); i++)
-        if (strcmp(st, v[i]) == 0)
-            return true;
-    return false;
-}
-
-int
-yj_store_case_set_status(struct yj_store *s, const char *case_no, const char *status,
-                         const char *note, const struct yj_actor *who)
-{
-    if (!case_status_valid(status)) {
-        yj_store_set_err(s, _("办件状态 %s 不存在。"), status ? status : "");
-        return -1;
-    }
-    struct change_ctx x = {.status = status, .note = note, .who = who};
-    return yj_store_case_tx(s, case_no, &x.case_no, status_body, &x);
-}
-
-/* Transaction body: set one item's status and result. */
-static int
-item_body(struct yj_store *s, void *vctx)
-{
-    struct change_ctx *x = vctx;
-    char *uuid = NULL, now[21];
-    int rc = find_case(s, x->case_no, &uuid, NULL, NULL);
-    if (rc != SQLITE_OK)
-        return rc;
-    yj_now_iso(now);
-    rc = yj_store_run(s,
-                      "UPDATE case_items SET status = ?, result = ?, updated_at = ?"
-                      " WHERE case_uuid = ? AND item_id = ?",
-                      "ttttt", x->status, x->result, now, uuid, x->item_id);
-    if (rc == SQLITE_OK && sqlite3_changes(s->db) == 0) {
-        yj_store_set_err(s, _("办件 %s 中没有事项 %s。"), x->case_no, x->item_id);
-        rc = TX_NOTFOUND;
-    }
-    if (rc == SQLITE_OK) {
-        char *detail = xasprintf("%s: %s", x->item_id, x->status);
-        rc = yj_store_audit_row(s, x->who, "item", x->case_no, detail);
-        free(detail);
-    }
-    free(uuid);
-    return rc;
-}
-
-int
-yj_store_item_set(struct yj_store *s, const char *case_no, const char *item_id, const char *status,
-                  const char *result, const struct yj_actor *who)
-{
-    if (!item_status_valid(status)) {
-        yj_store_set_err(s, _("事项状态 %s 不存在。"), status ? status : "");
-        return -1;
-    }
-    struct change_ctx x = {.status = status, .result = result, .item_id = item_id, .who = who};
-    return yj_store_case_tx(s, case_no, &x.case_no, item_body, &x);
-}
-
-/* Transaction body: apply an upstream result if it is newer. */
-static int
-apply_body(struct yj_store *s, void *vctx)
-{
-    struct change_ctx *x = vctx;
-    sqlite3_stmt *st;
-    int rc = yj_store_prep(s, &st,
-                           "SELECT i.result_seq, c.case_no FROM case_items i JOIN cases c"
-                           " ON c.uuid = i.case_uuid WHERE i.case_uuid = ? AND i.item_id = ?",
-                           "tt", x->uuid, x->item_id);
-    if (rc != SQLITE_OK)
-        return rc;
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE) {
-        sqlite3_finalize(st);
-        yj_store_set_err(s, _("办件 %s 中没有事项 %s。"), x->uuid, x->item_id);
-        return TX_NOTFOUND;
-    }
-    if (rc != SQLITE_ROW) {
-        sqlite3_finalize(st);
-        return rc;
-    }
-    long long have = sqlite3_column_int64(st, 0);
-    char *case_no = yj_store_col_str(st, 1);
-    sqlite3_finalize(st);
-    if (x->seq <= have) {
-        x->outcome = YJ_STORE_STALE;
-        free(case_no);
-        return SQLITE_OK;
-    }
-    char now[21];
-    yj_now_iso(now);
-    rc = yj_store_run(s,
-                      "UPDATE case_items SET status = ?, result = ?, result_seq = ?,"
-                      " updated_at = ? WHERE case_uuid = ? AND item_id = ?",
-                      "ttitt"
-                      "t",
-                      x->status, x->result, x->seq, now, x->uuid, x->item_id);
-    if (rc == SQLITE_OK) {
-        char *detail = xasprintf("%s: %s (seq %lld)", x->item_id, x->status, x->seq);
-        struct yj_actor sync = {"sync", NULL};
-        rc = yj_store_audit_row(s, &sync, "item", case_no, detail);
-        free(detail);
-    }
-    free(case_no);
-    return rc;
-}
-
-int
-yj_store_item_apply(struct yj_store *s, const char *case_uuid, const char *item_id,
-                    const char *status, const char *result, long long seq)
-{
-    if (!item_status_valid(status)) {
-        yj_store_set_err(s, _("事项状态 %s 不存在。"), status ? status : "");
-        return -1;
-    }
-    struct change_ctx x = {
-        .uuid = case_uuid, .item_id = item_id, .status = status, .result = result, .seq = seq};
-    int rc = yj_store_tx(s, apply_body, &x);
-    return rc == 0 ? x.outcome : rc;
 }
 
 /* Transaction body: replace the answers, new revision, new outbox row. */

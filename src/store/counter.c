@@ -13,6 +13,7 @@
 #include "core/i18n.h"
 #include "core/plan.h"
 #include "core/readiness.h"
+#include "core/status.h"
 
 /* Seconds since the epoch of an ISO 8601 UTC time ("2026-11-23T08:15:00Z"), or -1. */
 static long long
@@ -150,30 +151,6 @@ yj_counter_queue(struct yj_store *s, const struct yj_queue_filter *f, struct yj_
     return collect_rows(s, st, now, out, n);
 }
 
-bool
-yj_counter_looks_caseno(const char *text)
-{
-    size_t k = 0;
-    for (const char *p = text; p && *p; p++) {
-        if (*p == '-' || *p == ' ')
-            continue;
-        if (!isalnum((unsigned char)*p))
-            return false;
-        k++;
-    }
-    return k == YJ_CASENO_COMPACT_LEN;
-}
-
-/* Does the text hold a digit (an ID number rather than a name)? */
-static bool
-has_digit(const char *s)
-{
-    for (; *s; s++)
-        if (isdigit((unsigned char)*s))
-            return true;
-    return false;
-}
-
 int
 yj_counter_search(struct yj_store *s, const char *text, struct yj_queue_row **out, size_t *n)
 {
@@ -183,35 +160,36 @@ yj_counter_search(struct yj_store *s, const char *text, struct yj_queue_row **ou
         yj_store_set_err(s, "%s", _("请输入办件编号、身份证号或姓名。"));
         return -1;
     }
-    sqlite3_stmt *st;
-    int rc;
-    if (yj_counter_looks_caseno(text)) {
-        char canon[YJ_CASENO_SIZE];
-        if (yj_store_caseno_canon(s, text, canon) != 0)
-            return -1;
-        rc = yj_store_prep(s, &st, "SELECT " QROW_COLS " FROM cases c WHERE c.case_no = ?", "t",
-                           canon);
-    } else if (has_digit(text)) {
-        char up[64];
-        size_t i = 0;
-        for (; i < sizeof up - 1 && text[i]; i++)
-            up[i] = (char)toupper((unsigned char)text[i]);
-        up[i] = '\0';
-        rc = yj_store_prep(s, &st,
-                           "SELECT " QROW_COLS " FROM cases c WHERE c.applicant_id = ?"
-                           " ORDER BY c.submitted_at DESC",
-                           "t", up);
-    } else {
-        rc = yj_store_prep(s, &st,
-                           "SELECT " QROW_COLS " FROM cases c WHERE instr(c.applicant_name, ?) > 0"
-                           " ORDER BY c.submitted_at DESC",
-                           "t", text);
-    }
-    if (rc != SQLITE_OK) {
-        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+    struct yj_case_filter f = {.text = text};
+    struct yj_case *v;
+    size_t nv;
+    if (yj_store_case_list(s, &f, &v, &nv) != 0)
         return -1;
+    long long now = (long long)yj_now();
+    *out = nv ? xcalloc(nv, sizeof **out) : NULL;
+    for (size_t i = 0; i < nv; i++) {
+        struct yj_case *c = &v[i];
+        struct yj_queue_row *r = &(*out)[i];
+        /* the strings move from the case to the row */
+        r->case_no = c->case_no;
+        r->uuid = c->uuid;
+        r->thing = c->thing_id;
+        r->status = c->status;
+        r->channel = c->channel;
+        r->submitted_at = c->submitted_at;
+        r->applicant_name = c->applicant_name;
+        r->applicant_id = c->applicant_id;
+        c->case_no = c->uuid = c->thing_id = c->status = c->channel = c->submitted_at =
+            c->applicant_name = c->applicant_id = NULL;
+        r->nitems = (int)c->nitems;
+        for (size_t k = 0; k < c->nitems; k++)
+            r->nfinished += yj_item_finished(c->items[k].status);
+        long long t = iso_to_unix(r->submitted_at);
+        r->waiting_s = t >= 0 && now > t ? (long)(now - t) : 0;
     }
-    return collect_rows(s, st, (long long)yj_now(), out, n);
+    *n = nv;
+    yj_store_case_list_free(v, nv);
+    return 0;
 }
 
 /* ---- materials ------------------------------------------------------------ */
@@ -344,28 +322,7 @@ struct act_ctx {
     /* return */
     const struct yj_return_reason *reasons;
     size_t nreasons;
-    /* item result */
-    const char *item_id, *item_status, *item_result;
 };
-
-/* A case status as the clerk reads it. */
-const char *
-yj_case_status_label(const char *st)
-{
-    if (st == NULL)
-        return "";
-    if (strcmp(st, YJ_CASE_SUBMITTED) == 0)
-        return _("待受理");
-    if (strcmp(st, YJ_CASE_ACCEPTED) == 0)
-        return _("已受理");
-    if (strcmp(st, YJ_CASE_RETURNED) == 0)
-        return _("待补正");
-    if (strcmp(st, YJ_CASE_DONE) == 0)
-        return _("待出件");
-    if (strcmp(st, YJ_CASE_CLOSED) == 0)
-        return _("已办结");
-    return st;
-}
 
 /* Transaction body shared by the clerk's actions. */
 static int
@@ -398,16 +355,6 @@ act_body(struct yj_store *s, void *vctx)
         goto out;
     }
     rc = SQLITE_OK;
-    if (x->item_id) {
-        rc = yj_store_run(s,
-                          "UPDATE case_items SET status = ?, result = ?, updated_at = ?"
-                          " WHERE case_uuid = ? AND item_id = ?",
-                          "ttttt", x->item_status, x->item_result, now, uuid, x->item_id);
-        if (rc == SQLITE_OK && sqlite3_changes(s->db) == 0) {
-            yj_store_set_err(s, _("办件 %s 中没有事项 %s。"), x->case_no, x->item_id);
-            rc = TX_APPERR;
-        }
-    }
     long long return_no = 0;
     if (rc == SQLITE_OK && x->nreasons > 0) {
         rc = yj_store_prep(s, &st,
@@ -440,7 +387,7 @@ act_body(struct yj_store *s, void *vctx)
     if (rc == SQLITE_OK && x->accept_items)
         rc = yj_store_run(s,
                           "UPDATE case_items SET status = 'accepted', updated_at = ?"
-                          " WHERE case_uuid = ? AND status = 'pending'",
+                          " WHERE case_uuid = ? AND status IN ('pending', 'returned')",
                           "tt", now, uuid);
     if (rc == SQLITE_OK && x->set_clerk)
         rc = yj_store_run(s, "UPDATE cases SET clerk_id = ? WHERE uuid = ?", "tt",
@@ -650,11 +597,6 @@ yj_counter_item_result(struct yj_store *s, const struct yj_formset *set, const c
         yj_store_set_err(s, _("办件 %s 中没有事项 %s。"), c.case_no, item_id ? item_id : "");
         goto out;
     }
-    if (strcmp(c.status, YJ_CASE_ACCEPTED) != 0) {
-        yj_store_set_err(s, _("办件 %s 当前状态为“%s”，受理后才能登记事项结果。"), c.case_no,
-                         yj_case_status_label(c.status));
-        goto out;
-    }
     struct yj_ready_in *in = xcalloc(c.nitems, sizeof *in);
     for (size_t i = 0; i < c.nitems; i++) {
         const struct yj_item *it = set ? yj_formset_item(set, c.items[i].item_id) : NULL;
@@ -664,7 +606,10 @@ yj_counter_item_result(struct yj_store *s, const struct yj_formset *set, const c
         in[i].ndeps = it ? it->ndepends : 0;
     }
     long wait = -1;
-    enum yj_ready r = yj_ready_item(in, c.nitems, (size_t)idx, &wait);
+    /* a pending item (case not accepted yet): the store says why it is refused */
+    enum yj_ready r = strcmp(c.items[idx].status, YJ_ITEM_PENDING) == 0
+                          ? YJ_READY_NOW
+                          : yj_ready_item(in, c.nitems, (size_t)idx, &wait);
     if (r == YJ_READY_FINISHED) {
         yj_store_set_err(s, _("事项“%s”已经办结。"), item_label(set, item_id));
     } else if (done && (r == YJ_READY_WAITING || r == YJ_READY_BLOCKED ||
@@ -672,21 +617,13 @@ yj_counter_item_result(struct yj_store *s, const struct yj_formset *set, const c
         yj_store_set_err(s, _("事项“%s”须在“%s”办结之后才能办理。"), item_label(set, item_id),
                          wait >= 0 ? item_label(set, in[wait].id) : "");
     } else {
-        /* Would every item be settled after this result? */
-        in[idx].status = done ? YJ_ITEM_DONE : YJ_ITEM_RETURNED;
-        bool settled = yj_ready_all_settled(in, c.nitems);
-        char *detail =
-            xasprintf("%s: %s %s", item_id, done ? YJ_ITEM_DONE : YJ_ITEM_RETURNED, text);
-        struct act_ctx x = {.from1 = YJ_CASE_ACCEPTED,
-                            .to = settled ? YJ_CASE_DONE : NULL,
-                            .action = "item_result",
-                            .detail = detail,
-                            .who = who,
-                            .item_id = item_id,
-                            .item_status = done ? YJ_ITEM_DONE : YJ_ITEM_RETURNED,
-                            .item_result = text};
-        rc = run_action(s, c.case_no, &x);
-        free(detail);
+        struct yj_item_result res = {.case_ref = c.case_no,
+                                     .item_id = item_id,
+                                     .status = done ? YJ_ITEM_DONE : YJ_ITEM_RETURNED,
+                                     .result = text};
+        rc = yj_store_item_result(s, &res, who);
+        if (rc == YJ_STORE_NOTFOUND)
+            rc = -1;
     }
     free(in);
 out:

@@ -3,9 +3,12 @@
  *
  * Every action is one transaction that also appends an audit row with the
  * clerk's id; a refused action changes nothing and leaves a message for a
- * person in yj_store_error(). Case life at the counter:
+ * person in yj_store_error(). Case life at the counter (status words:
+ * core/status.h; item results go through yj_store_item_result, the rule in
+ * docs/STORE.md):
  *   submitted --accept (every material seen or exempt)--> accepted
  *   submitted|returned --return (missing materials, reasons)--> returned
+ *   accepted --an item returned--> returned (reopened by accept)
  *   accepted --results of every item (predecessors first)--> done
  *   done --hand out (出件)--> closed
  */
@@ -115,13 +118,11 @@ struct yj_queue_counts {
 /* Today's cases and every case not yet closed, longest waiting first. */
 int yj_counter_queue(struct yj_store *s, const struct yj_queue_filter *f, struct yj_queue_row **out,
                      size_t *n, struct yj_queue_counts *counts);
-/* Find cases: by case number (check character verified: a mistyped number is
- * -1 with the message), else by ID number (exact) or name (substring). */
+/* Find cases with the one search of yj_store_case_list (text): by case number
+ * (check character verified: a mistyped number is -1 with the message), else by
+ * ID number (exact) or name (substring). */
 int yj_counter_search(struct yj_store *s, const char *text, struct yj_queue_row **out, size_t *n);
 void yj_queue_rows_free(struct yj_queue_row *v, size_t n);
-/* Does text look like a case number (22 characters of [0-9A-Za-z] once hyphens
- * and blanks are dropped)? */
-bool yj_counter_looks_caseno(const char *text);
 
 /* ---- the materials checklist --------------------------------------------- */
 
@@ -151,10 +152,9 @@ int yj_counter_material(struct yj_store *s, const struct yj_formset *set, const 
 
 /* ---- actions -------------------------------------------------------------- */
 
-/* A case status as the clerk reads it (待受理, 已受理 …); unknown ones as they are. */
-const char *yj_case_status_label(const char *status);
-
-/* 受理: every material of the checklist seen or exempt; items become accepted. */
+/* 受理: every material of the checklist seen or exempt; pending and returned
+ * items become accepted (a returned item is reopened: the citizen brought what
+ * was missing). */
 int yj_counter_accept(struct yj_store *s, const struct yj_formset *set, const char *case_no,
                       const struct yj_actor *who);
 
@@ -171,8 +171,9 @@ int yj_counter_return_reasons(struct yj_store *s, const char *case_no, char ***r
                               char ***materials, size_t *n);
 
 /* Record an item's result: done (text = certificate number) or returned (text =
- * the reason). Done needs the item's predecessors done; when every item is
- * settled the case becomes done. */
+ * the reason), through yj_store_item_result. Done needs the item's predecessors
+ * done. The case follows its items: returned while any item is returned, done
+ * when every item is. */
 int yj_counter_item_result(struct yj_store *s, const struct yj_formset *set, const char *case_no,
                            const char *item_id, bool done, const char *text,
                            const struct yj_actor *who);

@@ -69,10 +69,35 @@ yj_store_error(const struct yj_store *s)
     return s->err;
 }
 
-struct sqlite3 *
-yj_store_db(struct yj_store *s)
+int
+yj_store_checkpoint(struct yj_store *s)
 {
-    return s->db;
+    int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    return rc == SQLITE_OK ? 0 : -1;
+}
+
+int
+yj_store_kv_read(struct yj_store *s, const char *key, char **value)
+{
+    sqlite3_stmt *st;
+    *value = NULL;
+    int rc = yj_store_prep(s, &st, "SELECT value FROM kv WHERE key = ?", "t", key);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *value = yj_store_col_str(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int
+yj_store_kv_write(struct yj_store *s, const char *key, const char *value)
+{
+    return yj_store_run(s,
+                        "INSERT INTO kv(key, value) VALUES (?, ?)"
+                        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        "tt", key, value);
 }
 
 /* Bind the arguments described by types (see yj_store_prep). */

@@ -23,15 +23,15 @@
 #define YJ_STORE_NOTFOUND 1
 
 struct yj_store;
-struct sqlite3;
 
 /* Open (creating and migrating as needed). NULL on failure, with the reason in
  * err. */
 struct yj_store *yj_store_open(const char *path, char *err, size_t errsz);
 void yj_store_close(struct yj_store **s);
 const char *yj_store_error(const struct yj_store *s);
-/* The raw handle, for modules that own their own tables (sync cursor...). */
-struct sqlite3 *yj_store_db(struct yj_store *s);
+/* Fold the WAL into the database and truncate it (best effort: 0, or -1 when
+ * another connection kept it busy). */
+int yj_store_checkpoint(struct yj_store *s);
 
 /* Who does something, for the audit log: actor kind "kiosk", "clerk", "helper",
  * "sync", "admin", "system"; actor id (clerk id, helper id, terminal id). */
@@ -66,18 +66,37 @@ struct yj_case_filter {
     const char *status;
     const char *thing;
     const char *since; /* YYYY-MM-DD */
-    const char *text;  /* ID number or name (exact ID, name substring) */
+    const char *text;  /* the one search: a case number (check character verified),
+                        * else an ID number (has a digit: exact, upper-cased), else
+                        * part of a name */
     size_t limit;      /* 0: no limit */
 };
 int yj_store_case_list(struct yj_store *s, const struct yj_case_filter *f, struct yj_case **out,
                        size_t *n);
 void yj_store_case_list_free(struct yj_case *v, size_t n);
 
-/* Update a case's status / one item's status and result (with audit). */
-int yj_store_case_set_status(struct yj_store *s, const char *case_no, const char *status,
-                             const char *note, const struct yj_actor *who);
-int yj_store_item_set(struct yj_store *s, const char *case_no, const char *item_id,
-                      const char *status, const char *result, const struct yj_actor *who);
+/* Does text look like a case number (22 characters of [0-9A-Za-z] once hyphens
+ * and blanks are dropped)? */
+bool yj_store_looks_caseno(const char *text);
+
+/* One item's result, from the counter or from an upstream update. */
+struct yj_item_result {
+    const char *case_ref; /* case number (as typed) or uuid */
+    const char *item_id;
+    const char *status; /* YJ_ITEM_* */
+    const char *result; /* certificate number, the reason of a return, or NULL */
+    long long seq;      /* upstream update sequence: applied only when newer than the
+                         * item's; 0 = a clerk's result (the case must have been
+                         * accepted: accepted or returned, the item not pending) */
+    const char *at;     /* when it happened (ISO 8601 UTC); NULL = now */
+};
+/* THE path from an item result to the store (src/store/items.c): sets the item,
+ * derives the case status from all its items (yj_case_status_derive, core/status.h;
+ * a change is recorded in case_events) and appends the audit row "item_result",
+ * in one transaction. Returns 0 applied, YJ_STORE_STALE (seq not newer: nothing
+ * changed), YJ_STORE_NOTFOUND (no such case or item) or -1 (message set). */
+int yj_store_item_result(struct yj_store *s, const struct yj_item_result *r,
+                         const struct yj_actor *who);
 /* Replace the answers (edit at the counter): revision + 1, new outbox row, audit
  * with the reason. */
 int yj_store_case_edit(struct yj_store *s, const char *case_no, const struct yj_answers *a,
@@ -107,7 +126,7 @@ long yj_store_purge(struct yj_store *s, int older_than_days);
 
 /* ---- added with the implementation (issue 3) ---- */
 
-/* YJ_STORE_STALE: yj_store_item_apply found a newer (or the same) result. */
+/* YJ_STORE_STALE: yj_store_item_result found a newer (or the same) result. */
 #define YJ_STORE_STALE 2
 
 /* The case as JSON for systems (every field unmasked, answers as an object,
@@ -117,12 +136,6 @@ char *yj_store_case_json(const struct yj_case *c);
 /* PRAGMA integrity_check: 0 when the engine says "ok", else -1 (message in
  * yj_store_error). report (may be NULL) gets the engine's lines; caller frees. */
 int yj_store_integrity(struct yj_store *s, char **report);
-
-/* Apply an upstream result to one item only if seq is newer than the stored
- * result_seq (updates may arrive out of order or twice). Audited as actor "sync".
- * Returns 0 applied, YJ_STORE_STALE ignored, YJ_STORE_NOTFOUND, or -1. */
-int yj_store_item_apply(struct yj_store *s, const char *case_uuid, const char *item_id,
-                        const char *status, const char *result, long long seq);
 
 /* Materials looked at the counter: state "seen", "exempt" (e-licence) or "missing". */
 struct yj_material_state {
@@ -140,6 +153,86 @@ void yj_store_material_list_free(struct yj_material_state *v, size_t n);
 /* The canonical (hyphenated) form of a typed case number, or -1 with a message
  * (bad format / wrong check character) in yj_store_error. */
 int yj_store_caseno_canon(struct yj_store *s, const char *typed, char out[27]);
+
+/* ---- the outbox and the sync state (src/store/outbox.c, syncstate.c) ------
+ *
+ * src/sync sends and pulls; the store keeps the rows. Times in the outbox are
+ * seconds since the epoch (now is passed in); a change of a row is audited
+ * (actor "sync": sync_acked, sync_held, sync_retry; sync_released by whoever
+ * released it). */
+
+/* One outbox row due to be sent, with what the body is made of. */
+struct yj_outbox_row {
+    long long id;
+    char *uuid;
+    int revision;
+    char *idem_key;
+    long attempts;
+    char *payload; /* the case JSON frozen at this revision, or NULL */
+    /* The case row (all NULL when the case is missing), for a row without payload. */
+    char *case_no, *thing, *submitted_at, *answers_json, *departments_json, *form_version, *channel,
+        *centre, *terminal;
+};
+/* Up to max pending rows whose time has come, oldest first; a later revision of a
+ * case waits while an earlier one is pending. */
+int yj_store_outbox_due(struct yj_store *s, long long now, long max, struct yj_outbox_row **out,
+                        size_t *n);
+void yj_outbox_rows_free(struct yj_outbox_row *v, size_t n);
+
+/* The outcome of sending one row. */
+struct yj_outbox_mark {
+    long long id;
+    const char *state; /* "acked", "held", or "pending" (retry at next_attempt_at) */
+    long long next_attempt_at;
+    long http_status;  /* 0: no answer */
+    const char *error; /* why (the server's reason for a hold), or NULL */
+};
+/* Record the outcomes of sent rows in one transaction: attempts + 1, state, next
+ * attempt, last status and error, acked_at; a row no longer pending is left alone.
+ * last_ok (ISO 8601, may be NULL) is stored as the last contact with upstream. */
+int yj_store_outbox_mark(struct yj_store *s, const struct yj_outbox_mark *v, size_t n,
+                         const char *last_ok, const struct yj_actor *who);
+/* Put held rows of a case (uuid or case number; NULL = every held row) back in the
+ * queue, unless a later revision was acknowledged. Returns how many, or -1. */
+long yj_store_outbox_release(struct yj_store *s, const char *case_ref, const struct yj_actor *who);
+/* Seconds from now until the next pending row is due (0 = now, -1 = none). */
+long yj_store_outbox_next_due(struct yj_store *s, long long now);
+
+/* Counts for `yijian sync status` and the kiosk's home screen. */
+struct yj_outbox_summary {
+    long pending, due, held, acked;
+    long next_attempt_at; /* soonest next_attempt_at among pending, 0 if none */
+    char cursor[128];     /* the updates cursor ("" = from the start) */
+    char last_ok_at[32];  /* last time upstream answered, ISO 8601, or "" */
+};
+int yj_store_outbox_summary(struct yj_store *s, long long now, struct yj_outbox_summary *sum);
+
+/* Rows a person should look at: held, or pending after a failed attempt. */
+struct yj_outbox_problem {
+    char *case_no; /* NULL when the case is missing */
+    char *uuid;
+    char *state;
+    char *error;
+    int revision, attempts, http_status;
+};
+int yj_store_outbox_problems(struct yj_store *s, size_t limit, struct yj_outbox_problem **out,
+                             size_t *n);
+void yj_outbox_problems_free(struct yj_outbox_problem *v, size_t n);
+
+/* The sync state of a case for the screens (YJ_SYNC_*, core/status.h), or NULL
+ * when it has no outbox row. */
+const char *yj_store_sync_state(struct yj_store *s, const char *case_uuid);
+/* For a held case: "HTTP <status> <the server's reason>" into out; returns 1, or 0
+ * when the case is not held. */
+int yj_store_sync_problem(struct yj_store *s, const char *case_uuid, char *out, size_t outsz);
+
+/* The updates cursor (malloc'd; NULL = from the start). */
+char *yj_store_sync_cursor(struct yj_store *s);
+/* Apply a page of upstream results (each through yj_store_item_result; results
+ * for unknown cases or items, and stale ones, change nothing) and store next_cursor
+ * and the last contact, in one transaction. *applied gets how many changed an item. */
+int yj_store_sync_updates(struct yj_store *s, const struct yj_item_result *v, size_t n,
+                          const char *next_cursor, const struct yj_actor *who, long *applied);
 
 /* ---- health (src/store/health.c, for `yijian doctor`) ---- */
 

@@ -60,6 +60,23 @@ int yj_store_select_case(struct yj_store *s, void (*row)(sqlite3_stmt *, void *)
 /* A malloc'd copy of a text column, or NULL. */
 char *yj_store_col_str(sqlite3_stmt *st, int col);
 
+/* Does the string look like a v4-style uuid (36 chars, hyphens at 8/13/18/23)? */
+bool yj_store_looks_uuid(const char *s);
+
+/* The kv table, inside a transaction or not: *value malloc'd (NULL when absent);
+ * SQLITE_OK or the error code. */
+int yj_store_kv_read(struct yj_store *s, const char *key, char **value);
+int yj_store_kv_write(struct yj_store *s, const char *key, const char *value);
+/* The keys sync keeps: the updates cursor and the last contact with upstream. */
+#define YJ_KV_CURSOR "sync.updates_cursor"
+#define YJ_KV_LAST_OK "sync.last_ok_at"
+
+/* yj_store_item_result inside an open transaction: SQLITE_OK with *outcome 0
+ * (applied) or YJ_STORE_STALE, TX_NOTFOUND, TX_APPERR (message set) or an
+ * SQLite code. */
+int yj_store_item_result_tx(struct yj_store *s, const struct yj_item_result *r,
+                            const struct yj_actor *who, int *outcome);
+
 /* Append an audit row (inside a transaction). */
 int yj_store_audit_row(struct yj_store *s, const struct yj_actor *who, const char *action,
                        const char *case_no, const char *detail);

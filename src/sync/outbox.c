@@ -1,6 +1,5 @@
 /* outbox.c: the push side — due outbox rows go upstream, answers are committed. */
 #include <sodium.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +11,7 @@
 
 /* One outbox row in flight. */
 struct orow {
-    long id;
+    long long id;
     char *uuid;
     int revision;
     char *idem;
@@ -32,7 +31,6 @@ yj_sync_new(struct yj_store *store, const struct yj_sync_opts *o, char *err, siz
 {
     struct yj_sync *s = xcalloc(1, sizeof *s);
     s->store = store;
-    s->db = yj_store_db(store);
     s->o = o;
     s->http = yj_http_new(o, err, errsz);
     if (s->http == NULL) {
@@ -53,19 +51,10 @@ yj_sync_free(struct yj_sync **sp)
     *sp = NULL;
 }
 
-/* A text column as a malloc'd string ("" for NULL). */
-static char *
-col_dup(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return xstrdup(t ? (const char *)t : "");
-}
-
-/* Parse a stored JSON column; NULL and a reason when it is unreadable. */
+/* Parse a stored JSON text; NULL and a reason when it is unreadable. */
 static json_t *
-col_json(sqlite3_stmt *st, int i, const char *what, char *why, size_t whysz)
+text_json(const char *t, const char *what, char *why, size_t whysz)
 {
-    const char *t = (const char *)sqlite3_column_text(st, i);
     json_error_t je;
     json_t *j = t ? json_loads(t, JSON_REJECT_DUPLICATES, &je) : NULL;
     if (j == NULL)
@@ -73,20 +62,19 @@ col_json(sqlite3_stmt *st, int i, const char *what, char *why, size_t whysz)
     return j;
 }
 
-/* Set key to a text column, or JSON null. */
+/* Set key to a text, or JSON null. */
 static void
-set_col(json_t *o, const char *key, sqlite3_stmt *st, int i)
+set_text(json_t *o, const char *key, const char *t)
 {
-    const char *t = (const char *)sqlite3_column_text(st, i);
     json_object_set_new(o, key, t ? json_string(t) : json_null());
 }
 
 /* Build the body of POST /v1/cases: the payload frozen in the outbox row when the
- * store wrote one (column 10), else from the case row (columns 5..9, 11..14). */
+ * store wrote one, else from the case row. */
 static void
-build_body(struct orow *r, sqlite3_stmt *st)
+build_body(struct orow *r, const struct yj_outbox_row *row)
 {
-    const char *frozen = (const char *)sqlite3_column_text(st, 10);
+    const char *frozen = row->payload;
     if (frozen && *frozen) {
         json_t *p = json_loads(frozen, 0, NULL);
         const char *u = json_string_value(json_object_get(p, "uuid"));
@@ -101,12 +89,13 @@ build_body(struct orow *r, sqlite3_stmt *st)
         }
         json_decref(p);
     }
-    if (sqlite3_column_type(st, 5) == SQLITE_NULL) {
+    if (row->case_no == NULL) {
         snprintf(r->why, sizeof r->why, "local case %s is missing", r->uuid);
         return;
     }
-    json_t *answers = col_json(st, 8, "answers", r->why, sizeof r->why);
-    json_t *depts = answers ? col_json(st, 9, "departments", r->why, sizeof r->why) : NULL;
+    json_t *answers = text_json(row->answers_json, "answers", r->why, sizeof r->why);
+    json_t *depts =
+        answers ? text_json(row->departments_json, "departments", r->why, sizeof r->why) : NULL;
     if (answers == NULL || depts == NULL) {
         json_decref(answers);
         return;
@@ -114,13 +103,13 @@ build_body(struct orow *r, sqlite3_stmt *st)
     json_t *o = json_object();
     json_object_set_new(o, "uuid", json_string(r->uuid));
     json_object_set_new(o, "revision", json_integer(r->revision));
-    set_col(o, "case_no", st, 5);
-    set_col(o, "thing", st, 6);
-    set_col(o, "form_version", st, 11);
-    set_col(o, "channel", st, 12);
-    set_col(o, "centre", st, 13);
-    set_col(o, "terminal", st, 14);
-    set_col(o, "submitted_at", st, 7);
+    set_text(o, "case_no", row->case_no);
+    set_text(o, "thing", row->thing);
+    set_text(o, "form_version", row->form_version);
+    set_text(o, "channel", row->channel);
+    set_text(o, "centre", row->centre);
+    set_text(o, "terminal", row->terminal);
+    set_text(o, "submitted_at", row->submitted_at);
     json_object_set_new(o, "answers", answers);
     json_object_set_new(o, "departments", depts);
     r->body = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -130,53 +119,31 @@ build_body(struct orow *r, sqlite3_stmt *st)
     json_decref(o);
 }
 
-/* Read up to max due rows, oldest first; a later revision waits for the earlier
- * one unless that one is held (a clerk's edit supersedes a refused revision). */
+/* Read up to max due rows (the store's order: oldest first, a later revision
+ * waiting for the earlier one) and build their bodies. */
 static int
 load_due(struct yj_sync *s, long max, struct orow **out, size_t *n, char *err, size_t errsz)
 {
-    static const char sql[] =
-        "SELECT o.id, o.case_uuid, o.revision, o.idem_key, o.attempts, "
-        "       c.case_no, c.thing, c.submitted_at, c.answers_json, c.departments_json, "
-        "       o.payload, c.form_version, c.channel, c.centre, c.terminal "
-        "FROM outbox o LEFT JOIN cases c ON c.uuid = o.case_uuid "
-        "WHERE o.state = 'pending' AND o.next_attempt_at <= ?1 "
-        "  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.case_uuid = o.case_uuid "
-        "                  AND p.revision < o.revision AND p.state = 'pending') "
-        "ORDER BY o.next_attempt_at, o.id LIMIT ?2";
-    sqlite3_stmt *st = NULL;
+    struct yj_outbox_row *rows;
+    size_t k;
     *out = NULL;
     *n = 0;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        snprintf(err, errsz, "database: %s", sqlite3_errmsg(s->db));
+    if (yj_store_outbox_due(s->store, (long long)time(NULL), max, &rows, &k) != 0) {
+        snprintf(err, errsz, "%s", yj_store_error(s->store));
         return -1;
     }
-    sqlite3_bind_int64(st, 1, (sqlite3_int64)time(NULL));
-    sqlite3_bind_int64(st, 2, max);
-    struct orow *v = xcalloc((size_t)max, sizeof *v);
-    size_t k = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < (size_t)max) {
-        struct orow *r = &v[k++];
-        r->id = (long)sqlite3_column_int64(st, 0);
-        r->uuid = col_dup(st, 1);
-        r->revision = sqlite3_column_int(st, 2);
-        r->idem = col_dup(st, 3);
-        r->attempts = (long)sqlite3_column_int64(st, 4);
+    struct orow *v = xcalloc(k ? k : 1, sizeof *v);
+    for (size_t i = 0; i < k; i++) {
+        struct orow *r = &v[i];
+        r->id = rows[i].id;
+        r->uuid = xstrdup(rows[i].uuid ? rows[i].uuid : "");
+        r->revision = rows[i].revision;
+        r->idem = xstrdup(rows[i].idem_key ? rows[i].idem_key : "");
+        r->attempts = rows[i].attempts;
         r->retry_after = -1;
-        build_body(r, st);
+        build_body(r, &rows[i]);
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        snprintf(err, errsz, "database: %s", sqlite3_errmsg(s->db));
-        for (size_t i = 0; i < k; i++) {
-            free(v[i].uuid);
-            free(v[i].idem);
-            free(v[i].body);
-        }
-        free(v);
-        return -1;
-    }
+    yj_outbox_rows_free(rows, k);
     *out = v;
     *n = k;
     return 0;
@@ -320,59 +287,35 @@ unit_random(void)
 static int
 commit_rows(struct yj_sync *s, struct orow *v, size_t n, bool answered, char *err, size_t errsz)
 {
-    static const char sql[] =
-        "UPDATE outbox SET state = ?2, attempts = attempts + 1, next_attempt_at = ?3, "
-        "last_status = ?4, last_error = ?5, acked_at = ?6 WHERE id = ?1 AND state = 'pending'";
-    sqlite3_stmt *st = NULL;
     long now = (long)time(NULL);
     char iso[21];
     yj_now_iso(iso);
-    if (yj_sync_begin(s->db, err, errsz) != 0)
-        return -1;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-        goto dberr;
+    struct yj_outbox_mark *m = xcalloc(n ? n : 1, sizeof *m);
+    size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         struct orow *r = &v[i];
         if (!r->sent)
             continue;
-        const char *state = r->v == YJ_SYNC_ACK    ? "acked"
-                            : r->v == YJ_SYNC_HOLD ? "held"
-                                                   : "pending";
         long next = now;
         if (r->v == YJ_SYNC_RETRY || r->v == YJ_SYNC_STOP)
             next = now + yj_sync_backoff(r->attempts + 1, s->o->backoff_base_ms,
                                          s->o->backoff_max_s, r->retry_after, unit_random());
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, r->id);
-        sqlite3_bind_text(st, 2, state, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 3, next);
-        if (r->status > 0)
-            sqlite3_bind_int64(st, 4, r->status);
-        else
-            sqlite3_bind_null(st, 4);
-        if (r->why[0])
-            sqlite3_bind_text(st, 5, r->why, -1, SQLITE_STATIC);
-        else
-            sqlite3_bind_null(st, 5);
-        if (r->v == YJ_SYNC_ACK)
-            sqlite3_bind_text(st, 6, iso, -1, SQLITE_STATIC);
-        else
-            sqlite3_bind_null(st, 6);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            goto dberr;
+        m[k++] = (struct yj_outbox_mark){.id = r->id,
+                                         .state = r->v == YJ_SYNC_ACK    ? "acked"
+                                                  : r->v == YJ_SYNC_HOLD ? "held"
+                                                                         : "pending",
+                                         .next_attempt_at = next,
+                                         .http_status = r->status,
+                                         .error = r->why};
     }
-    sqlite3_finalize(st);
-    st = NULL;
-    if (answered) {
-        if (yj_sync_kv_set(s->db, YJ_KV_LAST_OK, iso) != 0)
-            goto dberr;
+    struct yj_actor who = YJ_SYNC_ACTOR(s);
+    int rc = yj_store_outbox_mark(s->store, m, k, answered ? iso : NULL, &who);
+    free(m);
+    if (rc != 0) {
+        snprintf(err, errsz, "%s", yj_store_error(s->store));
+        return -1;
     }
-    return yj_sync_commit(s->db, err, errsz);
-dberr:
-    snprintf(err, errsz, "database: %s", sqlite3_errmsg(s->db));
-    sqlite3_finalize(st);
-    yj_sync_rollback(s->db);
-    return -1;
+    return 0;
 }
 
 /* Free the rows of one chunk. */

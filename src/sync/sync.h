@@ -1,9 +1,11 @@
 /* sync.h: sending queued cases upstream exactly once, and pulling results back.
  *
- * The outbox (owned by src/store) holds one row per case revision. A pass reads
- * the due rows, POSTs them (one case per request, or batches with keep-alive),
- * and commits each answer in a BEGIN IMMEDIATE transaction: acked, held for a
- * clerk (4xx with the server's reason), or pending again with a backoff. No row
+ * The outbox (owned by src/store: sync speaks no SQL) holds one row per case
+ * revision. A pass reads the due rows (yj_store_outbox_due), POSTs them (one case
+ * per request, or batches with keep-alive), and records the answers in one store
+ * transaction (yj_store_outbox_mark): acked, held for a clerk (4xx with the
+ * server's reason), or pending again with a backoff. Results pulled back go
+ * through yj_store_sync_updates, a page and its cursor at a time. No row
  * is ever marked before the server's answer is known, so a crash at any moment
  * leads at worst to a resend that the server deduplicates by Idempotency-Key.
  * The protocol is documented in docs/SYNC.md.
@@ -69,21 +71,11 @@ int yj_sync_push(struct yj_sync *s, long max_rows, struct yj_sync_stats *st, cha
  * the upstream could not be reached or answered badly (cursor unchanged), or -1
  * on a local error. */
 int yj_sync_pull(struct yj_sync *s, struct yj_sync_stats *st, char *err, size_t errsz);
-/* Seconds until the next pending row is due (0 = now, -1 = nothing pending). */
-long yj_sync_next_due(struct yj_store *store);
 
-/* The sync state of a case for the screens: "queued" (waiting to be sent or
- * retried), "sent" (acknowledged by upstream), "accepted" (a department has
- * answered for one of its items), "problem" (held: a clerk must look), or NULL
- * when the case has no outbox row. */
-const char *yj_sync_case_state(struct yj_store *store, const char *case_uuid);
-/* The words a clerk or citizen reads for a state (NULL: a case with no outbox row). */
-const char *yj_sync_state_label(const char *state);
-/* For a held case: "HTTP <status> <the server's reason>" into out; returns 1, or 0
- * when the case is not held. */
-int yj_sync_case_problem(struct yj_store *store, const char *case_uuid, char *out, size_t outsz);
-
-/* Counts for `yijian sync status`. */
+/* Counts for `yijian sync status` and the kiosk's home screen (the store's
+ * yj_store_outbox_summary now). The sync state of one case, releasing held rows
+ * and the next due time are the store's: yj_store_sync_state,
+ * yj_store_outbox_release, yj_store_outbox_next_due (store/store.h). */
 struct yj_sync_summary {
     long pending, due, held, acked;
     long oldest_pending_at; /* created_at of the oldest pending row, 0 if none */
@@ -92,9 +84,6 @@ struct yj_sync_summary {
     char last_ok_at[32];    /* last time upstream answered, ISO 8601, or "" */
 };
 int yj_sync_summary(struct yj_store *store, struct yj_sync_summary *sum);
-/* Put held rows of a case (uuid or case number; NULL = every held row) back in
- * the queue. Returns how many, or -1. */
-long yj_sync_release(struct yj_store *store, const char *case_ref);
 
 /* ---- policy, exposed for the unit tests ------------------------------------ */
 

@@ -9,8 +9,6 @@
 #include "core/util.h"
 #include "sync/sync.h"
 
-struct sqlite3;
-
 /* One HTTP exchange. */
 struct yj_http_resp {
     bool ok; /* an HTTP answer arrived (any status) */
@@ -37,24 +35,14 @@ enum yj_sync_verdict yj_sync_classify_json(long status, json_t *obj, const char 
                                            const char *uuid, int revision, bool *replayed,
                                            char *why, size_t whysz);
 
-/* Transactions: BEGIN IMMEDIATE, retried on SQLITE_BUSY for a bounded time.
- * Return 0 or -1 with the message in err. */
-int yj_sync_begin(struct sqlite3 *db, char *err, size_t errsz);
-int yj_sync_commit(struct sqlite3 *db, char *err, size_t errsz);
-void yj_sync_rollback(struct sqlite3 *db);
-/* kv table helpers (value malloc'd, NULL when absent). */
-char *yj_sync_kv_get(struct sqlite3 *db, const char *key);
-int yj_sync_kv_set(struct sqlite3 *db, const char *key, const char *value);
-
 struct yj_sync {
     struct yj_store *store;
-    struct sqlite3 *db;
     const struct yj_sync_opts *o;
     struct yj_http *http;
     bool batch_unsupported; /* the upstream answered 404/405 to :batch */
 };
 
-#define YJ_KV_CURSOR "sync.updates_cursor"
-#define YJ_KV_LAST_OK "sync.last_ok_at"
+/* Who sync is in the audit log: actor "sync", the terminal id. */
+#define YJ_SYNC_ACTOR(s) ((struct yj_actor){"sync", (s)->o->terminal})
 
 #endif

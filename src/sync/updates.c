@@ -1,10 +1,10 @@
 /* updates.c: the pull side — department results come back and change the items. */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/case.h"
+#include "store/store.h"
 #include "sync/sync_int.h"
 
 #define YJ_UPDATES_PAGE 200
@@ -52,128 +52,61 @@ update_result(json_t *u)
     return NULL;
 }
 
-/* Apply one update inside the open transaction. Returns 1 when an item changed,
- * 0 when it was stale, a repeat, malformed or for an unknown case, -1 on error. */
-static int
-apply_one(sqlite3 *db, json_t *u, const char *terminal)
+/* Read one update of the feed into r (pointing into u). false for a malformed
+ * one, which is reported and skipped. */
+static bool
+read_update(json_t *u, struct yj_item_result *r)
 {
-    static const char upd[] =
-        "UPDATE case_items SET status = ?1, result = ?2, result_seq = ?3, updated_at = ?4 "
-        "WHERE case_uuid = ?5 AND item_id = ?6 AND result_seq < ?3";
-    static const char derive[] =
-        "UPDATE cases SET status = CASE "
-        " WHEN EXISTS (SELECT 1 FROM case_items WHERE case_uuid = ?1 AND status = 'returned') "
-        "  THEN 'returned' "
-        " WHEN NOT EXISTS (SELECT 1 FROM case_items WHERE case_uuid = ?1 "
-        "  AND status NOT IN ('done', 'certificate_issued')) THEN 'done' "
-        " WHEN EXISTS (SELECT 1 FROM case_items WHERE case_uuid = ?1 AND status <> 'pending') "
-        "  THEN 'accepted' ELSE status END, updated_at = ?2 "
-        "WHERE uuid = ?1 AND status <> 'closed'";
-    static const char audit[] =
-        "INSERT INTO audit(at, actor_kind, actor_id, action, case_no, detail) "
-        "SELECT ?1, 'sync', ?2, 'item_result', case_no, ?3 FROM cases WHERE uuid = ?4";
     json_t *jseq = json_object_get(u, "seq");
     const char *uuid = json_string_value(json_object_get(u, "uuid"));
     const char *item = json_string_value(json_object_get(u, "item_id"));
     const char *status = json_string_value(json_object_get(u, "status"));
-    const char *at = json_string_value(json_object_get(u, "at"));
     if (!json_is_integer(jseq) || json_integer_value(jseq) <= 0 || !uuid || !item || !status ||
         !known_status(status)) {
         char *t = json_dumps(u, JSON_COMPACT);
         fprintf(stderr, "yijian: sync: ignoring a malformed update: %.200s\n", t ? t : "?");
         free(t);
-        return 0;
+        return false;
     }
-    char now[21];
-    yj_now_iso(now);
-    if (at == NULL)
-        at = now;
-    const char *result = update_result(u);
-    sqlite3_stmt *st = NULL;
-    int changed = 0;
-    if (sqlite3_prepare_v2(db, upd, -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
-    if (result)
-        sqlite3_bind_text(st, 2, result, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, 2);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)json_integer_value(jseq));
-    sqlite3_bind_text(st, 4, at, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, uuid, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, item, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        goto fail;
-    changed = sqlite3_changes(db) > 0;
-    sqlite3_finalize(st);
-    st = NULL;
-    if (!changed)
-        return 0;
-    if (sqlite3_prepare_v2(db, derive, -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        goto fail;
-    sqlite3_finalize(st);
-    char *detail = xasprintf("%s %s%s%s (update %lld)", item, status, result ? ": " : "",
-                             result ? result : "", (long long)json_integer_value(jseq));
-    if (sqlite3_prepare_v2(db, audit, -1, &st, NULL) != SQLITE_OK) {
-        free(detail);
-        return -1;
-    }
-    sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, terminal, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, detail, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, uuid, -1, SQLITE_STATIC);
-    free(detail);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        goto fail;
-    sqlite3_finalize(st);
-    return 1;
-fail:
-    sqlite3_finalize(st);
-    return -1;
+    *r = (struct yj_item_result){.case_ref = uuid,
+                                 .item_id = item,
+                                 .status = status,
+                                 .result = update_result(u),
+                                 .seq = (long long)json_integer_value(jseq),
+                                 .at = json_string_value(json_object_get(u, "at"))};
+    return true;
 }
 
-/* Apply a page and store its cursor in one transaction. */
+/* Apply a page and store its cursor in one transaction (the store's). */
 static int
 apply_page(struct yj_sync *s, json_t *updates, const char *next, struct yj_sync_stats *st,
            char *err, size_t errsz)
 {
-    if (yj_sync_begin(s->db, err, errsz) != 0)
-        return -1;
-    size_t i;
+    size_t n = json_array_size(updates), k = 0, i;
+    struct yj_item_result *v = xcalloc(n ? n : 1, sizeof *v);
     json_t *u;
-    long applied = 0;
     json_array_foreach(updates, i, u)
     {
-        int rc = apply_one(s->db, u, s->o->terminal);
-        if (rc < 0)
-            goto dberr;
-        applied += rc;
+        if (read_update(u, &v[k]))
+            k++;
     }
-    if (yj_sync_kv_set(s->db, YJ_KV_CURSOR, next) != 0)
-        goto dberr;
-    char iso[21];
-    yj_now_iso(iso);
-    if (yj_sync_kv_set(s->db, YJ_KV_LAST_OK, iso) != 0)
-        goto dberr;
-    if (yj_sync_commit(s->db, err, errsz) != 0)
+    struct yj_actor who = YJ_SYNC_ACTOR(s);
+    long applied = 0;
+    int rc = yj_store_sync_updates(s->store, v, k, next, &who, &applied);
+    free(v);
+    if (rc != 0) {
+        snprintf(err, errsz, "%s", yj_store_error(s->store));
         return -1;
+    }
     st->updates += applied;
-    st->updates_seen += (long)json_array_size(updates);
+    st->updates_seen += (long)n;
     return 0;
-dberr:
-    snprintf(err, errsz, "database: %s", sqlite3_errmsg(s->db));
-    yj_sync_rollback(s->db);
-    return -1;
 }
 
 int
 yj_sync_pull(struct yj_sync *s, struct yj_sync_stats *st, char *err, size_t errsz)
 {
-    char *cursor = yj_sync_kv_get(s->db, YJ_KV_CURSOR);
+    char *cursor = yj_store_sync_cursor(s->store);
     int ret = 0;
     for (int page = 0; page < YJ_UPDATES_MAX_PAGES; page++) {
         struct yj_buf path = {0};

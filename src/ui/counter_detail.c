@@ -9,10 +9,10 @@
 #include "core/i18n.h"
 #include "core/plan.h"
 #include "core/readiness.h"
+#include "core/status.h"
 #include "core/utf8.h"
 #include "core/util.h"
 #include "store/store.h"
-#include "sync/sync.h"
 #include "ui/counter_int.h"
 
 /* One drawn line of the detail page. */
@@ -150,10 +150,10 @@ build(struct yj_cui *c, struct dlines *d)
              k->applicant_name ? k->applicant_name : "", a, b, k->channel ? k->channel : "",
              k->revision);
     add(d, line, YJ_P_NORMAL, 0, -1);
-    const char *sync = yj_sync_case_state(c->u.store, k->uuid);
+    const char *sync = yj_store_sync_state(c->u.store, k->uuid);
     char why[300];
-    if (sync && strcmp(sync, "problem") == 0 &&
-        yj_sync_case_problem(c->u.store, k->uuid, why, sizeof why)) {
+    if (sync && strcmp(sync, YJ_SYNC_PROBLEM) == 0 &&
+        yj_store_sync_problem(c->u.store, k->uuid, why, sizeof why)) {
         snprintf(line, sizeof line, _("上报有问题，平台答复：%s（改正后可按 U 修改再次上报）"),
                  why);
         add(d, line, YJ_P_ERROR, 0, -1);
@@ -197,7 +197,7 @@ build(struct yj_cui *c, struct dlines *d)
             snprintf(limit, sizeof limit, _("%d个工作日"), it->time_limit_days);
         const char *text[] = {fi ? yj_text(&fi->label) : it->item_id,
                               dept,
-                              yj_c_item_status_label(it->status),
+                              yj_item_status_label(it->status),
                               limit,
                               it->due_date ? it->due_date : "",
                               yj_c_ready_label(c->ready[i]),

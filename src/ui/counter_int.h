@@ -94,7 +94,6 @@ void yj_c_eb_draw(struct yj_cui *c, struct yj_editbuf *b, int y, int x, int widt
 /* Show a message in the note line at once (before a slow step). */
 void yj_c_flash(struct yj_cui *c, const char *msg);
 /* Readable names. */
-const char *yj_c_item_status_label(const char *status);
 const char *yj_c_ready_label(int ready);
 const char *yj_c_thing_label(struct yj_cui *c, const char *thing);
 /* Print a receipt ("receipt") or notice slip ("notice") and say how it went. */

@@ -117,26 +117,6 @@ yj_c_flash(struct yj_cui *c, const char *msg)
 }
 
 const char *
-yj_c_item_status_label(const char *st)
-{
-    if (st == NULL)
-        return "";
-    if (strcmp(st, YJ_ITEM_PENDING) == 0)
-        return _("待受理");
-    if (strcmp(st, YJ_ITEM_ACCEPTED) == 0)
-        return _("已受理");
-    if (strcmp(st, YJ_ITEM_IN_PROGRESS) == 0)
-        return _("办理中");
-    if (strcmp(st, YJ_ITEM_DONE) == 0)
-        return _("已办结");
-    if (strcmp(st, YJ_ITEM_RETURNED) == 0)
-        return _("已退回");
-    if (strcmp(st, YJ_ITEM_CERTIFICATE) == 0)
-        return _("已出证");
-    return st;
-}
-
-const char *
 yj_c_ready_label(int r)
 {
     switch (r) {

@@ -8,11 +8,11 @@
 #include <strings.h>
 
 #include "core/i18n.h"
+#include "core/status.h"
 #include "core/utf8.h"
 #include "core/util.h"
 #include "print/print.h"
 #include "store/store.h"
-#include "sync/sync.h"
 #include "ui/counter_int.h"
 
 static const char *const status_filters[] = {
@@ -116,9 +116,9 @@ yj_c_queue_draw(struct yj_cui *c)
         yj_d_text(y, 44, 8, yj_case_status_label(r->status), pair, 0);
         yj_d_text(y, 53, 9, wait, pair, 0);
         yj_d_text(y, 63, 5, items, pair, 0);
-        const char *sync = yj_sync_case_state(u->store, r->uuid);
+        const char *sync = yj_store_sync_state(u->store, r->uuid);
         yj_d_text(y, 69, 10, yj_sync_state_label(sync),
-                  sync && strcmp(sync, "problem") == 0 && !focus ? YJ_P_ERROR : pair, 0);
+                  sync && strcmp(sync, YJ_SYNC_PROBLEM) == 0 && !focus ? YJ_P_ERROR : pair, 0);
         yj_d_text(y, 80, u->cols - 81, r->applicant_name ? r->applicant_name : "", pair, 0);
     }
     yj_d_footer(u, _("↑↓ 选择  回车 打开  F2/F3 筛选  F4 刷新  F5 窗口新办  F6 统计  F9 锁屏  "
@@ -160,7 +160,7 @@ scan_enter(struct yj_cui *c)
         }
         return;
     }
-    if (yj_counter_looks_caseno(p)) {
+    if (yj_store_looks_caseno(p)) {
         struct yj_queue_row *rows;
         size_t k;
         if (yj_counter_search(c->u.store, p, &rows, &k) != 0) {

@@ -8,6 +8,7 @@
 
 #include "core/caseno.h"
 #include "core/i18n.h"
+#include "core/status.h"
 #include "core/paths.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -62,14 +63,10 @@ yj_c_stats_draw(struct yj_cui *c)
     /* rows (period, thing) with a column per status */
     struct yj_buf b = {0};
     static const int w[] = {11, 14, 7, 7, 7, 7, 7, 6};
-    const char *head[] = {c->week ? _("周（周一）") : _("日期"),
-                          _("一件事"),
-                          _("待受理"),
-                          _("已受理"),
-                          _("待补正"),
-                          _("待出件"),
-                          _("已办结"),
-                          _("合计")};
+    const char *head[] = {c->week ? _("周（周一）") : _("日期"), _("一件事"),
+                          yj_case_status_label(statuses[0]),     yj_case_status_label(statuses[1]),
+                          yj_case_status_label(statuses[2]),     yj_case_status_label(statuses[3]),
+                          yj_case_status_label(statuses[4]),     _("合计")};
     int y = 2;
     {
         char cell[128];

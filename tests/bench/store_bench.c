@@ -19,6 +19,7 @@
 #include "core/util.h"
 #include "core/validate.h"
 #include "store/store.h"
+#include "../unit/store_test.h"
 
 /* Monotonic seconds. */
 static double
@@ -287,7 +288,7 @@ bench_lookup(const char *dir, long n, long m)
         fprintf(stderr, "%s\n", err);
         return 1;
     }
-    sqlite3 *db = yj_store_db(s);
+    sqlite3 *db = yj_test_db(s);
     long have = 0;
     sqlite3_stmt *cnt;
     sqlite3_prepare_v2(db, "SELECT count(*) FROM cases", -1, &cnt, NULL);
@@ -369,7 +370,7 @@ bench_lookup(const char *dir, long n, long m)
         fprintf(stderr, "%s\n", err);
         return 1;
     }
-    db = yj_store_db(s);
+    db = yj_test_db(s);
     double *by_no = xcalloc((size_t)m, sizeof *by_no), *by_id = xcalloc((size_t)m, sizeof *by_id);
     double *bare_no = xcalloc((size_t)m, sizeof *bare_no);
     sqlite3_stmt *q;

@@ -60,6 +60,7 @@ check "missing --answers is a usage error" [ "$rc2" = 2 ]
 typed=$(echo "$no1" | tr -d '-' | tr 'A-Z' 'a-z')
 "$YIJIAN" case show "$typed" --db "$db" >"$tmp/show"
 check "show accepts the number typed without hyphens, lower case" grep -q "$no1" "$tmp/show"
+check "show names the status in words" grep -q '待受理 (submitted)' "$tmp/show"
 check "show masks the ID number" grep -q '310104\*\*\*\*\*\*\*\*0022' "$tmp/show"
 check "show never prints the full ID" sh -c "! grep -q 310104199405120022 '$tmp/show'"
 # change one character of the sequence: the check character catches it
@@ -87,6 +88,9 @@ check "find by ID number" sh -c "grep -q '$no1' '$tmp/find' && [ \$(wc -l <'$tmp
 check "find output masked" grep -q '\*\*\*\*' "$tmp/find"
 "$YIJIAN" case find 张 --db "$db" >"$tmp/find"
 check "find by part of a name" grep -q "$no2" "$tmp/find"
+# the one search (the counter's search field too): a case number, typed loosely
+"$YIJIAN" case find "$typed" --db "$db" >"$tmp/find"
+check "find by case number" sh -c "grep -q '$no1' '$tmp/find' && [ \$(wc -l <'$tmp/find') = 1 ]"
 "$YIJIAN" case export --format csv --db "$db" >"$tmp/x.csv"
 check "export csv: header + 2 rows" [ "$(wc -l <"$tmp/x.csv")" = 3 ]
 check "export csv unmasked" grep -q '310104199405120022' "$tmp/x.csv"

@@ -17,6 +17,7 @@
 #include "core/paths.h"
 #include "core/util.h"
 #include "store/store.h"
+#include "../unit/store_test.h"
 
 /* Submit forever; a line is printed (and flushed) only after the commit. */
 static int
@@ -102,7 +103,7 @@ check(const char *dbpath, const char *logpath, long kills)
     }
     char *report = NULL;
     int integrity = yj_store_integrity(s, &report);
-    sqlite3 *db = yj_store_db(s);
+    sqlite3 *db = yj_test_db(s);
     FILE *f = fopen(logpath, "r");
     if (f == NULL) {
         perror(logpath);

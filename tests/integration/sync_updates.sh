@@ -54,6 +54,22 @@ cursor=$(q "$DB" "SELECT value FROM kv WHERE key = 'sync.updates_cursor'")
 [ "$cursor" = 10 ] || fail "cursor is '$cursor', expected 10"
 audits=$(q "$DB" "SELECT count(*) FROM audit WHERE action = 'item_result'")
 echo "items changed (audited): $audits"
+# The first application audits exactly the 8 valid updates for known cases (none
+# for the unknown case or the malformed one), once each, as sync with this
+# terminal's id, with the case status each one derived.
+[ "$audits" -eq 8 ] || fail "expected 8 item_result audit rows, found $audits"
+echo "$out" | grep -q "updates applied 8 of 10" || fail "expected 8 of 10 updates applied: $out"
+seqs=$(q "$DB" "SELECT case_no || ':' || replace(substr(detail, instr(detail, '(update ') + 8), ')', '')
+	FROM audit WHERE action = 'item_result' AND actor_kind = 'sync' AND actor_id = 'K01'" | sort | tr '\n' ' ')
+[ "$seqs" = "T000000001:1 T000000001:2 T000000001:3 T000000001:4 T000000002:5 T000000003:7 T000000003:8 T000000003:9 " ] ||
+	fail "audited updates: $seqs"
+[ "$(q "$DB" "SELECT count(*) FROM audit WHERE action = 'item_result' AND case_no = 'T000000001'
+	AND detail LIKE '%-> returned: vaccine: returned 缺少预防接种证 (update 3)'")" -eq 1 ] ||
+	fail "the return of u1 vaccine was not audited with the case going to returned"
+[ "$(q "$DB" "SELECT count(*) FROM audit WHERE action = 'item_result' AND case_no = 'T000000003'
+	AND detail LIKE '%-> done: %'")" -eq 1 ] || fail "u3 going to done was not audited"
+[ "$(q "$DB" "SELECT count(*) FROM audit WHERE action = 'item_result' AND case_no IS NULL")" -eq 0 ] ||
+	fail "an update for an unknown case was audited"
 
 # Out of order: an older result for u3 hukou (seq 7 < 9) arrives after the newer one.
 sqlite3 -cmd ".timeout 10000" "$UP_DB" "INSERT INTO updates(seq, uuid, item_id, status, at) VALUES(7, '$u3', 'hukou', 'in_progress', 'x')" 2>/dev/null ||

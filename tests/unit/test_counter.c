@@ -16,10 +16,12 @@
 #include "core/paths.h"
 #include "core/plan.h"
 #include "core/readiness.h"
+#include "core/status.h"
 #include "core/util.h"
 #include "print/print.h"
 #include "store/counter.h"
 #include "store/store.h"
+#include "store_test.h"
 
 static char dir[64];
 static char dbpath[128];
@@ -352,7 +354,7 @@ static void
 exec_sql(const char *sql)
 {
     char *err = NULL;
-    int rc = sqlite3_exec(yj_store_db(s), sql, NULL, NULL, &err);
+    int rc = sqlite3_exec(yj_test_db(s), sql, NULL, NULL, &err);
     if (rc != SQLITE_OK)
         fail_msg("%s: %s", sql, err);
 }
@@ -362,7 +364,7 @@ static long long
 q_int(const char *sql)
 {
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(yj_store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(yj_test_db(s), sql, -1, &st, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     long long v = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
@@ -502,11 +504,150 @@ test_stats(void **state)
     assert_int_equal(yj_counter_stats(s, "2026-13-01", NULL, false, NULL, &st), -1);
 }
 
+/* The uuid of a case. */
+static char *
+uuid_of(const char *no)
+{
+    struct yj_case c;
+    assert_int_equal(yj_store_case_get(s, no, &c), 0);
+    char *u = xstrdup(c.uuid);
+    yj_case_free(&c);
+    return u;
+}
+
+/* One upstream update (a page of one) for item of the case with uuid u. */
+static void
+upstream(const char *u, const char *item, const char *status, const char *result, long long seq)
+{
+    struct yj_item_result r = {.case_ref = u,
+                               .item_id = item,
+                               .status = status,
+                               .result = result,
+                               .seq = seq,
+                               .at = "2026-11-23T08:00:00Z"};
+    struct yj_actor sync = {"sync", "K01"};
+    char cursor[24];
+    snprintf(cursor, sizeof cursor, "%lld", seq);
+    long applied = -1;
+    assert_int_equal(yj_store_sync_updates(s, &r, 1, cursor, &sync, &applied), 0);
+    assert_int_equal(applied, 1);
+}
+
+/* A case's whole life, once through the counter and once through upstream
+ * updates: both go through yj_store_item_result and reach the same status at
+ * every step (docs/STORE.md: a returned item makes the case 待补正). */
+static void
+test_one_rule(void **state)
+{
+    (void)state;
+    char a[32], b[32];
+    submit(a, "王丽", "11010519491231002X");
+    submit(b, "张伟", "110105198001010016");
+    char *ub = uuid_of(b);
+    /* accepted: by the clerk (materials checked) / by the departments */
+    assert_int_equal(yj_counter_material(s, set, a, "photo", "seen", &clerk), 0);
+    assert_int_equal(yj_counter_material(s, set, a, "id_card", "exempt", &clerk), 0);
+    assert_int_equal(yj_counter_accept(s, set, a, &clerk), 0);
+    upstream(ub, "birth.cert", "accepted", NULL, 1);
+    assert_status(a, "accepted");
+    assert_status(b, "accepted");
+    /* the medical certificate is returned: the citizen must bring something */
+    assert_int_equal(
+        yj_counter_item_result(s, set, a, "birth.cert", false, "缺少出生医学证明原件", &clerk), 0);
+    upstream(ub, "birth.cert", "returned", "缺少出生医学证明原件", 2);
+    assert_status(a, "returned");
+    assert_status(b, "returned");
+    char *cst = status_of(a);
+    assert_string_equal(yj_case_status_label(cst), "待补正");
+    free(cst);
+    /* a result for another item is still recorded while the case waits */
+    assert_int_equal(yj_counter_item_result(s, set, a, "birth.reg", false, "等待前置", &clerk), 0);
+    upstream(ub, "birth.reg", "returned", "等待前置", 3);
+    assert_status(a, "returned");
+    assert_status(b, "returned");
+    /* brought: the clerk accepts again (returned items reopen) / the departments
+     * take them up again */
+    assert_int_equal(yj_counter_accept(s, set, a, &clerk), 0);
+    upstream(ub, "birth.cert", "accepted", NULL, 4);
+    upstream(ub, "birth.reg", "accepted", NULL, 5);
+    assert_status(a, "accepted");
+    assert_status(b, "accepted");
+    assert_int_equal(yj_counter_item_result(s, set, a, "birth.cert", true, "Q1", &clerk), 0);
+    upstream(ub, "birth.cert", "done", "Q1", 6);
+    assert_status(a, "accepted");
+    assert_status(b, "accepted");
+    assert_int_equal(yj_counter_item_result(s, set, a, "birth.reg", true, "HK1", &clerk), 0);
+    upstream(ub, "birth.reg", "certificate_issued", "HK1", 7);
+    assert_status(a, "done");
+    assert_status(b, "done");
+    /* the same events in case_events, the same item_result audit rows */
+    char sql[300];
+    for (int k = 0; k < 2; k++) {
+        snprintf(sql, sizeof sql,
+                 "SELECT group_concat(status, ' ') FROM (SELECT e.status FROM case_events e"
+                 " JOIN cases c ON c.uuid = e.case_uuid WHERE c.case_no = '%s'"
+                 " AND e.note = 'item_result' ORDER BY e.rowid)",
+                 k ? b : a);
+        sqlite3_stmt *st;
+        assert_int_equal(sqlite3_prepare_v2(yj_test_db(s), sql, -1, &st, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        assert_string_equal((const char *)sqlite3_column_text(st, 0),
+                            k ? "accepted returned accepted done" : "returned done");
+        sqlite3_finalize(st);
+    }
+    struct yj_audit_row *ra, *rb;
+    size_t na, nb, ia = 0, ib = 0;
+    assert_int_equal(yj_counter_audit(s, a, &ra, &na), 0);
+    assert_int_equal(yj_counter_audit(s, b, &rb, &nb), 0);
+    for (size_t i = 0; i < na; i++)
+        ia += strcmp(ra[i].action, "item_result") == 0;
+    for (size_t i = 0; i < nb; i++)
+        ib += strcmp(rb[i].action, "item_result") == 0 && strcmp(rb[i].actor_kind, "sync") == 0;
+    assert_int_equal(ia, 4);
+    assert_int_equal(ib, 7);
+    yj_audit_rows_free(ra, na);
+    yj_audit_rows_free(rb, nb);
+    /* upstream results stay applied once: a repeat changes nothing */
+    struct yj_item_result again = {
+        .case_ref = ub, .item_id = "birth.reg", .status = "certificate_issued", .seq = 7};
+    assert_int_equal(yj_store_item_result(s, &again, NULL), YJ_STORE_STALE);
+    free(ub);
+}
+
+/* The rule itself, and the status words. */
+static void
+test_derive(void **state)
+{
+    (void)state;
+    const char *pend[] = {"pending", "pending"};
+    const char *some[] = {"accepted", "pending"};
+    const char *ret[] = {"done", "returned"};
+    const char *fin[] = {"done", "certificate_issued"};
+    const char *half[] = {"done", "in_progress"};
+    assert_string_equal(yj_case_status_derive("submitted", pend, 2), "submitted");
+    assert_string_equal(yj_case_status_derive("returned", pend, 2), "returned");
+    assert_string_equal(yj_case_status_derive("submitted", some, 2), "accepted");
+    assert_string_equal(yj_case_status_derive("accepted", ret, 2), "returned");
+    assert_string_equal(yj_case_status_derive("returned", half, 2), "accepted");
+    assert_string_equal(yj_case_status_derive("accepted", fin, 2), "done");
+    assert_string_equal(yj_case_status_derive("done", half, 2), "accepted");
+    assert_string_equal(yj_case_status_derive("closed", ret, 2), "closed");
+    assert_string_equal(yj_case_status_label("returned"), "待补正");
+    assert_string_equal(yj_item_status_label("returned"), "已退回");
+    assert_string_equal(yj_sync_state_label(NULL), "本机办件");
+    assert_string_equal(yj_sync_state_label(YJ_SYNC_PROBLEM), "上报有问题");
+    assert_string_equal(yj_case_status_label("weird"), "weird");
+    assert_true(yj_item_status_valid("certificate_issued"));
+    assert_false(yj_case_status_valid("bogus"));
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_one_rule, setup, teardown),
+        cmocka_unit_test(test_derive),
         cmocka_unit_test_setup_teardown(test_return_and_queue, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stats, setup, teardown),
         cmocka_unit_test_setup_teardown(test_notice_slip, setup, teardown),

@@ -38,6 +38,7 @@
 #include "core/util.h"
 #include "powerloss_vfs.h"
 #include "store/store.h"
+#include "store_test.h"
 
 #define SUBMITS_PER_RUN 10
 #define RUNS_PER_CHAIN 6
@@ -280,10 +281,10 @@ run_child(void *arg, int fd)
     }
     /* test hooks on the raw handle, after the product's own settings */
     if ((j->normal &&
-         sqlite3_exec(yj_store_db(s), "PRAGMA synchronous=NORMAL", NULL, NULL, NULL) != 0) ||
+         sqlite3_exec(yj_test_db(s), "PRAGMA synchronous=NORMAL", NULL, NULL, NULL) != 0) ||
         (j->small_ckpt &&
-         sqlite3_exec(yj_store_db(s), "PRAGMA wal_autocheckpoint=8", NULL, NULL, NULL) != 0)) {
-        dprintf(2, "power-loss child: pragma: %s\n", sqlite3_errmsg(yj_store_db(s)));
+         sqlite3_exec(yj_test_db(s), "PRAGMA wal_autocheckpoint=8", NULL, NULL, NULL) != 0)) {
+        dprintf(2, "power-loss child: pragma: %s\n", sqlite3_errmsg(yj_test_db(s)));
         _exit(2);
     }
     uint64_t r = j->seed ^ 0x5bd1e9955bd1e995ULL;
@@ -312,7 +313,7 @@ q_int(struct yj_store *s, const char *sql, const char *arg)
 {
     sqlite3_stmt *st;
     long long v = -1;
-    assert_int_equal(sqlite3_prepare_v2(yj_store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(yj_test_db(s), sql, -1, &st, NULL), SQLITE_OK);
     if (arg != NULL)
         sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
     if (sqlite3_step(st) == SQLITE_ROW)

@@ -1,4 +1,5 @@
 /* test_store.c: the case store on a real database file in a temp directory. */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,7 @@
 #include "core/paths.h"
 #include "core/util.h"
 #include "store/store.h"
+#include "store_test.h"
 #include "store/store_int.h"
 
 static char dir[64];
@@ -87,19 +89,6 @@ make_case(struct yj_case *c, const char *name, const char *id, size_t n)
     }
 }
 
-/* One integer from SQL on the store's own handle. */
-static long long
-q_int(struct yj_store *s, const char *sql)
-{
-    sqlite3_stmt *st;
-    long long v = -1;
-    assert_int_equal(sqlite3_prepare_v2(yj_store_db(s), sql, -1, &st, NULL), SQLITE_OK);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
 static void
 test_open_schema(void **state)
 {
@@ -108,18 +97,18 @@ test_open_schema(void **state)
     int nmig;
     yj_store_migrations(&nmig);
     assert_true(nmig >= 1);
-    assert_int_equal(q_int(s, "PRAGMA user_version"), nmig);
-    assert_int_equal(q_int(s, "PRAGMA foreign_keys"), 1);
-    assert_int_equal(q_int(s, "PRAGMA synchronous"), 2);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM sqlite_master WHERE name IN ('cases',"
-                              "'case_items','outbox','audit','drafts','kv','materials')"),
+    assert_int_equal(yj_test_int(s, "PRAGMA user_version"), nmig);
+    assert_int_equal(yj_test_int(s, "PRAGMA foreign_keys"), 1);
+    assert_int_equal(yj_test_int(s, "PRAGMA synchronous"), 2);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM sqlite_master WHERE name IN ('cases',"
+                                    "'case_items','outbox','audit','drafts','kv','materials')"),
                      7);
     yj_store_close(&s);
     assert_null(s);
     /* reopen: WAL persisted, no migration repeated */
     s = open_db();
     sqlite3_stmt *st;
-    sqlite3_prepare_v2(yj_store_db(s), "PRAGMA journal_mode", -1, &st, NULL);
+    sqlite3_prepare_v2(yj_test_db(s), "PRAGMA journal_mode", -1, &st, NULL);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
     sqlite3_finalize(st);
@@ -151,11 +140,11 @@ test_submit_and_get(void **state)
     assert_memory_equal(d.case_no, "310104-K01-20261123-0002-", 25);
 
     /* one outbox row and one audit row per case */
-    assert_int_equal(q_int(s, "SELECT count(*) FROM outbox WHERE state='pending'"), 2);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM audit WHERE action='submit'"), 2);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM outbox WHERE state='pending'"), 2);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM audit WHERE action='submit'"), 2);
     char sql[256];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM outbox WHERE idem_key = '%s:1'", c.uuid);
-    assert_int_equal(q_int(s, sql), 1);
+    assert_int_equal(yj_test_int(s, sql), 1);
 
     /* typed back lower case without hyphens */
     char typed[32];
@@ -196,7 +185,7 @@ test_submit_and_get(void **state)
     snprintf(sql, sizeof sql,
              "SELECT count(*) FROM outbox WHERE json_extract(payload,'$.case_no') = '%s'",
              c.case_no);
-    assert_int_equal(q_int(s, sql), 1);
+    assert_int_equal(yj_test_int(s, sql), 1);
     yj_case_free(&c);
     yj_case_free(&d);
     yj_store_close(&s);
@@ -224,7 +213,7 @@ test_sequence(void **state)
     assert_memory_equal(c.case_no, "310104-C02-20261124-0001", 24);
     yj_case_free(&c);
     /* the day is full */
-    assert_int_equal(sqlite3_exec(yj_store_db(s),
+    assert_int_equal(sqlite3_exec(yj_test_db(s),
                                   "UPDATE kv SET value = 9999 WHERE key LIKE '%C02.20261124'", NULL,
                                   NULL, NULL),
                      SQLITE_OK);
@@ -234,7 +223,7 @@ test_sequence(void **state)
     assert_non_null(strstr(yj_store_error(s), "用完"));
     yj_case_free(&c);
     /* the clock went back: the taken number is skipped, not duplicated */
-    assert_int_equal(sqlite3_exec(yj_store_db(s),
+    assert_int_equal(sqlite3_exec(yj_test_db(s),
                                   "UPDATE kv SET value = 0 WHERE key LIKE '%C02.20261124'", NULL,
                                   NULL, NULL),
                      SQLITE_OK);
@@ -259,7 +248,7 @@ test_submit_atomic(void **state)
 {
     (void)state;
     struct yj_store *s = open_db();
-    assert_int_equal(sqlite3_exec(yj_store_db(s),
+    assert_int_equal(sqlite3_exec(yj_test_db(s),
                                   "CREATE TRIGGER boom BEFORE INSERT ON case_items WHEN "
                                   "NEW.item_id = 'vaccine' BEGIN SELECT RAISE(ABORT, 'boom'); END",
                                   NULL, NULL, NULL),
@@ -269,11 +258,11 @@ test_submit_atomic(void **state)
     assert_int_equal(yj_store_submit(s, &c, &kiosk), -1);
     assert_null(c.case_no);
     assert_non_null(strstr(yj_store_error(s), "boom"));
-    assert_int_equal(q_int(s, "SELECT count(*) FROM cases"), 0);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM case_items"), 0);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM outbox"), 0);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM audit"), 0);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM kv"), 0);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM cases"), 0);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM case_items"), 0);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM outbox"), 0);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM audit"), 0);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM kv"), 0);
     yj_case_free(&c);
     /* bad input is refused before any write */
     make_case(&c, "王小红", "11010519491231002X", 0);
@@ -295,14 +284,14 @@ test_audit_append_only(void **state)
     (void)state;
     struct yj_store *s = open_db();
     assert_int_equal(yj_store_audit(s, &kiosk, "login", NULL, "test"), 0);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM audit WHERE actor_kind='kiosk' AND "
-                              "actor_id='K01' AND action='login'"),
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM audit WHERE actor_kind='kiosk' AND "
+                                    "actor_id='K01' AND action='login'"),
                      1);
     assert_int_not_equal(
-        sqlite3_exec(yj_store_db(s), "UPDATE audit SET detail = 'x'", NULL, NULL, NULL), SQLITE_OK);
-    assert_int_not_equal(sqlite3_exec(yj_store_db(s), "DELETE FROM audit", NULL, NULL, NULL),
+        sqlite3_exec(yj_test_db(s), "UPDATE audit SET detail = 'x'", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(yj_test_db(s), "DELETE FROM audit", NULL, NULL, NULL),
                          SQLITE_OK);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM audit WHERE detail = 'test'"), 1);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM audit WHERE detail = 'test'"), 1);
     yj_store_close(&s);
 }
 
@@ -347,8 +336,23 @@ test_list_and_find(void **state)
     assert_int_equal(n, 1);
     assert_string_equal(v[0].applicant_name, "王小红");
     yj_store_case_list_free(v, n);
+    /* the one search also takes a case number, typed loosely, check character verified */
+    char loose[YJ_CASENO_SIZE];
+    snprintf(loose, sizeof loose, "%s", nos[1]);
+    for (char *p = loose; *p; p++)
+        *p = (char)(*p == '-' ? ' ' : tolower((unsigned char)*p));
+    f.text = loose;
+    assert_int_equal(yj_store_case_list(s, &f, &v, &n), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(v[0].case_no, nos[1]);
+    yj_store_case_list_free(v, n);
+    loose[strlen(loose) - 1] = loose[strlen(loose) - 1] == 'a' ? 'b' : 'a';
+    assert_int_equal(yj_store_case_list(s, &f, &v, &n), -1);
+    assert_non_null(strstr(yj_store_error(s), "校验位"));
     f.text = NULL;
-    assert_int_equal(yj_store_case_set_status(s, nos[1], "accepted", "ok", &kiosk), 0);
+    char sql[160];
+    snprintf(sql, sizeof sql, "UPDATE cases SET status = 'accepted' WHERE case_no = '%s'", nos[1]);
+    assert_int_equal(sqlite3_exec(yj_test_db(s), sql, NULL, NULL, NULL), SQLITE_OK);
     f.status = "accepted";
     assert_int_equal(yj_store_case_list(s, &f, &v, &n), 0);
     assert_int_equal(n, 1);
@@ -367,7 +371,6 @@ test_list_and_find(void **state)
     f.since = "2000-13-01";
     assert_int_equal(yj_store_case_list(s, &f, &v, &n), -1);
     assert_non_null(strstr(yj_store_error(s), "YYYY-MM-DD"));
-    assert_int_equal(yj_store_case_set_status(s, nos[1], "bogus", NULL, &kiosk), -1);
     yj_store_close(&s);
 }
 
@@ -380,21 +383,54 @@ test_changes(void **state)
     struct yj_case c;
     make_case(&c, "王小红", "11010519491231002X", 2);
     assert_int_equal(yj_store_submit(s, &c, &kiosk), 0);
-    struct yj_actor clerk = {"clerk", "C007"};
-    assert_int_equal(yj_store_item_set(s, c.case_no, "medical", "done", "YB123", &clerk), 0);
-    assert_int_equal(yj_store_item_set(s, c.case_no, "nope", "done", NULL, &clerk),
-                     YJ_STORE_NOTFOUND);
-    assert_int_equal(yj_store_item_apply(s, c.uuid, "hukou", "in_progress", NULL, 5), 0);
-    assert_int_equal(yj_store_item_apply(s, c.uuid, "hukou", "accepted", NULL, 3), YJ_STORE_STALE);
-    assert_int_equal(yj_store_item_apply(s, c.uuid, "hukou", "in_progress", NULL, 5),
-                     YJ_STORE_STALE);
-    assert_int_equal(yj_store_item_apply(s, c.uuid, "hukou", "certificate_issued", "HK9", 6), 0);
+    struct yj_actor clerk = {"clerk", "C007"}, sync = {"sync", "K01"};
+    /* a clerk's result (seq 0) before the case was accepted: refused */
+    struct yj_item_result r = {
+        .case_ref = c.case_no, .item_id = "medical", .status = "done", .result = "YB123"};
+    assert_int_equal(yj_store_item_result(s, &r, &clerk), -1);
+    assert_non_null(strstr(yj_store_error(s), "受理后"));
+    /* upstream results (seq > 0, by uuid) apply only when newer */
+    struct yj_item_result u = {
+        .case_ref = c.uuid, .item_id = "hukou", .status = "in_progress", .seq = 5};
+    assert_int_equal(yj_store_item_result(s, &u, &sync), 0);
+    u.status = "accepted";
+    u.seq = 3;
+    assert_int_equal(yj_store_item_result(s, &u, &sync), YJ_STORE_STALE);
+    u.status = "in_progress";
+    u.seq = 5;
+    assert_int_equal(yj_store_item_result(s, &u, &sync), YJ_STORE_STALE);
+    u = (struct yj_item_result){.case_ref = c.uuid,
+                                .item_id = "hukou",
+                                .status = "certificate_issued",
+                                .result = "HK9",
+                                .seq = 6};
+    assert_int_equal(yj_store_item_result(s, &u, &sync), 0);
+    u = (struct yj_item_result){
+        .case_ref = c.uuid, .item_id = "medical", .status = "accepted", .seq = 7};
+    assert_int_equal(yj_store_item_result(s, &u, &sync), 0);
+    u.status = "bogus";
+    u.seq = 8;
+    assert_int_equal(yj_store_item_result(s, &u, &sync), -1);
+    u.item_id = "nope";
+    u.status = "done";
+    assert_int_equal(yj_store_item_result(s, &u, &sync), YJ_STORE_NOTFOUND);
+    /* the department accepted it: now the clerk may record the result */
+    assert_int_equal(yj_store_item_result(s, &r, &clerk), 0);
+    r.item_id = "nope";
+    assert_int_equal(yj_store_item_result(s, &r, &clerk), YJ_STORE_NOTFOUND);
     struct yj_case g;
     assert_int_equal(yj_store_case_get(s, c.case_no, &g), 0);
     assert_string_equal(g.items[0].status, "certificate_issued");
     assert_string_equal(g.items[0].result, "HK9");
     assert_string_equal(g.items[1].result, "YB123");
+    assert_string_equal(g.status, "done"); /* every item finished */
     yj_case_free(&g);
+    /* one audit row per applied result, none for the stale or refused ones */
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM audit WHERE action='item_result'"), 4);
+    assert_int_equal(yj_test_int(s,
+                                 "SELECT count(*) FROM audit WHERE action='item_result'"
+                                 " AND detail LIKE 'submitted -> accepted: hukou: in_progress%'"),
+                     1);
 
     struct yj_answers a;
     yj_answers_init(&a);
@@ -408,10 +444,10 @@ test_changes(void **state)
     yj_answers_free(&a);
     char sql[256];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM outbox WHERE case_uuid='%s'", c.uuid);
-    assert_int_equal(q_int(s, sql), 2);
+    assert_int_equal(yj_test_int(s, sql), 2);
     snprintf(sql, sizeof sql,
              "SELECT json_extract(payload,'$.revision') FROM outbox WHERE idem_key='%s:2'", c.uuid);
-    assert_int_equal(q_int(s, sql), 2);
+    assert_int_equal(yj_test_int(s, sql), 2);
 
     assert_int_equal(yj_store_material_set(s, c.case_no, "birth_cert", "seen", &clerk), 0);
     assert_int_equal(yj_store_material_set(s, c.case_no, "hukou_book", "missing", &clerk), 0);
@@ -425,7 +461,7 @@ test_changes(void **state)
     assert_string_equal(m[0].state, "exempt");
     assert_string_equal(m[0].actor_id, "C007");
     yj_store_material_list_free(m, nm);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM audit WHERE actor_kind='clerk'"), 5);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM audit WHERE actor_kind='clerk'"), 5);
     yj_case_free(&c);
     yj_store_close(&s);
 }
@@ -453,21 +489,21 @@ test_drafts(void **state)
     free(thing);
     free(page);
     /* an hour old: wiped on load with a 30-minute limit */
-    assert_int_equal(sqlite3_exec(yj_store_db(s),
+    assert_int_equal(sqlite3_exec(yj_test_db(s),
                                   "UPDATE drafts SET saved_at = saved_at - 3600 WHERE slot='kiosk'",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     assert_int_equal(yj_store_draft_load(s, "kiosk", 1800, &thing, &page, &b), YJ_STORE_NOTFOUND);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM drafts WHERE slot='kiosk'"), 0);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM drafts WHERE slot='kiosk'"), 0);
     assert_int_equal(yj_store_draft_save(s, "kiosk", "birth", "mother", &a), 0);
-    assert_int_equal(sqlite3_exec(yj_store_db(s), "UPDATE drafts SET saved_at = saved_at - 7200",
+    assert_int_equal(sqlite3_exec(yj_test_db(s), "UPDATE drafts SET saved_at = saved_at - 7200",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     assert_int_equal(yj_store_draft_expire(s, 3600), 2);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM drafts"), 0);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM drafts"), 0);
     assert_int_equal(yj_store_draft_save(s, "kiosk", "birth", "mother", &a), 0);
     assert_int_equal(yj_store_draft_discard(s, "kiosk"), 0);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM drafts"), 0);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM drafts"), 0);
     yj_answers_free(&a);
     yj_answers_free(&b);
     yj_store_close(&s);
@@ -488,11 +524,16 @@ test_purge(void **state)
     for (int i = 0; i < 3; i += 2) {
         snprintf(sql, sizeof sql, "UPDATE outbox SET state='acked' WHERE case_uuid='%s'",
                  c[i].uuid);
-        assert_int_equal(sqlite3_exec(yj_store_db(s), sql, NULL, NULL, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_exec(yj_test_db(s), sql, NULL, NULL, NULL), SQLITE_OK);
     }
-    assert_int_equal(yj_store_item_set(s, c[0].case_no, "hukou", "done", "HK1", &kiosk), 0);
-    assert_int_equal(yj_store_case_set_status(s, c[0].case_no, "closed", NULL, &kiosk), 0);
-    assert_int_equal(yj_store_case_set_status(s, c[1].case_no, "closed", NULL, &kiosk), 0);
+    struct yj_actor sync = {"sync", "K01"};
+    struct yj_item_result r = {
+        .case_ref = c[0].uuid, .item_id = "hukou", .status = "done", .result = "HK1", .seq = 1};
+    assert_int_equal(yj_store_item_result(s, &r, &sync), 0);
+    for (int i = 0; i < 2; i++) {
+        snprintf(sql, sizeof sql, "UPDATE cases SET status='closed' WHERE uuid='%s'", c[i].uuid);
+        assert_int_equal(sqlite3_exec(yj_test_db(s), sql, NULL, NULL, NULL), SQLITE_OK);
+    }
     /* not old enough yet */
     assert_int_equal(yj_store_purge(s, 1), 0);
     assert_int_equal(yj_store_purge(s, -1), -1);
@@ -511,10 +552,11 @@ test_purge(void **state)
     yj_case_free(&g);
     snprintf(sql, sizeof sql,
              "SELECT count(*) FROM outbox WHERE case_uuid='%s' AND payload IS NULL", c[0].uuid);
-    assert_int_equal(q_int(s, sql), 1);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM cases WHERE purged=1"), 1);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM cases WHERE applicant_id IS NOT NULL"), 2);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM audit WHERE action='purge'"), 1);
+    assert_int_equal(yj_test_int(s, sql), 1);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM cases WHERE purged=1"), 1);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM cases WHERE applicant_id IS NOT NULL"),
+                     2);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM audit WHERE action='purge'"), 1);
     /* nothing personal left in the file for the purged case */
     assert_int_equal(yj_store_purge(s, 0), 0);
     for (int i = 0; i < 3; i++)
@@ -547,8 +589,8 @@ test_import(void **state)
     assert_string_equal(c.case_no, no);
     assert_int_equal(yj_store_import(s, &c, &kiosk, &existed), 0);
     assert_true(existed);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM cases"), 1);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM outbox"), 1);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM cases"), 1);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM outbox"), 1);
     struct yj_case g;
     assert_int_equal(yj_store_case_get(s, no, &g), 0);
     assert_string_equal(g.terminal, "K07");
@@ -635,7 +677,7 @@ test_full(void **state)
 {
     (void)state;
     struct yj_store *s = open_db();
-    long long pages = q_int(s, "PRAGMA page_count");
+    long long pages = yj_test_int(s, "PRAGMA page_count");
     yj_store_close(&s);
     char v[32];
     snprintf(v, sizeof v, "%lld", pages + 3);
@@ -663,9 +705,9 @@ test_full(void **state)
     yj_store_close(&s);
     yj_config_set("db_max_pages", "0");
     s = open_db();
-    assert_int_equal(q_int(s, "SELECT count(*) FROM cases"), ok);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM outbox"), ok);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM case_items"), ok * 4);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM cases"), ok);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM outbox"), ok);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM case_items"), ok * 4);
     struct yj_case g;
     assert_int_equal(yj_store_case_get(s, last, &g), 0);
     yj_case_free(&g);
@@ -733,9 +775,9 @@ test_two_writers(void **state)
         assert_int_equal(WEXITSTATUS(st), 0);
     }
     s = open_db();
-    assert_int_equal(q_int(s, "SELECT count(DISTINCT case_no) FROM cases"), 2 * per);
-    assert_int_equal(q_int(s, "SELECT max(value) FROM kv"), 2 * per);
-    assert_int_equal(q_int(s, "SELECT count(*) FROM outbox"), 2 * per);
+    assert_int_equal(yj_test_int(s, "SELECT count(DISTINCT case_no) FROM cases"), 2 * per);
+    assert_int_equal(yj_test_int(s, "SELECT max(value) FROM kv"), 2 * per);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM outbox"), 2 * per);
     yj_store_close(&s);
 }
 

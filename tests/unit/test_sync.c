@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "store/store.h"
+#include "store_test.h"
 #include "sync/sync.h"
 
 #define UUID "6f1c2a34-1b2c-4d5e-8f90-0123456789ab"
@@ -223,7 +224,7 @@ static void
 sql(struct yj_store *s, const char *text)
 {
     char *msg = NULL;
-    int rc = sqlite3_exec(yj_store_db(s), text, NULL, NULL, &msg);
+    int rc = sqlite3_exec(yj_test_db(s), text, NULL, NULL, &msg);
     if (rc != SQLITE_OK)
         fail_msg("%s: %s", text, msg);
 }
@@ -238,6 +239,7 @@ test_case_state(void **state)
     snprintf(path, sizeof path, "%s/t.db", dir);
     struct yj_store *s = yj_store_open(path, err, sizeof err);
     assert_non_null(s);
+    struct yj_actor admin = {"admin", NULL};
     sql(s, "INSERT INTO cases(uuid, case_no, thing, channel, centre, terminal, status,"
            " submitted_at, updated_at, revision, answers_json, departments_json)"
            " VALUES('u1', 'N1', 'newborn', 'kiosk', 'c', 't', 'submitted', 'x', 'x', 1, '{}',"
@@ -246,30 +248,57 @@ test_case_state(void **state)
            " VALUES('u1', 'hukou', 'police', 'pending', 'x');"
            "INSERT INTO outbox(case_uuid, revision, idem_key, state, created_at)"
            " VALUES('u1', 1, 'u1:1', 'pending', 'x');");
-    assert_null(yj_sync_case_state(s, "nope"));
-    assert_string_equal(yj_sync_case_state(s, "u1"), "queued");
-    sql(s, "UPDATE outbox SET state = 'held', last_error = 'HTTP 400: bad' WHERE id = 1");
-    assert_string_equal(yj_sync_case_state(s, "u1"), "problem");
+    assert_null(yj_store_sync_state(s, "nope"));
+    assert_string_equal(yj_store_sync_state(s, "u1"), "queued");
+    /* the store hands out the due row with its case, and records the answer */
+    struct yj_outbox_row *due;
+    size_t ndue;
+    assert_int_equal(yj_store_outbox_due(s, 0, 10, &due, &ndue), 0);
+    assert_int_equal(ndue, 1);
+    assert_string_equal(due[0].idem_key, "u1:1");
+    assert_string_equal(due[0].case_no, "N1");
+    assert_null(due[0].payload);
+    struct yj_outbox_mark m = {.id = due[0].id,
+                               .state = "held",
+                               .next_attempt_at = 0,
+                               .http_status = 400,
+                               .error = "HTTP 400: bad"};
+    yj_outbox_rows_free(due, ndue);
+    struct yj_actor sync = {"sync", "K01"};
+    assert_int_equal(yj_store_outbox_mark(s, &m, 1, "2026-11-23T08:00:00Z", &sync), 0);
+    assert_int_equal(yj_store_outbox_mark(s, &m, 1, NULL, &sync), 0); /* no longer pending */
+    assert_string_equal(yj_store_sync_state(s, "u1"), "problem");
+    char why[300];
+    assert_int_equal(yj_store_sync_problem(s, "u1", why, sizeof why), 1);
+    assert_string_equal(why, "HTTP 400 HTTP 400: bad");
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM audit WHERE action = 'sync_held' AND"
+                                    " actor_kind = 'sync' AND case_no = 'N1'"
+                                    " AND detail = 'revision 1: held (HTTP 400)'"),
+                     1);
     /* release puts a held row back in the queue */
-    assert_int_equal(yj_sync_release(s, "N1"), 1);
-    assert_string_equal(yj_sync_case_state(s, "u1"), "queued");
-    assert_int_equal(yj_sync_release(s, "u1"), 0);
+    assert_int_equal(yj_store_outbox_release(s, "N1", &admin), 1);
+    assert_int_equal(yj_test_int(s, "SELECT count(*) FROM audit WHERE action = 'sync_released' AND"
+                                    " actor_kind = 'admin' AND detail = 'revision 1: released'"),
+                     1);
+    assert_string_equal(yj_store_sync_state(s, "u1"), "queued");
+    assert_int_equal(yj_store_outbox_release(s, "u1", &admin), 0);
     sql(s, "UPDATE outbox SET state = 'held', last_error = 'HTTP 400: bad' WHERE id = 1");
     /* the clerk's edit supersedes the held revision: queued, then sent */
     sql(s, "INSERT INTO outbox(case_uuid, revision, idem_key, state, created_at)"
            " VALUES('u1', 2, 'u1:2', 'pending', 'x')");
-    assert_string_equal(yj_sync_case_state(s, "u1"), "problem");
+    assert_string_equal(yj_store_sync_state(s, "u1"), "problem");
     sql(s, "UPDATE outbox SET state = 'acked' WHERE revision = 2");
-    assert_string_equal(yj_sync_case_state(s, "u1"), "sent");
+    assert_string_equal(yj_store_sync_state(s, "u1"), "sent");
     sql(s, "UPDATE case_items SET status = 'accepted', result_seq = 4");
-    assert_string_equal(yj_sync_case_state(s, "u1"), "accepted");
+    assert_string_equal(yj_store_sync_state(s, "u1"), "accepted");
     /* a held revision superseded by an acknowledged one is never sent again */
-    assert_int_equal(yj_sync_release(s, NULL), 0);
+    assert_int_equal(yj_store_outbox_release(s, NULL, &admin), 0);
     struct yj_sync_summary sum;
     assert_int_equal(yj_sync_summary(s, &sum), 0);
     assert_int_equal(sum.pending, 0);
     assert_int_equal(sum.acked, 1);
     assert_int_equal(sum.held, 1);
+    assert_string_equal(sum.last_ok_at, "2026-11-23T08:00:00Z");
     yj_store_close(&s);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

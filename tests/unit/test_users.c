@@ -18,6 +18,7 @@
 #include "core/util.h"
 #include "store/counter.h"
 #include "store/store.h"
+#include "store_test.h"
 
 static char dir[64];
 static char dbpath[128];
@@ -60,7 +61,7 @@ static char *
 query1(struct yj_store *s, const char *sql)
 {
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(yj_store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(yj_test_db(s), sql, -1, &st, NULL), SQLITE_OK);
     char *v = NULL;
     if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
         v = xstrdup((const char *)sqlite3_column_text(st, 0));
