@@ -11,6 +11,7 @@
 #include "core/casebuild.h"
 #include "core/form.h"
 #include "core/i18n.h"
+#include "core/idmask.h"
 #include "core/paths.h"
 #include "core/plan.h"
 #include "core/util.h"
@@ -42,7 +43,7 @@ static const char usage_text[] =
     "  --db PATH            the database (else $YIJIAN_DB, config db, per-user default)\n"
     "  --forms DIR, --config FILE, --help\n"
     "\n"
-    "Screens and lists show ID numbers masked (first 6 and last 4). Case numbers\n"
+    "Screens and lists show ID numbers masked (never in full). Case numbers\n"
     "look like 310104-K01-20261123-0007-M; the last character is a check character\n"
     "that catches a mistyped or swapped character. Exit: 0 ok, 1 refused or failed,\n"
     "2 usage.\n";

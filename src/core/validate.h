@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "core/date.h"
+#include "core/idmask.h"
 
 enum yj_vstatus { YJ_V_OK = 0, YJ_V_ERR = 1, YJ_V_WARN = 3 };
 
@@ -93,7 +94,6 @@ bool yj_luhn_ok(const char *digits);
 
 /* Dates (yj_date_valid, yj_date_add, yj_date_resolve ...): core/date.h. */
 
-/* ID-number masking for screens and receipts: first 6 and last 4 kept. */
-void yj_mask_id(const char *id, char *out, size_t outsz);
+/* ID-number masking: core/idmask.h. */
 
 #endif

@@ -10,7 +10,7 @@
 #include "core/i18n.h"
 #include "core/paths.h"
 #include "core/util.h"
-#include "core/validate.h"
+#include "core/idmask.h"
 #include "store/store.h"
 #include "ui/layout.h"
 
