@@ -56,6 +56,13 @@ yj_case_applicant(const struct yj_plan *p, const struct yj_answers *a, const cha
         *name = same;
 }
 
+/* qsort: answers by id. */
+static int
+cmp_answer(const void *x, const void *y)
+{
+    return strcmp(((const struct yj_answer *)x)->id, ((const struct yj_answer *)y)->id);
+}
+
 void
 yj_case_from_plan(struct yj_case *c, const struct yj_formset *set, const struct yj_plan *p,
                   const struct yj_answers *a, const struct yj_case_origin *o)
@@ -77,6 +84,10 @@ yj_case_from_plan(struct yj_case *c, const struct yj_formset *set, const struct 
     c->revision = 1;
     yj_answers_init(&c->answers);
     yj_answers_copy(&c->answers, a);
+    /* Stored in id order, so the same answers give the same bytes whatever
+     * order they were given in (screens or a file). */
+    if (c->answers.n > 1)
+        qsort(c->answers.v, c->answers.n, sizeof c->answers.v[0], cmp_answer);
     c->departments_json = yj_plan_departments_json(p, a);
     c->nitems = p->nitems;
     c->items = xcalloc(c->nitems ? c->nitems : 1, sizeof *c->items);

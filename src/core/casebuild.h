@@ -33,7 +33,7 @@ void yj_case_applicant(const struct yj_plan *p, const struct yj_answers *a, cons
                        const char **id);
 
 /* Fill c (zeroed first) from the plan p built on answers a: thing, form version,
- * origin, applicant, answers, the per-department split and one pending item per
+ * origin, applicant, answers (sorted by id), the per-department split and one pending item per
  * planned item with its department (YJ_DEPT_UNKNOWN when the form names none).
  * Number, uuid, times and due dates are the store's (yj_store_submit). */
 void yj_case_from_plan(struct yj_case *c, const struct yj_formset *set, const struct yj_plan *p,
