@@ -8,8 +8,10 @@
 #include "cli/cli.h"
 #include "core/answers.h"
 #include "core/case.h"
+#include "core/casebuild.h"
 #include "core/form.h"
 #include "core/i18n.h"
+#include "core/idmask.h"
 #include "core/paths.h"
 #include "core/plan.h"
 #include "core/status.h"
@@ -43,7 +45,7 @@ static const char usage_text[] =
     "  --db PATH            the database (else $YIJIAN_DB, config db, per-user default)\n"
     "  --forms DIR, --config FILE, --help\n"
     "\n"
-    "Screens and lists show ID numbers masked (first 6 and last 4). Case numbers\n"
+    "Screens and lists show ID numbers masked (never in full). Case numbers\n"
     "look like 310104-K01-20261123-0007-M; the last character is a check character\n"
     "that catches a mistyped or swapped character. Exit: 0 ok, 1 refused or failed,\n"
     "2 usage.\n";
@@ -54,65 +56,6 @@ struct opts {
     long limit;
     bool json;
 };
-
-/* Field group of an id ("mother" of "mother.id_number") into out. */
-static void
-field_group(const char *id, char *out, size_t outsz)
-{
-    const char *dot = strrchr(id, '.');
-    size_t n = dot ? (size_t)(dot - id) : strlen(id);
-    if (n >= outsz)
-        n = outsz - 1;
-    memcpy(out, id, n);
-    out[n] = '\0';
-}
-
-/* Priority of an idcard field as "the applicant": applicant.* first, then
- * agent.* (who applies for someone), then any other in page order. */
-static int
-applicant_rank(const struct yj_field *f)
-{
-    if (yj_str_has_prefix(f->id, "applicant."))
-        return 0;
-    if (yj_str_has_prefix(f->id, "agent."))
-        return 1;
-    return 2;
-}
-
-/* Choose the applicant's name and ID number from the answers, as documented in
- * docs/STORE.md: the best-ranked answered idcard field, and the name field of
- * the same group (else the first answered name field). */
-static void
-pick_applicant(const struct yj_plan *p, const struct yj_answers *a, struct yj_case *c)
-{
-    const struct yj_field *best = NULL;
-    const struct yj_field *first_name = NULL;
-    for (size_t s = 0; s < p->nsections; s++) {
-        for (size_t k = 0; k < p->sections[s].nfields; k++) {
-            const struct yj_field *f = p->sections[s].fields[k];
-            if (yj_answers_get(a, f->id) == NULL)
-                continue;
-            if (f->type == YJ_F_IDCARD &&
-                (best == NULL || applicant_rank(f) < applicant_rank(best)))
-                best = f;
-            if (f->type == YJ_F_NAME && first_name == NULL)
-                first_name = f;
-        }
-    }
-    const char *name = first_name ? yj_answers_get(a, first_name->id) : NULL;
-    if (best != NULL) {
-        c->applicant_id = xstrdup(yj_answers_get(a, best->id));
-        char group[128];
-        field_group(best->id, group, sizeof group);
-        char *nid = xasprintf("%s.name", group);
-        const char *same = yj_answers_get(a, nid);
-        free(nid);
-        if (same != NULL)
-            name = same;
-    }
-    if (name != NULL)
-        c->applicant_name = xstrdup(name);
-}
 
 /* Print the reasons a plan is not ready to submit. */
 static void
@@ -166,7 +109,6 @@ case_submit(const char *thing_id, const struct opts *o)
     struct yj_store *s = NULL;
     struct yj_case c;
     memset(&c, 0, sizeof c);
-    yj_answers_init(&c.answers);
     struct yj_plan p;
     memset(&p, 0, sizeof p);
     const struct yj_thing *t = yj_formset_thing(set, thing_id);
@@ -182,21 +124,8 @@ case_submit(const char *thing_id, const struct opts *o)
     s = yj_cli_store();
     if (s == NULL)
         goto done;
-    c.thing_id = xstrdup(t->id);
-    c.form_version = xstrdup(set->version);
-    c.channel = xstrdup(channel);
-    c.clerk_id = o->clerk ? xstrdup(o->clerk) : NULL;
-    c.helper_id = o->helper ? xstrdup(o->helper) : NULL;
-    yj_answers_copy(&c.answers, &a);
-    c.departments_json = yj_plan_departments_json(&p, &a);
-    pick_applicant(&p, &a, &c);
-    c.items = xcalloc(p.nitems, sizeof *c.items);
-    c.nitems = p.nitems;
-    for (size_t i = 0; i < p.nitems; i++) {
-        c.items[i].item_id = xstrdup(p.items[i]->id);
-        c.items[i].dept_id = xstrdup(p.items[i]->dept ? p.items[i]->dept->id : "unknown");
-        c.items[i].time_limit_days = p.items[i]->time_limit_days;
-    }
+    struct yj_case_origin origin = {channel, NULL, o->helper, o->clerk};
+    yj_case_from_plan(&c, set, &p, &a, &origin);
     const char *centre, *terminal;
     char ierr[512];
     if (yj_terminal_identity(&centre, &terminal, ierr, sizeof ierr) != 0) {

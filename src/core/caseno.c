@@ -81,78 +81,16 @@ yj_caseno_check_char(const char *s, size_t n)
     return (char)(c < 10 ? '0' + c : 'A' + c - 10);
 }
 
-/* Civil date -> days since 1970-01-01 (H. Hinnant's algorithm). */
-static long
-days_from_civil(long y, long m, long d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-/* Is y a leap year? */
-static bool
-leap(long y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* Parse 8 digits y,m,d from a YYYYMMDD or YYYY-MM-DD string into days; LONG_MIN if invalid. */
+/* Days since 1970 of a YYYYMMDD or YYYY-MM-DD date (year 1900 on), or LONG_MIN. */
 static long
 parse_date(const char *s)
 {
-    char d8[9];
-    size_t len = strlen(s);
-    if (len == 10 && s[4] == '-' && s[7] == '-') {
-        memcpy(d8, s, 4);
-        memcpy(d8 + 4, s + 5, 2);
-        memcpy(d8 + 6, s + 8, 2);
-    } else if (len == 8) {
-        memcpy(d8, s, 8);
-    } else {
-        return LONG_MIN;
+    char ymd[11];
+    if (strlen(s) == 8) {
+        snprintf(ymd, sizeof ymd, "%.4s-%.2s-%.2s", s, s + 4, s + 6);
+        s = ymd;
     }
-    d8[8] = '\0';
-    for (size_t i = 0; i < 8; i++)
-        if (!isdigit((unsigned char)d8[i]))
-            return LONG_MIN;
-    long v = strtol(d8, NULL, 10);
-    long y = v / 10000, m = v / 100 % 100, d = v % 100;
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1900 || m < 1 || m > 12 || d < 1)
-        return LONG_MIN;
-    if (d > mdays[m - 1] + (m == 2 && leap(y)))
-        return LONG_MIN;
-    return days_from_civil(y, m, d);
-}
-
-long
-yj_ymd_to_days(const char *ymd)
-{
-    if (ymd == NULL || strlen(ymd) != 10)
-        return LONG_MIN;
-    return parse_date(ymd);
-}
-
-void
-yj_days_to_ymd(long z, char out[11])
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long y = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp + (mp < 10 ? 3 : -9);
-    y += m <= 2;
-    unsigned yy = (unsigned)((y % 10000 + 10000) % 10000), mm = (unsigned)m % 13u,
-             dd = (unsigned)d % 32u;
-    snprintf(out, 11, "%04u-%02u-%02u", yy, mm, dd);
+    return yj_ymd_to_days(s);
 }
 
 int
@@ -226,106 +164,4 @@ bool
 yj_caseno_verify(const char *in)
 {
     return yj_caseno_parse(in, NULL, NULL) == YJ_CASENO_OK;
-}
-
-/* qsort comparator for longs. */
-static int
-cmp_long(const void *a, const void *b)
-{
-    long x = *(const long *)a, y = *(const long *)b;
-    return (x > y) - (x < y);
-}
-
-int
-yj_holidays_load(struct yj_holidays *h, const char *path, char *err, size_t errsz)
-{
-    memset(h, 0, sizeof *h);
-    FILE *f = fopen(path, "r");
-    if (f == NULL) {
-        if (errno == ENOENT)
-            return 0;
-        snprintf(err, errsz, "%s: %s", path, strerror(errno));
-        return -1;
-    }
-    char line[256];
-    int lineno = 0, rc = 0;
-    while (fgets(line, sizeof line, f) != NULL) {
-        lineno++;
-        char *hash = strchr(line, '#');
-        if (hash != NULL)
-            *hash = '\0';
-        char date[32] = "", kind[32] = "";
-        int k = sscanf(line, "%31s %31s", date, kind);
-        if (k <= 0)
-            continue;
-        long d = yj_ymd_to_days(date);
-        if (d == LONG_MIN || (k == 2 && strcmp(kind, "work") != 0)) {
-            snprintf(err, errsz, "%s:%d: expected 'YYYY-MM-DD' or 'YYYY-MM-DD work'", path, lineno);
-            rc = -1;
-            break;
-        }
-        if (k == 2) {
-            h->work = xreallocarray(h->work, h->nwork + 1, sizeof *h->work);
-            h->work[h->nwork++] = d;
-        } else {
-            h->off = xreallocarray(h->off, h->noff + 1, sizeof *h->off);
-            h->off[h->noff++] = d;
-        }
-    }
-    fclose(f);
-    if (rc != 0) {
-        yj_holidays_free(h);
-        return rc;
-    }
-    if (h->noff)
-        qsort(h->off, h->noff, sizeof *h->off, cmp_long);
-    if (h->nwork)
-        qsort(h->work, h->nwork, sizeof *h->work, cmp_long);
-    return 0;
-}
-
-void
-yj_holidays_free(struct yj_holidays *h)
-{
-    if (h == NULL)
-        return;
-    yj_free(&h->off);
-    yj_free(&h->work);
-    h->noff = h->nwork = 0;
-}
-
-/* Is d in the sorted array v? */
-static bool
-has_day(const long *v, size_t n, long d)
-{
-    return n > 0 && bsearch(&d, v, n, sizeof *v, cmp_long) != NULL;
-}
-
-bool
-yj_workday(long days, const struct yj_holidays *h)
-{
-    /* 1970-01-01 was a Thursday: weekday 0 = Monday. */
-    long wd = ((days % 7) + 7 + 3) % 7;
-    bool weekend = wd >= 5;
-    if (h != NULL) {
-        if (weekend)
-            return has_day(h->work, h->nwork, days);
-        return !has_day(h->off, h->noff, days);
-    }
-    return !weekend;
-}
-
-int
-yj_workdays_add(const char *ymd, int n, const struct yj_holidays *h, char out[11])
-{
-    long d = yj_ymd_to_days(ymd);
-    if (d == LONG_MIN || n < 0)
-        return -1;
-    while (n > 0) {
-        d++;
-        if (yj_workday(d, h))
-            n--;
-    }
-    yj_days_to_ymd(d, out);
-    return 0;
 }

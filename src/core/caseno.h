@@ -18,6 +18,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/date.h"
+
 #define YJ_CASENO_COMPACT_LEN 22 /* without hyphens */
 #define YJ_CASENO_SIZE 27        /* hyphenated form + NUL */
 #define YJ_CASENO_SEQ_MAX 9999
@@ -55,27 +57,6 @@ enum yj_caseno_status yj_caseno_parse(const char *in, struct yj_caseno *out,
                                       char canon[YJ_CASENO_SIZE]);
 bool yj_caseno_verify(const char *in);
 
-/* Public holidays and make-up working days (调休). Dates as days since
- * 1970-01-01, sorted. */
-struct yj_holidays {
-    long *off; /* weekdays that are not worked */
-    size_t noff;
-    long *work; /* Saturdays/Sundays that are worked */
-    size_t nwork;
-};
-
-/* Load a holidays file: one date per line, "YYYY-MM-DD" (day off) or
- * "YYYY-MM-DD work" (a weekend day that is worked); '#' comments. A missing
- * file is not an error (no holidays). Returns 0, or -1 with a message. */
-int yj_holidays_load(struct yj_holidays *h, const char *path, char *err, size_t errsz);
-void yj_holidays_free(struct yj_holidays *h);
-
-/* Days since 1970-01-01 for a valid YYYY-MM-DD, or LONG_MIN; and back. */
-long yj_ymd_to_days(const char *ymd);
-void yj_days_to_ymd(long days, char out[11]);
-/* Is that day worked (Mon-Fri unless a holiday, or a listed make-up day)? h may be NULL. */
-bool yj_workday(long days, const struct yj_holidays *h);
-/* The date n working days after ymd (n = 0: ymd itself). Returns 0, or -1 for a bad date. */
-int yj_workdays_add(const char *ymd, int n, const struct yj_holidays *h, char out[11]);
+/* Days, holidays and working days: core/date.h. */
 
 #endif

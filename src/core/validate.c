@@ -187,150 +187,6 @@ begin(const char *v, struct yj_vresult *r, struct vinput *in)
     return v;
 }
 
-/* ---- dates -------------------------------------------------------------- */
-
-/* Gregorian leap year? */
-static bool
-is_leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* Days in month m (1-12) of year y. */
-static int
-month_days(int y, int m)
-{
-    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && is_leap(y) ? 29 : d[m - 1];
-}
-
-/* Parse exactly YYYY-MM-DD into y/m/d (range-checked as a calendar date). */
-static bool
-parse_ymd(const char *s, int *y, int *m, int *d)
-{
-    if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !all_digits_n(s, 4) ||
-        !all_digits_n(s + 5, 2) || !all_digits_n(s + 8, 2))
-        return false;
-    *y = atoi(s);
-    *m = (s[5] - '0') * 10 + (s[6] - '0');
-    *d = (s[8] - '0') * 10 + (s[9] - '0');
-    return *y >= 1 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= month_days(*y, *m);
-}
-
-/* Is ymd a real YYYY-MM-DD date? */
-bool
-yj_date_valid(const char *ymd)
-{
-    int y, m, d;
-    return parse_ymd(ymd, &y, &m, &d);
-}
-
-/* Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's days_from_civil). */
-static long
-days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-/* Inverse of days_from_civil. */
-static void
-civil_from_days(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long yy = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yy + (*m <= 2));
-}
-
-/* Date plus years and months (day clamped to the month end), then days. */
-void
-yj_date_add(const char *ymd, int years, int months, int days, char out[11])
-{
-    int y, m, d;
-    out[0] = '\0';
-    if (!parse_ymd(ymd, &y, &m, &d))
-        return;
-    long total = (long)y * 12 + (m - 1) + (long)years * 12 + months;
-    if (total < 12 || total > 9999L * 12 + 11)
-        return;
-    y = (int)(total / 12);
-    m = (int)(total % 12) + 1;
-    if (d > month_days(y, m))
-        d = month_days(y, m); /* 2024-02-29 + 1y = 2025-02-28 */
-    long z = days_from_civil(y, m, d) + days;
-    civil_from_days(z, &y, &m, &d);
-    if (y < 1 || y > 9999)
-        return;
-    /* A roomy buffer: the compiler cannot see that m and d are small. */
-    char tmp[40];
-    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
-    snprintf(out, 11, "%.10s", tmp);
-}
-
-/* Days from a to b; 0 when either is not a date. */
-long
-yj_date_diff_days(const char *a, const char *b)
-{
-    int ya, ma, da, yb, mb, db;
-    if (!parse_ymd(a, &ya, &ma, &da) || !parse_ymd(b, &yb, &mb, &db))
-        return 0;
-    return days_from_civil(yb, mb, db) - days_from_civil(ya, ma, da);
-}
-
-/* Resolve a date bound ("2024-01-01", "today", "today-1y") to YYYY-MM-DD. */
-int
-yj_date_resolve(const char *spec, char out[11])
-{
-    out[0] = '\0';
-    if (spec == NULL)
-        return -1;
-    if (yj_date_valid(spec)) {
-        memcpy(out, spec, 11);
-        return 0;
-    }
-    if (strncmp(spec, "today", 5) != 0)
-        return -1;
-    char today[11];
-    yj_today(today);
-    const char *p = spec + 5;
-    if (*p == '\0') {
-        memcpy(out, today, 11);
-        return yj_date_valid(out) ? 0 : -1;
-    }
-    if ((*p != '+' && *p != '-') || !is_digit(p[1]))
-        return -1;
-    char *end;
-    long n = strtol(p + 1, &end, 10);
-    if (n > 100000 || end[0] == '\0' || end[1] != '\0')
-        return -1;
-    int k = (int)(*p == '-' ? -n : n);
-    switch (*end) {
-    case 'y':
-        yj_date_add(today, k, 0, 0, out);
-        break;
-    case 'm':
-        yj_date_add(today, 0, k, 0, out);
-        break;
-    case 'd':
-        yj_date_add(today, 0, 0, k, out);
-        break;
-    default:
-        return -1;
-    }
-    return out[0] ? 0 : -1;
-}
-
 /* ---- identity documents ------------------------------------------------- */
 
 /* ISO 7064 MOD 11-2 check character of GB 11643. */
@@ -510,38 +366,6 @@ yj_validate_idcard(const char *v, const struct yj_vopts *o, struct yj_vresult *r
     if (!region_known6(id))
         return res_set(r, YJ_V_ERR, _("身份证号码前6位 %.6s 不是有效的地区代码，请核对前6位"), id);
     return check_gb11643(id, _("身份证号码"), r);
-}
-
-/* Keep the first 6 and last 4 characters, star the rest. */
-void
-yj_mask_id(const char *id, char *out, size_t outsz)
-{
-    if (outsz == 0)
-        return;
-    out[0] = '\0';
-    if (id == NULL)
-        return;
-    size_t n = yj_utf8_len(id);
-    size_t keep_head = 6, keep_tail = 4;
-    if (n <= 10) { /* too short to keep 6 + 4: keep a quarter at each end */
-        keep_head = n / 4;
-        keep_tail = n / 4;
-    }
-    size_t o = 0, i = 0, k = 0;
-    while (id[i] != '\0') {
-        size_t next = yj_utf8_next(id, i);
-        size_t cl = next > i ? next - i : 1;
-        bool keep = k < keep_head || k >= n - keep_tail;
-        const char *src = keep ? id + i : "*";
-        size_t sl = keep ? cl : 1;
-        if (o + sl + 1 > outsz)
-            break;
-        memcpy(out + o, src, sl);
-        o += sl;
-        i += cl;
-        k++;
-    }
-    out[o] = '\0';
 }
 
 /* ---- phone numbers ------------------------------------------------------ */
@@ -1029,7 +853,7 @@ yj_validate_date(const char *v, const struct yj_vopts *o, struct yj_vresult *r)
         return res_err(r, _("日期格式不对，请按“年-月-日”填写，例如 2024-03-01"));
     char ymd[32];
     snprintf(ymd, sizeof ymd, "%04d-%02d-%02d", y, m, d);
-    if (y < 1000 || m < 1 || m > 12 || d < 1 || d > month_days(y, m)) {
+    if (y < 1000 || m < 1 || m > 12 || d < 1 || d > yj_month_days(y, m)) {
         if (m == 2 && d == 29 && y >= 1000)
             return res_set(r, YJ_V_ERR, _("%d年不是闰年，2月没有29日，请核对日期"), y);
         return res_set(r, YJ_V_ERR, _("%s 不是真实的日期，请核对年、月、日"), ymd);

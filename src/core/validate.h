@@ -12,6 +12,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/date.h"
+#include "core/idmask.h"
+
 enum yj_vstatus { YJ_V_OK = 0, YJ_V_ERR = 1, YJ_V_WARN = 3 };
 
 /* Kind of identity document recognised by yj_validate_idcard. */
@@ -89,18 +92,8 @@ char yj_idcard_check_char(const char *first17);
 char yj_uscc_check_char(const char *first17);
 bool yj_luhn_ok(const char *digits);
 
-/* Is YYYY-MM-DD a real calendar date? */
-bool yj_date_valid(const char *ymd);
-/* Add years/months/days to a date (clamping Feb 29); out gets YYYY-MM-DD. */
-void yj_date_add(const char *ymd, int years, int months, int days, char out[11]);
-/* Whole days from a to b (b - a). */
-long yj_date_diff_days(const char *a, const char *b); /* 0 if either is not a date */
-/* A date bound as YYYY-MM-DD: a date, "today", or "today" shifted by
- * +/-N followed by y, m or d ("today-1y", "today+30d"). Returns 0, or -1 (out "")
- * when spec is none of these. Used for date_min/date_max. */
-int yj_date_resolve(const char *spec, char out[11]);
+/* Dates (yj_date_valid, yj_date_add, yj_date_resolve ...): core/date.h. */
 
-/* ID-number masking for screens and receipts: first 6 and last 4 kept. */
-void yj_mask_id(const char *id, char *out, size_t outsz);
+/* ID-number masking: core/idmask.h. */
 
 #endif

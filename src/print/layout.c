@@ -8,6 +8,7 @@
 
 #include "core/form.h"
 #include "core/i18n.h"
+#include "core/idmask.h"
 #include "core/plan.h"
 #include "core/validate.h"
 

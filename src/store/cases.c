@@ -425,6 +425,8 @@ struct submit_ctx {
     struct yj_case *c;
     const struct yj_actor *who;
     bool *existed;
+    const struct yj_audit_entry *extra; /* submit: more audit rows, same transaction */
+    size_t nextra;
 };
 
 /* Is the case number already used? */
@@ -497,7 +499,16 @@ submit_body(struct yj_store *s, void *vctx)
         set_str(&it->status, YJ_ITEM_PENDING);
         set_str(&it->updated_at, now);
     }
-    return insert_case(s, c, x->who, "submit");
+    rc = insert_case(s, c, x->who, "submit");
+    for (size_t i = 0; rc == SQLITE_OK && i < x->nextra; i++) {
+        const struct yj_audit_entry *e = &x->extra[i];
+        if (yj_str_empty(e->action)) {
+            yj_store_set_err(s, "%s", _("办件的审计记录缺少动作名称。"));
+            return TX_APPERR;
+        }
+        rc = yj_store_audit_row(s, &e->who, e->action, c->case_no, e->detail);
+    }
+    return rc;
 }
 
 /* Check what a case must have before it is stored. */
@@ -531,6 +542,13 @@ check_case(struct yj_store *s, const struct yj_case *c)
 int
 yj_store_submit(struct yj_store *s, struct yj_case *c, const struct yj_actor *who)
 {
+    return yj_store_submit_audited(s, c, who, NULL, 0);
+}
+
+int
+yj_store_submit_audited(struct yj_store *s, struct yj_case *c, const struct yj_actor *who,
+                        const struct yj_audit_entry *extra, size_t nextra)
+{
     if (check_case(s, c) != 0)
         return -1;
     if (c->centre == NULL || c->terminal == NULL) {
@@ -562,7 +580,7 @@ yj_store_submit(struct yj_store *s, struct yj_case *c, const struct yj_actor *wh
         yj_uuid_v4(u);
         set_str(&c->uuid, u);
     }
-    struct submit_ctx x = {c, who, NULL};
+    struct submit_ctx x = {c, who, NULL, extra, nextra};
     int rc = yj_store_tx(s, submit_body, &x);
     if (rc != 0)
         set_str(&c->case_no, NULL); /* nothing was stored: show no number */
@@ -631,7 +649,7 @@ yj_store_import(struct yj_store *s, struct yj_case *c, const struct yj_actor *wh
         c->terminal = xstrndup(canon + 7, 3);
     if (c->revision < 1)
         c->revision = 1;
-    struct submit_ctx x = {c, who, existed};
+    struct submit_ctx x = {c, who, existed, NULL, 0};
     return yj_store_tx(s, import_body, &x);
 }
 

@@ -49,6 +49,19 @@ struct yj_actor {
  * takes the next daily sequence of that centre and terminal. */
 int yj_store_submit(struct yj_store *s, struct yj_case *c, const struct yj_actor *who);
 
+/* An audit row that belongs to a submit (the assisted mode's authorisation:
+ * who was authorised by whom). It takes the new case's number. */
+struct yj_audit_entry {
+    struct yj_actor who;
+    const char *action; /* required */
+    const char *detail; /* no personal data beyond what the action needs (masked IDs) */
+};
+/* yj_store_submit, writing the extra audit rows inside the same BEGIN ... COMMIT
+ * after the case's own: either the case and every one of them are stored, or
+ * nothing is (and c->case_no is cleared). */
+int yj_store_submit_audited(struct yj_store *s, struct yj_case *c, const struct yj_actor *who,
+                            const struct yj_audit_entry *extra, size_t nextra);
+
 /* Store a case made elsewhere (kiosk QR import) under its own uuid and number,
  * as if submitted here. Importing the same uuid again changes nothing, returns 0
  * and sets *existed. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/idmask.h"
 #include "core/plan.h"
 #include "core/readiness.h"
 #include "core/status.h"
@@ -102,18 +103,6 @@ yj_c_detail_reload(struct yj_cui *c)
         snprintf(c->u.note, sizeof c->u.note, "%s", keep);
 }
 
-/* An ID number masked for the screen: first 6 and last 4. */
-static void
-mask_id(const char *id, char *out, size_t outsz)
-{
-    size_t n = id ? strlen(id) : 0;
-    if (n <= 10) {
-        snprintf(out, outsz, "%s", id ? id : "");
-        return;
-    }
-    snprintf(out, outsz, "%.6s%.*s%s", id, (int)(n - 10), "**************", id + n - 4);
-}
-
 /* "2026-11-23T08:15:00Z" -> "2026-11-23 08:15" (UTC as stored). */
 static void
 short_time(const char *iso, char *out, size_t outsz)
@@ -144,7 +133,7 @@ build(struct yj_cui *c, struct dlines *d)
 {
     char line[1024], a[128], b[128];
     const struct yj_case *k = &c->c;
-    mask_id(k->applicant_id, a, sizeof a);
+    yj_mask_id(k->applicant_id, a, sizeof a);
     short_time(k->submitted_at, b, sizeof b);
     snprintf(line, sizeof line, _("申请人 %s  身份证 %s  提交 %s  渠道 %s  第 %d 版"),
              k->applicant_name ? k->applicant_name : "", a, b, k->channel ? k->channel : "",

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/idmask.h"
 #include "core/utf8.h"
 #include "core/validate.h"
 #include "ui/layout.h"

@@ -6,9 +6,11 @@
 #include <string.h>
 
 #include "core/case.h"
+#include "core/casebuild.h"
 #include "core/i18n.h"
 #include "core/paths.h"
 #include "core/util.h"
+#include "core/idmask.h"
 #include "store/store.h"
 #include "ui/layout.h"
 
@@ -317,96 +319,75 @@ yj_flow_page_name(const struct yj_flow *f, const char *screen, char *out, size_t
         snprintf(out, outsz, "%s", screen);
 }
 
-/* First field of a type on the pages, preferring those in group `group`. */
-static const struct yj_field *
-first_of(const struct yj_flow *f, enum yj_ftype type, const char *group)
-{
-    for (size_t s = 0; s < f->plan.nsections; s++)
-        for (size_t i = 0; i < f->plan.sections[s].nfields; i++) {
-            const struct yj_field *fd = f->plan.sections[s].fields[i];
-            if (fd->type != type)
-                continue;
-            if (group == NULL)
-                return fd;
-            size_t gl = strlen(group);
-            if (strncmp(fd->id, group, gl) == 0 && fd->id[gl] == '.')
-                return fd;
-        }
-    return NULL;
-}
-
 void
 yj_flow_applicant(const struct yj_flow *f, const char **name, const char **id)
 {
-    *name = yj_answers_get(&f->a, "applicant.name");
-    *id = yj_answers_get(&f->a, "applicant.id_number");
-    if (*name && *id)
-        return;
-    /* Otherwise the first identity document asked and the name in its group. */
-    const struct yj_field *idf = first_of(f, YJ_F_IDCARD, NULL);
-    const struct yj_field *nf = NULL;
-    if (idf) {
-        char group[128];
-        const char *dot = strchr(idf->id, '.');
-        size_t gl = dot ? (size_t)(dot - idf->id) : strlen(idf->id);
-        snprintf(group, sizeof group, "%.*s", (int)gl, idf->id);
-        nf = first_of(f, YJ_F_NAME, group);
+    *name = NULL;
+    *id = NULL;
+    if (f->have_plan)
+        yj_case_applicant(&f->plan, &f->a, name, id);
+}
+
+struct yj_actor
+yj_flow_actor(const struct yj_flow *f, const char *terminal, const char *helper_id)
+{
+    struct yj_actor who = {f->actor_kind[0] ? f->actor_kind : "kiosk", terminal};
+    if (f->clerk_id[0])
+        who.id = f->clerk_id;
+    else if (!yj_str_empty(helper_id))
+        who.id = helper_id;
+    return who;
+}
+
+/* The assisted filling's authorisation as audit detail: the answers auth.* and
+ * agent.*, the agent's ID number masked. Caller frees. */
+static char *
+authorisation_json(const struct yj_answers *a)
+{
+    struct yj_answers sub;
+    yj_answers_init(&sub);
+    for (size_t i = 0; i < a->n; i++) {
+        const struct yj_answer *an = &a->v[i];
+        if (!yj_str_has_prefix(an->id, "agent.") && !yj_str_has_prefix(an->id, "auth."))
+            continue;
+        if (strcmp(an->id, "auth.agent_id_number") == 0) {
+            char masked[64];
+            yj_mask_id(an->value, masked, sizeof masked);
+            yj_answers_set(&sub, an->id, masked);
+        } else {
+            yj_answers_set(&sub, an->id, an->value);
+        }
     }
-    if (nf == NULL)
-        nf = first_of(f, YJ_F_NAME, NULL);
-    if (*name == NULL)
-        *name = nf ? yj_answers_get(&f->a, nf->id) : NULL;
-    if (*id == NULL)
-        *id = idf ? yj_answers_get(&f->a, idf->id) : NULL;
+    char *json = yj_answers_to_json(&sub);
+    yj_answers_free(&sub);
+    return json;
 }
 
 int
 yj_flow_submit(struct yj_flow *f, struct yj_store *s, const char *terminal, const char *helper_id,
                char *err, size_t errsz)
 {
-    struct yj_case c;
-    int rc = -1;
-    memset(&c, 0, sizeof c);
+    if (f->thing == NULL) {
+        snprintf(err, errsz, "%s", _("还有需要修改或确认的内容，请先处理"));
+        return -1;
+    }
     yj_flow_replan(f);
     if (!yj_plan_ok(&f->plan)) {
         snprintf(err, errsz, "%s", _("还有需要修改或确认的内容，请先处理"));
         return -1;
     }
-    const char *name, *id;
-    yj_flow_applicant(f, &name, &id);
-    c.thing_id = xstrdup(f->thing->id);
-    c.form_version = xstrdup(f->set->version);
-    c.channel = xstrdup(f->channel[0] ? f->channel : "kiosk");
-    /* NULL: the store takes this terminal's identity (yj_terminal_identity). */
-    c.terminal = terminal ? xstrdup(terminal) : NULL;
-    c.applicant_name = xstrdup(name ? name : "");
-    c.applicant_id = xstrdup(id ? id : "");
-    c.helper_id = helper_id ? xstrdup(helper_id) : NULL;
-    c.clerk_id = f->clerk_id[0] ? xstrdup(f->clerk_id) : NULL;
-    c.revision = 1;
-    yj_answers_copy(&c.answers, &f->a);
-    c.departments_json = yj_plan_departments_json(&f->plan, &f->a);
-    c.nitems = f->plan.nitems;
-    c.items = xcalloc(c.nitems ? c.nitems : 1, sizeof *c.items);
-    for (size_t i = 0; i < c.nitems; i++) {
-        const struct yj_item *it = f->plan.items[i];
-        c.items[i].item_id = xstrdup(it->id);
-        c.items[i].dept_id = xstrdup(it->dept ? it->dept->id : "");
-        c.items[i].time_limit_days = it->time_limit_days;
-        c.items[i].status = xstrdup(YJ_ITEM_PENDING);
-    }
-    struct yj_actor who = {f->actor_kind[0] ? f->actor_kind : "kiosk", terminal};
-    if (f->clerk_id[0])
-        who.id = f->clerk_id;
-    else if (helper_id)
-        who.id = helper_id;
-    if (yj_store_submit(s, &c, &who) != 0) {
+    struct yj_case c;
+    struct yj_case_origin o = {f->channel, terminal, helper_id, f->clerk_id};
+    yj_case_from_plan(&c, f->set, &f->plan, &f->a, &o);
+    struct yj_actor who = yj_flow_actor(f, terminal, helper_id);
+    char *detail = helper_id ? authorisation_json(&f->a) : NULL;
+    struct yj_audit_entry auth = {{"helper", helper_id}, "assist.authorisation", detail};
+    int rc = yj_store_submit_audited(s, &c, &who, &auth, helper_id ? 1 : 0);
+    free(detail);
+    if (rc != 0)
         snprintf(err, errsz, "%s", yj_store_error(s));
-        goto out;
-    }
-    snprintf(f->case_no, sizeof f->case_no, "%s", c.case_no ? c.case_no : "");
-    rc = 0;
-out:
+    else
+        snprintf(f->case_no, sizeof f->case_no, "%s", c.case_no ? c.case_no : "");
     yj_case_free(&c);
-    return rc;
+    return rc == 0 ? 0 : -1;
 }

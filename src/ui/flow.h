@@ -14,8 +14,7 @@
 #include "core/answers.h"
 #include "core/form.h"
 #include "core/plan.h"
-
-struct yj_store;
+#include "store/store.h"
 
 /* A message shown under a field that was left. */
 struct yj_fmsg {
@@ -94,13 +93,60 @@ bool yj_flow_goto_section(struct yj_flow *f, const char *section_id);
 /* Draft page names: "guide:N", "notice", "form:N", "review". */
 void yj_flow_page_name(const struct yj_flow *f, const char *screen, char *out, size_t outsz);
 
-/* The applicant's name and ID number for the case record. */
+/* The applicant's name and ID number for the case record (yj_case_applicant:
+ * the person applying or the agent, never the deceased). */
 void yj_flow_applicant(const struct yj_flow *f, const char **name, const char **id);
 
-/* Submit to the store with the origin set by yj_flow_set_origin (channel, clerk
- * id; audited as the clerk, else the helper, else the terminal); fills
- * f->case_no. Returns 0, or -1 with a message for the person in err. */
+/* The audit actor of this terminal's acts for the application: the origin's kind
+ * (yj_flow_set_origin) with the clerk's id, else the helper's (helper_id, may be
+ * NULL), else the terminal's. Points into f and the arguments. */
+struct yj_actor yj_flow_actor(const struct yj_flow *f, const char *terminal, const char *helper_id);
+
+/* Submit to the store with the origin set by yj_flow_set_origin through the one
+ * path from a plan to a case (yj_case_from_plan; audited as yj_flow_actor).
+ * Assisted filling (helper_id not NULL): the authorisation (the answers auth.*
+ * and agent.*, the agent's ID number masked) is audited as
+ * "assist.authorisation" inside the same transaction, so a case is never stored
+ * without it. Fills f->case_no. Returns 0, or -1 with a message for the person
+ * in err (nothing stored). */
 int yj_flow_submit(struct yj_flow *f, struct yj_store *s, const char *terminal,
                    const char *helper_id, char *err, size_t errsz);
+
+/* ---- what the screens around an application ask of the store (flow_io.c) ---- */
+
+struct yj_qr;
+
+/* Save the application as the draft of slot (page: yj_flow_page_name of screen);
+ * nothing without an application or a slot. 0, or -1 with the store's message. */
+int yj_flow_draft_save(const struct yj_flow *f, struct yj_store *s, const char *slot,
+                       const char *screen, char *err, size_t errsz);
+/* The draft of slot not older than max_age_s: 0 (thing and page malloc'd, a
+ * filled), or nonzero when there is none. */
+int yj_flow_draft_load(struct yj_store *s, const char *slot, long max_age_s, char **thing,
+                       char **page, struct yj_answers *a);
+/* Forget the draft of slot (after a submit, or when the person starts over). */
+void yj_flow_draft_discard(struct yj_store *s, const char *slot);
+
+/* The two codes of the confirmation for the submitted case f->case_no: the
+ * signed receipt payload (full; width 0 when it cannot be made) and the number
+ * alone (small). Free both with yj_qr_free. */
+void yj_flow_case_codes(const struct yj_flow *f, struct yj_store *s, struct yj_qr *full,
+                        struct yj_qr *small);
+/* Does this terminal print receipts (print.enabled)? */
+bool yj_flow_prints(void);
+/* Print the receipt of f->case_no on queue (NULL: the configured one), audited
+ * as yj_flow_actor. 0, or -1 with the reason in msg. */
+int yj_flow_print_receipt(const struct yj_flow *f, struct yj_store *s, const struct yj_formset *set,
+                          const char *queue, const char *terminal, const char *helper_id, char *msg,
+                          size_t msgsz);
+/* Record the citizen's rating (1 worst .. 5 best, label its msgid) of f->case_no. */
+int yj_flow_rate(const struct yj_flow *f, struct yj_store *s, const char *terminal,
+                 const char *helper_id, int stars, const char *label);
+/* A helper signs in at (terminal) / out of the assisted mode (audit rows). */
+int yj_flow_helper_signin(struct yj_store *s, const char *helper_id, const char *terminal);
+int yj_flow_helper_signout(struct yj_store *s, const char *helper_id);
+/* The line for the staff on Home: cases not yet acknowledged upstream
+ * ("待上报 N 件 · 有问题 M 件", "已全部上报"). 0, or -1 (nothing to show). */
+int yj_flow_queue_line(struct yj_store *s, char *out, size_t outsz);
 
 #endif

@@ -11,7 +11,6 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
-#include "store/store.h"
 #include "ui/ui_int.h"
 
 static struct yj_choice builtin_rel[6];
@@ -262,8 +261,7 @@ yj_scr_signin_key(struct yj_ui *u, int type, wint_t ch)
         }
         snprintf(u->helper, sizeof u->helper, "%s", u->signin.s);
         yj_eb_clear(&u->signin);
-        struct yj_actor who = {"helper", u->helper};
-        yj_store_audit(u->store, &who, "assist.signin", NULL, u->terminal);
+        yj_flow_helper_signin(u->store, u->helper, u->terminal);
         snprintf(u->slot, sizeof u->slot, "assist:%s", u->helper);
         yj_go(u, YJ_SCR_RESUME);
         return;

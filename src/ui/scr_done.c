@@ -7,8 +7,6 @@
 
 #include "core/i18n.h"
 #include "core/utf8.h"
-#include "print/print.h"
-#include "store/store.h"
 #include "ui/layout.h"
 #include "ui/ui_int.h"
 
@@ -38,7 +36,7 @@ yj_scr_done_reset(struct yj_ui *u)
     u->print_state = YJ_PRINT_NONE;
     u->print_pending = false;
     u->print_msg[0] = '\0';
-    if (!yj_print_enabled()) {
+    if (!yj_flow_prints()) {
         u->print_state = YJ_PRINT_OFF;
         u->sel = 1;
         snprintf(u->print_msg, sizeof u->print_msg, "%s",
@@ -56,17 +54,7 @@ load_codes(struct yj_ui *u)
         return;
     yj_scr_done_reset(u);
     snprintf(u->qr_for, sizeof u->qr_for, "%s", no);
-    struct yj_case c;
-    memset(&c, 0, sizeof c);
-    if (yj_store_case_get(u->store, no, &c) == 0) {
-        bool number_only = false;
-        char msg[256];
-        if (yj_qr_for_case(&c, &u->qr_full, &number_only, msg, sizeof msg) != 0)
-            memset(&u->qr_full, 0, sizeof u->qr_full);
-        yj_case_free(&c);
-    }
-    if (yj_qr_encode(no, 40, &u->qr_small) != 0)
-        memset(&u->qr_small, 0, sizeof u->qr_small);
+    yj_flow_case_codes(&u->flow, u->store, &u->qr_full, &u->qr_small);
 }
 
 /* Label of the print button for the current outcome. */
@@ -220,13 +208,8 @@ yj_scr_done_print(struct yj_ui *u)
 {
     char msg[512];
     u->print_pending = false;
-    struct yj_actor who = {u->flow.actor_kind[0] ? u->flow.actor_kind : "kiosk", u->terminal};
-    if (u->flow.clerk_id[0])
-        who.id = u->flow.clerk_id;
-    else if (u->assist && u->helper[0])
-        who.id = u->helper;
-    if (yj_print_case(u->store, u->set, u->flow.case_no, "receipt", u->printer, &who, msg,
-                      sizeof msg) != 0) {
+    if (yj_flow_print_receipt(&u->flow, u->store, u->set, u->printer, u->terminal,
+                              u->assist ? u->helper : NULL, msg, sizeof msg) != 0) {
         u->print_state = YJ_PRINT_FAILED;
         snprintf(u->print_msg, sizeof u->print_msg, _("打印没有成功：%s"), msg);
     } else {
@@ -296,11 +279,8 @@ yj_scr_rating_key(struct yj_ui *u, int type, wint_t ch)
         u->sel++;
     else if ((type == OK && (ch == '\r' || ch == '\n')) ||
              (type == KEY_CODE_YES && ch == KEY_ENTER)) {
-        char detail[64];
-        struct yj_actor who = {u->assist ? "helper" : "kiosk", u->assist ? u->helper : u->terminal};
-        snprintf(detail, sizeof detail, "{\"rating\":%d,\"label\":\"%s\"}", 5 - u->sel,
-                 levels[u->sel]);
-        yj_store_audit(u->store, &who, "rating", u->flow.case_no, detail);
+        yj_flow_rate(&u->flow, u->store, u->terminal, u->assist ? u->helper : NULL, 5 - u->sel,
+                     levels[u->sel]);
         yj_wipe_home(u);
     } else if (type == OK && ch == 27) {
         yj_wipe_home(u);

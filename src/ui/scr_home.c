@@ -7,8 +7,6 @@
 
 #include "core/i18n.h"
 #include "core/utf8.h"
-#include "store/store.h"
-#include "sync/sync.h"
 #include "ui/layout.h"
 #include "ui/ui_int.h"
 
@@ -103,15 +101,8 @@ yj_scr_home_draw(struct yj_ui *u)
     yj_d_footer(u, u->assist ? _("↑↓ 选择  回车 开始办理  ←→ 切换语言  Esc 退出登录")
                              : _("↑↓ 选择  回车 开始办理  ←→ 切换语言"));
     /* For the staff who look after the kiosk: cases not yet acknowledged upstream. */
-    struct yj_sync_summary sum;
-    if (u->store && yj_sync_summary(u->store, &sum) == 0) {
-        char q[96];
-        if (sum.held > 0)
-            snprintf(q, sizeof q, _("待上报 %ld 件 · 有问题 %ld 件"), sum.pending, sum.held);
-        else if (sum.pending > 0)
-            snprintf(q, sizeof q, _("待上报 %ld 件"), sum.pending);
-        else
-            snprintf(q, sizeof q, "%s", _("已全部上报"));
+    char q[96];
+    if (yj_flow_queue_line(u->store, q, sizeof q) == 0) {
         int w = yj_str_width(q);
         if (u->cols > 50 + w)
             yj_d_text(u->rows - 1, u->cols - w - 1, w, q, YJ_P_TITLE, 0);
@@ -169,8 +160,7 @@ yj_scr_home_key(struct yj_ui *u, int type, wint_t ch)
     else if ((ch == '\r' || ch == '\n') && u->sel < nt)
         start_thing(u, u->set->things[u->sel]);
     else if (ch == 27 && u->assist) {
-        struct yj_actor who = {"helper", u->helper};
-        yj_store_audit(u->store, &who, "assist.signout", NULL, NULL);
+        yj_flow_helper_signout(u->store, u->helper);
         u->helper[0] = '\0';
         yj_go(u, YJ_SCR_SIGNIN);
     }

@@ -8,7 +8,6 @@
 
 #include "core/i18n.h"
 #include "core/utf8.h"
-#include "store/store.h"
 #include "ui/ui_int.h"
 
 /* Selectable entries: the sections, the authorisation (assisted), submit. */
@@ -137,27 +136,6 @@ submit(struct yj_ui *u)
         snprintf(u->note, sizeof u->note,
                  _("提交没有成功：%s（您填写的内容已保留，请稍后重试或联系工作人员）"), err);
         return;
-    }
-    if (u->assist) {
-        struct yj_actor who = {"helper", u->helper};
-        struct yj_answers sub;
-        yj_answers_init(&sub);
-        for (size_t i = 0; i < u->flow.a.n; i++) {
-            const struct yj_answer *an = &u->flow.a.v[i];
-            if (strncmp(an->id, "agent.", 6) != 0 && strncmp(an->id, "auth.", 5) != 0)
-                continue;
-            char masked[64];
-            if (strcmp(an->id, "auth.agent_id_number") == 0) {
-                yj_mask_id(an->value, masked, sizeof masked);
-                yj_answers_set(&sub, an->id, masked);
-            } else {
-                yj_answers_set(&sub, an->id, an->value);
-            }
-        }
-        char *json = yj_answers_to_json(&sub);
-        yj_answers_free(&sub);
-        yj_store_audit(u->store, &who, "assist.authorisation", u->flow.case_no, json);
-        free(json);
     }
     yj_discard_draft(u);
     yj_go(u, YJ_SCR_DONE);

@@ -44,19 +44,14 @@ yj_save_draft(struct yj_ui *u)
         [YJ_SCR_AUTH] = "auth", [YJ_SCR_GUIDE] = "guide",   [YJ_SCR_NOTICE] = "notice",
         [YJ_SCR_FORM] = "form", [YJ_SCR_REVIEW] = "review", [YJ_SCR_STOP] = "guide",
     };
-    char page[64];
-    if (u->flow.thing == NULL || names[u->scr] == NULL || u->slot[0] == '\0')
-        return;
-    yj_flow_page_name(&u->flow, names[u->scr], page, sizeof page);
-    if (yj_store_draft_save(u->store, u->slot, u->flow.thing->id, page, &u->flow.a) != 0)
-        snprintf(u->note, sizeof u->note, "%s", yj_store_error(u->store));
+    if (names[u->scr] != NULL)
+        yj_flow_draft_save(&u->flow, u->store, u->slot, names[u->scr], u->note, sizeof u->note);
 }
 
 void
 yj_discard_draft(struct yj_ui *u)
 {
-    if (u->slot[0])
-        yj_store_draft_discard(u->store, u->slot);
+    yj_flow_draft_discard(u->store, u->slot);
 }
 
 void
@@ -99,8 +94,8 @@ yj_go(struct yj_ui *u, enum yj_scr s)
         yj_free(&u->resume_page);
         yj_answers_free(&u->resume_a);
         yj_answers_init(&u->resume_a);
-        if (yj_store_draft_load(u->store, u->slot, max_age, &u->resume_thing, &u->resume_page,
-                                &u->resume_a) != 0) {
+        if (yj_flow_draft_load(u->store, u->slot, max_age, &u->resume_thing, &u->resume_page,
+                               &u->resume_a) != 0) {
             yj_go(u, YJ_SCR_HOME);
             return;
         }

@@ -651,6 +651,39 @@ def scenario_counter_newcase(db):
         scr.kill()
 
 
+def scenario_counter_apply(thing, db):
+    """The counter's F5 with THING's example: the clerk li01 (password "correct
+    horse", created by the caller) signs in, fills the form screens and
+    submits; prints the case number (tests/e2e/same_case.sh)."""
+    fields, lists, regions = load_forms()
+    ans = json.load(open(os.path.join(SRC, "forms", "examples", thing + ".json")))
+    scr = Screen(["counter", "--lock-after", "0"], db)
+    try:
+        scr.wait("请输入工号和密码")
+        scr.send("li01", literal=True)
+        scr.send("Enter")
+        scr.send("correct horse", literal=True)
+        scr.send("Enter")
+        scr.wait("办件队列")
+        scr.send("F5")
+        home = scr.wait("请选择您要办理的事项")
+        labels = re.findall(r"\d+\. (\S+)", home)
+        tl = json.load(open(os.path.join(SRC, "forms", "things", thing + ".json")))["label"]["zh_CN"]
+        for _ in range(labels.index(tl)):
+            scr.send("Down")
+        scr.send("Enter")
+        guide(scr, ans, fields, lists)
+        scr.wait("一次告知")
+        scr.send("Enter")
+        fill_pages(scr, ans, fields, lists, regions)
+        scr.send("End")
+        scr.send("Enter")
+        s = scr.wait("已登记办件", timeout=15 * SLOW)
+        print(re.search(r"已登记办件 ([0-9A-Z]+(?:-[0-9A-Z]+)+)", s).group(1))
+    finally:
+        scr.kill()
+
+
 def scenario_review(db):
     """Edit a section from the review page and return to it."""
     fields, lists, regions = load_forms()
