@@ -513,9 +513,9 @@ read_fields(struct ctx *c, json_t *root, json_t *lists)
             continue;
         }
         static const char *const keys[] = {
-            "type",        "label",       "hint",     "min",           "max",
-            "min_message", "max_message", "legacy15", "resident_only", "choices",
-            "sensitive",   "$comment",    NULL};
+            "type",        "label",    "hint",          "min",     "max",       "min_message",
+            "max_message", "legacy15", "resident_only", "choices", "sensitive", "standard_chars",
+            "$comment",    NULL};
         check_keys(c, fo, keys, "a field");
         struct yj_field *f = xcalloc(1, sizeof *f);
         f->id = xstrdup(id);
@@ -537,6 +537,7 @@ read_fields(struct ctx *c, json_t *root, json_t *lists)
         read_text(c, fo, "max_message", false, &f->date_max_msg);
         f->legacy15 = json_is_true(json_object_get(fo, "legacy15"));
         f->resident_only = json_is_true(json_object_get(fo, "resident_only"));
+        f->standard_chars = json_is_true(json_object_get(fo, "standard_chars"));
         f->sensitive = f->type == YJ_F_IDCARD || json_is_true(json_object_get(fo, "sensitive"));
         const char *bk[2] = {"min", "max"};
         for (int k = 0; k < 2 && t >= 0; k++) {

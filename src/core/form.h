@@ -67,7 +67,8 @@ struct yj_field {
     struct yj_text date_min_msg, date_max_msg; /* optional own messages */
     bool legacy15;                             /* idcard: 15-digit numbers allowed */
     bool resident_only;                        /* idcard: only 居民身份证 */
-    bool sensitive;                            /* masked on screens (idcard: always) */
+    bool standard_chars; /* name: warn about characters outside 通用规范汉字表 */
+    bool sensitive;      /* masked on screens (idcard: always) */
     struct yj_choice *choices;
     size_t nchoices;
     char *const *choice_values; /* NULL-terminated, for the validator */

@@ -116,6 +116,7 @@ yj_plan_check_field(const struct yj_plan *p, const struct yj_field *f, const str
     struct yj_vopts o = {
         .allow_legacy15 = f->legacy15,
         .resident_only = f->resident_only,
+        .standard_chars = f->standard_chars,
         .date_min = *lo ? lo : NULL,
         .date_max = *hi ? hi : NULL,
         .date_min_msg = f->date_min_msg.s[0] ? yj_text(&f->date_min_msg) : NULL,

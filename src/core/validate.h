@@ -40,6 +40,7 @@ struct yj_vresult {
 struct yj_vopts {
     bool allow_legacy15;      /* idcard: accept 15-digit numbers */
     bool resident_only;       /* idcard: only 居民身份证 (no permits) */
+    bool standard_chars;      /* name: warn about characters outside 通用规范汉字表 */
     const char *date_min;     /* date: YYYY-MM-DD inclusive bound, or NULL */
     const char *date_max;     /* date: YYYY-MM-DD inclusive bound, or NULL */
     const char *date_min_msg; /* date: message when below date_min (NULL: generic) */
