@@ -178,6 +178,8 @@ struct yj_thing {
     size_t nsections;
     struct yj_derived *derived;
     size_t nderived;
+    struct yj_derived *defaults; /* filled in when asked and unanswered; editable */
+    size_t ndefaults;
     struct yj_rule *rules;
     size_t nrules;
     const char *file;

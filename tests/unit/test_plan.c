@@ -369,6 +369,66 @@ test_death_items(void **state)
     yj_formset_free(&set);
 }
 
+/* Fewer fields to type: what is known is copied in (shown filled, editable). */
+static void
+test_defaults(void **state)
+{
+    (void)state;
+    setenv("YJ_TODAY", "2026-11-23", 1);
+    struct yj_answers a;
+    struct yj_formset *set = real_forms(&a, "birth");
+    const struct yj_thing *t = yj_formset_thing(set, "birth");
+    static const char *const copied[] = {
+        "household.head_name", "household.region", "household.relationship", "medins.region",
+        "logistics.recipient", "logistics.mobile", "logistics.region",       "logistics.address"};
+    char *want[8];
+    for (size_t i = 0; i < 8; i++) {
+        want[i] = xstrdup(yj_answers_get(&a, copied[i]));
+        yj_answers_set(&a, copied[i], NULL);
+    }
+    struct yj_plan p;
+    yj_plan_build(&p, set, t, &a);
+    for (size_t i = 0; i < 8; i++) {
+        assert_non_null(yj_answers_get(&a, copied[i]));
+        assert_string_equal(yj_answers_get(&a, copied[i]), want[i]);
+        free(want[i]);
+    }
+    assert_true(yj_plan_ok(&p));
+    yj_plan_free(&p);
+    /* what the person changes stays */
+    yj_answers_set(&a, "logistics.recipient", "王浩然");
+    yj_plan_build(&p, set, t, &a);
+    assert_string_equal(yj_answers_get(&a, "logistics.recipient"), "王浩然");
+    yj_plan_free(&p);
+    /* the household follows the mother: her name and her ID number's district */
+    yj_answers_set(&a, "baby.hukou_follow", "mother");
+    yj_answers_set(&a, "household.head_name", NULL);
+    yj_answers_set(&a, "household.region", NULL);
+    yj_answers_set(&a, "mother.id_number", "310115199405120021");
+    yj_plan_build(&p, set, t, &a);
+    assert_string_equal(yj_answers_get(&a, "household.head_name"), "李晓雯");
+    assert_string_equal(yj_answers_get(&a, "household.region"), "310115");
+    yj_plan_free(&p);
+    yj_answers_free(&a);
+    yj_formset_free(&set);
+
+    /* death: the district of the deceased's ID number, only when it is in force */
+    set = real_forms(&a, "death");
+    t = yj_formset_thing(set, "death");
+    yj_answers_set(&a, "deceased.hukou_region", NULL);
+    yj_plan_build(&p, set, t, &a);
+    assert_string_equal(yj_answers_get(&a, "deceased.hukou_region"), "310106");
+    yj_plan_free(&p);
+    yj_answers_set(&a, "deceased.hukou_region", NULL);
+    yj_answers_set(&a, "deceased.id_number", "310108194103150130"); /* 闸北区, abolished */
+    yj_answers_set(&a, "deceased.birth_date", NULL);
+    yj_plan_build(&p, set, t, &a);
+    assert_null(yj_answers_get(&a, "deceased.hukou_region"));
+    yj_plan_free(&p);
+    yj_answers_free(&a);
+    yj_formset_free(&set);
+}
+
 int
 main(void)
 {
@@ -381,6 +441,7 @@ main(void)
         cmocka_unit_test(test_warning_confirmation),
         cmocka_unit_test(test_birth_within_one_year),
         cmocka_unit_test(test_death_items),
+        cmocka_unit_test(test_defaults),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
