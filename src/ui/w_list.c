@@ -266,8 +266,12 @@ yj_popup_draw(struct yj_ui *u, const struct yj_popup *pp)
         snprintf(where, sizeof where, "%s  ", full);
     }
     static const char *const lvl[3] = {N_("请选择省份"), N_("请选择城市"), N_("请选择区县")};
+    /* A municipality lists its districts right under the province. */
+    int shown = p->level;
+    if (p->field->type == YJ_F_REGION && p->n > 0 && yj_region_level(p->values[0]) == 3)
+        shown = 2;
     snprintf(title, sizeof title, " %s%s ", p->field->type == YJ_F_REGION ? where : "",
-             p->field->type == YJ_F_REGION ? _(lvl[p->level]) : yj_text(&p->field->label));
+             p->field->type == YJ_F_REGION ? _(lvl[shown]) : yj_text(&p->field->label));
     yj_d_text(y, x + 2, w - 4, title, YJ_P_FOCUS, A_BOLD);
     int rows = h - 3;
     if (p->sel < p->top)

@@ -554,7 +554,20 @@ def scenario_search(db):
             scr.wait_until(lambda s: focused_label(s) is not None, what="a field")
         s = scr.wait_until(lambda s: focused_label(s) == lab, what=lab)
         scr.send("Enter")
+        # The list opens at this centre's district (centre_code 310104), or at the
+        # district already answered (here the father's, from his ID number).
+        s = scr.wait("请选择区县")
+        check(popup_state(s)[0] == "徐汇区", "regions: the list opens at the district, selected", s)
+        scr.send("Escape")
         s = scr.wait("请选择省份")
+        check(popup_state(s)[0] == "上海市", "Esc: the provinces, the current one selected", s)
+        # 台湾省, 香港 and 澳门 are provincial-level divisions in force.
+        for typed, name in (("台湾", "台湾省"), ("香港", "香港特别行政区"), ("澳门", "澳门特别行政区")):
+            scr.send(typed, literal=True)
+            s = scr.wait_until(lambda s: popup_state(s)[0] == name, what=name)
+            check("没有找到" not in s, "provinces: %s is listed" % name, s)
+            scr.send("Escape")
+            scr.wait("查找：", gone=True)
         scr.send("浙江", literal=True)
         s = scr.wait_until(lambda s: popup_state(s)[0] == "浙江省", what="浙江省")
         check("查找：浙江" in s, "provinces: typing 浙江 moves to 浙江省", s)
