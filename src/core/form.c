@@ -930,9 +930,9 @@ read_values(struct ctx *c, json_t *o, const char *key, struct yj_derived **out, 
 static void
 read_thing(struct ctx *c, json_t *o)
 {
-    static const char *const keys[] = {"id",          "label",    "summary",  "prepare", "guide",
-                                       "eligibility", "items",    "sections", "derived", "defaults",
-                                       "rules",       "$comment", NULL};
+    static const char *const keys[] = {
+        "id",       "label",   "summary",  "prepare", "guide",     "eligibility", "items",
+        "sections", "derived", "defaults", "rules",   "applicant", "$comment",    NULL};
     check_keys(c, o, keys, "a thing");
     struct yj_thing *t = xcalloc(1, sizeof *t);
     t->file = c->file;
@@ -1091,6 +1091,21 @@ read_thing(struct ctx *c, json_t *o)
         pop(c);
     }
 
+    /* Who applies: the name and ID number fields of the person who signs the
+     * application (the family member or agent for a death, never the deceased). */
+    json_t *ap = json_object_get(o, "applicant");
+    if (ap != NULL) {
+        push_key(c, "applicant");
+        if (!json_is_object(ap)) {
+            problem(c, "\"applicant\" is {\"name\": FIELD, \"id_number\": FIELD}");
+        } else {
+            static const char *const ak[] = {"name", "id_number", "$comment", NULL};
+            check_keys(c, ap, ak, "the applicant");
+            t->applicant_name = read_field_ref(c, json_object_get(ap, "name"), "\"name\"");
+            t->applicant_id = read_field_ref(c, json_object_get(ap, "id_number"), "\"id_number\"");
+        }
+        pop(c);
+    }
     read_values(c, o, "derived", &t->derived, &t->nderived);
     read_values(c, o, "defaults", &t->defaults, &t->ndefaults);
 

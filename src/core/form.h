@@ -180,6 +180,9 @@ struct yj_thing {
     size_t nderived;
     struct yj_derived *defaults; /* filled in when asked and unanswered; editable */
     size_t ndefaults;
+    /* The person who applies (optional "applicant" of the thing): for a death the
+     * family member or agent (agent.*), never the deceased. NULL when not given. */
+    const struct yj_field *applicant_name, *applicant_id;
     struct yj_rule *rules;
     size_t nrules;
     const char *file;

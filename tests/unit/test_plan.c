@@ -287,6 +287,9 @@ test_death_items(void **state)
     struct yj_formset *set = real_forms(&a, "death");
     const struct yj_thing *t = yj_formset_thing(set, "death");
     assert_string_equal(yj_text(&t->label), "个人身后一件事");
+    /* the applicant is the family member or agent, never the deceased */
+    assert_string_equal(t->applicant_name->id, "agent.name");
+    assert_string_equal(t->applicant_id->id, "agent.id_number");
     struct yj_plan p;
     yj_plan_build(&p, set, t, &a);
     assert_true(yj_plan_ok(&p));
