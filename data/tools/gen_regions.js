@@ -25,9 +25,13 @@ const ADDED = [
     ['653229', '和安县'],
 ];
 
+// Not GB/T 2260 codes: 830000 is only the prefix of Taiwan residents' residence permits
+// (idcard names it 台湾省); the idcard validator knows the permit prefixes itself.
+const NOT_GB2260 = new Set(['830000']);
+
 const rows = new Map(); // code -> {name, current}
 const put = (code, name, current) => {
-    if (!/^\d{6}$/.test(code) || !name) return;
+    if (!/^\d{6}$/.test(code) || !name || NOT_GB2260.has(code)) return;
     const old = rows.get(code);
     if (old === undefined) rows.set(code, { name, current });
     else if (current && !old.current) rows.set(code, { name, current });
@@ -43,6 +47,15 @@ for (const a of readJson(path.join(cd, 'areas.json'))) {
     put(a.code, a.name, true);
 }
 for (const [code, name] of ADDED) put(code, name, true);
+
+// GB/T 2260 lists Taiwan, Hong Kong and Macau as provincial-level divisions in force,
+// with no subdivisions; the NBS statistical codes leave them out. They are current.
+const PROVINCIAL = [
+    ['710000', '台湾省'],
+    ['810000', '香港特别行政区'],
+    ['820000', '澳门特别行政区'],
+];
+for (const [code, name] of PROVINCIAL) put(code, name, true);
 
 // 2. Historical codes with their own names (idcard).
 const ic = path.join(icDir, 'lib', 'data');

@@ -71,9 +71,19 @@ print_plan_text(const struct yj_plan *p, const struct yj_answers *a, bool full)
     printf("\nitems (%zu):\n", p->nitems);
     for (size_t i = 0; i < p->nitems; i++) {
         const struct yj_item *it = p->items[i];
-        printf("  %-32s %s — %s, %d working day(s)%s\n", it->id, yj_text(&it->label),
+        printf("  %-32s %s — %s, %d working day(s)%s", it->id, yj_text(&it->label),
                it->dept ? yj_text(&it->dept->label) : "?", it->time_limit_days,
                it->ex_officio ? ", ex officio" : "");
+        /* The predecessors that hold it back in this application (chosen ones only;
+         * the whole plan, full or not, chooses every item in "show"). */
+        const char *sep = ", after ";
+        for (size_t d = 0; d < it->ndepends; d++) {
+            if (!yj_plan_has_item(p, it->depends_on[d]))
+                continue;
+            printf("%s%s", sep, it->depends_on[d]);
+            sep = ", ";
+        }
+        putchar('\n');
     }
     printf("\nsections (%zu), %zu fields asked once (%zu in the items added up):\n", p->nsections,
            p->fields_merged, p->fields_sum);

@@ -25,6 +25,7 @@ static const char usage_text[] =
     "options:\n"
     "  --legacy15          idcard: accept 15-digit numbers (stored upgraded to 18)\n"
     "  --resident-only     idcard: refuse residence permits and foreigners' IDs\n"
+    "  --standard-chars    name: warn about characters outside 通用规范汉字表 (a new name)\n"
     "  --min X, --max X    characters (text, name, address), bounds (number, money),\n"
     "                      or dates (date: YYYY-MM-DD, today, today-1y, today+30d)\n"
     "  --min-message TEXT, --max-message TEXT   date: the message for a bound\n"
@@ -110,6 +111,7 @@ cmd_validate(int argc, char **argv)
     static const struct option longopts[] = {
         {"legacy15", no_argument, NULL, 'l'},
         {"resident-only", no_argument, NULL, 'r'},
+        {"standard-chars", no_argument, NULL, 's'},
         {"min", required_argument, NULL, 'm'},
         {"max", required_argument, NULL, 'M'},
         {"min-message", required_argument, NULL, 'a'},
@@ -134,6 +136,9 @@ cmd_validate(int argc, char **argv)
             break;
         case 'r':
             o.resident_only = true;
+            break;
+        case 's':
+            o.standard_chars = true;
             break;
         case 'm':
             min = optarg;

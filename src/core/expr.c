@@ -12,6 +12,7 @@
 #include "core/retire.h"
 #include "core/util.h"
 #include "core/utf8.h"
+#include "core/region.h"
 #include "core/validate.h"
 
 struct yj_expr_env {
@@ -25,30 +26,12 @@ struct yj_expr_env {
 };
 
 /* Names an expression may use besides field groups. */
-static const char *const helpers[] = {"filled",
-                                      "yes",
-                                      "today",
-                                      "age",
-                                      "days",
-                                      "len",
-                                      "num",
-                                      "chosen",
-                                      "idcard_birth",
-                                      "idcard_gender",
-                                      "add_years",
-                                      "add_days",
-                                      "string",
-                                      "math",
-                                      "tostring",
-                                      "tonumber",
-                                      "type",
-                                      "utf8",
-                                      "select",
-                                      "ipairs",
-                                      "pairs",
-                                      "next",
-                                      "retirement_date",
-                                      NULL};
+static const char *const helpers[] = {
+    "filled",   "yes",    "today",        "age",           "days",          "len",
+    "num",      "chosen", "idcard_birth", "idcard_gender", "idcard_region", "add_years",
+    "add_days", "string", "math",         "tostring",      "tonumber",      "type",
+    "utf8",     "select", "ipairs",       "pairs",         "next",          "retirement_date",
+    NULL};
 
 static const char *const keywords[] = {"and",    "or",     "not",   "nil",    "true", "false",
                                        "if",     "then",   "else",  "elseif", "end",  "function",
@@ -188,8 +171,11 @@ h_chosen(lua_State *L)
     return 1;
 }
 
+/* What h_idcard gives: the birth date, the gender or the region in force. */
+enum idcard_part { ID_BIRTH, ID_GENDER, ID_REGION };
+
 static int
-h_idcard(lua_State *L, int want_birth)
+h_idcard(lua_State *L, enum idcard_part want)
 {
     const char *s = opt_str(L, 1);
     struct yj_vresult *r = lua_newuserdatauv(L, sizeof *r, 0);
@@ -198,7 +184,16 @@ h_idcard(lua_State *L, int want_birth)
         lua_pushnil(L);
         return 1;
     }
-    const char *v = want_birth ? r->birth : r->gender;
+    const char *v = want == ID_BIRTH ? r->birth : want == ID_GENDER ? r->gender : r->region;
+    if (want == ID_REGION) {
+        /* Only a county-level code (or a leaf such as 441900 东莞市) in force:
+         * an abolished code or a permit prefix is no address to offer. */
+        const struct yj_region *reg = yj_region_get(v);
+        const struct yj_region *kids[1];
+        if (reg == NULL || !reg->current || yj_region_level(v) == 1 ||
+            yj_region_children(v, kids, 1) > 0)
+            v = "";
+    }
     if (*v)
         lua_pushstring(L, v);
     else
@@ -209,13 +204,19 @@ h_idcard(lua_State *L, int want_birth)
 static int
 h_idcard_birth(lua_State *L)
 {
-    return h_idcard(L, 1);
+    return h_idcard(L, ID_BIRTH);
 }
 
 static int
 h_idcard_gender(lua_State *L)
 {
-    return h_idcard(L, 0);
+    return h_idcard(L, ID_GENDER);
+}
+
+static int
+h_idcard_region(lua_State *L)
+{
+    return h_idcard(L, ID_REGION);
 }
 
 static int
@@ -466,6 +467,7 @@ yj_expr_bind(struct yj_expr_env *e, const struct yj_answers *a, const char *cons
                                    {"chosen", h_chosen},
                                    {"idcard_birth", h_idcard_birth},
                                    {"idcard_gender", h_idcard_gender},
+                                   {"idcard_region", h_idcard_region},
                                    {"add_years", h_add_years},
                                    {"add_days", h_add_days},
                                    {"retirement_date", h_retirement_date},

@@ -513,9 +513,9 @@ read_fields(struct ctx *c, json_t *root, json_t *lists)
             continue;
         }
         static const char *const keys[] = {
-            "type",        "label",       "hint",     "min",           "max",
-            "min_message", "max_message", "legacy15", "resident_only", "choices",
-            "sensitive",   "$comment",    NULL};
+            "type",        "label",    "hint",          "min",     "max",       "min_message",
+            "max_message", "legacy15", "resident_only", "choices", "sensitive", "standard_chars",
+            "$comment",    NULL};
         check_keys(c, fo, keys, "a field");
         struct yj_field *f = xcalloc(1, sizeof *f);
         f->id = xstrdup(id);
@@ -537,6 +537,7 @@ read_fields(struct ctx *c, json_t *root, json_t *lists)
         read_text(c, fo, "max_message", false, &f->date_max_msg);
         f->legacy15 = json_is_true(json_object_get(fo, "legacy15"));
         f->resident_only = json_is_true(json_object_get(fo, "resident_only"));
+        f->standard_chars = json_is_true(json_object_get(fo, "standard_chars"));
         f->sensitive = f->type == YJ_F_IDCARD || json_is_true(json_object_get(fo, "sensitive"));
         const char *bk[2] = {"min", "max"};
         for (int k = 0; k < 2 && t >= 0; k++) {
@@ -896,12 +897,42 @@ get_array(struct ctx *c, json_t *o, const char *key, bool required)
     return a;
 }
 
+/* "derived" or "defaults" of a thing: an array of {"field", "expr"}. */
+static void
+read_values(struct ctx *c, json_t *o, const char *key, struct yj_derived **out, size_t *nout)
+{
+    size_t i;
+    json_t *v;
+    json_t *arr = get_array(c, o, key, false);
+    if (arr == NULL)
+        return;
+    *out = xcalloc(json_array_size(arr) + 1, sizeof **out);
+    push_key(c, key);
+    json_array_foreach(arr, i, v)
+    {
+        push_index(c, i);
+        if (!json_is_object(v)) {
+            problem(c, "a derived or default value is {\"field\", \"expr\"}");
+        } else {
+            static const char *const dk[] = {"field", "expr", "$comment", NULL};
+            check_keys(c, v, dk, "a derived or default value");
+            struct yj_derived *d = &(*out)[(*nout)++];
+            push_key(c, "field");
+            d->field = read_field_ref(c, json_object_get(v, "field"), "\"field\"");
+            pop(c);
+            d->ref = read_expr(c, v, "expr", true, &d->expr);
+        }
+        pop(c);
+    }
+    pop(c);
+}
+
 static void
 read_thing(struct ctx *c, json_t *o)
 {
-    static const char *const keys[] = {"id",      "label",       "summary",  "prepare",
-                                       "guide",   "eligibility", "items",    "sections",
-                                       "derived", "rules",       "$comment", NULL};
+    static const char *const keys[] = {
+        "id",       "label",   "summary",  "prepare", "guide",     "eligibility", "items",
+        "sections", "derived", "defaults", "rules",   "applicant", "$comment",    NULL};
     check_keys(c, o, keys, "a thing");
     struct yj_thing *t = xcalloc(1, sizeof *t);
     t->file = c->file;
@@ -1060,28 +1091,23 @@ read_thing(struct ctx *c, json_t *o)
         pop(c);
     }
 
-    json_t *der = get_array(c, o, "derived", false);
-    if (der) {
-        t->derived = xcalloc(json_array_size(der) + 1, sizeof *t->derived);
-        push_key(c, "derived");
-        json_array_foreach(der, i, v)
-        {
-            push_index(c, i);
-            if (!json_is_object(v)) {
-                problem(c, "a derived value is {\"field\", \"expr\"}");
-            } else {
-                static const char *const dk[] = {"field", "expr", "$comment", NULL};
-                check_keys(c, v, dk, "a derived value");
-                struct yj_derived *d = &t->derived[t->nderived++];
-                push_key(c, "field");
-                d->field = read_field_ref(c, json_object_get(v, "field"), "\"field\"");
-                pop(c);
-                d->ref = read_expr(c, v, "expr", true, &d->expr);
-            }
-            pop(c);
+    /* Who applies: the name and ID number fields of the person who signs the
+     * application (the family member or agent for a death, never the deceased). */
+    json_t *ap = json_object_get(o, "applicant");
+    if (ap != NULL) {
+        push_key(c, "applicant");
+        if (!json_is_object(ap)) {
+            problem(c, "\"applicant\" is {\"name\": FIELD, \"id_number\": FIELD}");
+        } else {
+            static const char *const ak[] = {"name", "id_number", "$comment", NULL};
+            check_keys(c, ap, ak, "the applicant");
+            t->applicant_name = read_field_ref(c, json_object_get(ap, "name"), "\"name\"");
+            t->applicant_id = read_field_ref(c, json_object_get(ap, "id_number"), "\"id_number\"");
         }
         pop(c);
     }
+    read_values(c, o, "derived", &t->derived, &t->nderived);
+    read_values(c, o, "defaults", &t->defaults, &t->ndefaults);
 
     json_t *rules = get_array(c, o, "rules", false);
     if (rules) {
@@ -1192,6 +1218,17 @@ check_thing(struct yj_formset *set, const struct yj_thing *t)
             if (t->derived[d].field && t->derived[d].field == t->derived[e].field)
                 problem_file(set, t->file, "thing \"%s\": field \"%s\" is derived twice", t->id,
                              t->derived[d].field->id);
+    for (size_t d = 0; d < t->ndefaults; d++) {
+        for (size_t e = d + 1; e < t->ndefaults; e++)
+            if (t->defaults[d].field && t->defaults[d].field == t->defaults[e].field)
+                problem_file(set, t->file, "thing \"%s\": field \"%s\" has two defaults", t->id,
+                             t->defaults[d].field->id);
+        for (size_t e = 0; e < t->nderived; e++)
+            if (t->defaults[d].field && t->defaults[d].field == t->derived[e].field)
+                problem_file(set, t->file,
+                             "thing \"%s\": field \"%s\" is derived and has a default", t->id,
+                             t->defaults[d].field->id);
+    }
 }
 
 /* ---- the set ----------------------------------------------------------- */
@@ -1397,6 +1434,9 @@ thing_free(struct yj_thing *t)
     for (size_t i = 0; i < t->nderived; i++)
         free(t->derived[i].expr);
     free(t->derived);
+    for (size_t i = 0; i < t->ndefaults; i++)
+        free(t->defaults[i].expr);
+    free(t->defaults);
     for (size_t i = 0; i < t->nrules; i++) {
         struct yj_rule *r = &t->rules[i];
         free(r->id);

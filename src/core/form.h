@@ -67,7 +67,8 @@ struct yj_field {
     struct yj_text date_min_msg, date_max_msg; /* optional own messages */
     bool legacy15;                             /* idcard: 15-digit numbers allowed */
     bool resident_only;                        /* idcard: only 居民身份证 */
-    bool sensitive;                            /* masked on screens (idcard: always) */
+    bool standard_chars; /* name: warn about characters outside 通用规范汉字表 */
+    bool sensitive;      /* masked on screens (idcard: always) */
     struct yj_choice *choices;
     size_t nchoices;
     char *const *choice_values; /* NULL-terminated, for the validator */
@@ -177,6 +178,11 @@ struct yj_thing {
     size_t nsections;
     struct yj_derived *derived;
     size_t nderived;
+    struct yj_derived *defaults; /* filled in when asked and unanswered; editable */
+    size_t ndefaults;
+    /* The person who applies (optional "applicant" of the thing): for a death the
+     * family member or agent (agent.*), never the deceased. NULL when not given. */
+    const struct yj_field *applicant_name, *applicant_id;
     struct yj_rule *rules;
     size_t nrules;
     const char *file;

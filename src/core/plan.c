@@ -116,6 +116,7 @@ yj_plan_check_field(const struct yj_plan *p, const struct yj_field *f, const str
     struct yj_vopts o = {
         .allow_legacy15 = f->legacy15,
         .resident_only = f->resident_only,
+        .standard_chars = f->standard_chars,
         .date_min = *lo ? lo : NULL,
         .date_max = *hi ? hi : NULL,
         .date_min_msg = f->date_min_msg.s[0] ? yj_text(&f->date_min_msg) : NULL,
@@ -272,6 +273,36 @@ build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
             free(ps->fields);
             free(ps->required);
         }
+    }
+
+    /* Defaults: a field that is asked and still unanswered starts with what is
+     * already known (the recipient is the applicant, the district of an ID
+     * number); the person sees it filled and may change it.
+     * A default may build on another (the district of the household, then the
+     * delivery district from it): passes until nothing changes. */
+    for (size_t pass = 0; pass <= t->ndefaults && !all_items; pass++) {
+        bool defaulted = false;
+        for (size_t d = 0; d < t->ndefaults; d++) {
+            const struct yj_derived *dv = &t->defaults[d];
+            if (yj_answers_get(a, dv->field->id) != NULL || !yj_plan_asks(p, dv->field))
+                continue;
+            char *val = NULL, err[256];
+            if (yj_expr_eval_string(env, dv->ref, &val, err, sizeof err) != 0) {
+                if (pass == 0) {
+                    char *m = xasprintf(_("表单配置有误（“%s”无法推算：%s），请联系工作人员"),
+                                        dv->field->id, err);
+                    add_issue(p, dv->field, YJ_V_ERR, m, NULL);
+                    free(m);
+                }
+            } else if (val != NULL && *val) {
+                yj_answers_set(a, dv->field->id, val);
+                defaulted = true;
+            }
+            free(val);
+        }
+        if (!defaulted)
+            break;
+        yj_expr_bind(env, a, chosen);
     }
 
     /* Materials: each document once, exempt when an e-licence replaces it. */

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/facts.h"
 #include "core/i18n.h"
 #include "core/region.h"
 #include "core/utf8.h"
@@ -259,7 +260,28 @@ check_gb11643(const char *id, const char *what, struct yj_vresult *r)
     return YJ_V_OK;
 }
 
-/* 外国人永久居留身份证: 2023 (9 + 17 characters, MOD 11-2) or 2017 (3 letters + 12 digits). */
+/* Is "XX" the province code of a mainland province in force (not 71, 81, 82, which
+ * name Taiwan, Hong Kong and Macau and issue no mainland documents)? Without the
+ * region table the GB/T 2260 prefix list decides. */
+static bool
+mainland_province(const char *two)
+{
+    if (!is_digit(two[0]) || !is_digit(two[1]))
+        return false;
+    if (two[0] == '7' || two[0] == '8')
+        return false;
+    char code[7];
+    snprintf(code, sizeof code, "%.2s0000", two);
+    const struct yj_region *reg = yj_region_get(code);
+    if (reg != NULL)
+        return reg->current;
+    return yj_region_count() == 0 && yj_region_known(code);
+}
+
+/* 外国人永久居留身份证: 2023 (9 + 17 characters, MOD 11-2) or 2017 (3 letters + 12 digits).
+ * 2023 layout: 9, the 2-digit province of acceptance, the 3-digit ISO 3166-1 numeric
+ * nationality code (data/nationalities.tsv), birth date YYYYMMDD, 3-digit sequence
+ * (odd = male), check character. */
 static enum yj_vstatus
 check_foreign_pr(const char *id, size_t len, struct yj_vresult *r)
 {
@@ -268,18 +290,26 @@ check_foreign_pr(const char *id, size_t len, struct yj_vresult *r)
         if (!all_digits_n(id, 17) || !(is_digit(id[17]) || id[17] == 'X'))
             return res_err(
                 r, _("外国人永久居留身份证号码应为17位数字加1位校验位（0-9 或 X），请核对"));
-        if (yj_idcard_check_char(id) != id[17])
-            return res_err(r, _("外国人永久居留身份证号码的校验位不对，请逐位核对号码"));
-        /* Birth date at 7-14 and the sex digit follow 公民身份号码 (best effort:
-         * the finer layout is not published, so nothing is refused on it). */
-        char ymd[11];
-        snprintf(ymd, sizeof ymd, "%.4s-%.2s-%.2s", id + 6, id + 10, id + 12);
-        char today[11];
-        yj_today(today);
-        if (yj_date_valid(ymd) && strcmp(ymd, today) <= 0 && strcmp(ymd, "1900-01-01") >= 0) {
-            memcpy(r->birth, ymd, 11);
-            r->gender[0] = (id[16] - '0') % 2 ? 'M' : 'F';
+        if (!mainland_province(id + 1))
+            return res_set(r, YJ_V_ERR,
+                           _("外国人永久居留身份证号码第2-3位 %.2s 不是受理地的省份代码，请核对；"
+                             "居民身份证号码不会以9开头"),
+                           id + 1);
+        char nat[4];
+        snprintf(nat, sizeof nat, "%.3s", id + 3);
+        if (yj_facts_nationality(nat, NULL) == 0)
+            return res_set(r, YJ_V_ERR,
+                           _("外国人永久居留身份证号码第4-6位 %s 不是国籍代码，请核对"), nat);
+        if (!check_birth(id + 6, r->birth, _("外国人永久居留身份证号码"), r)) {
+            r->birth[0] = '\0';
+            return YJ_V_ERR;
         }
+        if (yj_idcard_check_char(id) != id[17]) {
+            r->birth[0] = '\0';
+            return res_err(r, _("外国人永久居留身份证号码的校验位不对，请逐位核对号码"));
+        }
+        r->gender[0] = (id[16] - '0') % 2 ? 'M' : 'F';
+        r->gender[1] = '\0';
         return YJ_V_OK;
     }
     for (int i = 0; i < 3; i++)
@@ -288,6 +318,14 @@ check_foreign_pr(const char *id, size_t len, struct yj_vresult *r)
     if (!all_digits_n(id + 3, 12))
         return res_err(r, _("旧版外国人永久居留身份证号码应为3个英文字母加12位数字，请核对"));
     return YJ_V_OK;
+}
+
+/* Taiwan (71), Hong Kong (81) and Macau (82) residents hold no 居民身份证: no resident
+ * ID starts with these province codes (their permits are 810000/820000/830000). */
+static bool
+hkmt_province(const char *id)
+{
+    return (id[0] == '7' && id[1] == '1') || (id[0] == '8' && (id[1] == '1' || id[1] == '2'));
 }
 
 /* Resident ID (18 or legacy 15), HK/Macau/Taiwan permit or foreigner's permanent residence ID. */
@@ -325,6 +363,11 @@ yj_validate_idcard(const char *v, const struct yj_vopts *o, struct yj_vresult *r
         if (!o->allow_legacy15)
             return res_err(r, _("这是15位的旧身份证号码，请填写现在使用的18位身份证号码"));
         r->doc = YJ_ID_RESIDENT15;
+        if (hkmt_province(id))
+            return res_set(r, YJ_V_ERR,
+                           _("身份证号码不会以 %.2s 开头（台湾、香港、澳门居民不办理居民身份证），"
+                             "请核对前6位"),
+                           id);
         if (!region_known6(id)) {
             return res_set(r, YJ_V_ERR, _("身份证号码前6位 %.6s 不是有效的地区代码，请核对前6位"),
                            id);
@@ -363,6 +406,11 @@ yj_validate_idcard(const char *v, const struct yj_vopts *o, struct yj_vresult *r
     }
 
     r->doc = YJ_ID_RESIDENT18;
+    if (hkmt_province(id))
+        return res_set(r, YJ_V_ERR,
+                       _("身份证号码不会以 %.2s 开头（台湾、香港、澳门居民不办理居民身份证），"
+                         "请核对前6位"),
+                       id);
     if (!region_known6(id))
         return res_set(r, YJ_V_ERR, _("身份证号码前6位 %.6s 不是有效的地区代码，请核对前6位"), id);
     return check_gb11643(id, _("身份证号码"), r);
@@ -402,6 +450,11 @@ yj_validate_mobile(const char *v, struct yj_vresult *r)
     if (d[0] != '1' || d[1] < '3')
         return res_err(r, _("手机号码应以1开头、第二位是3到9，请核对"));
     snprintf(r->norm, sizeof r->norm, "%s", d);
+    if (yj_facts_mobile_assigned(d) == 0)
+        return res_set(r, YJ_V_WARN,
+                       _("手机号码的号段 %.3s 目前没有分配给电信运营商，请对照手机再核对一遍；"
+                         "核对无误请确认"),
+                       d);
     return YJ_V_OK;
 }
 
@@ -497,6 +550,17 @@ yj_validate_landline(const char *v, struct yj_vresult *r)
                        areacode);
     if (sub[0] == '0' || sub[0] == '1')
         return res_err(r, _("区号后面的号码不能以0或1开头，请核对区号和号码"));
+    /* 0852 and 0853 look like area codes but are Hong Kong's and Macau's country codes. */
+    if (strcmp(areacode, "0852") == 0 || strcmp(areacode, "0853") == 0)
+        return res_set(r, YJ_V_ERR,
+                       areacode[3] == '2' ? _("%s 不是内地的长途区号（+852 是香港的国际电话区号），"
+                                              "请填写内地的固定电话或手机号码")
+                                          : _("%s 不是内地的长途区号（+853 是澳门的国际电话区号），"
+                                              "请填写内地的固定电话或手机号码"),
+                       areacode);
+    if (yj_facts_area_code(areacode) == 0)
+        return res_set(r, YJ_V_ERR, _("区号 %s 不存在，请核对（例如北京010、上海021、杭州0571）"),
+                       areacode);
     snprintf(r->norm, sizeof r->norm, "%s-%s%s%s", areacode, sub, ext[0] ? "-" : "", ext);
     return YJ_V_OK;
 }
@@ -533,6 +597,10 @@ yj_validate_postcode(const char *v, struct yj_vresult *r)
     if (!strip_chars(v, " \t", d, sizeof d) || strlen(d) != 6 || !all_digits_n(d, 6))
         return res_err(r, _("邮政编码应为6位数字，例如 200000"));
     snprintf(r->norm, sizeof r->norm, "%s", d);
+    /* The first two digits are the province's postal zone: 01..86, never 00. */
+    if (d[0] == '0' && d[1] == '0')
+        return res_set(r, YJ_V_ERR, _("邮政编码 %s 不存在（前两位是省份的邮区，不会是00），请核对"),
+                       d);
     return YJ_V_OK;
 }
 
@@ -588,6 +656,13 @@ yj_validate_uscc(const char *v, struct yj_vresult *r)
         }
     }
     snprintf(r->norm, sizeof r->norm, "%s", s);
+    /* Characters 3-8: the registering authority's GB/T 2260 code (kept for life, so
+     * abolished codes count), or 100000 for an authority of the central government. */
+    char area[7];
+    snprintf(area, sizeof area, "%.6s", s + 2);
+    if (strcmp(area, "100000") != 0 && !yj_region_known(area))
+        return res_set(r, YJ_V_ERR,
+                       _("统一社会信用代码第3-8位 %s 不是登记机关的行政区划代码，请核对"), area);
     if (yj_uscc_check_char(s) != s[17])
         return res_err(r, _("统一社会信用代码的校验位不对，请逐位核对（最后一位是校验位）"));
     return YJ_V_OK;
@@ -688,6 +763,38 @@ is_ascii_or_fw_digit(uint32_t c)
     return (c >= '0' && c <= '9') || (c >= 0xff10 && c <= 0xff19);
 }
 
+/* A new name (户口登记: 《通用规范汉字表》): a warning naming the first character that is
+ * not in the table, with its standard form when it is a traditional one. */
+static enum yj_vstatus
+check_standard_chars(const char *name, struct yj_vresult *r)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < n;) {
+        uint32_t c;
+        size_t l = yj_utf8_decode(name + i, n - i, &c);
+        if (l == 0)
+            break;
+        uint32_t std = 0;
+        if (is_han(c) && yj_facts_hanzi(c, &std) == 0) {
+            char ch[5] = "", sc[5] = "";
+            memcpy(ch, name + i, l);
+            if (std != 0) {
+                sc[yj_utf8_encode(std, sc)] = '\0';
+                return res_set(r, YJ_V_WARN,
+                               _("“%s”是繁体字，新生儿姓名应使用《通用规范汉字表》中的规范字“%s”；"
+                                 "核对无误请确认"),
+                               ch, sc);
+            }
+            return res_set(r, YJ_V_WARN,
+                           _("“%s”不在《通用规范汉字表》中，新生儿登记姓名应使用表内的规范汉字，"
+                             "派出所可能要求改用；核对无误请确认"),
+                           ch);
+        }
+        i += l;
+    }
+    return YJ_V_OK;
+}
+
 /* Personal name: Chinese (with · for minority and foreign names) or all Latin letters. */
 enum yj_vstatus
 yj_validate_name(const char *v, const struct yj_vopts *o, struct yj_vresult *r)
@@ -777,11 +884,17 @@ yj_validate_name(const char *v, const struct yj_vopts *o, struct yj_vresult *r)
                        _("姓名请全部用中文填写；外国人可以全部用英文字母填写，但不要中英文混写"));
     if (han > 0 && strchr(out, ' ') != NULL)
         return res_err(r, _("中文姓名中间不能有空格；少数民族或外国人姓名请用间隔号“·”分隔"));
+    if (han > 0 && (strchr(out, '-') != NULL || strchr(out, '\'') != NULL))
+        return res_set(r, YJ_V_ERR,
+                       _("中文姓名中不能有“%s”；少数民族或外国人姓名请用间隔号“·”分隔"),
+                       strchr(out, '-') != NULL ? "-" : "'");
     snprintf(r->norm, sizeof r->norm, "%s", out);
     if (chars < min)
         return res_set(r, YJ_V_ERR, _("姓名至少要%d个字，请填写完整的姓名"), min);
     if (chars > max)
         return res_set(r, YJ_V_ERR, _("姓名最多%d个字，现在是%d个字，请核对"), max, chars);
+    if (o->standard_chars && han > 0)
+        return check_standard_chars(out, r);
     return YJ_V_OK;
 }
 

@@ -43,6 +43,7 @@ struct yj_vresult {
 struct yj_vopts {
     bool allow_legacy15;      /* idcard: accept 15-digit numbers */
     bool resident_only;       /* idcard: only 居民身份证 (no permits) */
+    bool standard_chars;      /* name: warn about characters outside 通用规范汉字表 */
     const char *date_min;     /* date: YYYY-MM-DD inclusive bound, or NULL */
     const char *date_max;     /* date: YYYY-MM-DD inclusive bound, or NULL */
     const char *date_min_msg; /* date: message when below date_min (NULL: generic) */
@@ -64,11 +65,15 @@ bool yj_validate_known_type(const char *type);
 
 /* Identity numbers. Spaces and hyphens are dropped, full-width characters folded
  * and x upper-cased in norm. 18 digits: region code known in data/regions.tsv
- * (abolished codes included), real birth date from 1900-01-01 to today (YJ_TODAY),
- * MOD 11-2 check; 810000/820000/830000 + 12 digits are HK/Macau/Taiwan permits;
- * 9 + 17 is the 2023 foreigner's permanent residence ID, 3 letters + 12 digits
- * the 2017 one (both refused with resident_only). 15 digits only with
- * allow_legacy15, stored upgraded to 18. */
+ * (abolished codes included) and never 71/81/82 (Taiwan, Hong Kong and Macau
+ * residents hold no resident ID), real birth date from 1900-01-01 to today
+ * (YJ_TODAY), MOD 11-2 check; 810000/820000/830000 + 12 digits are HK/Macau/Taiwan
+ * permits; 9 + 17 is the 2023 foreigner's permanent residence ID (9, a mainland
+ * province code, an ISO 3166-1 numeric nationality of data/nationalities.tsv, the
+ * birth date, sequence, MOD 11-2), 3 letters + 12 digits the 2017 one (both refused
+ * with resident_only). 15 digits only with allow_legacy15, stored upgraded to 18.
+ * Mobile numbers outside the assigned blocks of data/phone_blocks.tsv are a
+ * warning; a landline area code not listed there (0852, 0853, 026) is an error. */
 enum yj_vstatus yj_validate_idcard(const char *v, const struct yj_vopts *o, struct yj_vresult *r);
 enum yj_vstatus yj_validate_mobile(const char *v, struct yj_vresult *r);
 enum yj_vstatus yj_validate_landline(const char *v, struct yj_vresult *r);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/paths.h"
 #include "core/region.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -91,6 +92,61 @@ fill_regions(struct yj_popup *p, const char *parent, const char *select)
     }
 }
 
+/* Does the current list hold code? Selects it when it does. */
+static bool
+select_code(struct yj_popup *p, const char *code)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        if (strcmp(p->values[i], code) == 0) {
+            p->sel = (int)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Open the cascade where code lives, code selected: the field's answer, or else
+ * this centre's own district (centre_code), where most applicants live. A code
+ * that is unknown or abolished opens the province list. */
+static void
+open_regions_at(struct yj_popup *p, const char *current)
+{
+    char code[7] = "";
+    if (current != NULL && strlen(current) == 6) {
+        snprintf(code, sizeof code, "%s", current);
+    } else {
+        const char *centre = NULL, *term = NULL;
+        char err[256];
+        if (yj_terminal_identity(&centre, &term, err, sizeof err) == 0 && centre != NULL)
+            snprintf(code, sizeof code, "%s", centre);
+    }
+    const struct yj_region *reg = code[0] ? yj_region_get(code) : NULL;
+    char prov[7] = "", city[7] = "";
+    if (reg != NULL && reg->current) {
+        snprintf(prov, sizeof prov, "%.2s0000", code);
+        snprintf(city, sizeof city, "%.4s00", code);
+    }
+    if (prov[0] && strcmp(prov, code) != 0) {
+        /* A municipality lists its districts under the province itself. */
+        fill_regions(p, prov, NULL);
+        if (select_code(p, code)) { /* a municipality's district, or 441900 东莞市 */
+            p->level = 1;
+            snprintf(p->parent[1], sizeof p->parent[1], "%s", prov);
+            return;
+        }
+        if (strcmp(city, code) != 0) {
+            fill_regions(p, city, NULL);
+            if (select_code(p, code)) {
+                p->level = 2;
+                snprintf(p->parent[1], sizeof p->parent[1], "%s", prov);
+                snprintf(p->parent[2], sizeof p->parent[2], "%s", city);
+                return;
+            }
+        }
+    }
+    fill_regions(p, "", prov);
+}
+
 void
 yj_popup_open(struct yj_popup *p, const struct yj_field *fd, const char *current)
 {
@@ -100,10 +156,7 @@ yj_popup_open(struct yj_popup *p, const struct yj_field *fd, const char *current
     p->level = 0;
     memset(p->parent, 0, sizeof p->parent);
     if (fd->type == YJ_F_REGION) {
-        char prov[7] = "";
-        if (current && strlen(current) == 6)
-            snprintf(prov, sizeof prov, "%.2s0000", current);
-        fill_regions(p, "", prov);
+        open_regions_at(p, current);
         return;
     }
     for (size_t i = 0; i < fd->nchoices; i++) {
@@ -213,8 +266,12 @@ yj_popup_draw(struct yj_ui *u, const struct yj_popup *pp)
         snprintf(where, sizeof where, "%s  ", full);
     }
     static const char *const lvl[3] = {N_("请选择省份"), N_("请选择城市"), N_("请选择区县")};
+    /* A municipality lists its districts right under the province. */
+    int shown = p->level;
+    if (p->field->type == YJ_F_REGION && p->n > 0 && yj_region_level(p->values[0]) == 3)
+        shown = 2;
     snprintf(title, sizeof title, " %s%s ", p->field->type == YJ_F_REGION ? where : "",
-             p->field->type == YJ_F_REGION ? _(lvl[p->level]) : yj_text(&p->field->label));
+             p->field->type == YJ_F_REGION ? _(lvl[shown]) : yj_text(&p->field->label));
     yj_d_text(y, x + 2, w - 4, title, YJ_P_FOCUS, A_BOLD);
     int rows = h - 3;
     if (p->sel < p->top)

@@ -158,9 +158,52 @@ def pick(scr, want_labels, search=None):
         s = scr.wait_until(lambda s: (popup_state(s)[1] or (0,))[0] == k, what="entry %d" % k)
 
 
-def fill_field(scr, fid, value, fields, lists, regions):
+def shown_value(screen):
+    """The value drawn for the focused field: the text in its box, or the choice
+    shown before the list arrow; None when it cannot be read."""
+    lines = screen.splitlines()
+    for i, line in enumerate(lines):
+        if re.match(r"^  ▶ ", line):
+            for nxt in lines[i + 1:i + 4]:
+                m = re.match(r"^    \[(.*)\]", nxt)
+                if m:
+                    return m.group(1).strip()
+                if nxt.rstrip().endswith("▼"):
+                    return nxt.rstrip()[:-1].strip()
+            return None
+    return None
+
+
+def already_filled(screen, fd, value, lists, regions):
+    """Is the wanted value already there (a default copied from what is known)?"""
+    shown = shown_value(screen)
+    if not shown or not value:
+        return False
+    t = fd["type"]
+    if t == "select":
+        return shown == dict(choices(fd, lists)).get(value)
+    if t == "region":
+        return value in regions and shown.endswith(regions[value])
+    if t == "yesno":
+        return False
+    return shown == value
+
+
+def fill_field(scr, fid, value, fields, lists, regions, screen=None):
     fd = fields[fid]
     t = fd["type"]
+    if screen is not None and already_filled(screen, fd, value, lists, regions):
+        # Shown filled: keep it and go on (Enter leaves a text field; a list
+        # would open on Enter, so Tab, and PgDn after the last field of a page).
+        if t in ("select", "region"):
+            scr.send("Tab")
+            try:
+                scr.wait_until(lambda s: s != screen, 1.0, "the focus to move")
+            except AssertionError:
+                scr.send("NPage")
+        else:
+            scr.send("Enter")
+        return
     if t == "yesno":
         scr.send("Left" if value == "yes" else "Right")
         scr.send("Enter")
@@ -177,6 +220,11 @@ def fill_field(scr, fid, value, fields, lists, regions):
         names = [regions.get(value[:2] + "0000"), regions.get(value[:4] + "00"),
                  regions.get(value)]
         names = [n for i, n in enumerate(names) if n and n not in names[:i]]
+        # The list opens where the answer or this centre's district is, selected.
+        s = scr.wait_until(lambda s: popup_state(s)[1] is not None, what="the region list")
+        if names and popup_state(s)[0] == names[-1]:
+            scr.send("Enter")
+            names = []
         while names:
             s = scr.wait_until(lambda s: popup_state(s)[1] is not None or
                                "回车 确定/下一级" not in s, what="the region list")
@@ -195,7 +243,11 @@ def fill_field(scr, fid, value, fields, lists, regions):
                 scr.send("Escape")
                 scr.wait_until(lambda s: "查找：" not in s, what="the search cleared")
             else:
-                raise AssertionError("none of %r in the region list:\n%s" % (names, s))
+                if "请选择省份" in s:
+                    raise AssertionError("none of %r in the region list:\n%s" % (names, s))
+                before = s
+                scr.send("Escape")  # not at this level: one level up
+                scr.wait_until(lambda s: s != before, what="the level above")
     else:
         scr.send("C-u")
         scr.send(value, literal=True)
@@ -255,7 +307,7 @@ def fill_pages(scr, answers, fields, lists, regions, stop_at_review=True):
         last, since = key, time.time()
         fid = field_by_label(lab, answers, fields)
         assert fid, "no field labelled %r" % lab
-        fill_field(scr, fid, answers.get(fid, ""), fields, lists, regions)
+        fill_field(scr, fid, answers.get(fid, ""), fields, lists, regions, s)
         time.sleep(0.05)
 
 
@@ -502,7 +554,20 @@ def scenario_search(db):
             scr.wait_until(lambda s: focused_label(s) is not None, what="a field")
         s = scr.wait_until(lambda s: focused_label(s) == lab, what=lab)
         scr.send("Enter")
+        # The list opens at this centre's district (centre_code 310104), or at the
+        # district already answered (here the father's, from his ID number).
+        s = scr.wait("请选择区县")
+        check(popup_state(s)[0] == "徐汇区", "regions: the list opens at the district, selected", s)
+        scr.send("Escape")
         s = scr.wait("请选择省份")
+        check(popup_state(s)[0] == "上海市", "Esc: the provinces, the current one selected", s)
+        # 台湾省, 香港 and 澳门 are provincial-level divisions in force.
+        for typed, name in (("台湾", "台湾省"), ("香港", "香港特别行政区"), ("澳门", "澳门特别行政区")):
+            scr.send(typed, literal=True)
+            s = scr.wait_until(lambda s: popup_state(s)[0] == name, what=name)
+            check("没有找到" not in s, "provinces: %s is listed" % name, s)
+            scr.send("Escape")
+            scr.wait("查找：", gone=True)
         scr.send("浙江", literal=True)
         s = scr.wait_until(lambda s: popup_state(s)[0] == "浙江省", what="浙江省")
         check("查找：浙江" in s, "provinces: typing 浙江 moves to 浙江省", s)

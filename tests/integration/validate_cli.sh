@@ -40,6 +40,17 @@ check 1 '' name '王2'
 check 0 'ok' name '㼆𠀀'
 check 1 '闰年' date 2026-02-29
 check 0 'ok' date 2024-02-29
+check 0 'region=710000 台湾省' region 710000
+check 0 'region=810000 香港特别行政区' region 810000
+check 1 '不会以 71 开头' idcard 710000199001010015 --resident-only
+check 1 '第2-3位 99' idcard 99984019900101001X
+check 1 '990000' uscc 91990000MA1FR2K3XX
+check 3 '没有分配' mobile 14012345678
+check 1 '香港' landline 0852-2123456
+check 1 '026' landline 026-61234567
+check 1 '不存在' postcode 000000
+check 1 '“-”' name '李-王'
+check 3 '繁体字' name '李愛華' --standard-chars
 check 2 'unknown type' bogus x
 check 2 'usage' idcard
 echo "$pass passed, $failn failed"

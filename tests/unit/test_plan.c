@@ -12,6 +12,7 @@
 #include "core/answers.h"
 #include "core/form.h"
 #include "core/plan.h"
+#include "core/readiness.h"
 #include "core/util.h"
 
 static struct yj_formset *
@@ -199,13 +200,251 @@ test_warning_confirmation(void **state)
     yj_formset_free(&set);
 }
 
+/* The real form set and one of its example answer files. */
+static struct yj_formset *
+real_forms(struct yj_answers *a, const char *example)
+{
+    const char *src = getenv("YJ_SRC");
+    char *dir = xasprintf("%s/forms", src ? src : ".");
+    struct yj_formset *set = yj_formset_load(dir);
+    if (set->nproblems)
+        yj_formset_print_problems(set, stderr);
+    assert_int_equal(set->nproblems, 0);
+    char *path = xasprintf("%s/examples/%s.json", dir, example);
+    char err[256];
+    yj_answers_init(a);
+    assert_int_equal(yj_answers_load_file(a, path, err, sizeof err), 0);
+    free(path);
+    free(dir);
+    return set;
+}
+
+/* 一周岁以内: a baby born exactly one year before today is not eligible, a day later is. */
+static void
+test_birth_within_one_year(void **state)
+{
+    (void)state;
+    setenv("YJ_TODAY", "2026-11-23", 1);
+    struct yj_answers a;
+    struct yj_formset *set = real_forms(&a, "birth");
+    const struct yj_thing *t = yj_formset_thing(set, "birth");
+    struct yj_plan p;
+    yj_plan_build(&p, set, t, &a);
+    assert_true(yj_plan_ok(&p));
+    yj_plan_free(&p);
+    yj_answers_set(&a, "baby.birth_date", "2025-11-23");
+    yj_plan_build(&p, set, t, &a);
+    const struct yj_issue *is = issue_for(&p, "baby.birth_date");
+    assert_non_null(is);
+    assert_int_equal(is->level, YJ_V_ERR);
+    assert_non_null(strstr(is->msg, "一周岁以内"));
+    yj_plan_free(&p);
+    yj_answers_set(&a, "baby.birth_date", "2025-11-24");
+    yj_plan_build(&p, set, t, &a);
+    assert_null(issue_for(&p, "baby.birth_date"));
+    yj_plan_free(&p);
+    /* a baby's name outside 通用规范汉字表: a warning to confirm */
+    yj_answers_set(&a, "baby.name", "李愛華");
+    yj_plan_build(&p, set, t, &a);
+    is = issue_for(&p, "baby.name");
+    assert_non_null(is);
+    assert_int_equal(is->level, YJ_V_WARN);
+    yj_plan_free(&p);
+    yj_answers_free(&a);
+    yj_formset_free(&set);
+}
+
+/* Readiness of one item in a plan where the items in done[] are finished. */
+static enum yj_ready
+ready_in_plan(const struct yj_plan *p, const char *id, const char *const *done)
+{
+    struct yj_ready_in in[64];
+    size_t n = p->nitems, at = n;
+    assert_true(n <= 64);
+    for (size_t i = 0; i < n; i++) {
+        const struct yj_item *it = p->items[i];
+        in[i].id = it->id;
+        in[i].status = "pending";
+        for (size_t k = 0; done[k] != NULL; k++)
+            if (strcmp(done[k], it->id) == 0)
+                in[i].status = "done";
+        in[i].deps = (const char *const *)it->depends_on;
+        in[i].ndeps = it->ndepends;
+        if (strcmp(it->id, id) == 0)
+            at = i;
+    }
+    assert_true(at < n);
+    return yj_ready_item(in, n, at, NULL);
+}
+
+/* The after-death items of issue 14 with their departments and dependencies. */
+static void
+test_death_items(void **state)
+{
+    (void)state;
+    setenv("YJ_TODAY", "2026-11-23", 1);
+    struct yj_answers a;
+    struct yj_formset *set = real_forms(&a, "death");
+    const struct yj_thing *t = yj_formset_thing(set, "death");
+    assert_string_equal(yj_text(&t->label), "个人身后一件事");
+    /* the applicant is the family member or agent, never the deceased */
+    assert_string_equal(t->applicant_name->id, "agent.name");
+    assert_string_equal(t->applicant_id->id, "agent.id_number");
+    struct yj_plan p;
+    yj_plan_build(&p, set, t, &a);
+    assert_true(yj_plan_ok(&p));
+    assert_true(yj_plan_has_item(&p, "death.cremation"));
+    assert_true(yj_plan_has_item(&p, "death.survivor_benefit"));
+    assert_true(yj_plan_has_item(&p, "death.ssc_cancel"));
+    assert_true(yj_plan_has_item(&p, "death.elderly_allowance_stop"));
+    assert_true(yj_plan_has_item(&p, "death.medins_account_payout")); /* 职工医保 */
+    assert_false(yj_plan_has_item(&p, "death.funeral_grant"));        /* part of 遗属待遇 */
+    /* a cremation area: 遗属待遇 waits for the cremation certificate */
+    static const char *const cert[] = {"death.certificate_hospital", NULL};
+    assert_int_equal(ready_in_plan(&p, "death.survivor_benefit", cert), YJ_READY_WAITING);
+    static const char *const cert_crem[] = {"death.certificate_hospital", "death.cremation", NULL};
+    assert_int_equal(ready_in_plan(&p, "death.survivor_benefit", cert_crem), YJ_READY_NOW);
+    assert_int_equal(ready_in_plan(&p, "death.ssc_cancel", cert_crem), YJ_READY_WAITING);
+    yj_plan_free(&p);
+
+    /* 土葬区: no cremation, and the funeral grant is ready after the death certificate */
+    yj_answers_set(&a, "guide.funeral_type", "burial");
+    yj_plan_build(&p, set, t, &a);
+    assert_false(yj_plan_has_item(&p, "death.cremation"));
+    assert_true(yj_plan_has_item(&p, "death.survivor_benefit"));
+    assert_int_equal(ready_in_plan(&p, "death.survivor_benefit", cert), YJ_READY_NOW);
+    for (size_t s = 0; s < p.nsections; s++) /* the cremation fields are not asked */
+        for (size_t k = 0; k < p.sections[s].nfields; k++)
+            assert_null(strstr(p.sections[s].fields[k]->id, "cremation."));
+    yj_plan_free(&p);
+
+    /* an accident: police certificate only without treatment by a medical institution */
+    yj_answers_set(&a, "guide.death_category", "abnormal");
+    yj_answers_set(&a, "guide.abnormal_treated", "yes");
+    yj_plan_build(&p, set, t, &a);
+    assert_true(yj_plan_has_item(&p, "death.certificate_hospital"));
+    assert_false(yj_plan_has_item(&p, "death.certificate_police"));
+    yj_plan_free(&p);
+    yj_answers_set(&a, "guide.abnormal_treated", "no");
+    yj_plan_build(&p, set, t, &a);
+    assert_false(yj_plan_has_item(&p, "death.certificate_hospital"));
+    assert_true(yj_plan_has_item(&p, "death.certificate_police"));
+    yj_plan_free(&p);
+
+    /* 居民医保: no personal account, no payout, and no payee asked for it alone */
+    yj_answers_set(&a, "guide.medical_scheme", "resident");
+    yj_plan_build(&p, set, t, &a);
+    assert_true(yj_plan_has_item(&p, "death.medins_terminate"));
+    assert_false(yj_plan_has_item(&p, "death.medins_account_payout"));
+    yj_plan_free(&p);
+
+    /* an employee: 失业 and 工伤 settlement; allowances stopped; vehicles and insurance */
+    yj_answers_set(&a, "guide.pension", "employee");
+    yj_answers_set(&a, "guide.unemployment_benefit", "no");
+    yj_answers_set(&a, "guide.dibao", "yes");
+    yj_answers_set(&a, "guide.disabled", "yes");
+    yj_answers_set(&a, "guide.disability_subsidy", "yes");
+    yj_answers_set(&a, "guide.estate_inquiry", "yes");
+    yj_answers_set(&a, "guide.insurance_inquiry", "yes");
+    yj_plan_build(&p, set, t, &a);
+    static const struct {
+        const char *item, *dept;
+    } want[] = {
+        {"death.unemployment_settlement", "hrss"},
+        {"death.injury_settlement", "hrss"},
+        {"death.ssc_cancel", "hrss"},
+        {"death.survivor_benefit", "hrss"},
+        {"death.dibao_stop", "social_assistance"},
+        {"death.disability_subsidy_stop", "social_assistance"},
+        {"death.elderly_allowance_stop", "social_assistance"},
+        {"death.vehicle_inquiry", "traffic_police"},
+        {"death.real_estate_inquiry", "real_estate"},
+        {"death.insurance_inquiry", "insurers"},
+        {"death.travel_document_cancel", "exit_entry"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        assert_true(yj_plan_has_item(&p, want[i].item));
+        const struct yj_item *it = yj_formset_item(set, want[i].item);
+        assert_string_equal(it->dept->id, want[i].dept);
+    }
+    yj_plan_free(&p);
+    yj_answers_free(&a);
+    yj_formset_free(&set);
+}
+
+/* Fewer fields to type: what is known is copied in (shown filled, editable). */
+static void
+test_defaults(void **state)
+{
+    (void)state;
+    setenv("YJ_TODAY", "2026-11-23", 1);
+    struct yj_answers a;
+    struct yj_formset *set = real_forms(&a, "birth");
+    const struct yj_thing *t = yj_formset_thing(set, "birth");
+    static const char *const copied[] = {
+        "household.head_name", "household.region", "household.relationship", "medins.region",
+        "logistics.recipient", "logistics.mobile", "logistics.region",       "logistics.address"};
+    char *want[8];
+    for (size_t i = 0; i < 8; i++) {
+        want[i] = xstrdup(yj_answers_get(&a, copied[i]));
+        yj_answers_set(&a, copied[i], NULL);
+    }
+    struct yj_plan p;
+    yj_plan_build(&p, set, t, &a);
+    for (size_t i = 0; i < 8; i++) {
+        assert_non_null(yj_answers_get(&a, copied[i]));
+        assert_string_equal(yj_answers_get(&a, copied[i]), want[i]);
+        free(want[i]);
+    }
+    assert_true(yj_plan_ok(&p));
+    yj_plan_free(&p);
+    /* what the person changes stays */
+    yj_answers_set(&a, "logistics.recipient", "王浩然");
+    yj_plan_build(&p, set, t, &a);
+    assert_string_equal(yj_answers_get(&a, "logistics.recipient"), "王浩然");
+    yj_plan_free(&p);
+    /* the household follows the mother: her name and her ID number's district */
+    yj_answers_set(&a, "baby.hukou_follow", "mother");
+    yj_answers_set(&a, "household.head_name", NULL);
+    yj_answers_set(&a, "household.region", NULL);
+    yj_answers_set(&a, "mother.id_number", "310115199405120021");
+    yj_plan_build(&p, set, t, &a);
+    assert_string_equal(yj_answers_get(&a, "household.head_name"), "李晓雯");
+    assert_string_equal(yj_answers_get(&a, "household.region"), "310115");
+    yj_plan_free(&p);
+    yj_answers_free(&a);
+    yj_formset_free(&set);
+
+    /* death: the district of the deceased's ID number, only when it is in force */
+    set = real_forms(&a, "death");
+    t = yj_formset_thing(set, "death");
+    yj_answers_set(&a, "deceased.hukou_region", NULL);
+    yj_plan_build(&p, set, t, &a);
+    assert_string_equal(yj_answers_get(&a, "deceased.hukou_region"), "310106");
+    yj_plan_free(&p);
+    yj_answers_set(&a, "deceased.hukou_region", NULL);
+    yj_answers_set(&a, "deceased.id_number", "310108194103150130"); /* 闸北区, abolished */
+    yj_answers_set(&a, "deceased.birth_date", NULL);
+    yj_plan_build(&p, set, t, &a);
+    assert_null(yj_answers_get(&a, "deceased.hukou_region"));
+    yj_plan_free(&p);
+    yj_answers_free(&a);
+    yj_formset_free(&set);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_load),          cmocka_unit_test(test_merged_form_and_derived),
-        cmocka_unit_test(test_errors),        cmocka_unit_test(test_eligibility_and_conditions),
-        cmocka_unit_test(test_full_and_json), cmocka_unit_test(test_warning_confirmation),
+        cmocka_unit_test(test_load),
+        cmocka_unit_test(test_merged_form_and_derived),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_eligibility_and_conditions),
+        cmocka_unit_test(test_full_and_json),
+        cmocka_unit_test(test_warning_confirmation),
+        cmocka_unit_test(test_birth_within_one_year),
+        cmocka_unit_test(test_death_items),
+        cmocka_unit_test(test_defaults),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

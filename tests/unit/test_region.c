@@ -90,15 +90,39 @@ has(const struct yj_region **v, size_t n, const char *code)
     return false;
 }
 
+/* 台湾省, 香港 and 澳门 are provincial-level divisions in force, with no subdivisions:
+ * a picker offers them and takes them as they are (a leaf). */
+static void
+test_taiwan_hk_macau_current(void **state)
+{
+    (void)state;
+    static const char *const codes[][2] = {
+        {"710000", "台湾省"}, {"810000", "香港特别行政区"}, {"820000", "澳门特别行政区"}};
+    for (size_t i = 0; i < 3; i++) {
+        const struct yj_region *r = yj_region_get(codes[i][0]);
+        assert_non_null(r);
+        assert_string_equal(r->name, codes[i][1]);
+        assert_true(r->current);
+        const struct yj_region *kids[4];
+        assert_int_equal(yj_region_children(codes[i][0], kids, 4), 0);
+        char full[64];
+        assert_string_equal(yj_region_fullname(codes[i][0], full, sizeof full), codes[i][1]);
+    }
+    assert_null(yj_region_get("830000"));
+}
+
 static void
 test_cascade(void **state)
 {
     (void)state;
     const struct yj_region *v[512];
     size_t n = yj_region_children(NULL, v, 512);
-    assert_int_equal(n, 31); /* mainland provinces */
+    assert_int_equal(n, 34); /* 31 mainland provinces, 台湾省, 香港, 澳门 (GB/T 2260) */
     assert_true(has(v, n, "310000"));
-    assert_false(has(v, n, "810000")); /* permits only, not a cascade choice */
+    assert_true(has(v, n, "710000"));
+    assert_true(has(v, n, "810000"));
+    assert_true(has(v, n, "820000"));
+    assert_false(has(v, n, "830000")); /* a residence-permit prefix, not a division */
     for (size_t i = 1; i < n; i++)
         assert_true(strcmp(v[i - 1]->code, v[i]->code) < 0);
 
@@ -169,9 +193,9 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_lookup),      cmocka_unit_test(test_fullname),
-        cmocka_unit_test(test_levels),      cmocka_unit_test(test_cascade),
-        cmocka_unit_test(test_load_errors),
+        cmocka_unit_test(test_lookup),  cmocka_unit_test(test_fullname),
+        cmocka_unit_test(test_levels),  cmocka_unit_test(test_taiwan_hk_macau_current),
+        cmocka_unit_test(test_cascade), cmocka_unit_test(test_load_errors),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -158,7 +158,7 @@ test_idcard_permits(void **state)
 
     /* foreign permanent residence ID, 2023: first digit 9, MOD 11-2 */
     char pr[19];
-    strcpy(pr, with_check("93115619850312001"));
+    strcpy(pr, with_check("93184019850312001"));
     assert_int_equal(v("idcard", pr, &none), YJ_V_OK);
     assert_int_equal(r.doc, YJ_ID_FOREIGN_PR);
     assert_string_equal(r.birth, "1985-03-12");
@@ -170,6 +170,86 @@ test_idcard_permits(void **state)
     assert_int_equal(r.doc, YJ_ID_FOREIGN_PR);
     assert_string_equal(r.norm, "USA310085031201");
     assert_err("idcard", "US1310085031201", &none, "3个英文字母");
+}
+
+/* The values of issue 14 ("domain fidelity"), each with its expected result. */
+static void
+test_documents_issue14(void **state)
+{
+    (void)state;
+    struct yj_vopts ro = {.resident_only = true};
+    /* 2023 foreign permanent residence ID: province of acceptance, nationality, date */
+    assert_err("idcard", "99984019900101001X", &none, "第2-3位 99");
+    assert_int_equal(r.doc, YJ_ID_FOREIGN_PR);
+    assert_err("idcard", "900840199001010015", &none, "第2-3位 00");
+    assert_err("idcard", "931840199902290014", &none, "1999-02-29");
+    assert_err("idcard", "990101199001010019", &none, "不是受理地的省份代码");
+    assert_err("idcard", with_check("97184019900101001"), &none, "第2-3位 71");
+    assert_err("idcard", with_check("93115619900101001"), &none, "第4-6位 156"); /* China */
+    assert_err("idcard", with_check("93199919900101001"), &none, "国籍代码");
+    char pr[19];
+    strcpy(pr, with_check("93139219900101002")); /* Shanghai, Japan (392) */
+    assert_int_equal(v("idcard", pr, &none), YJ_V_OK);
+    assert_string_equal(r.birth, "1990-01-01");
+    assert_string_equal(r.gender, "F");
+    /* no resident ID starts with 71, 81 or 82, with or without --resident-only */
+    assert_err("idcard", "710000199001010015", &none, "不会以 71 开头");
+    assert_err("idcard", "710000199001010015", &ro, "不会以 71 开头");
+    assert_err("idcard", with_check("81010119900101001"), &none, "不会以 81 开头");
+    assert_err("idcard", with_check("82000119900101001"), &none, "不会以 82 开头");
+    assert_err("idcard", with_check("71000019900101001"), &ro, "不会以 71 开头");
+    /* the permits keep their prefixes */
+    assert_int_equal(v("idcard", with_check("82000019900101001"), &none), YJ_V_OK);
+    assert_int_equal(r.doc, YJ_ID_HKMT);
+    /* USCC: the registering authority's region must exist */
+    assert_err("uscc", "91990000MA1FR2K3XX", &none, "第3-8位 990000");
+    char uscc[19] = "91990000MA1FR2K3X";
+    uscc[17] = yj_uscc_check_char(uscc);
+    uscc[18] = '\0';
+    assert_err("uscc", uscc, &none, "行政区划代码"); /* even with a right check character */
+    assert_int_equal(v("uscc", "91512081MA62K0260E", &none), YJ_V_OK);
+    char central[19] = "11100000MB0123456";
+    central[17] = yj_uscc_check_char(central);
+    central[18] = '\0';
+    assert_int_equal(v("uscc", central, &none), YJ_V_OK); /* 100000: central authority */
+    /* mobile blocks that are not assigned: a warning */
+    static const char *const unassigned[] = {"14012345678", "16012345678", "17412345678",
+                                             "17912345678", "19412345678", "17406123456"};
+    for (size_t i = 0; i < sizeof unassigned / sizeof *unassigned; i++) {
+        assert_int_equal(v("mobile", unassigned[i], &none), YJ_V_WARN);
+        assert_non_null(strstr(r.msg, "没有分配"));
+        assert_int_equal(v("phone", unassigned[i], &none), YJ_V_WARN);
+    }
+    static const char *const assigned[] = {"13012345678", "14512345678", "16101234567",
+                                           "17400123456", "19212345678", "19912345678"};
+    for (size_t i = 0; i < sizeof assigned / sizeof *assigned; i++)
+        assert_int_equal(v("mobile", assigned[i], &none), YJ_V_OK);
+    /* landlines: Hong Kong, Macau, a code that does not exist */
+    assert_err("landline", "0852-2123456", &none, "香港");
+    assert_err("landline", "0853-28123456", &none, "澳门");
+    assert_err("landline", "026-61234567", &none, "区号 026 不存在");
+    assert_err("phone", "0852-21234567", &none, "香港");
+    assert_int_equal(v("landline", "0886-3123456", &none), YJ_V_OK);  /* 怒江 */
+    assert_int_equal(v("landline", "0351-1234567", &none), YJ_V_ERR); /* 0 or 1 first */
+    assert_int_equal(v("landline", "0351-7123456", &none), YJ_V_OK);
+    /* postcode */
+    assert_err("postcode", "000000", &none, "不存在");
+    assert_err("postcode", "001234", &none, "不存在");
+    assert_int_equal(v("postcode", "010010", &none), YJ_V_OK); /* 呼和浩特 */
+    /* a Chinese name with a hyphen */
+    assert_err("name", "李-王", &none, "“-”");
+    assert_err("name", "欧阳'明", &none, "“'”");
+    assert_int_equal(v("name", "Jean-Pierre", &none), YJ_V_OK);
+    /* a baby's name: 通用规范汉字表 */
+    struct yj_vopts sc = {.standard_chars = true};
+    assert_int_equal(v("name", "李爱华", &sc), YJ_V_OK);
+    assert_int_equal(v("name", "李愛華", &sc), YJ_V_WARN);
+    assert_non_null(strstr(r.msg, "“愛”是繁体字"));
+    assert_non_null(strstr(r.msg, "“爱”"));
+    assert_int_equal(v("name", "王㼆", &sc), YJ_V_WARN);
+    assert_non_null(strstr(r.msg, "不在《通用规范汉字表》中"));
+    assert_int_equal(v("name", "王㼆", &none), YJ_V_OK); /* an adult's name stays as it is */
+    assert_int_equal(v("name", "阿依古丽·买买提", &sc), YJ_V_OK);
 }
 
 static void
@@ -433,6 +513,11 @@ test_yesno_select_region(void **state)
 
     assert_int_equal(v("region", "310101", &none), YJ_V_OK);
     assert_err("region", "310108", &none, "已经撤销");
+    /* Taiwan, Hong Kong and Macau are provincial-level codes in force */
+    assert_int_equal(v("region", "710000", &none), YJ_V_OK);
+    assert_int_equal(v("region", "810000", &none), YJ_V_OK);
+    assert_int_equal(v("region", "820000", &none), YJ_V_OK);
+    assert_err("region", "830000", &none, "不存在");
     assert_err("region", "999999", &none, "不存在");
     assert_err("region", "3101", &none, "6位");
 
@@ -468,6 +553,7 @@ main(void)
         cmocka_unit_test(test_idcard_abolished_region),
         cmocka_unit_test(test_idcard_legacy15),
         cmocka_unit_test(test_idcard_permits),
+        cmocka_unit_test(test_documents_issue14),
         cmocka_unit_test(test_mobile_landline_phone),
         cmocka_unit_test(test_postcode_uscc),
         cmocka_unit_test(test_bank_account),
