@@ -28,6 +28,17 @@ yj_case_applicant(const struct yj_plan *p, const struct yj_answers *a, const cha
     int best_rank = 0;
     *name = NULL;
     *id = NULL;
+    /* The thing names its applicant (its file's "applicant" key): that,
+     * when answered; the ranking below is for a thing that names none. */
+    const struct yj_thing *t = p->thing;
+    if (t != NULL && t->applicant_id != NULL &&
+        !yj_str_empty(yj_answers_get(a, t->applicant_id->id))) {
+        *id = yj_answers_get(a, t->applicant_id->id);
+        if (t->applicant_name != NULL && !yj_str_empty(yj_answers_get(a, t->applicant_name->id))) {
+            *name = yj_answers_get(a, t->applicant_name->id);
+            return;
+        }
+    }
     for (size_t s = 0; s < p->nsections; s++) {
         for (size_t k = 0; k < p->sections[s].nfields; k++) {
             const struct yj_field *f = p->sections[s].fields[k];
@@ -41,6 +52,11 @@ yj_case_applicant(const struct yj_plan *p, const struct yj_answers *a, const cha
             if (f->type == YJ_F_NAME && first_name == NULL)
                 first_name = f;
         }
+    }
+    if (*id != NULL) { /* the thing's applicant, with no name field of its own */
+        if (first_name != NULL)
+            *name = yj_answers_get(a, first_name->id);
+        return;
     }
     if (first_name != NULL)
         *name = yj_answers_get(a, first_name->id);

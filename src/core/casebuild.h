@@ -24,7 +24,9 @@ struct yj_case_origin {
     const char *clerk_id;  /* counter: the clerk entering it */
 };
 
-/* The applicant for the case summary (docs/STORE.md): the answered ID-card field
+/* The applicant for the case summary (docs/STORE.md): the fields the thing names
+ * as its "applicant" when answered (forms/things: death agent.*, birth mother.*,
+ * retirement retiree.*); for a thing that names none, the answered ID-card field
  * asked on the pages ranked first — applicant.*, then agent.* (the person who
  * applies for someone else), then page order — never a deceased.* field; the
  * name is the same group's ".name" answer, else the first answered name field
