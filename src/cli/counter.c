@@ -15,7 +15,7 @@
 #include "print/print.h"
 #include "store/counter.h"
 #include "store/store.h"
-#include "ui/counter.h"
+#include "ui/ui_counter.h"
 
 static const char usage_text[] =
     "usage: yijian counter [--lock-after SECS] [--terminal ID] [--printer QUEUE]\n"

@@ -9,7 +9,7 @@
 
 #include "core/case.h"
 #include "store/counter.h"
-#include "ui/counter.h"
+#include "ui/ui_counter.h"
 #include "ui/editbuf.h"
 #include "ui/ui_int.h"
 

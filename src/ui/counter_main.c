@@ -16,7 +16,7 @@
 #include "print/print.h"
 #include "store/store.h"
 #include "ui/counter_int.h"
-#include "ui/layout.h"
+#include "ui/ui_layout.h"
 
 /* The kiosk's screens, for new cases and edits. */
 static const struct {
@@ -514,7 +514,7 @@ out:
     if (c->have_stats)
         yj_stats_free(&c->st);
     yj_user_free(&c->user);
-    yj_scr_done_reset(u);
+    yj_done_reset(u);
     yj_flow_wipe(&u->flow);
     yj_answers_free(&u->flow.a);
     yj_answers_free(&u->resume_a);

@@ -8,7 +8,7 @@
 #include "core/idmask.h"
 #include "core/utf8.h"
 #include "core/validate.h"
-#include "ui/layout.h"
+#include "ui/ui_layout.h"
 #include "ui/ui_int.h"
 
 void

@@ -12,7 +12,7 @@
 #include "core/util.h"
 #include "core/idmask.h"
 #include "store/store.h"
-#include "ui/layout.h"
+#include "ui/ui_layout.h"
 
 void
 yj_flow_init(struct yj_flow *f, const struct yj_formset *set)

@@ -132,6 +132,8 @@ void yj_flow_draft_discard(struct yj_store *s, const char *slot);
  * alone (small). Free both with yj_qr_free. */
 void yj_flow_case_codes(const struct yj_flow *f, struct yj_store *s, struct yj_qr *full,
                         struct yj_qr *small);
+/* Forget the two codes of yj_flow_case_codes (both left zeroed). */
+void yj_flow_case_codes_free(struct yj_qr *full, struct yj_qr *small);
 /* Does this terminal print receipts (print.enabled)? */
 bool yj_flow_prints(void);
 /* Print the receipt of f->case_no on queue (NULL: the configured one), audited
@@ -145,6 +147,10 @@ int yj_flow_rate(const struct yj_flow *f, struct yj_store *s, const char *termin
 /* A helper signs in at (terminal) / out of the assisted mode (audit rows). */
 int yj_flow_helper_signin(struct yj_store *s, const char *helper_id, const char *terminal);
 int yj_flow_helper_signout(struct yj_store *s, const char *helper_id);
+/* The kiosk wiped an application left idle (audit "idle.wipe" by the terminal). */
+int yj_flow_idle_wiped(struct yj_store *s, const char *terminal);
+/* The operator's exit sequence ended the kiosk (audit "kiosk.exit" by "admin"). */
+int yj_flow_kiosk_exit(struct yj_store *s, const char *terminal);
 /* The line for the staff on Home: cases not yet acknowledged upstream
  * ("待上报 N 件 · 有问题 M 件", "已全部上报"). 0, or -1 (nothing to show). */
 int yj_flow_queue_line(struct yj_store *s, char *out, size_t outsz);

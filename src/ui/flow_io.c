@@ -61,6 +61,15 @@ yj_flow_case_codes(const struct yj_flow *f, struct yj_store *s, struct yj_qr *fu
         memset(small, 0, sizeof *small);
 }
 
+void
+yj_flow_case_codes_free(struct yj_qr *full, struct yj_qr *small)
+{
+    yj_qr_free(full);
+    yj_qr_free(small);
+    memset(full, 0, sizeof *full);
+    memset(small, 0, sizeof *small);
+}
+
 bool
 yj_flow_prints(void)
 {
@@ -98,6 +107,20 @@ yj_flow_helper_signout(struct yj_store *s, const char *helper_id)
 {
     struct yj_actor who = {"helper", helper_id};
     return yj_store_audit(s, &who, "assist.signout", NULL, NULL);
+}
+
+int
+yj_flow_idle_wiped(struct yj_store *s, const char *terminal)
+{
+    struct yj_actor who = {"kiosk", terminal};
+    return yj_store_audit(s, &who, "idle.wipe", NULL, NULL);
+}
+
+int
+yj_flow_kiosk_exit(struct yj_store *s, const char *terminal)
+{
+    struct yj_actor who = {"admin", terminal};
+    return yj_store_audit(s, &who, "kiosk.exit", NULL, NULL);
 }
 
 int

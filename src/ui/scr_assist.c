@@ -2,7 +2,8 @@
  * applicant's authorisation (委托代办): the agent's name, ID number,
  * relationship and the grounds. They go into the answers ("auth.*": the forms'
  * own "agent.*" fields mean the family member applying, not the helper's
- * principal), the case (helper_id) and its audit rows. */
+ * principal), the case (helper_id) and its audit rows. The authorisation's
+ * fields as the page editor sees them are in pagesrc.c. */
 #define NCURSES_WIDECHAR 1
 #include <ncurses.h>
 #include <stdio.h>
@@ -12,159 +13,6 @@
 #include "core/i18n.h"
 #include "core/util.h"
 #include "ui/ui_int.h"
-
-static struct yj_choice builtin_rel[6];
-static const char *const rel_values[6] = {"spouse",           "child", "parent", "relative",
-                                          "community_worker", "other"};
-static const char *const rel_labels[6] = {N_("配偶"),     N_("子女"),         N_("父母"),
-                                          N_("其他亲属"), N_("社区工作人员"), N_("其他")};
-static char *rel_values_nt[7];
-
-/* Set a field's id, type and texts. */
-static void
-def(struct yj_field *f, const char *id, enum yj_ftype t, const char *label, const char *hint)
-{
-    memset(f, 0, sizeof *f);
-    f->id = (char *)id;
-    f->type = t;
-    f->label.s[0] = (char *)label;
-    f->hint.s[0] = (char *)hint;
-}
-
-void
-yj_auth_init(struct yj_ui *u)
-{
-    struct yj_field *f = u->auth_fields;
-    def(&f[0], "auth.agent_name", YJ_F_NAME, _("代办人姓名"), _("前来代为办理的人"));
-    def(&f[1], "auth.agent_id_number", YJ_F_IDCARD, _("代办人身份证号码"),
-        _("18 位，最后一位可能是 X"));
-    def(&f[2], "auth.relationship", YJ_F_SELECT, _("代办人与申请人的关系"), NULL);
-    def(&f[3], "auth.grounds", YJ_F_TEXT, _("委托事由"),
-        _("例如：申请人年老行动不便，委托代为办理"));
-    f[0].max_chars = 30;
-    f[3].max_chars = 100;
-    const struct yj_field *rel = yj_formset_field(u->set, "agent.relationship");
-    if (rel && rel->nchoices > 0) {
-        f[2].choices = rel->choices;
-        f[2].nchoices = rel->nchoices;
-        f[2].choice_values = rel->choice_values;
-    } else {
-        for (int i = 0; i < 6; i++) {
-            builtin_rel[i].value = (char *)rel_values[i];
-            memset(&builtin_rel[i].label, 0, sizeof builtin_rel[i].label);
-            builtin_rel[i].label.s[0] = (char *)_(rel_labels[i]);
-            rel_values_nt[i] = (char *)rel_values[i];
-        }
-        rel_values_nt[6] = NULL;
-        f[2].choices = builtin_rel;
-        f[2].nchoices = 6;
-        f[2].choice_values = rel_values_nt;
-    }
-    for (int i = 0; i < 4; i++) {
-        free(u->auth_msgs[i].msg);
-        u->auth_msgs[i].msg = NULL;
-        u->auth_msgs[i].st = YJ_V_OK;
-        u->auth_msgs[i].field = &f[i];
-    }
-}
-
-static size_t
-auth_count(void *ctx)
-{
-    (void)ctx;
-    return 4;
-}
-
-static const struct yj_field *
-auth_field(void *ctx, size_t i)
-{
-    struct yj_ui *u = ctx;
-    return &u->auth_fields[i];
-}
-
-static const char *
-auth_value(void *ctx, const struct yj_field *fd)
-{
-    struct yj_ui *u = ctx;
-    return yj_answers_get(&u->flow.a, fd->id);
-}
-
-static bool
-auth_required(void *ctx, const struct yj_field *fd)
-{
-    (void)ctx;
-    (void)fd;
-    return true;
-}
-
-/* Index of an authorisation field. */
-static int
-auth_index(struct yj_ui *u, const struct yj_field *fd)
-{
-    for (int i = 0; i < 4; i++)
-        if (&u->auth_fields[i] == fd)
-            return i;
-    return 0;
-}
-
-static enum yj_vstatus
-auth_leave(void *ctx, const struct yj_field *fd, const char *value_in)
-{
-    struct yj_ui *u = ctx;
-    /* value_in may point into the answers that are about to change. */
-    char *value = value_in ? xstrdup(value_in) : NULL;
-    struct yj_fmsg *m = &u->auth_msgs[auth_index(u, fd)];
-    struct yj_vresult r;
-    struct yj_vopts o;
-    memset(&r, 0, sizeof r);
-    memset(&o, 0, sizeof o);
-    o.max_chars = fd->max_chars;
-    o.choices = (const char *const *)fd->choice_values;
-    free(m->msg);
-    m->msg = NULL;
-    m->st = YJ_V_OK;
-    yj_answers_set(&u->flow.a, fd->id, value);
-    if (yj_str_empty(value)) {
-        m->st = YJ_V_ERR;
-        m->msg = xasprintf(_("请填写%s"), yj_text(&fd->label));
-    } else if (yj_validate(yj_ftype_name(fd->type), value, &o, &r) == YJ_V_ERR) {
-        m->st = YJ_V_ERR;
-        m->msg = xstrdup(r.msg);
-    } else if (r.norm[0]) {
-        yj_answers_set(&u->flow.a, fd->id, r.norm);
-    }
-    free(value);
-    yj_save_draft(u);
-    return m->st;
-}
-
-static const struct yj_fmsg *
-auth_msg(void *ctx, const struct yj_field *fd)
-{
-    struct yj_ui *u = ctx;
-    const struct yj_fmsg *m = &u->auth_msgs[auth_index(u, fd)];
-    return m->st != YJ_V_OK ? m : NULL;
-}
-
-static void
-auth_confirm(void *ctx, const struct yj_field *fd)
-{
-    (void)ctx;
-    (void)fd;
-}
-
-void
-yj_auth_src(struct yj_ui *u, struct yj_pagesrc *src)
-{
-    src->count = auth_count;
-    src->field = auth_field;
-    src->value = auth_value;
-    src->required = auth_required;
-    src->leave = auth_leave;
-    src->msg = auth_msg;
-    src->confirm = auth_confirm;
-    src->ctx = u;
-}
 
 void
 yj_scr_auth_draw(struct yj_ui *u)
@@ -189,7 +37,8 @@ yj_scr_auth_key(struct yj_ui *u, int type, wint_t ch)
         yj_page_commit(u, &src);
         size_t bad = 0;
         for (int i = 0; i < 4; i++)
-            if (auth_leave(u, &u->auth_fields[i], auth_value(u, &u->auth_fields[i])) != YJ_V_OK)
+            if (src.leave(src.ctx, &u->auth_fields[i], src.value(src.ctx, &u->auth_fields[i])) !=
+                YJ_V_OK)
                 bad++;
         if (bad) {
             u->page.show_summary = true;

@@ -7,7 +7,7 @@
 
 #include "core/i18n.h"
 #include "core/utf8.h"
-#include "ui/layout.h"
+#include "ui/ui_layout.h"
 #include "ui/ui_int.h"
 
 struct qr_ctx {
@@ -25,25 +25,6 @@ qr_row(const char *line, void *ctx)
     c->rows++;
 }
 
-void
-yj_scr_done_reset(struct yj_ui *u)
-{
-    yj_qr_free(&u->qr_full);
-    yj_qr_free(&u->qr_small);
-    memset(&u->qr_full, 0, sizeof u->qr_full);
-    memset(&u->qr_small, 0, sizeof u->qr_small);
-    u->qr_for[0] = '\0';
-    u->print_state = YJ_PRINT_NONE;
-    u->print_pending = false;
-    u->print_msg[0] = '\0';
-    if (!yj_flow_prints()) {
-        u->print_state = YJ_PRINT_OFF;
-        u->sel = 1;
-        snprintf(u->print_msg, sizeof u->print_msg, "%s",
-                 _("本机不打印回执：请记下上面的办件编号，凭编号到窗口或网上查询进度。"));
-    }
-}
-
 /* Make the two codes for the case shown: the signed receipt payload (what the
  * printed receipt carries) and the case number alone. */
 static void
@@ -52,7 +33,7 @@ load_codes(struct yj_ui *u)
     const char *no = u->flow.case_no;
     if (strcmp(u->qr_for, no) == 0)
         return;
-    yj_scr_done_reset(u);
+    yj_done_reset(u);
     snprintf(u->qr_for, sizeof u->qr_for, "%s", no);
     yj_flow_case_codes(&u->flow, u->store, &u->qr_full, &u->qr_small);
 }
@@ -238,7 +219,7 @@ yj_scr_done_key(struct yj_ui *u, int type, wint_t ch)
             u->print_pending = true;
             snprintf(u->print_msg, sizeof u->print_msg, "%s", _("正在打印回执，请稍候…"));
         } else {
-            yj_scr_done_reset(u);
+            yj_done_reset(u);
             yj_go(u, YJ_SCR_RATING);
         }
     }

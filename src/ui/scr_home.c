@@ -7,7 +7,7 @@
 
 #include "core/i18n.h"
 #include "core/utf8.h"
-#include "ui/layout.h"
+#include "ui/ui_layout.h"
 #include "ui/ui_int.h"
 
 static const char *const lang_names[3] = {"简体中文", "繁體中文", "English"};

@@ -9,7 +9,6 @@
 #include "core/i18n.h"
 #include "core/utf8.h"
 #include "core/util.h"
-#include "store/store.h"
 #include "ui/ui_int.h"
 
 void

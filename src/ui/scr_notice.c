@@ -8,7 +8,7 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
-#include "ui/layout.h"
+#include "ui/ui_layout.h"
 #include "ui/ui_int.h"
 
 struct row {

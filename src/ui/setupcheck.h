@@ -1,5 +1,5 @@
 /* setupcheck.h: what `yijian setup` asks, checks and writes — free of curses,
- * shared by the dialog (setup.c) and the non-interactive command
+ * shared by the dialog (ui_setup.c) and the non-interactive command
  * (src/cli/setup.c), unit-tested in tests/unit/test_setup.c.
  *
  * Every message is Chinese (zh_CN msgids through gettext).

@@ -1,5 +1,6 @@
-/* ui.c: the full-screen program's main loop — terminal set-up, kiosk
- * lock-down, the idle timeout, resize, drafts, and screen dispatch. */
+/* ui.c: the full-screen program's main loop — start-up, kiosk lock-down, the
+ * idle timeout, resize, and screen dispatch (what the screens share to move
+ * between them is in nav.c and draft.c, below both). */
 #define NCURSES_WIDECHAR 1
 #include "ui/ui.h"
 
@@ -16,7 +17,7 @@
 #include "core/paths.h"
 #include "core/util.h"
 #include "store/store.h"
-#include "ui/layout.h"
+#include "ui/ui_layout.h"
 #include "ui/ui_int.h"
 
 /* Which screen draws / handles keys. */
@@ -36,110 +37,6 @@ static const struct {
     [YJ_SCR_DONE] = {yj_scr_done_draw, yj_scr_done_key},
     [YJ_SCR_RATING] = {yj_scr_rating_draw, yj_scr_rating_key},
 };
-
-void
-yj_save_draft(struct yj_ui *u)
-{
-    static const char *const names[YJ_SCR_COUNT] = {
-        [YJ_SCR_AUTH] = "auth", [YJ_SCR_GUIDE] = "guide",   [YJ_SCR_NOTICE] = "notice",
-        [YJ_SCR_FORM] = "form", [YJ_SCR_REVIEW] = "review", [YJ_SCR_STOP] = "guide",
-    };
-    if (names[u->scr] != NULL)
-        yj_flow_draft_save(&u->flow, u->store, u->slot, names[u->scr], u->note, sizeof u->note);
-}
-
-void
-yj_discard_draft(struct yj_ui *u)
-{
-    yj_flow_draft_discard(u->store, u->slot);
-}
-
-void
-yj_go(struct yj_ui *u, enum yj_scr s)
-{
-    u->scr = s;
-    u->sel = 0;
-    u->top = 0;
-    yj_page_reset(&u->page);
-    if (s == YJ_SCR_GUIDE) {
-        const struct yj_question *q = yj_flow_guide_current(&u->flow, NULL, NULL);
-        if (q == NULL) {
-            yj_go(u, u->flow.have_plan && u->flow.plan.guide_complete && !u->flow.plan.eligible
-                         ? YJ_SCR_STOP
-                         : YJ_SCR_NOTICE);
-            return;
-        }
-        /* Show the answer given before as the selected choice. */
-        const char *v = yj_answers_get(&u->flow.a, q->field->id);
-        if (v && q->field->type == YJ_F_YESNO)
-            u->sel = strcmp(v, "no") == 0;
-        for (size_t i = 0; v && i < q->field->nchoices; i++)
-            if (strcmp(q->field->choices[i].value, v) == 0)
-                u->sel = (int)i;
-    }
-    if (s == YJ_SCR_FORM) {
-        struct yj_pagesrc src;
-        yj_form_src(u, &src);
-        yj_page_focus(u, &src, 0);
-    } else if (s == YJ_SCR_AUTH) {
-        struct yj_pagesrc src;
-        yj_auth_src(u, &src);
-        yj_page_focus(u, &src, 0);
-    } else if (s == YJ_SCR_REVIEW) {
-        yj_flow_replan(&u->flow);
-    } else if (s == YJ_SCR_RESUME) {
-        /* Offer a draft left by a crash (kiosk: only a young one). */
-        long max_age = u->assist ? 30L * 86400 : u->draft_max_age;
-        yj_free(&u->resume_thing);
-        yj_free(&u->resume_page);
-        yj_answers_free(&u->resume_a);
-        yj_answers_init(&u->resume_a);
-        if (yj_flow_draft_load(u->store, u->slot, max_age, &u->resume_thing, &u->resume_page,
-                               &u->resume_a) != 0) {
-            yj_go(u, YJ_SCR_HOME);
-            return;
-        }
-    }
-    yj_save_draft(u);
-}
-
-void
-yj_wipe_home(struct yj_ui *u)
-{
-    yj_flow_wipe(&u->flow);
-    yj_scr_done_reset(u);
-    for (int i = 0; i < 4; i++)
-        yj_free(&u->auth_msgs[i].msg);
-    memset(u->auth_msgs, 0, sizeof u->auth_msgs);
-    u->note[0] = '\0';
-    u->idle_warning = false;
-    yj_go(u, YJ_SCR_HOME);
-    clearok(curscr, TRUE); /* the next person sees nothing of the last */
-}
-
-void
-yj_guide_back(struct yj_ui *u)
-{
-    if (yj_flow_guide_back(&u->flow))
-        yj_go(u, YJ_SCR_GUIDE);
-    else if (u->assist)
-        yj_go(u, YJ_SCR_AUTH);
-    else
-        yj_wipe_home(u);
-}
-
-bool
-yj_key_pick2(struct yj_ui *u, int type, wint_t ch)
-{
-    if (type == KEY_CODE_YES && (ch == KEY_LEFT || ch == KEY_UP))
-        u->sel = 0;
-    else if (type == KEY_CODE_YES && (ch == KEY_RIGHT || ch == KEY_DOWN))
-        u->sel = 1;
-    else if ((type == OK && (ch == '\r' || ch == '\n')) ||
-             (type == KEY_CODE_YES && ch == KEY_ENTER))
-        return true;
-    return false;
-}
 
 /* A language is offered when its catalog translates the probe message. */
 static void
@@ -224,8 +121,7 @@ loop(struct yj_ui *u)
             st = yj_idle_state(u->idle_timeout, (long)(time(NULL) - u->last_input), &left);
         if (st == YJ_IDLE_EXPIRED) {
             yj_discard_draft(u);
-            struct yj_actor who = {"kiosk", u->terminal};
-            yj_store_audit(u->store, &who, "idle.wipe", NULL, NULL);
+            yj_flow_idle_wiped(u->store, u->terminal);
             yj_wipe_home(u);
             yj_i18n_set(YJ_LANG_ZH_CN);
             dirty = true;
@@ -274,8 +170,7 @@ loop(struct yj_ui *u)
         u->note[0] = '\0';
         if (u->scr == YJ_SCR_HOME && type == OK &&
             yj_seq_feed(u->seqbuf, sizeof u->seqbuf, u->exit_seq, (unsigned)ch)) {
-            struct yj_actor who = {"admin", u->terminal};
-            yj_store_audit(u->store, &who, "kiosk.exit", NULL, NULL);
+            yj_flow_kiosk_exit(u->store, u->terminal);
             u->quit = true;
             break;
         }
@@ -365,7 +260,7 @@ yj_ui_run(const struct yj_ui_opts *o)
     rc = 0;
     endwin();
 out:
-    yj_scr_done_reset(u);
+    yj_done_reset(u);
     yj_flow_wipe(&u->flow);
     yj_answers_free(&u->flow.a);
     yj_answers_free(&u->resume_a);

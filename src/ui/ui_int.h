@@ -161,7 +161,7 @@ int yj_d_button(int y, int x, const char *label, bool focus);
 void yj_d_display(const struct yj_field *fd, const char *value, bool unmasked, char *out,
                   size_t outsz);
 
-/* ---- the page editor (scr_form.c) */
+/* ---- the page editor (w_page.c) */
 void yj_page_reset(struct yj_page *p);
 /* Draw the fields between rows y0 and y1 (exclusive). */
 void yj_page_draw(struct yj_ui *u, const struct yj_pagesrc *src, int y0, int y1);
@@ -184,10 +184,25 @@ void yj_popup_close(struct yj_popup *p);
 int yj_popup_key(struct yj_popup *p, int type, wint_t ch, char *out, size_t outsz);
 void yj_popup_draw(struct yj_ui *u, const struct yj_popup *p);
 
-/* ---- screens */
-void yj_go(struct yj_ui *u, enum yj_scr s);
+/* ---- the fields of a page as the page editor sees them (pagesrc.c) */
+/* The merged form's current section (yj_flow_section). */
+void yj_form_src(struct yj_ui *u, struct yj_pagesrc *src);
+/* The assisted mode's authorisation (u->auth_fields, set up by yj_auth_init). */
+void yj_auth_src(struct yj_ui *u, struct yj_pagesrc *src);
+void yj_auth_init(struct yj_ui *u);
+
+/* ---- drafts (draft.c) */
+/* Save the application as the draft of u->slot, at the page of the screen
+ * shown (nothing on a screen that is no step of an application). */
 void yj_save_draft(struct yj_ui *u);
 void yj_discard_draft(struct yj_ui *u);
+
+/* ---- moving between screens (nav.c) */
+/* Show screen s with what entering it sets up (guide: the answer given before;
+ * a form page or the authorisation: focus on the first field; review: replan;
+ * resume: the draft, else home), and save the draft. */
+void yj_go(struct yj_ui *u, enum yj_scr s);
+/* Forget the application and everything shown of it, then Home. */
 void yj_wipe_home(struct yj_ui *u);
 /* Back from the guide or the notice: the previous guide question, else the
  * authorisation screen (assisted) or home. */
@@ -195,10 +210,10 @@ void yj_guide_back(struct yj_ui *u);
 /* Keys of a screen with two buttons: left/up select the first (u->sel 0),
  * right/down the second (1). True for Enter: the caller acts on u->sel. */
 bool yj_key_pick2(struct yj_ui *u, int type, wint_t ch);
-void yj_form_src(struct yj_ui *u, struct yj_pagesrc *src);
-void yj_auth_src(struct yj_ui *u, struct yj_pagesrc *src);
-void yj_auth_init(struct yj_ui *u);
+/* Forget the confirmation screen's codes and print outcome. */
+void yj_done_reset(struct yj_ui *u);
 
+/* ---- screens (scr_*.c) */
 void yj_scr_signin_draw(struct yj_ui *u);
 void yj_scr_signin_key(struct yj_ui *u, int type, wint_t ch);
 void yj_scr_home_draw(struct yj_ui *u);
@@ -222,8 +237,6 @@ void yj_scr_done_key(struct yj_ui *u, int type, wint_t ch);
 /* Print the receipt asked for on the confirmation screen (u->print_pending),
  * from the main loop once "正在打印…" is on the screen. */
 void yj_scr_done_print(struct yj_ui *u);
-/* Forget the confirmation screen's codes and print outcome. */
-void yj_scr_done_reset(struct yj_ui *u);
 void yj_scr_rating_draw(struct yj_ui *u);
 void yj_scr_rating_key(struct yj_ui *u, int type, wint_t ch);
 void yj_scr_small_draw(struct yj_ui *u);

@@ -11,7 +11,7 @@
 #include "core/region.h"
 #include "core/utf8.h"
 #include "core/util.h"
-#include "ui/layout.h"
+#include "ui/ui_layout.h"
 #include "ui/ui_int.h"
 
 /* Drop the current entries. */

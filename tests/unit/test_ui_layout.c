@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "core/utf8.h"
-#include "ui/layout.h"
+#include "ui/ui_layout.h"
 
 /* CJK wraps between any characters, Latin at spaces, never over the width. */
 static void

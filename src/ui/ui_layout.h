@@ -1,4 +1,4 @@
-/* layout.h: pure layout arithmetic for the screens (no curses), unit-tested.
+/* ui_layout.h: pure layout arithmetic for the screens (no curses), unit-tested.
  *
  * Everything here counts display columns (core/utf8.h), never bytes.
  */

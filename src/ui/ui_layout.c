@@ -1,5 +1,5 @@
-/* layout.c: pure layout arithmetic (see layout.h). */
-#include "ui/layout.h"
+/* ui_layout.c: pure layout arithmetic (see ui_layout.h). */
+#include "ui/ui_layout.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* counter.h: the clerk's full-screen program (`yijian counter`) and what the
+/* ui_counter.h: the clerk's full-screen program (`yijian counter`) and what the
  * command line shares with it. */
 #ifndef YJ_UI_COUNTER_H
 #define YJ_UI_COUNTER_H

@@ -1,4 +1,4 @@
-/* setup.c: the screens of `yijian setup` — one field after another, the
+/* ui_setup.c: the screens of `yijian setup` — one field after another, the
  * printer pick list, the summary, the public key. The checks and the writing
  * are in setupcheck.c; this file draws and reads keys. */
 #define NCURSES_WIDECHAR 1

@@ -1,0 +1,534 @@
+/* w_page.c: the page editor (label, hint, input, error for each field; the
+ * error summary), over the fields of a yj_pagesrc (a form page, or the
+ * assisted-mode authorisation page). */
+#define NCURSES_WIDECHAR 1
+#include <ncurses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/utf8.h"
+#include "core/util.h"
+#include "ui/ui_layout.h"
+#include "ui/ui_int.h"
+
+/* Types edited as a line of text. */
+static bool
+is_text(const struct yj_field *fd)
+{
+    return fd->type != YJ_F_SELECT && fd->type != YJ_F_REGION && fd->type != YJ_F_YESNO;
+}
+
+/* Maximum characters for a field's edit buffer. */
+static int
+max_chars(const struct yj_field *fd)
+{
+    if (fd->max_chars > 0)
+        return fd->max_chars;
+    switch (fd->type) {
+    case YJ_F_IDCARD:
+    case YJ_F_USCC:
+        return 18;
+    case YJ_F_MOBILE:
+        return 11;
+    case YJ_F_POSTCODE:
+        return 6;
+    case YJ_F_DATE:
+        return 16;
+    case YJ_F_PHONE:
+    case YJ_F_LANDLINE:
+    case YJ_F_NUMBER:
+    case YJ_F_MONEY:
+        return 20;
+    case YJ_F_BANK:
+        return 30;
+    case YJ_F_NAME:
+        return 30;
+    case YJ_F_ADDRESS:
+        return 100;
+    default:
+        return 200;
+    }
+}
+
+void
+yj_page_reset(struct yj_page *p)
+{
+    yj_popup_close(&p->pop);
+    if (p->eb.s == NULL)
+        yj_eb_init(&p->eb, 0);
+    yj_eb_clear(&p->eb);
+    p->eb_field = NULL;
+    p->eb_dirty = false;
+    p->focus = 0;
+    p->sum_sel = 0;
+    p->top = 0;
+    p->show_summary = false;
+    p->in_drawn = false;
+    p->input_only = false;
+}
+
+/* Load the focused field into the edit buffer. */
+static void
+load_focus(struct yj_ui *u, const struct yj_pagesrc *src)
+{
+    struct yj_page *p = &u->page;
+    size_t n = src->count(src->ctx);
+    p->eb_field = NULL;
+    p->eb_dirty = false;
+    if (p->focus < 0 || (size_t)p->focus >= n)
+        return;
+    const struct yj_field *fd = src->field(src->ctx, (size_t)p->focus);
+    if (!is_text(fd))
+        return;
+    p->eb.max_chars = max_chars(fd);
+    yj_eb_set(&p->eb, src->value(src->ctx, fd));
+    p->eb_field = fd;
+}
+
+void
+yj_page_focus(struct yj_ui *u, const struct yj_pagesrc *src, int i)
+{
+    size_t n = src->count(src->ctx);
+    if (i >= (int)n)
+        i = (int)n - 1;
+    if (i < -1)
+        i = -1;
+    u->page.focus = i;
+    load_focus(u, src);
+}
+
+/* Leave the text field being edited: store and check it. */
+static enum yj_vstatus
+leave_text(struct yj_ui *u, const struct yj_pagesrc *src)
+{
+    struct yj_page *p = &u->page;
+    if (p->eb_field == NULL)
+        return YJ_V_OK;
+    const struct yj_field *fd = p->eb_field;
+    enum yj_vstatus st = src->leave(src->ctx, fd, p->eb.s);
+    p->eb_dirty = false;
+    /* The value may have been normalised (dates, upper-case X). */
+    const char *v = src->value(src->ctx, fd);
+    if (strcmp(v ? v : "", p->eb.s) != 0) {
+        yj_eb_set(&p->eb, v);
+    }
+    return st;
+}
+
+void
+yj_page_commit(struct yj_ui *u, const struct yj_pagesrc *src)
+{
+    if (u->page.eb_field && u->page.eb_dirty)
+        leave_text(u, src);
+}
+
+bool
+yj_page_blocking(struct yj_ui *u, const struct yj_pagesrc *src)
+{
+    size_t n = src->count(src->ctx);
+    for (size_t i = 0; i < n; i++)
+        if (src->msg(src->ctx, src->field(src->ctx, i)))
+            return true;
+    (void)u;
+    return false;
+}
+
+/* Number of summary lines and their fields. */
+static size_t
+problems(const struct yj_pagesrc *src, const struct yj_field **out, size_t max)
+{
+    size_t n = src->count(src->ctx), k = 0;
+    for (size_t i = 0; i < n && k < max; i++) {
+        const struct yj_field *fd = src->field(src->ctx, i);
+        if (src->msg(src->ctx, fd))
+            out[k++] = fd;
+    }
+    return k;
+}
+
+/* Rows a field block takes at this width. */
+static int
+block_height(struct yj_ui *u, const struct yj_pagesrc *src, const struct yj_field *fd, int w)
+{
+    struct yj_line l[8];
+    int h = 2; /* label, input */
+    const char *hint = yj_text(&fd->hint);
+    if (hint && hint[0])
+        h += (int)(yj_lay_wrap(hint, w, l, 8) > 2 ? 2 : yj_lay_wrap(hint, w, l, 8));
+    const struct yj_fmsg *m = src->msg(src->ctx, fd);
+    if (m && m->msg)
+        h += (int)(yj_lay_wrap(m->msg, w - 2, l, 8) > 2 ? 2 : yj_lay_wrap(m->msg, w - 2, l, 8));
+    return h + (u->large ? 2 : 1);
+}
+
+/* Width of a field's input box in a block `w` columns wide. */
+static int
+box_width(int w)
+{
+    return w < 52 ? w : 52;
+}
+
+/* The text being typed in fd at row r (box, text, cursor), and after it the
+ * date format or the live character counter. */
+static void
+draw_input(struct yj_ui *u, const struct yj_field *fd, int r, int x, int w)
+{
+    struct yj_page *p = &u->page;
+    int bw = box_width(w), pad, cx;
+    size_t off = yj_eb_view(&p->eb, bw - 2, &pad, &cx);
+    yj_d_fill(r, x, 1, bw, YJ_P_FOCUS);
+    yj_d_str(r, x, "[", YJ_P_FOCUS, A_BOLD);
+    yj_d_str(r, x + bw - 1, "]", YJ_P_FOCUS, A_BOLD);
+    yj_d_text(r, x + 1 + pad, bw - 2 - pad, p->eb.s + off, YJ_P_FOCUS, 0);
+    if (fd->type == YJ_F_DATE && bw + 2 < w) {
+        yj_d_text(r, x + bw + 2, w - bw - 2, _("年-月-日"), YJ_P_HINT, 0);
+    } else if (bw + 2 < w) {
+        char buf[64];
+        snprintf(buf, sizeof buf, _("%zu/%d 字"), yj_eb_chars(&p->eb), p->eb.max_chars);
+        yj_d_text(r, x + bw + 2, w - bw - 2, buf, YJ_P_HINT, 0);
+    }
+    u->cur_on = true;
+    u->cur_y = r;
+    u->cur_x = x + 1 + cx;
+}
+
+bool
+yj_page_draw_input(struct yj_ui *u)
+{
+    struct yj_page *p = &u->page;
+    if (!p->in_drawn || p->eb_field == NULL || p->pop.open || p->focus < 0)
+        return false;
+    draw_input(u, p->eb_field, p->in_y, p->in_x, p->in_w);
+    return true;
+}
+
+/* Draw one field block at row y. */
+static void
+draw_block(struct yj_ui *u, const struct yj_pagesrc *src, size_t i, int y, int y0, int y1, int x,
+           int w)
+{
+    struct yj_page *p = &u->page;
+    const struct yj_field *fd = src->field(src->ctx, i);
+    bool focus = p->focus == (int)i && !p->pop.open;
+    char buf[1024];
+    int r = y;
+#define VISIBLE(row) ((row) >= y0 && (row) < y1)
+    snprintf(buf, sizeof buf, "%s%s", yj_text(&fd->label),
+             src->required(src->ctx, fd) ? "" : _("（选填）"));
+    if (VISIBLE(r)) {
+        if (focus)
+            yj_d_str(r, x - 2, "▶", YJ_P_FOCUS, A_BOLD);
+        yj_d_text(r, x, w, buf, YJ_P_NORMAL, A_BOLD);
+    }
+    r++;
+    const char *hint = yj_text(&fd->hint);
+    if (hint && hint[0]) {
+        struct yj_line l[8];
+        size_t nl = yj_lay_wrap(hint, w, l, 8);
+        for (size_t k = 0; k < nl && k < 2; k++, r++)
+            if (VISIBLE(r)) {
+                snprintf(buf, sizeof buf, "%.*s", (int)l[k].len, hint + l[k].off);
+                yj_d_text(r, x, w, buf, YJ_P_HINT, 0);
+            }
+    }
+    /* The input. */
+    int bw = box_width(w);
+    const char *v = src->value(src->ctx, fd);
+    bool input_drawn = false;
+    if (VISIBLE(r)) {
+        if (fd->type == YJ_F_YESNO) {
+            bool yes = v && strcmp(v, "yes") == 0, no = v && strcmp(v, "no") == 0;
+            int cx = x;
+            snprintf(buf, sizeof buf, "%s %s", yes ? "(●)" : "( )", _("是"));
+            yj_d_str(r, cx, buf, focus ? YJ_P_FOCUS : YJ_P_NORMAL, yes ? A_BOLD : 0);
+            cx += yj_str_width(buf) + 4;
+            snprintf(buf, sizeof buf, "%s %s", no ? "(●)" : "( )", _("否"));
+            yj_d_str(r, cx, buf, focus ? YJ_P_FOCUS : YJ_P_NORMAL, no ? A_BOLD : 0);
+        } else if (!is_text(fd)) {
+            char shown[512];
+            yj_d_display(fd, v, true, shown, sizeof shown);
+            snprintf(buf, sizeof buf, " %s", shown[0] ? shown : _("（请按回车选择）"));
+            yj_d_text(r, x, bw - 3, buf, focus ? YJ_P_FOCUS : YJ_P_BUTTON, 0);
+            yj_d_str(r, x + bw - 3, " ▼ ", focus ? YJ_P_FOCUS : YJ_P_BUTTON, A_BOLD);
+        } else if (focus && p->eb_field == fd) {
+            p->in_drawn = true;
+            p->in_y = r;
+            p->in_x = x;
+            p->in_w = w;
+            draw_input(u, fd, r, x, w);
+            input_drawn = true;
+        } else {
+            char shown[512];
+            yj_d_display(fd, v, false, shown, sizeof shown);
+            yj_d_fill(r, x, 1, bw, YJ_P_BUTTON);
+            yj_d_str(r, x, "[", YJ_P_BUTTON, 0);
+            yj_d_str(r, x + bw - 1, "]", YJ_P_BUTTON, 0);
+            yj_d_text(r, x + 1, bw - 2, shown, YJ_P_BUTTON, 0);
+        }
+        /* The date format or the counter (drawn with the input being typed). */
+        if (!input_drawn && fd->type == YJ_F_DATE && bw + 2 < w)
+            yj_d_text(r, x + bw + 2, w - bw - 2, _("年-月-日"), YJ_P_HINT, 0);
+        else if (!input_drawn && focus && is_text(fd) && bw + 2 < w) {
+            snprintf(buf, sizeof buf, _("%zu/%d 字"), yj_eb_chars(&p->eb), p->eb.max_chars);
+            yj_d_text(r, x + bw + 2, w - bw - 2, buf, YJ_P_HINT, 0);
+        }
+    }
+    r++;
+    const struct yj_fmsg *m = src->msg(src->ctx, fd);
+    if (m && m->msg) {
+        struct yj_line l[8];
+        size_t nl = yj_lay_wrap(m->msg, w - 2, l, 8);
+        int pair = m->st == YJ_V_ERR ? YJ_P_ERROR : YJ_P_WARN;
+        for (size_t k = 0; k < nl && k < 2; k++, r++)
+            if (VISIBLE(r)) {
+                snprintf(buf, sizeof buf, "%s%.*s", k == 0 ? "！" : "  ", (int)l[k].len,
+                         m->msg + l[k].off);
+                yj_d_text(r, x, w, buf, pair, A_BOLD);
+            }
+    }
+#undef VISIBLE
+}
+
+void
+yj_page_draw(struct yj_ui *u, const struct yj_pagesrc *src, int y0, int y1)
+{
+    struct yj_page *p = &u->page;
+    size_t n = src->count(src->ctx);
+    int x = 4, w = u->cols - 8;
+    p->in_drawn = false;
+    const struct yj_field *probs[32];
+    size_t np = problems(src, probs, 32);
+    if (p->show_summary && np == 0)
+        p->show_summary = false;
+    if (p->focus == -1 && !p->show_summary)
+        yj_page_focus(u, src, 0);
+    if (p->show_summary) {
+        /* The error summary: at most 5 lines, then the fields. */
+        int shown = np > 5 ? 5 : (int)np;
+        char buf[1024];
+        yj_d_fill(y0, 1, shown + 2, u->cols - 2, YJ_P_ERROR);
+        snprintf(buf, sizeof buf, _("有 %zu 处需要修改或确认："), np);
+        yj_d_text(y0, 2, u->cols - 4, buf, YJ_P_ERROR, A_BOLD | A_REVERSE);
+        if (p->sum_sel >= (int)np)
+            p->sum_sel = (int)np - 1;
+        int first = p->sum_sel >= shown ? p->sum_sel - shown + 1 : 0;
+        for (int k = 0; k < shown; k++) {
+            const struct yj_field *fd = probs[first + k];
+            const struct yj_fmsg *m = src->msg(src->ctx, fd);
+            bool sel = p->focus == -1 && first + k == p->sum_sel;
+            snprintf(buf, sizeof buf, "%s%d. %s：%s", sel ? "▶ " : "  ", first + k + 1,
+                     yj_text(&fd->label), m && m->msg ? m->msg : "");
+            yj_d_text(y0 + 1 + k, 2, u->cols - 4, buf, sel ? YJ_P_FOCUS : YJ_P_ERROR,
+                      sel ? A_BOLD : 0);
+        }
+        yj_d_text(y0 + 1 + shown, 2, u->cols - 4, _("按 ↑↓ 选择一项，按回车跳到该项修改"),
+                  YJ_P_ERROR, 0);
+        y0 += shown + 3;
+    }
+    if (n == 0)
+        return;
+    int h[128], ys[128];
+    size_t nb = n < 128 ? n : 128;
+    for (size_t i = 0; i < nb; i++)
+        h[i] = block_height(u, src, src->field(src->ctx, i), w);
+    size_t f = p->focus < 0 ? 0 : (size_t)p->focus;
+    yj_lay_scroll(h, nb, f, y1 - y0, &p->top, ys);
+    for (size_t i = 0; i < nb; i++)
+        if (ys[i] + h[i] > 0 && ys[i] < y1 - y0)
+            draw_block(u, src, i, y0 + ys[i], y0, y1, x, w);
+    if (p->top > 0)
+        yj_d_str(y0, u->cols - 3, "▲", YJ_P_HINT, A_BOLD);
+    if (ys[nb - 1] + h[nb - 1] > y1 - y0)
+        yj_d_str(y1 - 1, u->cols - 3, "▼", YJ_P_HINT, A_BOLD);
+    if (p->pop.open) {
+        u->cur_on = false;
+        yj_popup_draw(u, &p->pop);
+    }
+}
+
+/* Move the focus by delta after leaving the current field. */
+static int
+move_focus(struct yj_ui *u, const struct yj_pagesrc *src, int delta)
+{
+    struct yj_page *p = &u->page;
+    size_t n = src->count(src->ctx);
+    if (p->eb_field)
+        leave_text(u, src);
+    n = src->count(src->ctx); /* leaving may change what is asked */
+    int nf = p->focus + delta;
+    if (nf >= (int)n)
+        return 1;
+    if (nf < 0)
+        nf = p->show_summary ? -1 : 0;
+    yj_page_focus(u, src, nf);
+    return 0;
+}
+
+/* Keep the focus on the same field after the page's list changed. */
+static void
+refocus(struct yj_ui *u, const struct yj_pagesrc *src, const struct yj_field *fd)
+{
+    size_t n = src->count(src->ctx);
+    for (size_t i = 0; i < n; i++)
+        if (src->field(src->ctx, i) == fd) {
+            u->page.focus = (int)i;
+            return;
+        }
+    if (u->page.focus >= (int)n)
+        u->page.focus = (int)n - 1;
+}
+
+/* Keys on a text field. Returns true when used. */
+static bool
+text_key(struct yj_ui *u, int type, wint_t ch)
+{
+    struct yj_page *p = &u->page;
+    if (p->eb_field == NULL)
+        return false;
+    if (type == KEY_CODE_YES) {
+        switch (ch) {
+        case KEY_BACKSPACE:
+            p->eb_dirty |= yj_eb_backspace(&p->eb);
+            return true;
+        case KEY_DC:
+            p->eb_dirty |= yj_eb_delete(&p->eb);
+            return true;
+        case KEY_LEFT:
+            yj_eb_left(&p->eb);
+            return true;
+        case KEY_RIGHT:
+            yj_eb_right(&p->eb);
+            return true;
+        case KEY_HOME:
+            yj_eb_home(&p->eb);
+            return true;
+        case KEY_END:
+            yj_eb_end(&p->eb);
+            return true;
+        default:
+            return false;
+        }
+    }
+    if (ch == 127 || ch == 8) {
+        p->eb_dirty |= yj_eb_backspace(&p->eb);
+        return true;
+    }
+    if (ch == 1) { /* Ctrl-A / Ctrl-E: home / end, as in a shell */
+        yj_eb_home(&p->eb);
+        return true;
+    }
+    if (ch == 5) {
+        yj_eb_end(&p->eb);
+        return true;
+    }
+    if (ch == 21) { /* Ctrl-U: clear */
+        yj_eb_clear(&p->eb);
+        p->eb_dirty = true;
+        return true;
+    }
+    if (ch < 0x20 || ch == 0x7f)
+        return false;
+    enum yj_eb_status st = yj_eb_insert_cp(&p->eb, (unsigned)ch);
+    if (st == YJ_EB_CUT)
+        snprintf(u->note, sizeof u->note, _("此项最多 %d 个字，多出的内容没有输入"),
+                 p->eb.max_chars);
+    else if (st == YJ_EB_INVALID)
+        snprintf(u->note, sizeof u->note, "%s", _("输入中有无法识别的字符，没有输入"));
+    else
+        p->eb_dirty = true;
+    return true;
+}
+
+int
+yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t ch)
+{
+    struct yj_page *p = &u->page;
+    size_t n = src->count(src->ctx);
+    if (p->pop.open) {
+        char v[64];
+        const struct yj_field *fd = p->pop.field;
+        if (yj_popup_key(&p->pop, type, ch, v, sizeof v) == 1) {
+            src->leave(src->ctx, fd, v);
+            refocus(u, src, fd);
+            return move_focus(u, src, 1);
+        }
+        return 0;
+    }
+    bool enter =
+        (type == OK && (ch == '\r' || ch == '\n')) || (type == KEY_CODE_YES && ch == KEY_ENTER);
+    bool esc = type == OK && ch == 27;
+    if (type == KEY_CODE_YES && ch == KEY_NPAGE)
+        return 1;
+    if ((type == KEY_CODE_YES && ch == KEY_PPAGE) || esc)
+        return -1;
+    if (p->focus == -1) {
+        const struct yj_field *probs[32];
+        size_t np = problems(src, probs, 32);
+        if (type == KEY_CODE_YES && ch == KEY_UP && p->sum_sel > 0)
+            p->sum_sel--;
+        else if (type == KEY_CODE_YES && ch == KEY_DOWN && p->sum_sel + 1 < (int)np)
+            p->sum_sel++;
+        else if (type == OK && ch == '\t')
+            yj_page_focus(u, src, 0);
+        else if (enter && np > 0) {
+            refocus(u, src, probs[p->sum_sel]);
+            yj_page_focus(u, src, p->focus);
+        }
+        return 0;
+    }
+    if ((size_t)p->focus >= n)
+        return 0;
+    const struct yj_field *fd = src->field(src->ctx, (size_t)p->focus);
+    if (enter) {
+        const struct yj_fmsg *m = src->msg(src->ctx, fd);
+        if (m && m->st == YJ_V_WARN && !p->eb_dirty) {
+            src->confirm(src->ctx, fd);
+            return move_focus(u, src, 1);
+        }
+        if (!is_text(fd) && fd->type != YJ_F_YESNO) {
+            yj_popup_open(&p->pop, fd, src->value(src->ctx, fd));
+            return 0;
+        }
+        if (p->eb_field) {
+            enum yj_vstatus st = leave_text(u, src);
+            refocus(u, src, fd);
+            if (st == YJ_V_WARN)
+                return 0; /* stay: a second Enter confirms */
+            return move_focus(u, src, 1);
+        }
+        if (fd->type == YJ_F_YESNO && src->value(src->ctx, fd) == NULL) {
+            src->leave(src->ctx, fd, NULL); /* show "please choose" */
+            return 0;
+        }
+        return move_focus(u, src, 1);
+    }
+    if ((type == OK && ch == '\t') || (type == KEY_CODE_YES && ch == KEY_DOWN))
+        return move_focus(u, src, 1) == 1 ? 0 : 0;
+    if ((type == KEY_CODE_YES && (ch == KEY_UP || ch == KEY_BTAB)))
+        return move_focus(u, src, -1), 0;
+    if (fd->type == YJ_F_YESNO) {
+        const char *v = NULL;
+        const char *cur = src->value(src->ctx, fd);
+        if (type == KEY_CODE_YES && ch == KEY_LEFT)
+            v = "yes";
+        else if (type == KEY_CODE_YES && ch == KEY_RIGHT)
+            v = "no";
+        else if (type == OK && ch == ' ')
+            v = cur && strcmp(cur, "yes") == 0 ? "no" : "yes";
+        if (v) {
+            src->leave(src->ctx, fd, v);
+            refocus(u, src, fd);
+        }
+        return 0;
+    }
+    if (!is_text(fd)) {
+        if ((type == OK && ch == ' ') || (type == KEY_CODE_YES && ch == KEY_RIGHT))
+            yj_popup_open(&p->pop, fd, src->value(src->ctx, fd));
+        return 0;
+    }
+    /* Typing changes nothing but the input row (the caller may redraw it alone). */
+    if (text_key(u, type, ch) && u->note[0] == '\0')
+        p->input_only = true;
+    return 0;
+}
