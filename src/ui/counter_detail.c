@@ -13,7 +13,6 @@
 #include "core/status.h"
 #include "core/utf8.h"
 #include "core/util.h"
-#include "store/store.h"
 #include "ui/counter_int.h"
 
 /* One drawn line of the detail page. */
@@ -45,58 +44,12 @@ dlines_free(struct dlines *d)
     free(d->v);
 }
 
-void
-yj_c_detail_free(struct yj_cui *c)
-{
-    if (c->have_case) {
-        yj_case_free(&c->c);
-        yj_checklist_free(&c->cl);
-        yj_audit_rows_free(c->audit, c->naudit);
-        free(c->ready);
-    }
-    for (size_t i = 0; c->ret_reason && i < c->cl.n; i++)
-        free(c->ret_reason[i]);
-    yj_free(&c->ret_reason);
-    yj_free(&c->ret_on);
-    yj_free(&c->ret_other);
-    c->audit = NULL;
-    c->naudit = 0;
-    c->ready = NULL;
-    c->have_case = false;
-}
-
-bool
-yj_c_detail_open(struct yj_cui *c, const char *case_no)
-{
-    struct yj_case k;
-    int rc = yj_store_case_get(c->u.store, case_no, &k);
-    if (rc != 0) {
-        snprintf(c->u.note, sizeof c->u.note, "%s", yj_store_error(c->u.store));
-        return false;
-    }
-    yj_c_detail_free(c);
-    c->c = k;
-    snprintf(c->case_no, sizeof c->case_no, "%s", k.case_no);
-    c->have_case = true;
-    if (yj_counter_checklist(c->u.store, c->u.set, &c->c, &c->cl) != 0) {
-        snprintf(c->u.note, sizeof c->u.note, "%s", yj_store_error(c->u.store));
-        memset(&c->cl, 0, sizeof c->cl);
-    }
-    if (yj_counter_audit(c->u.store, c->case_no, &c->audit, &c->naudit) != 0)
-        snprintf(c->u.note, sizeof c->u.note, "%s", yj_store_error(c->u.store));
-    c->ready = xcalloc(c->c.nitems + 1, sizeof *c->ready);
-    yj_counter_readiness(c->u.set, &c->c, c->ready);
-    int nsel = (int)(c->cl.n + c->c.nitems);
-    if (c->dsel >= nsel)
-        c->dsel = nsel > 0 ? nsel - 1 : 0;
-    return true;
-}
-
-void
-yj_c_detail_reload(struct yj_cui *c)
+/* Open the case again (after an act), keeping the note. */
+static void
+reload(struct yj_cui *c)
 {
     char no[32];
-    snprintf(no, sizeof no, "%s", c->case_no);
+    snprintf(no, sizeof no, "%s", c->f.case_no);
     char keep[sizeof c->u.note];
     snprintf(keep, sizeof keep, "%s", c->u.note);
     if (yj_c_detail_open(c, no) && keep[0])
@@ -132,17 +85,17 @@ static void
 build(struct yj_cui *c, struct dlines *d)
 {
     char line[1024], a[128], b[128];
-    const struct yj_case *k = &c->c;
+    const struct yj_case *k = &c->f.c;
     yj_mask_id(k->applicant_id, a, sizeof a);
     short_time(k->submitted_at, b, sizeof b);
     snprintf(line, sizeof line, _("申请人 %s  身份证 %s  提交 %s  渠道 %s  第 %d 版"),
              k->applicant_name ? k->applicant_name : "", a, b, k->channel ? k->channel : "",
              k->revision);
     add(d, line, YJ_P_NORMAL, 0, -1);
-    const char *sync = yj_store_sync_state(c->u.store, k->uuid);
+    const char *sync = yj_cflow_sync_state(&c->f, k->uuid);
     char why[300];
     if (sync && strcmp(sync, YJ_SYNC_PROBLEM) == 0 &&
-        yj_store_sync_problem(c->u.store, k->uuid, why, sizeof why)) {
+        yj_cflow_sync_problem(&c->f, k->uuid, why, sizeof why)) {
         snprintf(line, sizeof line, _("上报有问题，平台答复：%s（改正后可按 U 修改再次上报）"),
                  why);
         add(d, line, YJ_P_ERROR, 0, -1);
@@ -151,10 +104,10 @@ build(struct yj_cui *c, struct dlines *d)
         add(d, line, YJ_P_HINT, 0, -1);
     }
 
-    snprintf(line, sizeof line, _("── 材料核验（%zu 项）──"), c->cl.n);
+    snprintf(line, sizeof line, _("── 材料核验（%zu 项）──"), c->f.cl.n);
     add(d, line, YJ_P_HINT, A_BOLD, -1);
-    for (size_t i = 0; i < c->cl.n; i++) {
-        const struct yj_check_row *r = &c->cl.rows[i];
+    for (size_t i = 0; i < c->f.cl.n; i++) {
+        const struct yj_check_row *r = &c->f.cl.rows[i];
         const char *mark = r->state == NULL                  ? "[  ]"
                            : strcmp(r->state, "seen") == 0   ? "[✓]"
                            : strcmp(r->state, "exempt") == 0 ? "[免]"
@@ -189,15 +142,16 @@ build(struct yj_cui *c, struct dlines *d)
                               yj_item_status_label(it->status),
                               limit,
                               it->due_date ? it->due_date : "",
-                              yj_c_ready_label(c->ready[i]),
+                              yj_c_ready_label(c->f.ready[i]),
                               it->result ? it->result : ""};
         int lw = c->u.cols - 2 - 70;
         const int w[] = {lw < 16 ? 16 : lw, 12, 6, 10, 10, 8, 16};
         cols(line, sizeof line, text, w, YJ_ARRAY_LEN(w));
         bool overdue = it->due_date && strcmp(it->due_date, today) < 0 &&
-                       c->ready[i] != YJ_READY_FINISHED && c->ready[i] != YJ_READY_RETURNED &&
+                       c->f.ready[i] != YJ_READY_FINISHED && c->f.ready[i] != YJ_READY_RETURNED &&
                        strcmp(k->status, YJ_CASE_CLOSED) != 0;
-        add(d, line, overdue ? YJ_P_ERROR : YJ_P_NORMAL, overdue ? A_BOLD : 0, (int)(c->cl.n + i));
+        add(d, line, overdue ? YJ_P_ERROR : YJ_P_NORMAL, overdue ? A_BOLD : 0,
+            (int)(c->f.cl.n + i));
     }
 
     /* the answers by section, as the plan lays them out */
@@ -229,10 +183,10 @@ build(struct yj_cui *c, struct dlines *d)
         yj_answers_free(&ans);
     }
 
-    snprintf(line, sizeof line, _("── 办理记录（%zu 条）──"), c->naudit);
+    snprintf(line, sizeof line, _("── 办理记录（%zu 条）──"), c->f.naudit);
     add(d, line, YJ_P_HINT, A_BOLD, -1);
-    for (size_t i = 0; i < c->naudit; i++) {
-        const struct yj_audit_row *r = &c->audit[i];
+    for (size_t i = 0; i < c->f.naudit; i++) {
+        const struct yj_audit_row *r = &c->f.audit[i];
         short_time(r->at, b, sizeof b);
         snprintf(line, sizeof line, "%s  %s %s  %s  %s", b, r->actor_kind ? r->actor_kind : "",
                  r->actor_id ? r->actor_id : "", r->action ? r->action : "",
@@ -246,9 +200,9 @@ yj_c_detail_draw(struct yj_cui *c)
 {
     struct yj_ui *u = &c->u;
     char title[256], right[128];
-    snprintf(title, sizeof title, _("办件 %s · %s"), c->case_no,
-             yj_c_thing_label(c, c->c.thing_id));
-    snprintf(right, sizeof right, _("状态：%s"), yj_case_status_label(c->c.status));
+    snprintf(title, sizeof title, _("办件 %s · %s"), c->f.case_no,
+             yj_c_thing_label(c, c->f.c.thing_id));
+    snprintf(right, sizeof right, _("状态：%s"), yj_case_status_label(c->f.c.status));
     yj_d_header(u, title, right);
     struct dlines d = {0};
     build(c, &d);
@@ -274,39 +228,39 @@ yj_c_detail_draw(struct yj_cui *c)
         yj_d_text(y0 + i, 1, u->cols - 2, l->text, focus ? YJ_P_FOCUS : l->pair, l->attr);
     }
     dlines_free(&d);
-    bool on_item = c->dsel >= (int)c->cl.n;
+    bool on_item = c->dsel >= (int)c->f.cl.n;
     yj_d_footer(u, on_item
                        ? _("D 办结 B 部门退回 │ A 受理 R 退回补正 H 出件 P 打印 U 修改 Esc 返回")
                        : _("空格 已核验 E 免提交 M 缺少 │ A 受理 R 退回补正 H 出件 P 打印 U 修改 "
                            "Esc 返回"));
 }
 
-/* After an action: reload, and say what happened. */
+/* After an act: reload, and say what happened (err when rc is not 0). */
 static void
-after(struct yj_cui *c, int rc, const char *ok)
+after(struct yj_cui *c, int rc, const char *err, const char *ok)
 {
     if (rc != 0)
-        snprintf(c->u.note, sizeof c->u.note, "%s", yj_store_error(c->u.store));
+        snprintf(c->u.note, sizeof c->u.note, "%s", err);
     else if (ok)
         snprintf(c->u.note, sizeof c->u.note, "%s", ok);
-    yj_c_detail_reload(c);
+    reload(c);
 }
 
 /* Open the return dialog with the materials not seen pre-selected. */
 static void
 return_open(struct yj_cui *c)
 {
-    for (size_t i = 0; c->ret_reason && i < c->cl.n; i++)
+    for (size_t i = 0; c->ret_reason && i < c->f.cl.n; i++)
         free(c->ret_reason[i]);
     free(c->ret_reason);
     free(c->ret_on);
     yj_free(&c->ret_other);
-    c->ret_on = xcalloc(c->cl.n + 1, sizeof *c->ret_on);
-    c->ret_reason = xcalloc(c->cl.n + 1, sizeof *c->ret_reason);
-    for (size_t i = 0; i < c->cl.n; i++) {
-        const char *st = c->cl.rows[i].state;
+    c->ret_on = xcalloc(c->f.cl.n + 1, sizeof *c->ret_on);
+    c->ret_reason = xcalloc(c->f.cl.n + 1, sizeof *c->ret_reason);
+    for (size_t i = 0; i < c->f.cl.n; i++) {
+        const char *st = c->f.cl.rows[i].state;
         c->ret_on[i] =
-            (st == NULL && !c->cl.rows[i].e_licence) || (st && strcmp(st, "missing") == 0);
+            (st == NULL && !c->f.cl.rows[i].e_licence) || (st && strcmp(st, "missing") == 0);
     }
     c->rsel = 0;
     c->scr = YJ_C_RETURN;
@@ -315,7 +269,7 @@ return_open(struct yj_cui *c)
 void
 yj_c_detail_key(struct yj_cui *c, int type, wint_t ch)
 {
-    int nsel = (int)(c->cl.n + c->c.nitems);
+    int nsel = (int)(c->f.cl.n + c->f.c.nitems);
     if (type == KEY_CODE_YES) {
         if (ch == KEY_UP && c->dsel > 0)
             c->dsel--;
@@ -335,10 +289,11 @@ yj_c_detail_key(struct yj_cui *c, int type, wint_t ch)
         yj_c_go(c, YJ_C_QUEUE);
         return;
     }
-    bool on_mat = c->dsel < (int)c->cl.n;
-    const char *mat = on_mat && c->cl.n ? c->cl.rows[c->dsel].material_id : NULL;
-    const struct yj_case_item *item = !on_mat && c->dsel - (int)c->cl.n < (int)c->c.nitems
-                                          ? &c->c.items[c->dsel - c->cl.n]
+    char err[512] = "";
+    bool on_mat = c->dsel < (int)c->f.cl.n;
+    const char *mat = on_mat && c->f.cl.n ? c->f.cl.rows[c->dsel].material_id : NULL;
+    const struct yj_case_item *item = !on_mat && c->dsel - (int)c->f.cl.n < (int)c->f.c.nitems
+                                          ? &c->f.c.items[c->dsel - c->f.cl.n]
                                           : NULL;
     switch (ch) {
     case ' ':
@@ -348,17 +303,17 @@ yj_c_detail_key(struct yj_cui *c, int type, wint_t ch)
     case 'M':
         if (mat) {
             const char *st = ch == ' ' ? "seen" : (ch == 'e' || ch == 'E') ? "exempt" : "missing";
-            after(c, yj_counter_material(c->u.store, c->u.set, c->case_no, mat, st, &c->who), NULL);
-            if (c->dsel + 1 < (int)c->cl.n && ch != 'm' && ch != 'M')
+            after(c, yj_cflow_material(&c->f, mat, st, err, sizeof err), err, NULL);
+            if (c->dsel + 1 < (int)c->f.cl.n && ch != 'm' && ch != 'M')
                 c->dsel++;
         }
         break;
     case 'a':
     case 'A':
-        if (yj_counter_accept(c->u.store, c->u.set, c->case_no, &c->who) != 0) {
-            after(c, -1, NULL);
+        if (yj_cflow_accept(&c->f, err, sizeof err) != 0) {
+            after(c, -1, err, NULL);
         } else {
-            yj_c_detail_reload(c);
+            reload(c);
             yj_c_print(c, "receipt");
             if (strncmp(c->u.note, _("已打印"), strlen(_("已打印"))) == 0)
                 snprintf(c->u.note, sizeof c->u.note, "%s", _("已受理，已打印受理回执。"));
@@ -384,19 +339,19 @@ yj_c_detail_key(struct yj_cui *c, int type, wint_t ch)
         break;
     case 'p':
     case 'P':
-        yj_c_print(c, strcmp(c->c.status, YJ_CASE_RETURNED) == 0 ? "notice" : "receipt");
-        yj_c_detail_reload(c);
+        yj_c_print(c, strcmp(c->f.c.status, YJ_CASE_RETURNED) == 0 ? "notice" : "receipt");
+        reload(c);
         break;
     case 'u':
     case 'U': {
-        const struct yj_thing *t = yj_formset_thing(c->u.set, c->c.thing_id);
-        if (t == NULL || strcmp(c->c.status, YJ_CASE_CLOSED) == 0) {
+        const struct yj_thing *t = yj_formset_thing(c->u.set, c->f.c.thing_id);
+        if (t == NULL || strcmp(c->f.c.status, YJ_CASE_CLOSED) == 0) {
             snprintf(c->u.note, sizeof c->u.note, "%s", _("此办件不能修改。"));
             break;
         }
         c->editing = true;
         yj_flow_wipe(&c->u.flow);
-        yj_flow_begin(&c->u.flow, t, &c->c.answers);
+        yj_flow_begin(&c->u.flow, t, &c->f.c.answers);
         yj_go(&c->u, YJ_SCR_REVIEW);
         c->scr = YJ_C_FLOW;
         break;
@@ -413,22 +368,22 @@ yj_c_return_draw(struct yj_cui *c)
 {
     struct yj_ui *u = &c->u;
     char title[256], line[1024];
-    snprintf(title, sizeof title, _("退回补正 · 办件 %s"), c->case_no);
+    snprintf(title, sizeof title, _("退回补正 · 办件 %s"), c->f.case_no);
     yj_d_header(u, title, NULL);
     yj_d_wrap(2, 2, u->cols - 4, 2,
               _("勾选缺少或不符合要求的材料并写明原因；确认后打印一次性告知单，"
                 "一次告知申请人需要补正的全部内容。"),
               YJ_P_NORMAL, 0);
     int y = 5;
-    for (size_t i = 0; i <= c->cl.n + 1; i++, y++) {
+    for (size_t i = 0; i <= c->f.cl.n + 1; i++, y++) {
         bool focus = (int)i == c->rsel;
-        if (i < c->cl.n) {
+        if (i < c->f.cl.n) {
             snprintf(line, sizeof line, "%s %s — %s", c->ret_on[i] ? "[✗]" : "[  ]",
-                     c->cl.rows[i].label,
+                     c->f.cl.rows[i].label,
                      c->ret_reason[i] ? c->ret_reason[i]
                      : c->ret_on[i]   ? _("未提交（回车写原因）")
                                       : "");
-        } else if (i == c->cl.n) {
+        } else if (i == c->f.cl.n) {
             snprintf(line, sizeof line, _("其他原因：%s"),
                      c->ret_other ? c->ret_other : _("（回车填写）"));
         } else {
@@ -438,7 +393,7 @@ yj_c_return_draw(struct yj_cui *c)
         if (focus)
             yj_d_fill(y, 0, 1, u->cols, YJ_P_FOCUS);
         yj_d_text(y, 2, u->cols - 4, line, focus ? YJ_P_FOCUS : YJ_P_NORMAL,
-                  i == c->cl.n + 1 ? A_BOLD : 0);
+                  i == c->f.cl.n + 1 ? A_BOLD : 0);
     }
     yj_d_footer(u, _("↑↓ 选择  空格 勾选  回车 写原因/确认  Esc 取消"));
 }
@@ -447,31 +402,32 @@ yj_c_return_draw(struct yj_cui *c)
 static void
 return_confirm(struct yj_cui *c)
 {
-    struct yj_return_reason *r = xcalloc(c->cl.n + 1, sizeof *r);
+    struct yj_return_reason *r = xcalloc(c->f.cl.n + 1, sizeof *r);
     size_t n = 0;
-    for (size_t i = 0; i < c->cl.n; i++)
+    for (size_t i = 0; i < c->f.cl.n; i++)
         if (c->ret_on[i]) {
-            r[n].material_id = c->cl.rows[i].material_id;
+            r[n].material_id = c->f.cl.rows[i].material_id;
             r[n].reason = c->ret_reason[i] ? c->ret_reason[i] : _("未提交");
             n++;
         }
     if (!yj_str_empty(c->ret_other))
         r[n++].reason = c->ret_other;
-    int rc = yj_counter_return(c->u.store, c->case_no, r, n, &c->who);
+    char err[512];
+    int rc = yj_cflow_return(&c->f, r, n, err, sizeof err);
     free(r);
     if (rc != 0) {
-        snprintf(c->u.note, sizeof c->u.note, "%s", yj_store_error(c->u.store));
+        snprintf(c->u.note, sizeof c->u.note, "%s", err);
         return;
     }
     c->scr = YJ_C_DETAIL;
-    yj_c_detail_reload(c);
+    reload(c);
     yj_c_print(c, "notice");
 }
 
 void
 yj_c_return_key(struct yj_cui *c, int type, wint_t ch)
 {
-    int n = (int)c->cl.n + 2;
+    int n = (int)c->f.cl.n + 2;
     if (type == KEY_CODE_YES) {
         if (ch == KEY_UP && c->rsel > 0)
             c->rsel--;
@@ -483,14 +439,14 @@ yj_c_return_key(struct yj_cui *c, int type, wint_t ch)
         c->scr = YJ_C_DETAIL;
         return;
     }
-    if (ch == ' ' && c->rsel < (int)c->cl.n) {
+    if (ch == ' ' && c->rsel < (int)c->f.cl.n) {
         c->ret_on[c->rsel] = !c->ret_on[c->rsel];
     } else if (ch == '\r' || ch == '\n') {
-        if (c->rsel < (int)c->cl.n) {
+        if (c->rsel < (int)c->f.cl.n) {
             char title[256];
-            snprintf(title, sizeof title, _("“%s”的补正原因"), c->cl.rows[c->rsel].label);
+            snprintf(title, sizeof title, _("“%s”的补正原因"), c->f.cl.rows[c->rsel].label);
             yj_c_prompt_open(c, YJ_CP_MAT_REASON, title, c->ret_reason[c->rsel]);
-        } else if (c->rsel == (int)c->cl.n) {
+        } else if (c->rsel == (int)c->f.cl.n) {
             yj_c_prompt_open(c, YJ_CP_OTHER, _("其他需要补正的内容"), c->ret_other);
         } else {
             return_confirm(c);
@@ -524,37 +480,36 @@ yj_c_prompt_draw(struct yj_cui *c)
 static void
 prompt_done(struct yj_cui *c, enum yj_cprompt p, const char *text)
 {
+    char err[512] = "";
     const struct yj_case_item *item = NULL;
-    if (c->have_case && c->dsel >= (int)c->cl.n && c->dsel - (int)c->cl.n < (int)c->c.nitems)
-        item = &c->c.items[c->dsel - c->cl.n];
+    if (c->f.have_case && c->dsel >= (int)c->f.cl.n &&
+        c->dsel - (int)c->f.cl.n < (int)c->f.c.nitems)
+        item = &c->f.c.items[c->dsel - c->f.cl.n];
     switch (p) {
     case YJ_CP_CERT:
     case YJ_CP_ITEM_REASON:
         if (item) {
-            char *id = xstrdup(item->item_id);
-            int rc = yj_counter_item_result(c->u.store, c->u.set, c->case_no, id, p == YJ_CP_CERT,
-                                            text, &c->who);
-            free(id);
-            after(c, rc, p == YJ_CP_CERT ? _("已登记办结。") : _("已登记退回。"));
+            int rc =
+                yj_cflow_item_result(&c->f, item->item_id, p == YJ_CP_CERT, text, err, sizeof err);
+            after(c, rc, err, p == YJ_CP_CERT ? _("已登记办结。") : _("已登记退回。"));
         }
         break;
     case YJ_CP_HANDOUT:
-        after(c, yj_counter_handout(c->u.store, c->case_no, text, &c->who),
-              _("已出件，办件办结。"));
+        after(c, yj_cflow_handout(&c->f, text, err, sizeof err), err, _("已出件，办件办结。"));
         break;
     case YJ_CP_EDIT_REASON:
-        if (yj_counter_edit(c->u.store, c->u.set, c->case_no, &c->u.flow.a, text, &c->who) != 0) {
-            snprintf(c->u.note, sizeof c->u.note, "%s", yj_store_error(c->u.store));
+        if (yj_cflow_edit(&c->f, &c->u.flow.a, text, err, sizeof err) != 0) {
+            snprintf(c->u.note, sizeof c->u.note, "%s", err);
             break;
         }
         c->editing = false;
         yj_discard_draft(&c->u);
         yj_flow_wipe(&c->u.flow);
         c->scr = YJ_C_DETAIL;
-        after(c, 0, _("已保存修改，原因已记入办理记录。"));
+        after(c, 0, NULL, _("已保存修改，原因已记入办理记录。"));
         break;
     case YJ_CP_MAT_REASON:
-        if (c->rsel < (int)c->cl.n) {
+        if (c->rsel < (int)c->f.cl.n) {
             free(c->ret_reason[c->rsel]);
             c->ret_reason[c->rsel] = yj_str_empty(text) ? NULL : xstrdup(text);
             c->ret_on[c->rsel] = true;

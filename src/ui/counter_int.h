@@ -7,8 +7,8 @@
 #include <time.h>
 #include <wchar.h>
 
-#include "core/case.h"
 #include "store/counter.h"
+#include "ui/counter_flow.h"
 #include "ui/ui_counter.h"
 #include "ui/editbuf.h"
 #include "ui/ui_int.h"
@@ -37,7 +37,6 @@ enum yj_cprompt {
 struct yj_cui {
     struct yj_ui u; /* the kiosk framework: drawing, flow, page editor */
     enum yj_cscr scr, before_lock;
-    const char *printer;
     long lock_after;
     bool quit;
     /* sign-in */
@@ -47,24 +46,16 @@ struct yj_cui {
     bool signed_in;
     struct yj_user user;
     struct yj_actor who;
+    /* what the screens show, and the clerk's acts (counter_flow.h) */
+    struct yj_cflow f;
     /* queue */
     struct yj_editbuf scan;
-    struct yj_queue_row *rows;
-    size_t nrows;
-    struct yj_queue_counts counts;
     int status_f; /* index into the status filter list, 0 = all */
     int thing_f;  /* 0 = all, k = things[k - 1] */
     bool searching;
     char search[128];
     int sel, top;
     /* detail */
-    char case_no[32];
-    struct yj_case c;
-    bool have_case;
-    struct yj_checklist cl;
-    struct yj_audit_row *audit;
-    size_t naudit;
-    int *ready;
     int dsel, dtop;
     /* prompt */
     enum yj_cprompt prompt;
@@ -79,12 +70,10 @@ struct yj_cui {
     bool editing;
     /* statistics */
     bool week;
-    struct yj_stats st;
-    bool have_stats;
     int stop;
 };
 
-/* ---- counter_main.c */
+/* ---- what the counter's screens share (counter_nav.c) */
 /* One-line editing of b: 1 Enter, -1 Esc, 0 otherwise. */
 int yj_c_eb_key(struct yj_editbuf *b, int type, wint_t ch);
 /* Draw b in a box of width columns at y, x (masked with '*' when secret);
@@ -96,20 +85,31 @@ void yj_c_flash(struct yj_cui *c, const char *msg);
 /* Readable names. */
 const char *yj_c_ready_label(int ready);
 const char *yj_c_thing_label(struct yj_cui *c, const char *thing);
-/* Print a receipt ("receipt") or notice slip ("notice") and say how it went. */
+/* The queue's thing filter (c->thing_f) as a thing id, or NULL for all. */
+const char *yj_c_thing_filter(struct yj_cui *c);
+/* Print a receipt ("receipt") or notice slip ("notice") of the case open and
+ * say how it went. */
 void yj_c_print(struct yj_cui *c, const char *kind);
+/* Show screen s (the queue and the statistics load what they show). */
 void yj_c_go(struct yj_cui *c, enum yj_cscr s);
+/* Load the queue with the filters chosen, or the cases searched for. */
+void yj_c_queue_load(struct yj_cui *c);
+/* Load the statistics of the range chosen. */
+void yj_c_stats_load(struct yj_cui *c);
+/* Open a case by number; false with the message in the note. */
+bool yj_c_detail_open(struct yj_cui *c, const char *case_no);
+/* Close the case open and its return dialog. */
+void yj_c_detail_free(struct yj_cui *c);
+
+/* ---- the sign-in and lock screen (counter_signin.c) */
+void yj_c_signin_draw(struct yj_cui *c);
+void yj_c_signin_key(struct yj_cui *c, int type, wint_t ch);
 
 /* ---- counter_queue.c */
-void yj_c_queue_load(struct yj_cui *c);
 void yj_c_queue_draw(struct yj_cui *c);
 void yj_c_queue_key(struct yj_cui *c, int type, wint_t ch);
 
 /* ---- counter_detail.c */
-/* Open a case by number; false with the message in the note. */
-bool yj_c_detail_open(struct yj_cui *c, const char *case_no);
-void yj_c_detail_reload(struct yj_cui *c);
-void yj_c_detail_free(struct yj_cui *c);
 void yj_c_detail_draw(struct yj_cui *c);
 void yj_c_detail_key(struct yj_cui *c, int type, wint_t ch);
 void yj_c_return_draw(struct yj_cui *c);
@@ -119,7 +119,6 @@ void yj_c_prompt_draw(struct yj_cui *c);
 void yj_c_prompt_key(struct yj_cui *c, int type, wint_t ch);
 
 /* ---- counter_stats.c */
-void yj_c_stats_load(struct yj_cui *c);
 void yj_c_stats_draw(struct yj_cui *c);
 void yj_c_stats_key(struct yj_cui *c, int type, wint_t ch);
 

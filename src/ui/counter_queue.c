@@ -11,41 +11,7 @@
 #include "core/status.h"
 #include "core/utf8.h"
 #include "core/util.h"
-#include "print/print.h"
-#include "store/store.h"
 #include "ui/counter_int.h"
-
-static const char *const status_filters[] = {
-    NULL, YJ_CASE_SUBMITTED, YJ_CASE_ACCEPTED, YJ_CASE_RETURNED, YJ_CASE_DONE, YJ_CASE_CLOSED};
-
-/* The thing filter's id, or NULL for all. */
-static const char *
-thing_filter(struct yj_cui *c)
-{
-    if (c->thing_f <= 0 || (size_t)c->thing_f > c->u.set->nthings)
-        return NULL;
-    return c->u.set->things[c->thing_f - 1]->id;
-}
-
-void
-yj_c_queue_load(struct yj_cui *c)
-{
-    yj_queue_rows_free(c->rows, c->nrows);
-    c->rows = NULL;
-    c->nrows = 0;
-    int r;
-    if (c->searching) {
-        r = yj_counter_search(c->u.store, c->search, &c->rows, &c->nrows);
-    } else {
-        struct yj_queue_filter f = {.status = status_filters[c->status_f],
-                                    .thing = thing_filter(c)};
-        r = yj_counter_queue(c->u.store, &f, &c->rows, &c->nrows, &c->counts);
-    }
-    if (r != 0)
-        snprintf(c->u.note, sizeof c->u.note, "%s", yj_store_error(c->u.store));
-    if (c->sel >= (int)c->nrows)
-        c->sel = c->nrows ? (int)c->nrows - 1 : 0;
-}
 
 /* "3小时05分" for a waiting time. */
 static void
@@ -68,17 +34,17 @@ yj_c_queue_draw(struct yj_cui *c)
     yj_d_header(u, _("一件事 综合窗口 · 办件队列"), right);
     if (c->searching) {
         snprintf(line, sizeof line, _("查询“%s”：找到 %zu 件（Esc 返回队列）"), c->search,
-                 c->nrows);
+                 c->f.nrows);
     } else {
-        const struct yj_queue_counts *k = &c->counts;
+        const struct yj_queue_counts *k = &c->f.counts;
         snprintf(line, sizeof line,
                  _("今日及未办结 %ld 件 │ 待受理 %ld │ 已受理 %ld │ 待补正 %ld │ 待出件 %ld │ "
                    "今日已办结 %ld"),
                  k->total, k->submitted, k->accepted, k->returned, k->done, k->closed);
     }
     yj_d_text(1, 1, u->cols - 2, line, YJ_P_NORMAL, A_BOLD);
-    const char *st = status_filters[c->status_f];
-    const char *th = thing_filter(c);
+    const char *st = yj_cflow_status_filter(c->status_f);
+    const char *th = yj_c_thing_filter(c);
     snprintf(line, sizeof line, _("筛选  F2 状态：%s   F3 事项：%s"),
              st ? yj_case_status_label(st) : _("全部"), th ? yj_c_thing_label(c, th) : _("全部"));
     yj_d_text(2, 1, u->cols - 2, line, YJ_P_HINT, 0);
@@ -99,10 +65,10 @@ yj_c_queue_draw(struct yj_cui *c)
         c->top = c->sel;
     if (c->sel >= c->top + avail)
         c->top = c->sel - avail + 1;
-    if (c->nrows == 0)
+    if (c->f.nrows == 0)
         yj_d_str(y0, 3, c->searching ? _("没有找到办件。") : _("队列中没有办件。"), YJ_P_HINT, 0);
-    for (int i = 0; i < avail && c->top + i < (int)c->nrows; i++) {
-        const struct yj_queue_row *r = &c->rows[c->top + i];
+    for (int i = 0; i < avail && c->top + i < (int)c->f.nrows; i++) {
+        const struct yj_queue_row *r = &c->f.rows[c->top + i];
         bool focus = c->top + i == c->sel;
         int pair = focus ? YJ_P_FOCUS : YJ_P_NORMAL;
         int y = y0 + i;
@@ -116,7 +82,7 @@ yj_c_queue_draw(struct yj_cui *c)
         yj_d_text(y, 44, 8, yj_case_status_label(r->status), pair, 0);
         yj_d_text(y, 53, 9, wait, pair, 0);
         yj_d_text(y, 63, 5, items, pair, 0);
-        const char *sync = yj_store_sync_state(u->store, r->uuid);
+        const char *sync = yj_cflow_sync_state(&c->f, r->uuid);
         yj_d_text(y, 69, 10, yj_sync_state_label(sync),
                   sync && strcmp(sync, YJ_SYNC_PROBLEM) == 0 && !focus ? YJ_P_ERROR : pair, 0);
         yj_d_text(y, 80, u->cols - 81, r->applicant_name ? r->applicant_name : "", pair, 0);
@@ -139,7 +105,7 @@ scan_enter(struct yj_cui *c)
     while (n > 0 && p[n - 1] == ' ')
         p[--n] = '\0';
     if (*p == '\0') {
-        if (c->nrows > 0 && yj_c_detail_open(c, c->rows[c->sel].case_no))
+        if (c->f.nrows > 0 && yj_c_detail_open(c, c->f.rows[c->sel].case_no))
             c->scr = YJ_C_DETAIL;
         return;
     }
@@ -148,8 +114,7 @@ scan_enter(struct yj_cui *c)
         char no[32], msg[1024];
         bool existed = false;
         yj_c_flash(c, _("正在导入…"));
-        if (yj_import_qr(c->u.store, c->u.set, p, &c->who, no, sizeof no, &existed, msg,
-                         sizeof msg) != 0) {
+        if (yj_cflow_import(&c->f, p, no, sizeof no, &existed, msg, sizeof msg) != 0) {
             snprintf(c->u.note, sizeof c->u.note, _("二维码导入失败：%s"), msg);
             return;
         }
@@ -160,18 +125,13 @@ scan_enter(struct yj_cui *c)
         }
         return;
     }
-    if (yj_store_looks_caseno(p)) {
-        struct yj_queue_row *rows;
-        size_t k;
-        if (yj_counter_search(c->u.store, p, &rows, &k) != 0) {
-            snprintf(c->u.note, sizeof c->u.note, "%s", yj_store_error(c->u.store));
-            return;
-        }
+    if (yj_cflow_looks_caseno(p)) {
+        char no[32];
+        int k = yj_cflow_find(&c->f, p, no, sizeof no, c->u.note, sizeof c->u.note);
         if (k == 0)
             snprintf(c->u.note, sizeof c->u.note, _("本机没有办件 %s，可扫描回执二维码导入。"), p);
-        else if (yj_c_detail_open(c, rows[0].case_no))
+        else if (k > 0 && yj_c_detail_open(c, no))
             c->scr = YJ_C_DETAIL;
-        yj_queue_rows_free(rows, k);
         return;
     }
     size_t plen = strlen(p);
@@ -197,11 +157,11 @@ yj_c_queue_key(struct yj_cui *c, int type, wint_t ch)
                 c->sel--;
             return;
         case KEY_DOWN:
-            if (c->sel + 1 < (int)c->nrows)
+            if (c->sel + 1 < (int)c->f.nrows)
                 c->sel++;
             return;
         case KEY_NPAGE:
-            c->sel = c->sel + 10 < (int)c->nrows ? c->sel + 10 : (int)c->nrows - 1;
+            c->sel = c->sel + 10 < (int)c->f.nrows ? c->sel + 10 : (int)c->f.nrows - 1;
             if (c->sel < 0)
                 c->sel = 0;
             return;
@@ -212,7 +172,7 @@ yj_c_queue_key(struct yj_cui *c, int type, wint_t ch)
             break;
         }
         if (ch == KEY_F(2)) {
-            c->status_f = (c->status_f + 1) % (int)YJ_ARRAY_LEN(status_filters);
+            c->status_f = (c->status_f + 1) % (int)yj_cflow_nstatus_filters();
             c->searching = false;
             c->sel = 0;
             yj_c_queue_load(c);
@@ -245,11 +205,11 @@ yj_c_queue_key(struct yj_cui *c, int type, wint_t ch)
         if (ch == KEY_F(9)) {
             c->before_lock = c->scr;
             c->scr = YJ_C_LOCK;
-            yj_store_audit(c->u.store, &c->who, "lock", NULL, "by clerk");
+            yj_cflow_lock(&c->f, "by clerk");
             return;
         }
         if (ch == KEY_F(10)) {
-            yj_store_audit(c->u.store, &c->who, "signout", NULL, NULL);
+            yj_cflow_signout(&c->f, NULL);
             c->signed_in = false;
             yj_eb_clear(&c->id_eb);
             yj_eb_clear(&c->pw_eb);

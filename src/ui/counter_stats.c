@@ -6,36 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/caseno.h"
 #include "core/i18n.h"
 #include "core/status.h"
-#include "core/paths.h"
 #include "core/utf8.h"
 #include "core/util.h"
-#include "store/store.h"
 #include "ui/counter_int.h"
-
-/* The range shown: the last 7 days, or the last 4 weeks. */
-static void
-range(struct yj_cui *c, char from[11], char to[11])
-{
-    yj_today(to);
-    long d = yj_ymd_to_days(to);
-    yj_days_to_ymd(d - (c->week ? 27 : 6), from);
-}
-
-void
-yj_c_stats_load(struct yj_cui *c)
-{
-    char from[11], to[11];
-    range(c, from, to);
-    if (c->have_stats)
-        yj_stats_free(&c->st);
-    c->have_stats = yj_counter_stats(c->u.store, from, to, c->week, NULL, &c->st) == 0;
-    if (!c->have_stats)
-        snprintf(c->u.note, sizeof c->u.note, "%s", yj_store_error(c->u.store));
-    c->stop = 0;
-}
 
 static const char *const statuses[] = {YJ_CASE_SUBMITTED, YJ_CASE_ACCEPTED, YJ_CASE_RETURNED,
                                        YJ_CASE_DONE, YJ_CASE_CLOSED};
@@ -52,14 +27,14 @@ yj_c_stats_draw(struct yj_cui *c)
 {
     struct yj_ui *u = &c->u;
     char from[11], to[11], line[1024];
-    range(c, from, to);
+    yj_cflow_stats_range(c->week, from, to);
     snprintf(line, sizeof line, _("%s 至 %s · %s"), from, to, c->week ? _("按周") : _("按日"));
     yj_d_header(u, _("一件事 综合窗口 · 统计"), line);
-    if (!c->have_stats) {
+    if (!c->f.have_stats) {
         yj_d_footer(u, _("Esc 返回"));
         return;
     }
-    const struct yj_stats *st = &c->st;
+    const struct yj_stats *st = &c->f.st;
     /* rows (period, thing) with a column per status */
     struct yj_buf b = {0};
     static const int w[] = {11, 14, 7, 7, 7, 7, 7, 6};
@@ -140,20 +115,11 @@ yj_c_stats_draw(struct yj_cui *c)
 static void
 export_csv(struct yj_cui *c)
 {
-    char from[11], to[11];
-    range(c, from, to);
-    const char *dir = yj_config_get("counter.export_dir", ".");
-    char *path = xasprintf("%s/yijian-stats-%s-%s-%s.csv", dir, c->week ? "week" : "day", from, to);
-    struct yj_buf b = {0};
-    yj_stats_csv(&c->st, &b);
-    if (yj_write_file_atomic(path, b.data, b.len) != 0)
+    char path[4096];
+    if (yj_cflow_stats_export(&c->f, c->week, path, sizeof path) != 0)
         snprintf(c->u.note, sizeof c->u.note, _("无法写入 %s。"), path);
     else
         snprintf(c->u.note, sizeof c->u.note, _("已导出 %s"), path);
-    struct yj_actor *who = &c->who;
-    yj_store_audit(c->u.store, who, "stats_export", NULL, path);
-    yj_buf_free(&b);
-    free(path);
 }
 
 void
@@ -175,7 +141,7 @@ yj_c_stats_key(struct yj_cui *c, int type, wint_t ch)
     } else if (ch == 'w' || ch == 'W') {
         c->week = !c->week;
         yj_c_stats_load(c);
-    } else if ((ch == 'x' || ch == 'X') && c->have_stats) {
+    } else if ((ch == 'x' || ch == 'X') && c->f.have_stats) {
         export_csv(c);
     }
 }

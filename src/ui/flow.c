@@ -287,16 +287,6 @@ yj_flow_page_problems(const struct yj_flow *f, const struct yj_fmsg **out, size_
     return n;
 }
 
-int
-yj_flow_field_index(const struct yj_flow *f, const struct yj_field *fd)
-{
-    const struct yj_plan_section *ps = yj_flow_section(f);
-    for (size_t i = 0; ps && i < ps->nfields; i++)
-        if (ps->fields[i] == fd)
-            return (int)i;
-    return -1;
-}
-
 bool
 yj_flow_goto_section(struct yj_flow *f, const char *section_id)
 {
@@ -317,15 +307,6 @@ yj_flow_page_name(const struct yj_flow *f, const char *screen, char *out, size_t
         snprintf(out, outsz, "form:%zu", f->page);
     else
         snprintf(out, outsz, "%s", screen);
-}
-
-void
-yj_flow_applicant(const struct yj_flow *f, const char **name, const char **id)
-{
-    *name = NULL;
-    *id = NULL;
-    if (f->have_plan)
-        yj_case_applicant(&f->plan, &f->a, name, id);
 }
 
 struct yj_actor

@@ -85,17 +85,11 @@ void yj_flow_confirm(struct yj_flow *f, const struct yj_field *fd);
 size_t yj_flow_page_check(struct yj_flow *f);
 /* Blocking messages on the current page in field order (for the summary). */
 size_t yj_flow_page_problems(const struct yj_flow *f, const struct yj_fmsg **out, size_t max);
-/* Index on the current page of a field, or -1. */
-int yj_flow_field_index(const struct yj_flow *f, const struct yj_field *fd);
 /* Move to the page holding section id (after a replan); false if gone. */
 bool yj_flow_goto_section(struct yj_flow *f, const char *section_id);
 
 /* Draft page names: "guide:N", "notice", "form:N", "review". */
 void yj_flow_page_name(const struct yj_flow *f, const char *screen, char *out, size_t outsz);
-
-/* The applicant's name and ID number for the case record (yj_case_applicant:
- * the person applying or the agent, never the deceased). */
-void yj_flow_applicant(const struct yj_flow *f, const char **name, const char **id);
 
 /* The audit actor of this terminal's acts for the application: the origin's kind
  * (yj_flow_set_origin) with the clerk's id, else the helper's (helper_id, may be

@@ -175,7 +175,6 @@ int yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t 
 void yj_page_commit(struct yj_ui *u, const struct yj_pagesrc *src);
 /* Focus a field index, or the summary (-1). */
 void yj_page_focus(struct yj_ui *u, const struct yj_pagesrc *src, int i);
-bool yj_page_blocking(struct yj_ui *u, const struct yj_pagesrc *src);
 
 /* ---- pick lists (w_list.c) */
 void yj_popup_open(struct yj_popup *p, const struct yj_field *fd, const char *current);

@@ -123,17 +123,6 @@ yj_page_commit(struct yj_ui *u, const struct yj_pagesrc *src)
         leave_text(u, src);
 }
 
-bool
-yj_page_blocking(struct yj_ui *u, const struct yj_pagesrc *src)
-{
-    size_t n = src->count(src->ctx);
-    for (size_t i = 0; i < n; i++)
-        if (src->msg(src->ctx, src->field(src->ctx, i)))
-            return true;
-    (void)u;
-    return false;
-}
-
 /* Number of summary lines and their fields. */
 static size_t
 problems(const struct yj_pagesrc *src, const struct yj_field **out, size_t max)

@@ -1,0 +1,208 @@
+/* counter_nav.c: what the counter's screens share — one-line editing, the
+ * note line, readable names, printing, moving between screens and loading
+ * what they show (through counter_flow.c). Below the screens and the
+ * dispatcher (counter_main.c); it calls no screen. */
+#define NCURSES_WIDECHAR 1
+#include <ncurses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/readiness.h"
+#include "core/util.h"
+#include "ui/counter_int.h"
+
+int
+yj_c_eb_key(struct yj_editbuf *b, int type, wint_t ch)
+{
+    if (type == KEY_CODE_YES) {
+        switch (ch) {
+        case KEY_LEFT:
+            yj_eb_left(b);
+            break;
+        case KEY_RIGHT:
+            yj_eb_right(b);
+            break;
+        case KEY_HOME:
+            yj_eb_home(b);
+            break;
+        case KEY_END:
+            yj_eb_end(b);
+            break;
+        case KEY_BACKSPACE:
+            yj_eb_backspace(b);
+            break;
+        case KEY_DC:
+            yj_eb_delete(b);
+            break;
+        case KEY_ENTER:
+            return 1;
+        default:
+            break;
+        }
+        return 0;
+    }
+    if (ch == '\r' || ch == '\n')
+        return 1;
+    if (ch == 27)
+        return -1;
+    if (ch == 127 || ch == 8)
+        yj_eb_backspace(b);
+    else if (ch == 21) /* Ctrl-U */
+        yj_eb_clear(b);
+    else if (ch >= 32)
+        yj_eb_insert_cp(b, (unsigned)ch);
+    return 0;
+}
+
+void
+yj_c_eb_draw(struct yj_cui *c, struct yj_editbuf *b, int y, int x, int width, bool secret,
+             bool focus)
+{
+    yj_d_fill(y, x, 1, width, focus ? YJ_P_FOCUS : YJ_P_BUTTON);
+    if (secret) {
+        size_t n = yj_eb_chars(b);
+        char stars[80];
+        size_t k = 0;
+        for (; k < n && k < sizeof stars - 1 && (int)k < width - 1; k++)
+            stars[k] = '*';
+        stars[k] = '\0';
+        yj_d_str(y, x, stars, focus ? YJ_P_FOCUS : YJ_P_BUTTON, 0);
+        if (focus) {
+            c->u.cur_on = true;
+            c->u.cur_y = y;
+            c->u.cur_x = x + (int)k;
+        }
+        return;
+    }
+    int pad = 0, cx = 0;
+    size_t off = yj_eb_view(b, width - 1, &pad, &cx);
+    yj_d_text(y, x + pad, width - 1 - pad, b->s + off, focus ? YJ_P_FOCUS : YJ_P_BUTTON, 0);
+    if (focus) {
+        c->u.cur_on = true;
+        c->u.cur_y = y;
+        c->u.cur_x = x + cx;
+    }
+}
+
+void
+yj_c_flash(struct yj_cui *c, const char *msg)
+{
+    snprintf(c->u.note, sizeof c->u.note, "%s", msg);
+    yj_d_fill(c->u.rows - 2, 0, 1, c->u.cols, YJ_P_WARN);
+    yj_d_text(c->u.rows - 2, 1, c->u.cols - 2, msg, YJ_P_WARN, A_BOLD | A_REVERSE);
+    refresh();
+}
+
+const char *
+yj_c_ready_label(int r)
+{
+    switch (r) {
+    case YJ_READY_FINISHED:
+        return _("完成");
+    case YJ_READY_RETURNED:
+        return _("被退回");
+    case YJ_READY_NOW:
+        return _("可办理");
+    case YJ_READY_WAITING:
+        return _("等前置");
+    case YJ_READY_BLOCKED:
+        return _("前置退回");
+    default:
+        return "";
+    }
+}
+
+const char *
+yj_c_thing_label(struct yj_cui *c, const char *thing)
+{
+    const struct yj_thing *t = thing ? yj_formset_thing(c->u.set, thing) : NULL;
+    return t ? yj_text(&t->label) : (thing ? thing : "");
+}
+
+void
+yj_c_print(struct yj_cui *c, const char *kind)
+{
+    char msg[1024];
+    yj_c_flash(c, _("正在打印，请稍候…"));
+    if (yj_cflow_print(&c->f, kind, msg, sizeof msg) != 0)
+        snprintf(c->u.note, sizeof c->u.note, _("打印失败：%s（可按 P 重新打印）"), msg);
+    else
+        snprintf(c->u.note, sizeof c->u.note, _("已打印%s。"),
+                 strcmp(kind, "notice") == 0 ? _("一次性告知单") : _("受理回执"));
+}
+
+void
+yj_c_go(struct yj_cui *c, enum yj_cscr s)
+{
+    c->scr = s;
+    c->prompt = YJ_CP_NONE;
+    if (s == YJ_C_QUEUE)
+        yj_c_queue_load(c);
+    else if (s == YJ_C_STATS)
+        yj_c_stats_load(c);
+}
+
+const char *
+yj_c_thing_filter(struct yj_cui *c)
+{
+    if (c->thing_f <= 0 || (size_t)c->thing_f > c->u.set->nthings)
+        return NULL;
+    return c->u.set->things[c->thing_f - 1]->id;
+}
+
+void
+yj_c_queue_load(struct yj_cui *c)
+{
+    if (c->searching)
+        yj_cflow_search(&c->f, c->search, c->u.note, sizeof c->u.note);
+    else
+        yj_cflow_queue(&c->f, yj_cflow_status_filter(c->status_f), yj_c_thing_filter(c), c->u.note,
+                       sizeof c->u.note);
+    if (c->sel >= (int)c->f.nrows)
+        c->sel = c->f.nrows ? (int)c->f.nrows - 1 : 0;
+}
+
+void
+yj_c_stats_load(struct yj_cui *c)
+{
+    yj_cflow_stats(&c->f, c->week, c->u.note, sizeof c->u.note);
+    c->stop = 0;
+}
+
+/* Forget the return dialog's choices (n: the materials they were made for). */
+static void
+return_forget(struct yj_cui *c, size_t n)
+{
+    for (size_t i = 0; c->ret_reason && i < n; i++)
+        free(c->ret_reason[i]);
+    yj_free(&c->ret_reason);
+    yj_free(&c->ret_on);
+    yj_free(&c->ret_other);
+}
+
+void
+yj_c_detail_free(struct yj_cui *c)
+{
+    return_forget(c, c->f.cl.n);
+    yj_cflow_close(&c->f);
+}
+
+bool
+yj_c_detail_open(struct yj_cui *c, const char *case_no)
+{
+    char err[sizeof c->u.note] = "";
+    size_t n = c->f.cl.n;
+    if (yj_cflow_open(&c->f, case_no, err, sizeof err) != 0) {
+        snprintf(c->u.note, sizeof c->u.note, "%s", err);
+        return false;
+    }
+    return_forget(c, n);
+    if (err[0])
+        snprintf(c->u.note, sizeof c->u.note, "%s", err);
+    int nsel = (int)(c->f.cl.n + c->f.c.nitems);
+    if (c->dsel >= nsel)
+        c->dsel = nsel > 0 ? nsel - 1 : 0;
+    return true;
+}
