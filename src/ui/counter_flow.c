@@ -62,7 +62,9 @@ yj_cflow_nstatus_filters(void)
 const char *
 yj_cflow_status_filter(int i)
 {
-    return i > 0 && (size_t)i < YJ_ARRAY_LEN(status_filters) ? status_filters[i] : NULL;
+    if (i <= 0 || i >= (int)YJ_ARRAY_LEN(status_filters))
+        return NULL;
+    return status_filters[i];
 }
 
 int
