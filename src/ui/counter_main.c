@@ -17,22 +17,6 @@
 #include "ui/counter_int.h"
 #include "ui/ui_layout.h"
 
-/* The kiosk's screens, for new cases and edits. */
-static const struct {
-    void (*draw)(struct yj_ui *);
-    void (*key)(struct yj_ui *, int, wint_t);
-} flow_screens[YJ_SCR_COUNT] = {
-    [YJ_SCR_HOME] = {yj_scr_home_draw, yj_scr_home_key},
-    [YJ_SCR_RESUME] = {yj_scr_resume_draw, yj_scr_resume_key},
-    [YJ_SCR_GUIDE] = {yj_scr_guide_draw, yj_scr_guide_key},
-    [YJ_SCR_STOP] = {yj_scr_stop_draw, yj_scr_stop_key},
-    [YJ_SCR_NOTICE] = {yj_scr_notice_draw, yj_scr_notice_key},
-    [YJ_SCR_FORM] = {yj_scr_form_draw, yj_scr_form_key},
-    [YJ_SCR_REVIEW] = {yj_scr_review_draw, yj_scr_review_key},
-    [YJ_SCR_DONE] = {yj_scr_done_draw, yj_scr_done_key},
-    [YJ_SCR_RATING] = {yj_scr_rating_draw, yj_scr_rating_key},
-};
-
 /* ---- the kiosk's screens -------------------------------------------------- */
 
 /* Leave the form screens (new case or edit) without saving. */
@@ -92,8 +76,7 @@ flow_key(struct yj_cui *c, int type, wint_t ch)
         yj_c_prompt_open(c, YJ_CP_EDIT_REASON, _("修改原因（必填，记入办理记录）"), NULL);
         return;
     }
-    if (flow_screens[u->scr].key)
-        flow_screens[u->scr].key(u, type, ch);
+    yj_screens[u->scr].key(u, type, ch);
     flow_after(c);
 }
 
@@ -102,8 +85,7 @@ static void
 flow_draw(struct yj_cui *c)
 {
     struct yj_ui *u = &c->u;
-    if (flow_screens[u->scr].draw)
-        flow_screens[u->scr].draw(u);
+    yj_screens[u->scr].draw(u);
     if (c->editing) {
         char line[128];
         snprintf(line, sizeof line, _("正在修改办件 %s 的申请信息（F2 保存，F10 放弃）"),

@@ -95,32 +95,36 @@ yj_flow_rate(const struct yj_flow *f, struct yj_store *s, const char *terminal,
     return yj_store_audit(s, &who, "rating", f->case_no, detail);
 }
 
+/* An audit row of this terminal's with no case. */
+static int
+audit(struct yj_store *s, const char *kind, const char *id, const char *action, const char *detail)
+{
+    struct yj_actor who = {kind, id};
+    return yj_store_audit(s, &who, action, NULL, detail);
+}
+
 int
 yj_flow_helper_signin(struct yj_store *s, const char *helper_id, const char *terminal)
 {
-    struct yj_actor who = {"helper", helper_id};
-    return yj_store_audit(s, &who, "assist.signin", NULL, terminal);
+    return audit(s, "helper", helper_id, "assist.signin", terminal);
 }
 
 int
 yj_flow_helper_signout(struct yj_store *s, const char *helper_id)
 {
-    struct yj_actor who = {"helper", helper_id};
-    return yj_store_audit(s, &who, "assist.signout", NULL, NULL);
+    return audit(s, "helper", helper_id, "assist.signout", NULL);
 }
 
 int
 yj_flow_idle_wiped(struct yj_store *s, const char *terminal)
 {
-    struct yj_actor who = {"kiosk", terminal};
-    return yj_store_audit(s, &who, "idle.wipe", NULL, NULL);
+    return audit(s, "kiosk", terminal, "idle.wipe", NULL);
 }
 
 int
 yj_flow_kiosk_exit(struct yj_store *s, const char *terminal)
 {
-    struct yj_actor who = {"admin", terminal};
-    return yj_store_audit(s, &who, "kiosk.exit", NULL, NULL);
+    return audit(s, "admin", terminal, "kiosk.exit", NULL);
 }
 
 int

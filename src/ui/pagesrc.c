@@ -68,14 +68,8 @@ form_confirm(void *ctx, const struct yj_field *fd)
 void
 yj_form_src(struct yj_ui *u, struct yj_pagesrc *src)
 {
-    src->count = form_count;
-    src->field = form_field;
-    src->value = form_value;
-    src->required = form_required;
-    src->leave = form_leave;
-    src->msg = form_msg;
-    src->confirm = form_confirm;
-    src->ctx = u;
+    *src = (struct yj_pagesrc){form_count, form_field, form_value,   form_required,
+                               form_leave, form_msg,   form_confirm, u};
 }
 
 /* ---- the authorisation (assisted mode) */
@@ -223,12 +217,6 @@ auth_confirm(void *ctx, const struct yj_field *fd)
 void
 yj_auth_src(struct yj_ui *u, struct yj_pagesrc *src)
 {
-    src->count = auth_count;
-    src->field = auth_field;
-    src->value = auth_value;
-    src->required = auth_required;
-    src->leave = auth_leave;
-    src->msg = auth_msg;
-    src->confirm = auth_confirm;
-    src->ctx = u;
+    *src = (struct yj_pagesrc){auth_count, auth_field, auth_value,   auth_required,
+                               auth_leave, auth_msg,   auth_confirm, u};
 }

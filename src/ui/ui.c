@@ -20,24 +20,6 @@
 #include "ui/ui_layout.h"
 #include "ui/ui_int.h"
 
-/* Which screen draws / handles keys. */
-static const struct {
-    void (*draw)(struct yj_ui *);
-    void (*key)(struct yj_ui *, int, wint_t);
-} screens[YJ_SCR_COUNT] = {
-    [YJ_SCR_SIGNIN] = {yj_scr_signin_draw, yj_scr_signin_key},
-    [YJ_SCR_HOME] = {yj_scr_home_draw, yj_scr_home_key},
-    [YJ_SCR_RESUME] = {yj_scr_resume_draw, yj_scr_resume_key},
-    [YJ_SCR_AUTH] = {yj_scr_auth_draw, yj_scr_auth_key},
-    [YJ_SCR_GUIDE] = {yj_scr_guide_draw, yj_scr_guide_key},
-    [YJ_SCR_STOP] = {yj_scr_stop_draw, yj_scr_stop_key},
-    [YJ_SCR_NOTICE] = {yj_scr_notice_draw, yj_scr_notice_key},
-    [YJ_SCR_FORM] = {yj_scr_form_draw, yj_scr_form_key},
-    [YJ_SCR_REVIEW] = {yj_scr_review_draw, yj_scr_review_key},
-    [YJ_SCR_DONE] = {yj_scr_done_draw, yj_scr_done_key},
-    [YJ_SCR_RATING] = {yj_scr_rating_draw, yj_scr_rating_key},
-};
-
 /* A language is offered when its catalog translates the probe message. */
 static void
 probe_languages(struct yj_ui *u)
@@ -71,7 +53,7 @@ draw(struct yj_ui *u, long idle_left, bool warn)
     if (!yj_lay_size_ok(u->rows, u->cols)) {
         yj_scr_small_draw(u);
     } else {
-        screens[u->scr].draw(u);
+        yj_screens[u->scr].draw(u);
         if (warn)
             yj_scr_idle_draw(u, idle_left);
     }
@@ -176,7 +158,7 @@ loop(struct yj_ui *u)
         }
         enum yj_scr was = u->scr;
         u->page.input_only = false;
-        screens[u->scr].key(u, type, ch);
+        yj_screens[u->scr].key(u, type, ch);
         /* A note shown until this key must be wiped: the whole frame then. */
         input_only = u->page.input_only && !had_note && u->scr == was;
     }

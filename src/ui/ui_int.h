@@ -213,6 +213,13 @@ bool yj_key_pick2(struct yj_ui *u, int type, wint_t ch);
 void yj_done_reset(struct yj_ui *u);
 
 /* ---- screens (scr_*.c) */
+/* Each screen's drawing and key handling, by number (screens.c). */
+struct yj_screen {
+    void (*draw)(struct yj_ui *u);
+    void (*key)(struct yj_ui *u, int type, wint_t ch);
+};
+extern const struct yj_screen yj_screens[YJ_SCR_COUNT];
+
 void yj_scr_signin_draw(struct yj_ui *u);
 void yj_scr_signin_key(struct yj_ui *u, int type, wint_t ch);
 void yj_scr_home_draw(struct yj_ui *u);
