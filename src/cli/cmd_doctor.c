@@ -1,4 +1,4 @@
-/* doctor.c: `yijian doctor` — is this terminal ready? One line per check, with
+/* cmd_doctor.c: `yijian doctor` — is this terminal ready? One line per check, with
  * what to do for each ✗; --json for monitoring. The rules are the functions of
  * doctor.h; cmd_doctor gathers the measurements and formats. */
 #include "cli/doctor.h"

@@ -73,7 +73,7 @@ int yj_import_qr(struct yj_store *s, const struct yj_formset *set, const char *t
                  const struct yj_actor *who, char *case_no_out, size_t case_no_sz, bool *existed,
                  char *msg, size_t msgsz);
 
-/* ---- probes for `yijian doctor` (src/print/probe.c) ---- */
+/* ---- probes for `yijian doctor` (src/print/printer_probe.c) ---- */
 
 enum yj_printer_probe_rc {
     YJ_PROBE_PRINTER_OK = 0,     /* the queue was found (its state is in the struct) */

@@ -1,4 +1,4 @@
-/* layout.c: the receipt's content, decided once for every renderer. */
+/* receipt_layout.c: the receipt's content, decided once for every renderer. */
 #include "print/receipt.h"
 
 #include <stdio.h>
