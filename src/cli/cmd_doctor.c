@@ -291,7 +291,7 @@ yj_doctor_judge_disk(struct yj_check *c, const char *dir, unsigned long long fre
 
 /* ---- 3. forms -------------------------------------------------------------- */
 
-void
+static void
 yj_doctor_check_forms(struct yj_check *c, const char *dir)
 {
     struct yj_formset *set = yj_formset_load(dir);

@@ -366,7 +366,8 @@ yj_formset_dept(const struct yj_formset *set, const char *id)
     return NULL;
 }
 
-const char *
+/* Label of a choice value ("" if unknown). */
+static const char *
 yj_field_choice_label(const struct yj_field *f, const char *value)
 {
     for (size_t i = 0; value && i < f->nchoices; i++)

@@ -19,7 +19,8 @@ yj_ftype_name(enum yj_ftype t)
     return (t >= 0 && t < YJ_F_TYPE_COUNT) ? type_names[t] : "?";
 }
 
-int
+/* The type of a name as written in the files, or -1. */
+static int
 yj_ftype_parse(const char *name)
 {
     for (int i = 0; i < YJ_F_TYPE_COUNT; i++)

@@ -263,8 +263,14 @@ check_standard_chars(const char *name, struct yj_vresult *r)
     return YJ_V_OK;
 }
 
-/* Personal name: Chinese (with · for minority and foreign names) or all Latin letters. */
-enum yj_vstatus
+/* Names (民委发〔2016〕33号): either Chinese — any CJK ideograph of every block
+ * (㼆 U+3F06, 𠀀 U+20000 …, not limited to GBK) with U+00B7 "·" between the parts
+ * of a minority or foreign name — or all Latin letters (a foreign name as in the
+ * passport, single spaces, '-' and '\'' inside words). Never both mixed, never
+ * digits or other symbols, no spaces inside a Chinese name. Look-alike dots
+ * (• ・ ． ‧ ･ ⸱ · ⋅ ∙ '.') become U+00B7 in norm; a name may not start or end with
+ * a dot or hold two in a row. 2..50 characters by default (min_chars/max_chars). */
+static enum yj_vstatus
 yj_validate_name(const char *v, const struct yj_vopts *o, struct yj_vresult *r)
 {
     static const struct yj_vopts defaults;
@@ -380,7 +386,7 @@ read_num(const char *s, size_t maxd, int *val)
 }
 
 /* Calendar date in several spellings, normalised to YYYY-MM-DD, within bounds. */
-enum yj_vstatus
+static enum yj_vstatus
 yj_validate_date(const char *v, const struct yj_vopts *o, struct yj_vresult *r)
 {
     static const struct yj_vopts defaults;

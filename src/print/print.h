@@ -45,10 +45,6 @@ int yj_receipt_for_case(struct yj_receipt *r, struct yj_store *s, const struct y
 int yj_receipt_render(const struct yj_receipt *r, enum yj_format f, enum yj_paper p,
                       struct yj_buf *out, char *msg, size_t msgsz);
 
-/* The configured format and paper (paper defaults: a4 for pdf, 80mm for ESC/POS). */
-enum yj_format yj_print_format(void);
-enum yj_paper yj_print_paper(enum yj_format f);
-
 /* Does this terminal print at all? Config print.enabled (yes/no, default yes;
  * `yijian setup --no-printer` writes no). */
 bool yj_print_enabled(void);

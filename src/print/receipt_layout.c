@@ -330,13 +330,6 @@ yj_paper_parse(const char *s)
     return -1;
 }
 
-const char *
-yj_paper_name(enum yj_paper p)
-{
-    static const char *const names[] = {"a4", "a5", "80mm", "58mm"};
-    return names[p];
-}
-
 double
 yj_paper_width_mm(enum yj_paper p)
 {
