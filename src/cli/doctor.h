@@ -57,8 +57,6 @@ void yj_doctor_judge_db(struct yj_check *c, const char *path, bool exists,
 /* 2b. Free space on the filesystem holding the database (total 0: unknown). */
 void yj_doctor_judge_disk(struct yj_check *c, const char *dir, unsigned long long free_bytes,
                           unsigned long long total_bytes, const struct yj_doctor_limits *l);
-/* 3. The form set in dir (loads it). */
-void yj_doctor_check_forms(struct yj_check *c, const char *dir);
 /* 4. The receipt font (probe_rc from yj_font_probe). */
 void yj_doctor_judge_fonts(struct yj_check *c, int probe_rc, const struct yj_font_probe *f);
 /* 5. The printer (probe_rc from yj_printer_probe); output_missing: the queue prints

@@ -110,18 +110,6 @@ lookup(const struct table *t, const char *key)
     return f != NULL ? f->val : NULL;
 }
 
-int
-yj_facts_load(const char *which, const char *path)
-{
-    if (strcmp(which, "phone") == 0)
-        return table_load(&phone, path);
-    if (strcmp(which, "nationality") == 0)
-        return table_load(&nation, path);
-    if (strcmp(which, "hanzi") == 0)
-        return table_load(&hanzi, path);
-    return -1;
-}
-
 /* Is some prefix of digits (length 2..6) listed with the value kind? */
 static bool
 prefix_listed(const struct table *t, const char *digits, const char *kind)

@@ -26,7 +26,4 @@ int yj_facts_nationality(const char *num3, const char **name);
  * standard character when c is a traditional form of one, else 0), -1 no table. */
 int yj_facts_hanzi(uint32_t c, uint32_t *std);
 
-/* Tests: load a table from another file ("phone", "nationality" or "hanzi"); 0 or -1. */
-int yj_facts_load(const char *which, const char *path);
-
 #endif

@@ -42,7 +42,6 @@ enum yj_ftype {
 };
 /* "text", "name", ... as written in the files (also the validator names). */
 const char *yj_ftype_name(enum yj_ftype t);
-int yj_ftype_parse(const char *name);
 
 struct yj_choice {
     char *value;
@@ -225,9 +224,8 @@ const struct yj_item *yj_formset_item(const struct yj_formset *set, const char *
 const struct yj_thing *yj_formset_thing(const struct yj_formset *set, const char *id);
 const struct yj_department *yj_formset_dept(const struct yj_formset *set, const char *id);
 
-/* Label of a choice value ("" if unknown), and the text to show for a value of any
- * field (select labels, yes/no 是/否, region names; other types the value). */
-const char *yj_field_choice_label(const struct yj_field *f, const char *value);
+/* The text to show for a value of any field (select labels, yes/no 是/否, region
+ * names; other types the value). */
 void yj_field_display(const struct yj_field *f, const char *value, char *out, size_t outsz);
 
 #endif

@@ -54,12 +54,6 @@ yj_i18n_get(void)
     return current;
 }
 
-const char *
-yj_lang_code(enum yj_lang lang)
-{
-    return ((int)lang >= 0 && lang < YJ_LANG_COUNT) ? codes[lang] : codes[0];
-}
-
 int
 yj_lang_parse(const char *code)
 {

@@ -23,8 +23,8 @@ void yj_i18n_init(void);
 void yj_i18n_set(enum yj_lang lang);
 enum yj_lang yj_i18n_get(void);
 
-/* "zh_CN", "zh_TW", "en" <-> enum; -1 for an unknown name. */
-const char *yj_lang_code(enum yj_lang lang);
+/* "zh_CN", "zh_TW", "en" (and zh-CN, zh, zh-TW, zh_HK, en*) -> enum; -1 for an
+ * unknown name. */
 int yj_lang_parse(const char *code);
 
 #endif

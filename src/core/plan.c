@@ -64,7 +64,8 @@ yj_confirm_key(const struct yj_field *f, char *out, size_t outsz)
     snprintf(out, outsz, "_confirm.%s", f->id);
 }
 
-bool
+/* Does the plan ask for field f? */
+static bool
 yj_plan_asks(const struct yj_plan *p, const struct yj_field *f)
 {
     for (size_t s = 0; s < p->nsections; s++)

@@ -76,7 +76,6 @@ enum yj_vstatus yj_plan_check_field(const struct yj_plan *p, const struct yj_fie
  * value must equal the field's current value. */
 void yj_confirm_key(const struct yj_field *f, char *out, size_t outsz);
 
-bool yj_plan_asks(const struct yj_plan *p, const struct yj_field *f);
 bool yj_plan_required(const struct yj_plan *p, const struct yj_field *f);
 bool yj_plan_has_item(const struct yj_plan *p, const char *item_id);
 /* Guide questions that apply now (their `when` holds), in order. */

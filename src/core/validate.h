@@ -81,15 +81,6 @@ enum yj_vstatus yj_validate_phone(const char *v, struct yj_vresult *r);
 enum yj_vstatus yj_validate_postcode(const char *v, struct yj_vresult *r);
 enum yj_vstatus yj_validate_uscc(const char *v, struct yj_vresult *r);
 enum yj_vstatus yj_validate_bank_account(const char *v, struct yj_vresult *r);
-/* Names (民委发〔2016〕33号): either Chinese — any CJK ideograph of every block
- * (㼆 U+3F06, 𠀀 U+20000 …, not limited to GBK) with U+00B7 "·" between the parts
- * of a minority or foreign name — or all Latin letters (a foreign name as in the
- * passport, single spaces, '-' and '\'' inside words). Never both mixed, never
- * digits or other symbols, no spaces inside a Chinese name. Look-alike dots
- * (• ・ ． ‧ ･ ⸱ · ⋅ ∙ '.') become U+00B7 in norm; a name may not start or end with
- * a dot or hold two in a row. 2..50 characters by default (min_chars/max_chars). */
-enum yj_vstatus yj_validate_name(const char *v, const struct yj_vopts *o, struct yj_vresult *r);
-enum yj_vstatus yj_validate_date(const char *v, const struct yj_vopts *o, struct yj_vresult *r);
 
 /* GB 11643 check character for the first 17 digits ('0'-'9' or 'X'). */
 char yj_idcard_check_char(const char *first17);

@@ -174,14 +174,16 @@ yj_receipt_render(const struct yj_receipt *r, enum yj_format f, enum yj_paper p,
     return -1;
 }
 
-enum yj_format
+/* The configured format. */
+static enum yj_format
 yj_print_format(void)
 {
     int f = yj_format_parse(yj_config_get("print.format", "pdf"));
     return f < 0 || f == YJ_FMT_TEXT ? YJ_FMT_PDF : (enum yj_format)f;
 }
 
-enum yj_paper
+/* The configured paper (defaults: a4 for pdf, 80mm for ESC/POS). */
+static enum yj_paper
 yj_print_paper(enum yj_format f)
 {
     int p = yj_paper_parse(yj_config_get("print.paper", NULL));

@@ -45,10 +45,6 @@ int yj_receipt_for_case(struct yj_receipt *r, struct yj_store *s, const struct y
 int yj_receipt_render(const struct yj_receipt *r, enum yj_format f, enum yj_paper p,
                       struct yj_buf *out, char *msg, size_t msgsz);
 
-/* The configured format and paper (paper defaults: a4 for pdf, 80mm for ESC/POS). */
-enum yj_format yj_print_format(void);
-enum yj_paper yj_print_paper(enum yj_format f);
-
 /* Does this terminal print at all? Config print.enabled (yes/no, default yes;
  * `yijian setup --no-printer` writes no). */
 bool yj_print_enabled(void);
@@ -73,7 +69,7 @@ int yj_import_qr(struct yj_store *s, const struct yj_formset *set, const char *t
                  const struct yj_actor *who, char *case_no_out, size_t case_no_sz, bool *existed,
                  char *msg, size_t msgsz);
 
-/* ---- probes for `yijian doctor` (src/print/probe.c) ---- */
+/* ---- probes for `yijian doctor` (src/print/printer_probe.c) ---- */
 
 enum yj_printer_probe_rc {
     YJ_PROBE_PRINTER_OK = 0,     /* the queue was found (its state is in the struct) */

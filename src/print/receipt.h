@@ -75,7 +75,6 @@ void yj_receipt_free(struct yj_receipt *r);
 enum yj_paper { YJ_PAPER_A4, YJ_PAPER_A5, YJ_PAPER_80MM, YJ_PAPER_58MM };
 /* "a4", "a5", "80mm", "58mm" -> paper, or -1. */
 int yj_paper_parse(const char *s);
-const char *yj_paper_name(enum yj_paper p);
 /* Width in mm, and whether it is a roll (height follows the content). */
 double yj_paper_width_mm(enum yj_paper p);
 bool yj_paper_is_roll(enum yj_paper p);
@@ -105,9 +104,6 @@ int yj_receipt_pdf(const struct yj_receipt *r, enum yj_paper paper, struct yj_bu
  * sent as GS v 0 raster bands, then feed and cut. */
 int yj_receipt_escpos_raster(const struct yj_receipt *r, enum yj_paper paper, struct yj_buf *out,
                              char *msg, size_t msgsz);
-/* The same raster as a PBM (P4) image, for looking at it and for tests. */
-int yj_receipt_pbm(const struct yj_receipt *r, enum yj_paper paper, struct yj_buf *out, char *msg,
-                   size_t msgsz);
 /* ESC/POS text mode: GB18030 text (FS &), the printer's QR command (GS ( k),
  * feed and cut. */
 int yj_receipt_escpos_text(const struct yj_receipt *r, enum yj_paper paper, struct yj_buf *out,

@@ -454,18 +454,3 @@ yj_receipt_escpos_raster(const struct yj_receipt *r, enum yj_paper paper, struct
     yj_buf_add(out, YJ_ESCPOS_CUT, 4);
     return 0;
 }
-
-int
-yj_receipt_pbm(const struct yj_receipt *r, enum yj_paper paper, struct yj_buf *out, char *msg,
-               size_t msgsz)
-{
-    int dots = yj_paper_is_roll(paper) ? roll_dots(paper) : (int)(yj_paper_width_mm(paper) * 8),
-        rows;
-    unsigned char *bits = raster(r, paper, dots, &rows, msg, msgsz);
-    if (bits == NULL)
-        return -1;
-    yj_buf_printf(out, "P4\n%d %d\n", dots, rows);
-    yj_buf_add(out, (const char *)bits, (size_t)rows * (size_t)(dots + 7) / 8);
-    free(bits);
-    return 0;
-}

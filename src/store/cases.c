@@ -1,9 +1,8 @@
-/* cases.c: submitting, importing, reading, editing and purging cases. */
+/* cases.c: submitting, importing, editing and purging cases, and a case as JSON.
+ * Reading and the one search: case_query.c; materials: materials.c. */
 #include "store/store_int.h"
 
-#include <ctype.h>
 #include <jansson.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,11 +11,6 @@
 #include "core/i18n.h"
 #include "core/paths.h"
 #include "core/util.h"
-
-#define CASE_COLS                                                                                  \
-    "uuid, case_no, thing, form_version, channel, centre, terminal, status, submitted_at,"         \
-    " updated_at, applicant_name, applicant_id, helper_id, clerk_id, revision, answers_json,"      \
-    " departments_json"
 
 /* Replace *dst with a copy of v. */
 static void
@@ -109,268 +103,6 @@ yj_store_case_json(const struct yj_case *c)
     char *out = xstrdup(text ? text : "{}");
     free(text);
     return out;
-}
-
-/* ---- reading ------------------------------------------------------------- */
-
-/* Fill c from a row selected with CASE_COLS. */
-static int
-case_from_row(struct yj_store *s, sqlite3_stmt *st, struct yj_case *c)
-{
-    memset(c, 0, sizeof *c);
-    yj_answers_init(&c->answers);
-    char **cols[] = {&c->uuid,         &c->case_no,    &c->thing_id,       &c->form_version,
-                     &c->channel,      &c->centre,     &c->terminal,       &c->status,
-                     &c->submitted_at, &c->updated_at, &c->applicant_name, &c->applicant_id,
-                     &c->helper_id,    &c->clerk_id};
-    for (size_t i = 0; i < YJ_ARRAY_LEN(cols); i++)
-        *cols[i] = yj_store_col_str(st, (int)i);
-    c->revision = sqlite3_column_int(st, 14);
-    const char *ans = (const char *)sqlite3_column_text(st, 15);
-    if (ans != NULL) {
-        char jerr[256];
-        if (yj_answers_from_json(&c->answers, ans, jerr, sizeof jerr) != 0) {
-            yj_store_set_err(s, _("办件 %s 的答案数据已损坏：%s"), c->case_no, jerr);
-            return -1;
-        }
-    }
-    c->departments_json = yj_store_col_str(st, 16);
-    return 0;
-}
-
-/* Load the items of c (by uuid). */
-static int
-load_items(struct yj_store *s, struct yj_case *c)
-{
-    sqlite3_stmt *st;
-    int rc = yj_store_prep(s, &st,
-                           "SELECT item_id, dept_id, time_limit_days, status, due_date, result,"
-                           " updated_at FROM case_items WHERE case_uuid = ? ORDER BY rowid",
-                           "t", c->uuid);
-    if (rc != SQLITE_OK)
-        return rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        c->items = xreallocarray(c->items, c->nitems + 1, sizeof *c->items);
-        struct yj_case_item *it = &c->items[c->nitems++];
-        memset(it, 0, sizeof *it);
-        it->item_id = yj_store_col_str(st, 0);
-        it->dept_id = yj_store_col_str(st, 1);
-        it->time_limit_days = sqlite3_column_int(st, 2);
-        it->status = yj_store_col_str(st, 3);
-        it->due_date = yj_store_col_str(st, 4);
-        it->result = yj_store_col_str(st, 5);
-        it->updated_at = yj_store_col_str(st, 6);
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-bool
-yj_store_looks_uuid(const char *s)
-{
-    if (strlen(s) != 36)
-        return false;
-    for (int i = 0; i < 36; i++) {
-        bool hy = i == 8 || i == 13 || i == 18 || i == 23;
-        if (hy ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
-            return false;
-    }
-    return true;
-}
-
-int
-yj_store_case_get(struct yj_store *s, const char *key, struct yj_case *out)
-{
-    memset(out, 0, sizeof *out);
-    yj_answers_init(&out->answers);
-    char canon[YJ_CASENO_SIZE];
-    const char *col = "uuid";
-    const char *val = key;
-    if (key == NULL) {
-        yj_store_set_err(s, "%s", _("没有给出办件编号。"));
-        return -1;
-    }
-    if (!yj_store_looks_uuid(key)) {
-        if (yj_store_caseno_canon(s, key, canon) != 0)
-            return -1;
-        col = "case_no";
-        val = canon;
-    }
-    char sql[256];
-    snprintf(sql, sizeof sql, "SELECT " CASE_COLS " FROM cases WHERE %s = ?", col);
-    sqlite3_stmt *st;
-    int rc = yj_store_prep(s, &st, sql, "t", val);
-    if (rc != SQLITE_OK)
-        goto sqlfail;
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE) {
-        sqlite3_finalize(st);
-        yj_store_set_err(s, _("没有找到办件 %s。"), key);
-        return YJ_STORE_NOTFOUND;
-    }
-    if (rc != SQLITE_ROW) {
-        sqlite3_finalize(st);
-        goto sqlfail;
-    }
-    int r = case_from_row(s, st, out);
-    sqlite3_finalize(st);
-    if (r != 0) {
-        yj_case_free(out);
-        return -1;
-    }
-    rc = load_items(s, out);
-    if (rc != SQLITE_OK) {
-        yj_case_free(out);
-        goto sqlfail;
-    }
-    return 0;
-sqlfail:
-    yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
-    return -1;
-}
-
-/* Local midnight of YYYY-MM-DD as UTC ISO 8601, for comparing with submitted_at. */
-static int
-local_day_start_utc(const char *ymd, char out[21])
-{
-    long d = yj_ymd_to_days(ymd);
-    if (d == LONG_MIN)
-        return -1;
-    struct tm tm = {0};
-    tm.tm_year = atoi(ymd) - 1900;
-    tm.tm_mon = atoi(ymd + 5) - 1;
-    tm.tm_mday = atoi(ymd + 8);
-    tm.tm_isdst = -1;
-    time_t t = mktime(&tm);
-    struct tm u;
-    gmtime_r(&t, &u);
-    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &u);
-    return 0;
-}
-
-bool
-yj_store_looks_caseno(const char *text)
-{
-    size_t k = 0;
-    for (const char *p = text; p && *p; p++) {
-        if (*p == '-' || *p == ' ')
-            continue;
-        if (!isalnum((unsigned char)*p))
-            return false;
-        k++;
-    }
-    return k == YJ_CASENO_COMPACT_LEN;
-}
-
-/* Does the text look like an ID number (has a digit) rather than a name? */
-static bool
-has_digit(const char *s)
-{
-    for (; *s; s++)
-        if (isdigit((unsigned char)*s))
-            return true;
-    return false;
-}
-
-int
-yj_store_case_list(struct yj_store *s, const struct yj_case_filter *f, struct yj_case **out,
-                   size_t *n)
-{
-    *out = NULL;
-    *n = 0;
-    struct yj_buf sql = {0};
-    const char *args[4];
-    size_t nargs = 0;
-    char since[21], idup[64], canon[YJ_CASENO_SIZE];
-    yj_buf_adds(&sql, "SELECT " CASE_COLS " FROM cases WHERE 1");
-    if (f && f->status) {
-        yj_buf_adds(&sql, " AND status = ?");
-        args[nargs++] = f->status;
-    }
-    if (f && f->thing) {
-        yj_buf_adds(&sql, " AND thing = ?");
-        args[nargs++] = f->thing;
-    }
-    if (f && f->since) {
-        if (local_day_start_utc(f->since, since) != 0) {
-            yj_store_set_err(s, _("日期 %s 不对，应为 YYYY-MM-DD。"), f->since);
-            yj_buf_free(&sql);
-            return -1;
-        }
-        yj_buf_adds(&sql, " AND submitted_at >= ?");
-        args[nargs++] = since;
-    }
-    if (f && !yj_str_empty(f->text)) {
-        if (yj_store_looks_caseno(f->text)) {
-            if (yj_store_caseno_canon(s, f->text, canon) != 0) {
-                yj_buf_free(&sql);
-                return -1;
-            }
-            yj_buf_adds(&sql, " AND case_no = ?");
-            args[nargs++] = canon;
-        } else if (has_digit(f->text)) {
-            size_t i = 0;
-            for (; i < sizeof idup - 1 && f->text[i]; i++)
-                idup[i] = (char)toupper((unsigned char)f->text[i]);
-            idup[i] = '\0';
-            yj_buf_adds(&sql, " AND applicant_id = ?");
-            args[nargs++] = idup;
-        } else {
-            yj_buf_adds(&sql, " AND instr(applicant_name, ?) > 0");
-            args[nargs++] = f->text;
-        }
-    }
-    yj_buf_adds(&sql, " ORDER BY submitted_at DESC, case_no DESC");
-    if (f && f->limit > 0)
-        yj_buf_printf(&sql, " LIMIT %zu", f->limit);
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL);
-    yj_buf_free(&sql);
-    if (rc != SQLITE_OK) {
-        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
-        return -1;
-    }
-    for (size_t i = 0; i < nargs; i++)
-        sqlite3_bind_text(st, (int)i + 1, args[i], -1, SQLITE_TRANSIENT);
-    struct yj_case *v = NULL;
-    size_t cnt = 0;
-    int result = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        v = xreallocarray(v, cnt + 1, sizeof *v);
-        if (case_from_row(s, st, &v[cnt]) != 0) {
-            cnt++;
-            result = -1;
-            break;
-        }
-        cnt++;
-    }
-    sqlite3_finalize(st);
-    if (result == 0 && rc != SQLITE_DONE) {
-        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
-        result = -1;
-    }
-    for (size_t i = 0; result == 0 && i < cnt; i++) {
-        rc = load_items(s, &v[i]);
-        if (rc != SQLITE_OK) {
-            yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
-            result = -1;
-        }
-    }
-    if (result != 0) {
-        yj_store_case_list_free(v, cnt);
-        return -1;
-    }
-    *out = v;
-    *n = cnt;
-    return 0;
-}
-
-void
-yj_store_case_list_free(struct yj_case *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        yj_case_free(&v[i]);
-    free(v);
 }
 
 /* ---- writing ------------------------------------------------------------- */
@@ -663,8 +395,9 @@ struct change_ctx {
 };
 
 /* Look up uuid and status by canonical case number. */
-static int
-find_case(struct yj_store *s, const char *case_no, char **uuid, char **status, int *revision)
+int
+yj_store_find_case(struct yj_store *s, const char *case_no, char **uuid, char **status,
+                   int *revision)
 {
     sqlite3_stmt *st;
     int rc = yj_store_prep(s, &st, "SELECT uuid, status, revision FROM cases WHERE case_no = ?",
@@ -694,7 +427,7 @@ edit_body(struct yj_store *s, void *vctx)
     struct change_ctx *x = vctx;
     char *uuid = NULL;
     int rev = 0;
-    int rc = find_case(s, x->case_no, &uuid, NULL, &rev);
+    int rc = yj_store_find_case(s, x->case_no, &uuid, NULL, &rev);
     if (rc != SQLITE_OK)
         return rc;
     char now[21];
@@ -742,99 +475,6 @@ yj_store_case_edit(struct yj_store *s, const char *case_no, const struct yj_answ
     }
     struct change_ctx x = {.answers = a, .reason = reason, .who = who};
     return yj_store_case_tx(s, case_no, &x.case_no, edit_body, &x);
-}
-
-/* ---- materials ----------------------------------------------------------- */
-
-/* Transaction body: record the state of one material. */
-static int
-material_body(struct yj_store *s, void *vctx)
-{
-    struct change_ctx *x = vctx;
-    char *uuid = NULL, now[21];
-    int rc = find_case(s, x->case_no, &uuid, NULL, NULL);
-    if (rc != SQLITE_OK)
-        return rc;
-    yj_now_iso(now);
-    rc = yj_store_run(s,
-                      "INSERT INTO materials(case_uuid, material_id, state, actor_id, at)"
-                      " VALUES (?,?,?,?,?) ON CONFLICT(case_uuid, material_id) DO UPDATE SET"
-                      " state = excluded.state, actor_id = excluded.actor_id, at = excluded.at",
-                      "ttttt", uuid, x->material, x->status, x->who ? x->who->id : NULL, now);
-    if (rc == SQLITE_OK) {
-        char *detail = xasprintf("%s: %s", x->material, x->status);
-        rc = yj_store_audit_row(s, x->who, "material", x->case_no, detail);
-        free(detail);
-    }
-    free(uuid);
-    return rc;
-}
-
-int
-yj_store_material_set(struct yj_store *s, const char *case_no, const char *material_id,
-                      const char *state, const struct yj_actor *who)
-{
-    if (state == NULL || (strcmp(state, "seen") != 0 && strcmp(state, "exempt") != 0 &&
-                          strcmp(state, "missing") != 0)) {
-        yj_store_set_err(s, _("材料状态 %s 不存在（应为 seen、exempt 或 missing）。"),
-                         state ? state : "");
-        return -1;
-    }
-    if (yj_str_empty(material_id)) {
-        yj_store_set_err(s, "%s", _("没有给出材料编号。"));
-        return -1;
-    }
-    struct change_ctx x = {.material = material_id, .status = state, .who = who};
-    return yj_store_case_tx(s, case_no, &x.case_no, material_body, &x);
-}
-
-struct material_rows {
-    struct yj_material_state *v;
-    size_t n;
-};
-
-/* One materials row into the list. */
-static void
-material_row(sqlite3_stmt *st, void *vctx)
-{
-    struct material_rows *l = vctx;
-    l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
-    struct yj_material_state *m = &l->v[l->n++];
-    m->material_id = yj_store_col_str(st, 0);
-    m->state = yj_store_col_str(st, 1);
-    m->actor_id = yj_store_col_str(st, 2);
-    m->at = yj_store_col_str(st, 3);
-}
-
-int
-yj_store_material_list(struct yj_store *s, const char *case_no, struct yj_material_state **out,
-                       size_t *n)
-{
-    *out = NULL;
-    *n = 0;
-    struct material_rows l = {NULL, 0};
-    if (yj_store_select_case(s, material_row, &l, case_no,
-                             "SELECT m.material_id, m.state, m.actor_id, m.at FROM materials m"
-                             " JOIN cases c ON c.uuid = m.case_uuid WHERE c.case_no = ?"
-                             " ORDER BY m.rowid") != 0) {
-        yj_store_material_list_free(l.v, l.n);
-        return -1;
-    }
-    *out = l.v;
-    *n = l.n;
-    return 0;
-}
-
-void
-yj_store_material_list_free(struct yj_material_state *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        free(v[i].material_id);
-        free(v[i].state);
-        free(v[i].actor_id);
-        free(v[i].at);
-    }
-    free(v);
 }
 
 /* ---- retention ----------------------------------------------------------- */

@@ -1,9 +1,8 @@
-/* counter.c: the queue, clerk actions and statistics on the case store. */
+/* counter.c: the queue and the clerk's actions on the case store (materials: materials.c,
+ * statistics: stats.c). */
 #include "store/counter.h"
 #include "store/store_int.h"
 
-#include <ctype.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,75 +191,7 @@ yj_counter_search(struct yj_store *s, const char *text, struct yj_queue_row **ou
     return 0;
 }
 
-/* ---- materials ------------------------------------------------------------ */
-
-/* Add a planned material to the checklist unless it is there already. */
-static void
-check_add(struct yj_checklist *cl, const struct yj_plan_material *pm)
-{
-    for (size_t i = 0; i < cl->n; i++)
-        if (strcmp(cl->rows[i].material_id, pm->material->id) == 0)
-            return;
-    cl->rows = xreallocarray(cl->rows, cl->n + 1, sizeof *cl->rows);
-    struct yj_check_row *r = &cl->rows[cl->n++];
-    memset(r, 0, sizeof *r);
-    r->material_id = pm->material->id;
-    r->label = yj_text(&pm->material->label);
-    r->item_label = pm->item ? yj_text(&pm->item->label) : "";
-    r->e_licence = pm->material->e_licence;
-}
-
-int
-yj_counter_checklist(struct yj_store *s, const struct yj_formset *set, const struct yj_case *c,
-                     struct yj_checklist *out)
-{
-    memset(out, 0, sizeof *out);
-    const struct yj_thing *t = set && c->thing_id ? yj_formset_thing(set, c->thing_id) : NULL;
-    if (t == NULL) {
-        yj_store_set_err(s, _("找不到一件事 %s 的表单定义，无法列出材料。"),
-                         c->thing_id ? c->thing_id : "");
-        return -1;
-    }
-    struct yj_answers a;
-    yj_answers_init(&a);
-    yj_answers_copy(&a, &c->answers);
-    struct yj_plan p;
-    memset(&p, 0, sizeof p);
-    yj_plan_build(&p, set, t, &a);
-    for (size_t i = 0; i < p.nrequired_materials; i++)
-        check_add(out, &p.required_materials[i]);
-    for (size_t i = 0; i < p.nexempt_materials; i++)
-        check_add(out, &p.exempt_materials[i]);
-    yj_plan_free(&p);
-    yj_answers_free(&a);
-    struct yj_material_state *ms = NULL;
-    size_t nms = 0;
-    if (yj_store_material_list(s, c->case_no, &ms, &nms) != 0) {
-        yj_checklist_free(out);
-        return -1;
-    }
-    for (size_t i = 0; i < out->n; i++)
-        for (size_t k = 0; k < nms; k++)
-            if (strcmp(out->rows[i].material_id, ms[k].material_id) == 0) {
-                out->rows[i].state = xstrdup(ms[k].state);
-                out->rows[i].actor_id = ms[k].actor_id ? xstrdup(ms[k].actor_id) : NULL;
-                out->rows[i].at = ms[k].at ? xstrdup(ms[k].at) : NULL;
-            }
-    yj_store_material_list_free(ms, nms);
-    return 0;
-}
-
-void
-yj_checklist_free(struct yj_checklist *cl)
-{
-    for (size_t i = 0; i < cl->n; i++) {
-        free(cl->rows[i].state);
-        free(cl->rows[i].actor_id);
-        free(cl->rows[i].at);
-    }
-    free(cl->rows);
-    memset(cl, 0, sizeof *cl);
-}
+/* ---- actions -------------------------------------------------------------- */
 
 /* Load a case and refuse closed ones for changes. */
 static int
@@ -306,8 +237,6 @@ out:
     yj_case_free(&c);
     return rc;
 }
-
-/* ---- actions -------------------------------------------------------------- */
 
 struct act_ctx {
     const char *case_no; /* canonical */
@@ -733,185 +662,4 @@ yj_audit_rows_free(struct yj_audit_row *v, size_t n)
         free(v[i].detail);
     }
     free(v);
-}
-
-/* ---- statistics ----------------------------------------------------------- */
-
-/* The local date of submission, the range test used by every query. */
-#define STAT_DAY "date(c.submitted_at, 'localtime')"
-#define STAT_RANGE "(?1 IS NULL OR " STAT_DAY " >= ?1) AND (?2 IS NULL OR " STAT_DAY " <= ?2)"
-
-int
-yj_counter_stats(struct yj_store *s, const char *from, const char *to, bool week, const char *today,
-                 struct yj_stats *out)
-{
-    memset(out, 0, sizeof *out);
-    char td[11];
-    if (today)
-        snprintf(td, sizeof td, "%s", today);
-    else
-        yj_today(td);
-    const char *bad = from && yj_ymd_to_days(from) == LONG_MIN ? from
-                      : to && yj_ymd_to_days(to) == LONG_MIN   ? to
-                      : yj_ymd_to_days(td) == LONG_MIN         ? td
-                                                               : NULL;
-    if (bad) {
-        yj_store_set_err(s, _("日期 %s 不对，应为 YYYY-MM-DD。"), bad);
-        return -1;
-    }
-    sqlite3_stmt *st;
-    const char *period =
-        week ? "date(c.submitted_at, 'localtime', 'weekday 0', '-6 days')" : STAT_DAY;
-    char *sql = xasprintf("SELECT %s, c.thing, c.status, count(*) FROM cases c WHERE " STAT_RANGE
-                          " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
-                          period);
-    int rc = yj_store_prep(s, &st, sql, "tt", from, to);
-    free(sql);
-    if (rc != SQLITE_OK)
-        goto sqlfail;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        out->rows = xreallocarray(out->rows, out->n + 1, sizeof *out->rows);
-        struct yj_stat_row *r = &out->rows[out->n++];
-        const char *p = (const char *)sqlite3_column_text(st, 0);
-        snprintf(r->period, sizeof r->period, "%s", p ? p : "");
-        r->thing = yj_store_col_str(st, 1);
-        r->status = yj_store_col_str(st, 2);
-        r->count = (long)sqlite3_column_int64(st, 3);
-        out->total += r->count;
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        goto sqlfail;
-
-    /* Submit to close: the first "closed" event, else the last change. */
-    rc = yj_store_prep(s, &st,
-                       "SELECT c.case_no, CAST(round((julianday(coalesce((SELECT min(e.at) FROM"
-                       " case_events e WHERE e.case_uuid = c.uuid AND e.status = 'closed'),"
-                       " c.updated_at)) - julianday(c.submitted_at)) * 86400) AS INTEGER)"
-                       " FROM cases c WHERE c.status = 'closed' AND " STAT_RANGE,
-                       "tt", from, to);
-    if (rc != SQLITE_OK)
-        goto sqlfail;
-    double sum = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        long secs = (long)sqlite3_column_int64(st, 1);
-        if (secs < 0)
-            secs = 0;
-        out->closed++;
-        sum += (double)secs;
-        if (out->max_close_case == NULL || secs > out->max_close_s) {
-            out->max_close_s = secs;
-            free(out->max_close_case);
-            out->max_close_case = yj_store_col_str(st, 0);
-        }
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        goto sqlfail;
-    out->avg_close_s = out->closed ? sum / (double)out->closed : 0;
-
-    /* Items past their time limit, in cases not yet done. */
-    rc = yj_store_prep(s, &st,
-                       "SELECT c.case_no, c.thing, i.item_id, i.dept_id, i.status, i.due_date,"
-                       " CAST(julianday(?1) - julianday(i.due_date) AS INTEGER)"
-                       " FROM case_items i JOIN cases c ON c.uuid = i.case_uuid"
-                       " WHERE c.status NOT IN ('done','closed')"
-                       " AND i.status NOT IN ('done','certificate_issued','returned')"
-                       " AND i.due_date IS NOT NULL AND i.due_date < ?1"
-                       " ORDER BY i.due_date, c.case_no, i.item_id",
-                       "t", td);
-    if (rc != SQLITE_OK)
-        goto sqlfail;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        out->overdue = xreallocarray(out->overdue, out->noverdue + 1, sizeof *out->overdue);
-        struct yj_overdue_row *o = &out->overdue[out->noverdue++];
-        o->case_no = yj_store_col_str(st, 0);
-        o->thing = yj_store_col_str(st, 1);
-        o->item_id = yj_store_col_str(st, 2);
-        o->dept_id = yj_store_col_str(st, 3);
-        o->status = yj_store_col_str(st, 4);
-        o->due_date = yj_store_col_str(st, 5);
-        o->days_over = (long)sqlite3_column_int64(st, 6);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        goto sqlfail;
-    return 0;
-sqlfail:
-    yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
-    yj_stats_free(out);
-    return -1;
-}
-
-void
-yj_stats_free(struct yj_stats *st)
-{
-    for (size_t i = 0; i < st->n; i++) {
-        free(st->rows[i].thing);
-        free(st->rows[i].status);
-    }
-    free(st->rows);
-    for (size_t i = 0; i < st->noverdue; i++) {
-        struct yj_overdue_row *o = &st->overdue[i];
-        free(o->case_no);
-        free(o->thing);
-        free(o->item_id);
-        free(o->dept_id);
-        free(o->status);
-        free(o->due_date);
-    }
-    free(st->overdue);
-    free(st->max_close_case);
-    memset(st, 0, sizeof *st);
-}
-
-/* One CSV field, quoted when it needs to be. */
-static void
-csv_field(struct yj_buf *b, const char *v, bool last)
-{
-    if (v == NULL)
-        v = "";
-    if (strpbrk(v, ",\"\r\n") != NULL) {
-        yj_buf_addc(b, '"');
-        for (const char *p = v; *p; p++) {
-            if (*p == '"')
-                yj_buf_addc(b, '"');
-            yj_buf_addc(b, *p);
-        }
-        yj_buf_addc(b, '"');
-    } else {
-        yj_buf_adds(b, v);
-    }
-    yj_buf_adds(b, last ? "\r\n" : ",");
-}
-
-void
-yj_stats_csv(const struct yj_stats *st, struct yj_buf *out)
-{
-    char num[64];
-    yj_buf_adds(out, "period,thing,status,count\r\n");
-    for (size_t i = 0; i < st->n; i++) {
-        csv_field(out, st->rows[i].period, false);
-        csv_field(out, st->rows[i].thing, false);
-        csv_field(out, st->rows[i].status, false);
-        snprintf(num, sizeof num, "%ld", st->rows[i].count);
-        csv_field(out, num, true);
-    }
-    yj_buf_adds(out, "\r\ntotal,closed,avg_close_hours,max_close_hours,max_close_case\r\n");
-    snprintf(num, sizeof num, "%ld,%ld,%.2f,%.2f,", st->total, st->closed, st->avg_close_s / 3600.0,
-             (double)st->max_close_s / 3600.0);
-    yj_buf_adds(out, num);
-    csv_field(out, st->max_close_case, true);
-    yj_buf_adds(out, "\r\ncase_no,thing,item,department,status,due_date,days_over\r\n");
-    for (size_t i = 0; i < st->noverdue; i++) {
-        const struct yj_overdue_row *o = &st->overdue[i];
-        csv_field(out, o->case_no, false);
-        csv_field(out, o->thing, false);
-        csv_field(out, o->item_id, false);
-        csv_field(out, o->dept_id, false);
-        csv_field(out, o->status, false);
-        csv_field(out, o->due_date, false);
-        snprintf(num, sizeof num, "%ld", o->days_over);
-        csv_field(out, num, true);
-    }
 }

@@ -167,7 +167,7 @@ void yj_store_material_list_free(struct yj_material_state *v, size_t n);
  * (bad format / wrong check character) in yj_store_error. */
 int yj_store_caseno_canon(struct yj_store *s, const char *typed, char out[27]);
 
-/* ---- the outbox and the sync state (src/store/outbox.c, syncstate.c) ------
+/* ---- the outbox and the sync state (src/store/outbox_rows.c, syncstate.c) ------
  *
  * src/sync sends and pulls; the store keeps the rows. Times in the outbox are
  * seconds since the epoch (now is passed in); a change of a row is audited

@@ -57,6 +57,11 @@ int yj_store_select(struct yj_store *s, void (*row)(sqlite3_stmt *, void *), voi
  * case_no. -1 with the message set when the number is not valid. */
 int yj_store_select_case(struct yj_store *s, void (*row)(sqlite3_stmt *, void *), void *ctx,
                          const char *case_no, const char *sql);
+/* Inside a transaction: uuid (and status, revision when not NULL; malloc'd) of
+ * the case with the canonical number case_no. SQLITE_OK, TX_NOTFOUND (message
+ * set) or the SQLite error code. */
+int yj_store_find_case(struct yj_store *s, const char *case_no, char **uuid, char **status,
+                       int *revision);
 /* A malloc'd copy of a text column, or NULL. */
 char *yj_store_col_str(sqlite3_stmt *st, int col);
 

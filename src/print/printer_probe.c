@@ -1,4 +1,4 @@
-/* probe.c: read-only checks of the printing set-up for `yijian doctor` — the
+/* printer_probe.c: read-only checks of the printing set-up for `yijian doctor` — the
  * CUPS queue's state (no job is sent) and the receipt font as pango finds it. */
 #include "print/print.h"
 

@@ -1,4 +1,4 @@
-/* forms.c: `yijian forms check|show|plan`. */
+/* cmd_forms.c: `yijian forms check|show|plan`. */
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>

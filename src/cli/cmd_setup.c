@@ -1,4 +1,4 @@
-/* setup.c: `yijian setup` — the first-run configuration of a terminal, as a
+/* cmd_setup.c: `yijian setup` — the first-run configuration of a terminal, as a
  * full-screen dialog or, with --yes, from options (for installing many). */
 #include <getopt.h>
 #include <stdio.h>

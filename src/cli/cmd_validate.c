@@ -1,4 +1,4 @@
-/* validate.c: `yijian validate TYPE VALUE` — check one value as a form field would. */
+/* cmd_validate.c: `yijian validate TYPE VALUE` — check one value as a form field would. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* outbox.c: the outbox rows sync sends — which are due, what each answer did to
+/* outbox_rows.c: the outbox rows sync sends — which are due, what each answer did to
  * its row (with an audit row), releasing held rows, when the next one is due. */
 #include "store/store_int.h"
 

@@ -1,4 +1,4 @@
-/* import.c: `yijian case import --qr STRING` — a kiosk's case from its receipt QR. */
+/* cmd_import.c: `yijian case import --qr STRING` — a kiosk's case from its receipt QR. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>

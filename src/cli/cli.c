@@ -1,4 +1,4 @@
-/* common.c: what the subcommands share. */
+/* cli.c: what the subcommands share. */
 #include "cli/cli.h"
 
 #include <stdio.h>

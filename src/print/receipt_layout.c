@@ -1,4 +1,4 @@
-/* layout.c: the receipt's content, decided once for every renderer. */
+/* receipt_layout.c: the receipt's content, decided once for every renderer. */
 #include "print/receipt.h"
 
 #include <stdio.h>
@@ -328,13 +328,6 @@ yj_paper_parse(const char *s)
         if (strcasecmp(s, names[i]) == 0)
             return (int)i;
     return -1;
-}
-
-const char *
-yj_paper_name(enum yj_paper p)
-{
-    static const char *const names[] = {"a4", "a5", "80mm", "58mm"};
-    return names[p];
 }
 
 double

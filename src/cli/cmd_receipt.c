@@ -1,4 +1,4 @@
-/* receipt.c: `yijian receipt`, `yijian print`, `yijian keys`. */
+/* cmd_receipt.c: `yijian receipt`, `yijian print`, `yijian keys`. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>

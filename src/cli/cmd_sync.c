@@ -1,4 +1,4 @@
-/* sync.c: `yijian sync --once | --drain | --daemon`, `sync status`, `sync retry`. */
+/* cmd_sync.c: `yijian sync --once | --drain | --daemon`, `sync status`, `sync retry`. */
 #include <getopt.h>
 #include <signal.h>
 #include <sodium.h>

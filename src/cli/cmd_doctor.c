@@ -1,4 +1,4 @@
-/* doctor.c: `yijian doctor` — is this terminal ready? One line per check, with
+/* cmd_doctor.c: `yijian doctor` — is this terminal ready? One line per check, with
  * what to do for each ✗; --json for monitoring. The rules are the functions of
  * doctor.h; cmd_doctor gathers the measurements and formats. */
 #include "cli/doctor.h"
@@ -291,7 +291,7 @@ yj_doctor_judge_disk(struct yj_check *c, const char *dir, unsigned long long fre
 
 /* ---- 3. forms -------------------------------------------------------------- */
 
-void
+static void
 yj_doctor_check_forms(struct yj_check *c, const char *dir)
 {
     struct yj_formset *set = yj_formset_load(dir);

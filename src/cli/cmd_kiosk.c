@@ -1,4 +1,4 @@
-/* kiosk.c: `yijian kiosk` and `yijian assist` — the full-screen programs. */
+/* cmd_kiosk.c: `yijian kiosk` and `yijian assist` — the full-screen programs. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
