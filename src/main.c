@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "core/i18n.h"
@@ -60,6 +61,11 @@ setup_locale(void)
 int
 main(int argc, char **argv)
 {
+    /* Everything the program creates (database, WAL, SHM, drafts, exports,
+     * receipts written to files, keys) is the service's alone; the one file
+     * others read, the configuration, gets its mode set explicitly
+     * (core/confwrite.c). */
+    umask(077);
     setup_locale();
     if (argc < 2) {
         usage(stderr);
