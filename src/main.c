@@ -25,6 +25,7 @@ static const struct yj_cmd commands[] = {
     {"user", cmd_user, "clerks and administrators of the counter"},
     {"setup", cmd_setup, "first-run configuration of this terminal (dialog or --yes)"},
     {"doctor", cmd_doctor, "check this terminal: config, database, printer, keys, upstream"},
+    {"audit", cmd_audit, "verify the audit log's hash chain"},
 };
 
 static void

@@ -30,6 +30,7 @@ int cmd_counter(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
 int cmd_setup(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 /* `case import --qr`: src/cli/import.c (argv[0] is "import"). */
 int yj_cli_case_import(int argc, char **argv);
 /* `keys centre-init|centre-show` (verb without "centre-"): src/cli/keys_centre.c.
