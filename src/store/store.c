@@ -311,6 +311,9 @@ migrate_body(struct yj_store *s, void *vctx)
     }
     for (long long i = v; i < n; i++) {
         rc = sqlite3_exec(s->db, steps[i], NULL, NULL, NULL);
+        /* a step that does not fit the tables (no such table...): not our file */
+        if (rc == SQLITE_ERROR)
+            rc = SQLITE_NOTADB;
         if (rc != SQLITE_OK)
             return rc;
     }
