@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "core/i18n.h"
@@ -24,6 +25,7 @@ static const struct yj_cmd commands[] = {
     {"user", cmd_user, "clerks and administrators of the counter"},
     {"setup", cmd_setup, "first-run configuration of this terminal (dialog or --yes)"},
     {"doctor", cmd_doctor, "check this terminal: config, database, printer, keys, upstream"},
+    {"audit", cmd_audit, "verify the audit log's hash chain"},
 };
 
 static void
@@ -60,6 +62,11 @@ setup_locale(void)
 int
 main(int argc, char **argv)
 {
+    /* Everything the program creates (database, WAL, SHM, drafts, exports,
+     * receipts written to files, keys) is the service's alone; the one file
+     * others read, the configuration, gets its mode set explicitly
+     * (core/confwrite.c). */
+    umask(077);
     setup_locale();
     if (argc < 2) {
         usage(stderr);

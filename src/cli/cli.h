@@ -30,8 +30,12 @@ int cmd_counter(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
 int cmd_setup(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 /* `case import --qr`: src/cli/cmd_import.c (argv[0] is "import"). */
 int yj_cli_case_import(int argc, char **argv);
+/* `keys centre-init|centre-show` (verb without "centre-"): src/cli/cmd_keys_centre.c.
+ * Exit status as a subcommand's. */
+int yj_cli_keys_centre(const char *verb, const char *label, bool force);
 
 /* Options every subcommand takes; returns true when opt was one of them.
  *   --db PATH, --forms DIR, --config FILE  (codes 'D', 'F', 'C' in getopt). */

@@ -40,12 +40,19 @@ static const char print_usage[] =
 static const char keys_usage[] =
     "usage: yijian keys init [--force]\n"
     "       yijian keys show\n"
+    "       yijian keys centre-init [--label LABEL] [--force]\n"
+    "       yijian keys centre-show\n"
     "\n"
     "  init  generate this terminal's Ed25519 key pair (terminal_id from the config)\n"
     "        in keys.dir (default: the database's directory + /keys); the private\n"
     "        key file is mode 0600. --force replaces an existing pair.\n"
     "  show  print the line to add to the centre's keys.trusted file on every\n"
     "        counter that imports this terminal's receipts\n"
+    "  centre-init  (on a counter) make a centre X25519 key pair LABEL (default\n"
+    "        CENTRE-YYYYMMDD) in keys.dir: centre-LABEL.key (mode 0600; copy it to\n"
+    "        every counter) and centre-LABEL.pub; prints the line for the kiosks'\n"
+    "        keys.centre file (receipt QR codes are sealed to its first line)\n"
+    "  centre-show  the public lines of the centre keys this terminal holds\n"
     "options: --db PATH, --config FILE, --help\n";
 
 /* Write data to path ("-" = stdout). */
@@ -79,7 +86,8 @@ print_qr_info(const struct yj_case *c)
         return -1;
     }
     printf("case %s: QR version %d, %dx%d modules, %zu characters, %s, %s\n", c->case_no, q.version,
-           q.width, q.width, strlen(text), number_only ? "number only" : "full copy",
+           q.width, q.width, strlen(text),
+           number_only ? "number only" : "full copy sealed to the centre",
            unsig ? "unsigned" : "signed");
     yj_qr_free(&q);
     free(text);
@@ -228,14 +236,20 @@ cmd_print(int argc, char **argv)
 int
 cmd_keys(int argc, char **argv)
 {
-    static const struct option lo[] = {
-        {"force", no_argument, NULL, 'f'}, YJ_CLI_COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
+    static const struct option lo[] = {{"force", no_argument, NULL, 'f'},
+                                       {"label", required_argument, NULL, 'l'},
+                                       YJ_CLI_COMMON_LONGOPTS,
+                                       {NULL, 0, NULL, 0}};
     bool force = false;
+    const char *label = NULL;
     int opt;
     while ((opt = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
         switch (opt) {
         case 'f':
             force = true;
+            break;
+        case 'l':
+            label = optarg;
             break;
         case 'h':
             return yj_cli_usage(keys_usage, false);
@@ -247,6 +261,8 @@ cmd_keys(int argc, char **argv)
     if (optind != argc - 1)
         return yj_cli_usage(keys_usage, true);
     const char *verb = argv[optind];
+    if (strncmp(verb, "centre-", 7) == 0)
+        return yj_cli_keys_centre(verb + 7, label, force);
     const char *dir = yj_keys_dir();
     char msg[1024];
     struct yj_keypair kp;

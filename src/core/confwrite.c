@@ -344,7 +344,7 @@ reason(int e)
     }
 }
 
-/* mkdir -p of dir's components with mode 0755. */
+/* mkdir -p of dir's components with mode 0755 (whatever the umask). */
 static int
 make_dirs(const char *dir)
 {
@@ -358,8 +358,13 @@ make_dirs(const char *dir)
             continue;
         char c = *p;
         *p = '\0';
-        if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+        if (mkdir(tmp, 0755) == 0) {
+            /* the program runs with umask 077; the service user reads this file */
+            if (chmod(tmp, 0755) != 0)
+                return -1;
+        } else if (errno != EEXIST) {
             return -1;
+        }
         *p = c;
         if (c == '\0')
             break;

@@ -7,10 +7,13 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "core/i18n.h"
 #include "core/paths.h"
 #include "core/util.h"
 #include "print/cupsjob.h"
+#include "print/centre.h"
 #include "print/qrpayload.h"
 #include "store/counter.h"
 #include "store/store.h"
@@ -25,28 +28,44 @@ yj_format_parse(const char *s)
     return -1;
 }
 
+bool
+yj_case_qr_sealable(void)
+{
+    unsigned char pk[32];
+    char label[65], msg[256];
+    return yj_centre_pub_load(yj_centre_pub_path(), pk, label, msg, sizeof msg) == 0;
+}
+
 char *
 yj_case_qr_text(const struct yj_case *c, bool *number_only, bool *unsigned_out)
 {
     struct yj_keypair kp;
-    char msg[256];
+    char msg[256], label[65];
+    unsigned char centre_pk[32];
     bool have_key = yj_keys_load(yj_keys_dir(), &kp, msg, sizeof msg) == 0;
+    /* The full copy only sealed to a centre key, and only signed: never in clear. */
+    bool sealable = have_key && yj_centre_pub_load(yj_centre_pub_path(), centre_pk, label, msg,
+                                                   sizeof msg) == 0;
     int maxv = (int)yj_config_get_long("print.qr_max_version", 25);
     if (maxv < 1 || maxv > 40)
         maxv = 25;
     if (unsigned_out)
         *unsigned_out = !have_key;
-    char *text = yj_qrpayload_encode(c, have_key ? &kp : NULL, false);
+    char *text = NULL;
     struct yj_qr q;
-    *number_only = false;
-    if (yj_qr_encode(text, maxv, &q) == 0) {
-        yj_qr_free(&q);
-    } else {
-        free(text);
-        text = yj_qrpayload_encode(c, have_key ? &kp : NULL, true);
-        *number_only = true;
+    *number_only = true;
+    if (sealable) {
+        text = yj_qrpayload_encode_sealed(c, &kp, centre_pk);
+        if (yj_qr_encode(text, maxv, &q) == 0) {
+            yj_qr_free(&q);
+            *number_only = false;
+        } else {
+            yj_free(&text);
+        }
     }
-    memset(&kp, 0, sizeof kp);
+    if (text == NULL)
+        text = yj_qrpayload_encode(c, have_key ? &kp : NULL, true);
+    sodium_memzero(&kp, sizeof kp);
     return text;
 }
 
@@ -142,6 +161,7 @@ yj_receipt_for_case(struct yj_receipt *r, struct yj_store *s, const struct yj_ca
         .qr_text = qr,
         .qr_number_only = number_only,
         .qr_unsigned = unsig,
+        .qr_no_centre = number_only && !yj_case_qr_sealable(),
         .notice = ns.v,
         .nnotice = ns.n,
     };

@@ -4,7 +4,7 @@
  * print.printer (CUPS queue; default printer when unset), print.paper
  * (a4|a5|80mm|58mm), print.format (pdf|escpos|escpos-text), print.timeout
  * (seconds a job may take, default 60), print.qr_max_version (default 25),
- * print.font (default "Noto Sans CJK SC"), keys.dir, keys.trusted.
+ * print.font (default "Noto Sans CJK SC"), keys.dir, keys.trusted, keys.centre.
  */
 #ifndef YJ_PRINT_H
 #define YJ_PRINT_H
@@ -23,10 +23,15 @@ enum yj_format { YJ_FMT_PDF, YJ_FMT_ESCPOS, YJ_FMT_ESCPOS_TEXT, YJ_FMT_TEXT };
 /* "pdf", "escpos", "escpos-text", "text" -> format, or -1. */
 int yj_format_parse(const char *s);
 
-/* The QR text for c, signed with this terminal's key: the full copy when it
- * fits print.qr_max_version, else number + signature (*number_only set).
- * *unsigned_out (may be NULL) is set when there is no key. Caller frees. */
+/* The QR text for c, signed with this terminal's key: the full copy sealed to
+ * the centre key (keys.centre, print/centre.h) when there is one and it fits
+ * print.qr_max_version, else number + signature (*number_only set). The full
+ * copy is never written in clear. *unsigned_out (may be NULL) is set when
+ * there is no terminal key. Caller frees. */
 char *yj_case_qr_text(const struct yj_case *c, bool *number_only, bool *unsigned_out);
+/* Is a centre public key configured (keys.centre), so a full copy can go into
+ * the QR (sealed)? */
+bool yj_case_qr_sealable(void);
 
 /* The QR module matrix for c, for drawing on a screen with half blocks.
  * 0, or -1 with msg. Free with yj_qr_free. */

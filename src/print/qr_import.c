@@ -6,28 +6,61 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/casebuild.h"
 #include "core/form.h"
 #include "core/i18n.h"
 #include "core/plan.h"
+#include "core/util.h"
 #include "print/qrpayload.h"
 #include "store/store.h"
 
 /* Fill c->departments_json from the answers when the form set knows the thing,
- * exactly as a submit does. */
+ * exactly as a submit does, and the applicant when the code left it out (a
+ * sealed code: copies of answers). */
 static void
 recompute_split(struct yj_case *c, const struct yj_formset *set)
 {
     const struct yj_thing *t = set && c->thing_id ? yj_formset_thing(set, c->thing_id) : NULL;
-    if (t == NULL || c->departments_json != NULL)
+    if (t == NULL || (c->departments_json != NULL && c->applicant_name != NULL))
         return;
     struct yj_plan plan;
     struct yj_answers a;
     yj_answers_init(&a);
     yj_answers_copy(&a, &c->answers);
-    if (yj_plan_build(&plan, set, t, &a) == 0)
-        c->departments_json = yj_plan_departments_json(&plan, &c->answers);
+    if (yj_plan_build(&plan, set, t, &a) == 0) {
+        if (c->departments_json == NULL)
+            c->departments_json = yj_plan_departments_json(&plan, &c->answers);
+        const char *name = NULL, *id = NULL;
+        yj_case_applicant(&plan, &c->answers, &name, &id);
+        if (c->applicant_name == NULL && c->applicant_id == NULL) {
+            c->applicant_name = name ? xstrdup(name) : NULL;
+            c->applicant_id = id ? xstrdup(id) : NULL;
+        }
+    }
     yj_plan_free(&plan);
     yj_answers_free(&a);
+}
+
+/* An import takes no status, clerk or result from a code: the case starts as
+ * submitted with every item pending, and only this counter's own actions
+ * move it (a re-signed code claiming "closed" imports as submitted). */
+static void
+as_submitted(struct yj_case *c)
+{
+    yj_free(&c->status);
+    c->status = xstrdup(YJ_CASE_SUBMITTED);
+    yj_free(&c->clerk_id);
+    yj_free(&c->updated_at);
+    if (c->submitted_at != NULL)
+        c->updated_at = xstrdup(c->submitted_at); /* as it was when submitted */
+    c->revision = 0;
+    for (size_t i = 0; i < c->nitems; i++) {
+        struct yj_case_item *it = &c->items[i];
+        yj_free(&it->status);
+        it->status = xstrdup(YJ_ITEM_PENDING);
+        yj_free(&it->result);
+        yj_free(&it->updated_at);
+    }
 }
 
 int
@@ -49,7 +82,8 @@ yj_import_qr(struct yj_store *s, const struct yj_formset *set, const char *text,
     if (text == NULL)
         text = "";
     if (yj_qrpayload_parse(text, strlen(text), &p, msg, msgsz) != 0 ||
-        yj_qrpayload_verify(&p, yj_keys_trusted_path(), have_own ? &own : NULL, msg, msgsz) != 0)
+        yj_qrpayload_verify(&p, yj_keys_trusted_path(), have_own ? &own : NULL, msg, msgsz) != 0 ||
+        yj_qrpayload_unseal(&p, yj_keys_dir(), msg, msgsz) != 0)
         goto out;
     if (p.flags & YJ_QRF_NUMBER_ONLY) {
         snprintf(msg, msgsz,
@@ -58,6 +92,7 @@ yj_import_qr(struct yj_store *s, const struct yj_formset *set, const char *text,
                  p.c.case_no ? p.c.case_no : "");
         goto out;
     }
+    as_submitted(&p.c);
     recompute_split(&p.c, set);
     if (yj_store_import(s, &p.c, who, &was_there) != 0) {
         snprintf(msg, msgsz, "%s", yj_store_error(s));

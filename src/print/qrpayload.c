@@ -13,6 +13,7 @@
 #include "core/i18n.h"
 #include "core/util.h"
 #include "print/base45.h"
+#include "print/centre.h"
 
 /* ---- writer ------------------------------------------------------------ */
 
@@ -92,26 +93,49 @@ put_uuid(struct yj_buf *b, const char *s)
     }
 }
 
-/* The body of a full payload. */
+/* Is s the n characters of the case number at off (centre 0, terminal 7)? */
+static bool
+in_caseno(const char *s, const char *case_no, size_t off, size_t n)
+{
+    return s != NULL && case_no != NULL && strlen(case_no) >= off + n && strlen(s) == n &&
+           strncmp(case_no + off, s, n) == 0;
+}
+
+/* The body of a full payload. lean (a sealed copy) leaves out, as NULL or 0,
+ * what an import never takes from a code (status, time of the last change,
+ * clerk, revision, the items' states) and what the importer derives: the case
+ * number (in clear, and covered by the signature), the centre and terminal
+ * when the number names them, the items' due dates (from the number's date,
+ * the time limit and the importer's holiday calendar), the applicant's name
+ * and ID number (copies of answers the importer's form set picks). */
 static void
-put_full_body(struct yj_buf *b, const struct yj_case *c)
+put_full_body(struct yj_buf *b, const struct yj_case *c, bool lean)
 {
     put_uuid(b, c->uuid);
-    const char *strs[] = {c->case_no,    c->thing_id,       c->form_version, c->channel,
-                          c->centre,     c->terminal,       c->status,       c->submitted_at,
-                          c->updated_at, c->applicant_name, c->applicant_id, c->helper_id,
-                          c->clerk_id};
+    const char *strs[] = {lean ? NULL : c->case_no,
+                          c->thing_id,
+                          c->form_version,
+                          c->channel,
+                          lean && in_caseno(c->centre, c->case_no, 0, 6) ? NULL : c->centre,
+                          lean && in_caseno(c->terminal, c->case_no, 7, 3) ? NULL : c->terminal,
+                          lean ? NULL : c->status,
+                          c->submitted_at,
+                          lean ? NULL : c->updated_at,
+                          lean ? NULL : c->applicant_name,
+                          lean ? NULL : c->applicant_id,
+                          c->helper_id,
+                          lean ? NULL : c->clerk_id};
     for (size_t i = 0; i < YJ_ARRAY_LEN(strs); i++)
         put_str(b, strs[i]);
-    put_varint(b, c->revision > 0 ? (uint64_t)c->revision : 0);
+    put_varint(b, c->revision > 0 && !lean ? (uint64_t)c->revision : 0);
     put_varint(b, c->nitems);
     for (size_t i = 0; i < c->nitems; i++) {
         const struct yj_case_item *it = &c->items[i];
         put_str(b, it->item_id);
         put_str(b, it->dept_id);
         put_varint(b, it->time_limit_days > 0 ? (uint64_t)it->time_limit_days : 0);
-        put_str(b, it->status);
-        put_str(b, it->due_date);
+        put_str(b, lean ? NULL : it->status);
+        put_str(b, lean ? NULL : it->due_date);
     }
     put_varint(b, c->answers.n);
     for (size_t i = 0; i < c->answers.n; i++) {
@@ -120,13 +144,14 @@ put_full_body(struct yj_buf *b, const struct yj_case *c)
     }
 }
 
-/* The body of a number-only payload. */
+/* The body of a number-only payload: nothing about the person or the thing
+ * (the thing is written as NULL; format 1 keeps its place). */
 static void
 put_short_body(struct yj_buf *b, const struct yj_case *c)
 {
     put_uuid(b, c->uuid);
     put_str(b, c->case_no);
-    put_str(b, c->thing_id);
+    put_str(b, NULL);
     put_str(b, c->centre);
     put_str(b, c->terminal);
     put_str(b, c->submitted_at);
@@ -160,15 +185,24 @@ deflate_raw(const unsigned char *in, size_t n, size_t *outn)
     return out;
 }
 
-char *
-yj_qrpayload_encode(const struct yj_case *c, const struct yj_keypair *kp, bool number_only)
+/* Encode c: number_only, else the full copy, sealed to centre_pk when not
+ * NULL; signed with kp when not NULL. */
+static char *
+encode(const struct yj_case *c, const struct yj_keypair *kp, bool number_only,
+       const unsigned char *centre_pk)
 {
+    bool clear = c->case_no != NULL && c->case_no[0] != '\0' && strlen(c->case_no) < 64;
+    for (const char *s = c->case_no; clear && *s; s++)
+        if (!(isdigit((unsigned char)*s) || (*s >= 'A' && *s <= 'Z') || *s == '-'))
+            clear = false;
+    if (centre_pk != NULL && (!clear || kp == NULL))
+        return NULL; /* sealed: signed, and the number in clear */
     struct yj_buf body = {0}, bin = {0};
     unsigned flags = number_only ? YJ_QRF_NUMBER_ONLY : 0;
     if (number_only)
         put_short_body(&body, c);
     else
-        put_full_body(&body, c);
+        put_full_body(&body, c, centre_pk != NULL);
     size_t zn = 0;
     unsigned char *z = deflate_raw((const unsigned char *)body.data, body.len, &zn);
     bool use_z = z != NULL && zn < body.len;
@@ -176,13 +210,30 @@ yj_qrpayload_encode(const struct yj_case *c, const struct yj_keypair *kp, bool n
         flags |= YJ_QRF_DEFLATE;
     if (kp != NULL)
         flags |= YJ_QRF_SIGNED;
+    const unsigned char *plain = use_z ? z : (const unsigned char *)body.data;
+    size_t plainn = use_z ? zn : body.len;
+    unsigned char *box = NULL;
+    size_t boxn = 0;
+    if (centre_pk != NULL && !number_only) {
+        box = yj_centre_seal(plain, plainn, centre_pk, &boxn);
+        if (box == NULL)
+            abort();
+        flags |= YJ_QRF_SEALED;
+        plain = box;
+        plainn = boxn;
+    }
+    /* A sealed code's signature also covers the case number in clear, which
+     * its body no longer carries: "CASE_NO:" then the binary. */
+    if (flags & YJ_QRF_SEALED) {
+        yj_buf_adds(&bin, c->case_no);
+        yj_buf_addc(&bin, ':');
+    }
+    size_t bin0 = bin.len;
     yj_buf_addc(&bin, YJ_QR_VERSION);
     yj_buf_addc(&bin, (char)flags);
     put_str(&bin, kp ? kp->terminal : "");
-    if (use_z)
-        yj_buf_add(&bin, (const char *)z, zn);
-    else
-        yj_buf_add(&bin, body.data, body.len);
+    yj_buf_add(&bin, (const char *)plain, plainn);
+    free(box);
     free(z);
     if (kp != NULL) {
         unsigned char sig[crypto_sign_BYTES];
@@ -191,21 +242,31 @@ yj_qrpayload_encode(const struct yj_case *c, const struct yj_keypair *kp, bool n
         crypto_sign_detached(sig, NULL, (const unsigned char *)bin.data, bin.len, kp->sk);
         yj_buf_add(&bin, (const char *)sig, sizeof sig);
     }
-    char *b45 = yj_base45_encode((const unsigned char *)bin.data, bin.len);
+    char *b45 = yj_base45_encode((const unsigned char *)bin.data + bin0, bin.len - bin0);
     struct yj_buf text = {0};
     yj_buf_adds(&text, YJ_QR_PREFIX);
-    bool clear = c->case_no != NULL && c->case_no[0] != '\0';
-    for (const char *s = c->case_no; clear && *s; s++)
-        if (!(isdigit((unsigned char)*s) || (*s >= 'A' && *s <= 'Z') || *s == '-'))
-            clear = false;
     if (clear)
         yj_buf_adds(&text, c->case_no);
     yj_buf_addc(&text, ':');
     yj_buf_adds(&text, b45);
     free(b45);
+    sodium_memzero(body.data, body.len);
     yj_buf_free(&body);
     yj_buf_free(&bin);
     return yj_buf_steal(&text);
+}
+
+char *
+yj_qrpayload_encode(const struct yj_case *c, const struct yj_keypair *kp, bool number_only)
+{
+    return encode(c, kp, number_only, NULL);
+}
+
+char *
+yj_qrpayload_encode_sealed(const struct yj_case *c, const struct yj_keypair *kp,
+                           const unsigned char centre_pk[32])
+{
+    return encode(c, kp, false, centre_pk);
 }
 
 /* ---- reader ------------------------------------------------------------ */
@@ -287,9 +348,10 @@ get_uuid(struct rd *r)
     return s;
 }
 
-/* Parse a full body into c. */
+/* Parse a full body into c; fill_no (a sealed body: the signed number in
+ * clear) stands for a case number the body leaves out. */
 static void
-get_full_body(struct rd *r, struct yj_case *c)
+get_full_body(struct rd *r, struct yj_case *c, const char *fill_no)
 {
     c->uuid = get_uuid(r);
     char **strs[] = {&c->case_no,    &c->thing_id,       &c->form_version, &c->channel,
@@ -326,6 +388,8 @@ get_full_body(struct rd *r, struct yj_case *c)
         free(id);
         free(value);
     }
+    if (!r->bad && c->case_no == NULL && fill_no != NULL && *fill_no)
+        c->case_no = xstrdup(fill_no);
     if (!r->bad && (c->case_no == NULL || c->uuid == NULL || c->thing_id == NULL))
         r->bad = true;
 }
@@ -372,11 +436,38 @@ inflate_raw(const unsigned char *in, size_t n, size_t *outn)
     return out;
 }
 
+/* Parse the (possibly deflated) body bytes into p->c per p->flags; the case
+ * number in clear, when there is one, must equal the encoded one. 0 or -1. */
+static int
+decode_body(struct yj_qrpayload *p, const unsigned char *bp, size_t bn, const char *clear_no)
+{
+    unsigned char *body = NULL;
+    if (p->flags & YJ_QRF_DEFLATE) {
+        body = inflate_raw(bp, bn, &bn);
+        if (body == NULL)
+            return -1;
+        bp = body;
+    }
+    struct rd br = {bp, bn, 0, false};
+    if (p->flags & YJ_QRF_NUMBER_ONLY)
+        get_short_body(&br, &p->c);
+    else
+        get_full_body(&br, &p->c, p->flags & YJ_QRF_SEALED ? clear_no : NULL);
+    int rc = br.bad || br.off != br.n ? -1 : 0;
+    if (rc == 0 && clear_no[0] != '\0' && strcmp(clear_no, p->c.case_no) != 0)
+        rc = -1;
+    if (body != NULL) {
+        sodium_memzero(body, bn);
+        free(body);
+    }
+    return rc;
+}
+
 int
 yj_qrpayload_parse(const char *text, size_t len, struct yj_qrpayload *p, char *msg, size_t msgsz)
 {
     memset(p, 0, sizeof *p);
-    unsigned char *bin = NULL, *body = NULL;
+    unsigned char *bin = NULL;
     size_t binlen = 0;
     /* What a scanner types: trim blanks and line ends around it. */
     while (len > 0 && (text[len - 1] == '\r' || text[len - 1] == '\n' || text[len - 1] == '\t'))
@@ -412,7 +503,7 @@ yj_qrpayload_parse(const char *text, size_t len, struct yj_qrpayload *p, char *m
     }
     hr.off = 2;
     p->flags = bin[1];
-    if (p->flags & ~(YJ_QRF_DEFLATE | YJ_QRF_NUMBER_ONLY | YJ_QRF_SIGNED))
+    if (p->flags & ~(YJ_QRF_DEFLATE | YJ_QRF_NUMBER_ONLY | YJ_QRF_SIGNED | YJ_QRF_SEALED))
         goto corrupt;
     char *signer = get_str(&hr);
     if (hr.bad || signer == NULL || strlen(signer) >= sizeof p->signer) {
@@ -428,35 +519,75 @@ yj_qrpayload_parse(const char *text, size_t len, struct yj_qrpayload *p, char *m
         body_end = binlen - crypto_sign_BYTES;
         memcpy(p->sig, bin + body_end, crypto_sign_BYTES);
     }
-    p->signed_len = body_end;
-    p->signed_part = xmalloc(body_end ? body_end : 1);
-    memcpy(p->signed_part, bin, body_end);
+    size_t pre = p->flags & YJ_QRF_SEALED ? strlen(clear_no) + 1 : 0;
+    p->signed_len = pre + body_end;
+    p->signed_part = xmalloc(p->signed_len ? p->signed_len : 1);
+    if (pre > 0) {
+        memcpy(p->signed_part, clear_no, pre - 1);
+        p->signed_part[pre - 1] = ':';
+    }
+    memcpy(p->signed_part + pre, bin, body_end);
     const unsigned char *bp = bin + hr.off;
     size_t bn = body_end - hr.off;
-    if (p->flags & YJ_QRF_DEFLATE) {
-        body = inflate_raw(bp, bn, &bn);
-        if (body == NULL)
+    if (p->flags & YJ_QRF_SEALED) {
+        /* opened after the signature is checked (yj_qrpayload_unseal) */
+        if (!(p->flags & YJ_QRF_SIGNED) || (p->flags & YJ_QRF_NUMBER_ONLY) || clear_no[0] == '\0' ||
+            bn < crypto_box_SEALBYTES)
             goto corrupt;
-        bp = body;
+        p->sealed = xmalloc(bn);
+        memcpy(p->sealed, bp, bn);
+        p->sealed_len = bn;
+        p->c.case_no = xstrdup(clear_no);
+        free(bin);
+        return 0;
     }
-    struct rd br = {bp, bn, 0, false};
-    if (p->flags & YJ_QRF_NUMBER_ONLY)
-        get_short_body(&br, &p->c);
-    else
-        get_full_body(&br, &p->c);
-    if (br.bad || br.off != br.n)
-        goto corrupt;
-    if (clear_no[0] != '\0' && strcmp(clear_no, p->c.case_no) != 0)
+    if (decode_body(p, bp, bn, clear_no) != 0)
         goto corrupt;
     free(bin);
-    free(body);
     return 0;
 corrupt:
     snprintf(msg, msgsz, "%s", _("二维码内容已损坏或被改动，不能导入"));
 fail:
     free(bin);
-    free(body);
     return -1;
+}
+
+int
+yj_qrpayload_unseal(struct yj_qrpayload *p, const char *keys_dir, char *msg, size_t msgsz)
+{
+    if (!(p->flags & YJ_QRF_SEALED))
+        return 0;
+    struct yj_centre_key *keys = NULL;
+    size_t nkeys = 0;
+    if (yj_centre_keys_load(keys_dir, &keys, &nkeys, msg, msgsz) != 0)
+        return -1;
+    if (nkeys == 0) {
+        snprintf(msg, msgsz,
+                 _("此二维码中的办件信息已加密给服务中心，本机没有中心密钥，不能导入"
+                   "（请管理员在本机放入中心私钥 centre-名称.key）"));
+        return -1;
+    }
+    unsigned char *plain = NULL;
+    size_t plainn = 0;
+    int orc = yj_centre_open(keys, nkeys, p->sealed, p->sealed_len, &plain, &plainn, NULL);
+    yj_centre_keys_free(keys, nkeys);
+    if (orc != 0) {
+        snprintf(msg, msgsz, "%s",
+                 _("本机的中心密钥都解不开此二维码（它是加密给另一把中心密钥的），不能导入"));
+        return -1;
+    }
+    char clear_no[64];
+    snprintf(clear_no, sizeof clear_no, "%s", p->c.case_no ? p->c.case_no : "");
+    yj_case_free(&p->c);
+    memset(&p->c, 0, sizeof p->c);
+    int rc = decode_body(p, plain, plainn, clear_no);
+    sodium_memzero(plain, plainn);
+    free(plain);
+    if (rc != 0) {
+        snprintf(msg, msgsz, "%s", _("二维码内容已损坏或被改动，不能导入"));
+        return -1;
+    }
+    return 0;
 }
 
 void
@@ -465,6 +596,9 @@ yj_qrpayload_free(struct yj_qrpayload *p)
     yj_case_free(&p->c);
     yj_free(&p->signed_part);
     p->signed_len = 0;
+    if (p->sealed != NULL)
+        yj_free(&p->sealed);
+    p->sealed_len = 0;
 }
 
 /* Check sig over p with one public key. */

@@ -9,8 +9,11 @@
  *         body is raw-deflated with the preset dictionary yj_qr_dict when
  *         YJ_QRF_DEFLATE (only when that is shorter);
  *         a full body carries the whole case (identity, applicant, items,
- *         answers), a YJ_QRF_NUMBER_ONLY body only uuid, number, thing, centre,
- *         terminal and time (the counter fetches the rest upstream).
+ *         answers), a YJ_QRF_NUMBER_ONLY body only uuid, number, centre,
+ *         terminal and time (the counter fetches the rest upstream);
+ *         YJ_QRF_SEALED: the body bytes are crypto_box_seal(body, centre pk),
+ *         and a sealed full body leaves out what a counter never takes from a
+ *         code (status, times of change, clerk, revision, item states).
  * Strings are varint(len + 1) + bytes, varint 0 meaning NULL; integers are
  * unsigned LEB128 varints.
  */
@@ -27,6 +30,10 @@
 #define YJ_QRF_DEFLATE 0x01u
 #define YJ_QRF_NUMBER_ONLY 0x02u
 #define YJ_QRF_SIGNED 0x04u
+/* The body (deflated or not) is a libsodium sealed box to a centre public key
+ * (print/centre.h): only a counter holding the centre's private key reads it.
+ * Always signed; the case number in clear is then required. */
+#define YJ_QRF_SEALED 0x08u
 /* Decoder limits (a decoded payload never gets bigger than this). */
 #define YJ_QR_MAX_BODY (64u * 1024u)
 #define YJ_QR_MAX_ANSWERS 4096u
@@ -61,6 +68,11 @@ char *yj_keys_public_line(const struct yj_keypair *kp);
  * number_only selects the short form. Returns a string the caller frees. */
 char *yj_qrpayload_encode(const struct yj_case *c, const struct yj_keypair *kp, bool number_only);
 
+/* The full copy of c sealed to centre_pk and signed with kp (both required):
+ * what a kiosk prints once a centre key is configured. Caller frees. */
+char *yj_qrpayload_encode_sealed(const struct yj_case *c, const struct yj_keypair *kp,
+                                 const unsigned char centre_pk[32]);
+
 /* A parsed QR text. */
 struct yj_qrpayload {
     unsigned flags;
@@ -69,10 +81,13 @@ struct yj_qrpayload {
     unsigned char *signed_part; /* the bytes the signature covers */
     size_t signed_len;
     unsigned char sig[64];
+    unsigned char *sealed; /* YJ_QRF_SEALED: the box, until yj_qrpayload_unseal */
+    size_t sealed_len;
 };
 
 /* Parse text as a scanner typed it (surrounding blanks, CR/LF and lower case
- * are tolerated). Checks structure only, not the signature. 0, or -1 with a
+ * are tolerated). Checks structure only, not the signature; a sealed body is
+ * kept in p->sealed and p->c holds only the case number. 0, or -1 with a
  * Chinese message in msg. Free with yj_qrpayload_free even after failure. */
 int yj_qrpayload_parse(const char *text, size_t len, struct yj_qrpayload *p, char *msg,
                        size_t msgsz);
@@ -80,6 +95,11 @@ int yj_qrpayload_parse(const char *text, size_t len, struct yj_qrpayload *p, cha
  * (and own, when not NULL and its terminal matches). 0, or -1 with msg. */
 int yj_qrpayload_verify(const struct yj_qrpayload *p, const char *trusted_path,
                         const struct yj_keypair *own, char *msg, size_t msgsz);
+/* Open a sealed payload (parsed, and verified first) with any centre private
+ * key in keys_dir and parse its body into p->c. 0 (also for a code that is not
+ * sealed), or -1 with a Chinese message (no centre key here, none fits, or the
+ * body is damaged). */
+int yj_qrpayload_unseal(struct yj_qrpayload *p, const char *keys_dir, char *msg, size_t msgsz);
 void yj_qrpayload_free(struct yj_qrpayload *p);
 
 #endif

@@ -59,7 +59,8 @@ struct yj_receipt_info {
     const char *phone;      /* progress enquiries, may be NULL */
     const char *qr_text;    /* NULL: no QR */
     bool qr_number_only;
-    bool qr_unsigned; /* no terminal key: the code cannot be imported */
+    bool qr_unsigned;  /* no terminal key: the code cannot be imported */
+    bool qr_no_centre; /* number only because no centre key is configured */
     /* kind "notice": what the counter recorded as missing and why; with none,
      * the slip lists every material the plan requires. */
     const struct yj_notice_entry *notice;

@@ -196,6 +196,8 @@ add_foot(struct yj_receipt *r, const struct yj_receipt_info *info)
         r->qr_number_only = info->qr_number_only;
         add(r, YJ_RL_QR,
             info->qr_unsigned ? _("本终端尚未生成签名密钥，此二维码仅供查看，窗口不能据此导入")
+            : info->qr_number_only && info->qr_no_centre
+                ? _("二维码仅含办件编号和终端签名，窗口须从上级系统调取办件")
             : info->qr_number_only
                 ? _("办件信息较多，二维码仅含办件编号和终端签名，窗口须从上级系统调取办件")
                 : _("窗口扫描此码即可调取本办件"),

@@ -381,6 +381,21 @@ yj_store_import(struct yj_store *s, struct yj_case *c, const struct yj_actor *wh
         c->terminal = xstrndup(canon + 7, 3);
     if (c->revision < 1)
         c->revision = 1;
+    /* An item without a due date (a sealed receipt code leaves them out): the
+     * time limit in working days from the number's date, as at submit. */
+    char day[11];
+    snprintf(day, sizeof day, "%.4s-%.2s-%.2s", canon + 11, canon + 15, canon + 17);
+    for (size_t i = 0; i < c->nitems; i++) {
+        struct yj_case_item *it = &c->items[i];
+        char due[11];
+        if (it->due_date != NULL)
+            continue;
+        if (yj_workdays_add(day, it->time_limit_days, &s->holidays, due) != 0) {
+            yj_store_set_err(s, _("事项 %s 的办理时限不对。"), it->item_id);
+            return -1;
+        }
+        set_str(&it->due_date, due);
+    }
     struct submit_ctx x = {c, who, existed, NULL, 0};
     return yj_store_tx(s, import_body, &x);
 }

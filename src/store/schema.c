@@ -128,6 +128,15 @@ static const char *const migrations[] = {
      * returns within the same second stay apart; NULL on older rows, which
      * are told apart by their time */
     "ALTER TABLE case_returns ADD COLUMN return_no INTEGER;",
+    /* 4: the audit log as a hash chain (store/auditchain.c): each row carries
+     * the hash of the row before it and its own; the rows already there are
+     * chained in id order (the update trigger is lifted for that alone) */
+    "ALTER TABLE audit ADD COLUMN prev_hash BLOB;"
+    "ALTER TABLE audit ADD COLUMN hash BLOB;"
+    "DROP TRIGGER audit_no_update;"
+    "SELECT yj_audit_chain_fill();"
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+    "  BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;",
 };
 
 const char *const *

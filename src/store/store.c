@@ -14,6 +14,7 @@
 #include "core/i18n.h"
 #include "core/paths.h"
 #include "core/util.h"
+#include "store/auditchain.h"
 
 #define BUSY_TIMEOUT_MS 5000
 #define TX_ATTEMPTS 4
@@ -310,6 +311,9 @@ migrate_body(struct yj_store *s, void *vctx)
     }
     for (long long i = v; i < n; i++) {
         rc = sqlite3_exec(s->db, steps[i], NULL, NULL, NULL);
+        /* a step that does not fit the tables (no such table...): not our file */
+        if (rc == SQLITE_ERROR)
+            rc = SQLITE_NOTADB;
         if (rc != SQLITE_OK)
             return rc;
     }
@@ -353,6 +357,12 @@ setup(struct yj_store *s)
         snprintf(sql, sizeof sql, "PRAGMA max_page_count=%ld", maxpages);
         if (exec_checked(s, sql) != SQLITE_OK)
             return -1;
+    }
+    /* migration 4 chains an older database's audit rows through this function */
+    rc = yj_store_auditchain_register(s);
+    if (rc != SQLITE_OK) {
+        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+        return -1;
     }
     if (v < n) {
         struct migrate_ctx m = {0};
@@ -495,11 +505,9 @@ yj_store_audit_row(struct yj_store *s, const struct yj_actor *who, const char *a
 {
     char now[21];
     yj_now_iso(now);
-    return yj_store_run(s,
-                        "INSERT INTO audit(at, actor_kind, actor_id, action, case_no, detail) "
-                        "VALUES (?,?,?,?,?,?)",
-                        "tttttt", now, who && who->kind ? who->kind : "system",
-                        who ? who->id : NULL, action, case_no, detail);
+    /* chained to the row before it (store/auditchain.c) */
+    return yj_store_audit_append(s, now, who && who->kind ? who->kind : "system",
+                                 who ? who->id : NULL, action, case_no, detail);
 }
 
 struct audit_ctx {

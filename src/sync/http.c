@@ -20,7 +20,15 @@ struct yj_http {
     unsigned char *key;
     size_t keylen;
     char errbuf[CURL_ERROR_SIZE];
+    char *audit_head; /* X-Yijian-Audit-Head, or NULL */
 };
+
+void
+yj_http_set_audit_head(struct yj_http *h, const char *value)
+{
+    free(h->audit_head);
+    h->audit_head = value ? xstrdup(value) : NULL;
+}
 
 /* Collect the answer, refusing absurd sizes. */
 static size_t
@@ -107,6 +115,7 @@ yj_http_free(struct yj_http **hp)
         free(h->key);
     }
     free(h->base_path);
+    free(h->audit_head);
     free(h);
     *hp = NULL;
 }
@@ -175,6 +184,10 @@ yj_http_request(struct yj_http *h, const char *method, const char *path, const c
     }
     snprintf(line, sizeof line, "X-Yijian-Terminal: %s", h->o->terminal);
     hdr = curl_slist_append(hdr, line);
+    if (h->audit_head) {
+        snprintf(line, sizeof line, "X-Yijian-Audit-Head: %s", h->audit_head);
+        hdr = curl_slist_append(hdr, line);
+    }
     if (h->key) {
         char ts[32], sig[65];
         snprintf(ts, sizeof ts, "%lld", (long long)time(NULL));

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "core/case.h"
+#include "store/auditchain.h"
 #include "store/store.h"
 #include "sync/sync_int.h"
 
@@ -395,8 +396,17 @@ yj_sync_push(struct yj_sync *s, long max_rows, struct yj_sync_stats *st, char *e
             free(v);
             break;
         }
+        /* The audit chain's head goes with the cases (docs/SYNC.md). */
+        long long head_id = 0;
+        char head_hex[65] = "", head[96];
+        if (yj_store_audit_head(s->store, &head_id, head_hex) == 0 && head_id > 0) {
+            snprintf(head, sizeof head, "%lld:%s", head_id, head_hex);
+            yj_http_set_audit_head(s->http, head);
+        }
         bool answered = false;
         bool go_on = send_chunk(s, v, n, st, &answered);
+        if (answered && head_id > 0)
+            yj_store_audit_head_sent(s->store, head_id, head_hex);
         int rc = commit_rows(s, v, n, answered, err, errsz);
         free_rows(v, n);
         if (rc != 0)

@@ -25,6 +25,9 @@ struct yj_http;
 
 struct yj_http *yj_http_new(const struct yj_sync_opts *o, char *err, size_t errsz);
 void yj_http_free(struct yj_http **h);
+/* The audit chain's head ("ID:HEX", store/auditchain.h) sent as
+ * X-Yijian-Audit-Head with every request from now on (NULL: none). */
+void yj_http_set_audit_head(struct yj_http *h, const char *value);
 /* method "GET" or "POST"; path relative to the base URL ("/v1/cases");
  * idem_key may be NULL. Fills r (free r->body with yj_buf_free). */
 void yj_http_request(struct yj_http *h, const char *method, const char *path, const char *body,

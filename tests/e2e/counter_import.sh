@@ -24,11 +24,15 @@ centre_code = 310104
 terminal_id = K01
 keys.dir = $T/keys-k01
 keys.trusted = $T/trusted
+keys.centre = $T/centre
 EOC
 sed -e 's/K01/C01/' -e 's/keys-k01/keys-c01/' "$T/kiosk.conf" >"$T/counter.conf"
 A="--config $T/kiosk.conf --db $T/a.db"
 # shellcheck disable=SC2086
 "$YIJIAN" keys init $A >"$T/trusted" 2>/dev/null || fail "keys init"
+# the counter holds the centre key the kiosk seals its receipt codes to
+"$YIJIAN" keys centre-init --config "$T/counter.conf" --db "$T/b.db" >"$T/centre" 2>/dev/null ||
+	fail "keys centre-init"
 # shellcheck disable=SC2086
 NO=$("$YIJIAN" case submit death --answers "$YJ_SRC/forms/examples/death.json" $A) ||
 	fail "case submit"

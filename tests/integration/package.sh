@@ -280,9 +280,10 @@ pass=$((pass + 1))
 # ---- units and the kiosk session ------------------------------------------
 kunit=$root/lib/systemd/system/yijian-kiosk.service
 for l in 'ExecStart=/usr/libexec/yijian/kiosk-session' 'User=yijian' 'PAMName=yijian-kiosk' \
-	'TTYPath=/dev/tty1' 'Restart=always' 'Conflicts=getty@tty1.service'; do
+	'TTYPath=/dev/tty1' 'Restart=always' 'UMask=0077' 'Conflicts=getty@tty1.service'; do
 	grep -qx "$l" "$kunit" || { show "$kunit"; fail "yijian-kiosk.service lacks $l"; }
 done
+grep -qx 'UMask=0077' "$root/lib/systemd/system/yijian-sync.service" || fail "yijian-sync.service lacks UMask=0077"
 grep -qx 'ExecStart=/usr/bin/yijian sync --daemon --config /etc/yijian/yijian.conf' \
 	"$root/lib/systemd/system/yijian-sync.service" || fail "yijian-sync.service ExecStart"
 grep -q 'pam_systemd.so' "$root/etc/pam.d/yijian-kiosk" || fail "the PAM service has no pam_systemd"

@@ -86,6 +86,7 @@ centre_code = 310104
 terminal_id = K01
 keys.dir = $T/keys-k01
 keys.trusted = $T/trusted
+keys.centre = $T/centre
 [print]
 printer = office
 paper = a4
@@ -106,6 +107,10 @@ grep -q '^K01 ' "$T/k01.pub" || fail "keys show line: $(cat "$T/k01.pub")"
 # shellcheck disable=SC2086
 "$YIJIAN" keys show $A | cmp -s - "$T/k01.pub" || fail "keys show differs from init"
 cp "$T/k01.pub" "$T/trusted"
+# The counter makes the centre key; the kiosk seals receipt codes to it.
+# shellcheck disable=SC2086
+"$YIJIAN" keys centre-init $B >"$T/centre" 2>/dev/null || fail "keys centre-init"
+[ "$(stat -c %a "$T"/keys-c01/centre-*.key)" = 600 ] || fail "centre private key is not 0600"
 
 # shellcheck disable=SC2086
 NO=$("$YIJIAN" case submit birth --answers "$YJ_SRC/forms/examples/birth.json" $A) ||

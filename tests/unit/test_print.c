@@ -16,6 +16,7 @@
 #include "core/paths.h"
 #include "core/util.h"
 #include "print/base45.h"
+#include "print/centre.h"
 #include "print/print.h"
 #include "print/qrpayload.h"
 #include "print/receipt.h"
@@ -100,6 +101,41 @@ assert_case_equal(const struct yj_case *a, const struct yj_case *b)
     }
 }
 
+/* What a sealed copy carries equals the case; what it leaves out is absent:
+ * status, clerk, revision, times of change, applicant copies, item states and
+ * due dates (the importer's own), centre and terminal (in the number). */
+static void
+assert_lean_equal(const struct yj_case *a, const struct yj_case *b)
+{
+    assert_string_equal(a->uuid, b->uuid);
+    assert_string_equal(a->case_no, b->case_no);
+    assert_string_equal(a->thing_id, b->thing_id);
+    assert_string_equal(a->form_version, b->form_version);
+    assert_string_equal(a->channel, b->channel);
+    assert_string_equal(a->submitted_at, b->submitted_at);
+    assert_null(b->status);
+    assert_null(b->updated_at);
+    assert_null(b->clerk_id);
+    assert_null(b->applicant_name);
+    assert_null(b->applicant_id);
+    assert_null(b->centre);
+    assert_null(b->terminal);
+    assert_int_equal(b->revision, 0);
+    assert_int_equal(a->nitems, b->nitems);
+    for (size_t i = 0; i < a->nitems; i++) {
+        assert_string_equal(a->items[i].item_id, b->items[i].item_id);
+        assert_string_equal(a->items[i].dept_id, b->items[i].dept_id);
+        assert_int_equal(a->items[i].time_limit_days, b->items[i].time_limit_days);
+        assert_null(b->items[i].status);
+        assert_null(b->items[i].due_date);
+    }
+    assert_int_equal(a->answers.n, b->answers.n);
+    for (size_t i = 0; i < a->answers.n; i++) {
+        assert_string_equal(a->answers.v[i].id, b->answers.v[i].id);
+        assert_string_equal(a->answers.v[i].value, b->answers.v[i].value);
+    }
+}
+
 /* A fresh key pair for terminal K01 and a trusted file listing it. */
 static int
 setup(void **state)
@@ -117,6 +153,16 @@ setup(void **state)
     char msg[256];
     if (yj_keys_init(keys, "K01", false, msg, sizeof msg) != 0)
         return -1;
+    /* The centre key the full copy is sealed to (this test holds its private half). */
+    char centre[160], *cline = NULL;
+    snprintf(centre, sizeof centre, "%s/centre", tmpdir);
+    yj_config_set("keys.centre", centre);
+    if (yj_centre_init(keys, "310104-1", false, &cline, msg, sizeof msg) != 0)
+        return -1;
+    FILE *cf = fopen(centre, "w");
+    fprintf(cf, "%s\n", cline);
+    fclose(cf);
+    free(cline);
     struct yj_keypair kp;
     if (yj_keys_load(keys, &kp, msg, sizeof msg) != 0)
         return -1;
@@ -169,10 +215,23 @@ test_payload_round_trip(void **state)
     struct yj_qrpayload p;
     char msg[512];
     assert_int_equal(yj_qrpayload_parse(text, strlen(text), &p, msg, sizeof msg), 0);
+    assert_true(p.flags & YJ_QRF_SEALED);
+    assert_null(p.c.uuid); /* sealed: nothing but the number before the key opens it */
     assert_int_equal(yj_qrpayload_verify(&p, yj_keys_trusted_path(), NULL, msg, sizeof msg), 0);
+    assert_int_equal(yj_qrpayload_unseal(&p, yj_keys_dir(), msg, sizeof msg), 0);
     assert_string_equal(p.signer, "K01");
+    assert_lean_equal(&c, &p.c);
+    yj_qrpayload_free(&p);
+    /* The format-1 copy in clear (older kiosks' receipts) still reads back whole. */
+    struct yj_keypair kp;
+    assert_int_equal(yj_keys_load(yj_keys_dir(), &kp, msg, sizeof msg), 0);
+    char *plain = yj_qrpayload_encode(&c, &kp, false);
+    assert_int_equal(yj_qrpayload_parse(plain, strlen(plain), &p, msg, sizeof msg), 0);
+    assert_int_equal(yj_qrpayload_verify(&p, yj_keys_trusted_path(), NULL, msg, sizeof msg), 0);
+    assert_int_equal(yj_qrpayload_unseal(&p, yj_keys_dir(), msg, sizeof msg), 0);
     assert_case_equal(&c, &p.c);
     yj_qrpayload_free(&p);
+    free(plain);
     /* What a scanner types: lower case (Caps Lock) and a trailing CR LF. */
     char *typed = xasprintf("  %s\r\n", text);
     for (char *s = typed; *s; s++)
@@ -180,7 +239,8 @@ test_payload_round_trip(void **state)
             *s = (char)(*s - 'A' + 'a');
     assert_int_equal(yj_qrpayload_parse(typed, strlen(typed), &p, msg, sizeof msg), 0);
     assert_int_equal(yj_qrpayload_verify(&p, yj_keys_trusted_path(), NULL, msg, sizeof msg), 0);
-    assert_case_equal(&c, &p.c);
+    assert_int_equal(yj_qrpayload_unseal(&p, yj_keys_dir(), msg, sizeof msg), 0);
+    assert_lean_equal(&c, &p.c);
     yj_qrpayload_free(&p);
     free(typed);
     free(text);

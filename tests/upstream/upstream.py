@@ -23,6 +23,9 @@ at random with a seeded generator, to check the client's retry logic:
 A case whose answers hold "upstream.reject" is refused with 400 and that text
 as the reason (a permanent problem a clerk must see).
 
+Every X-Yijian-Audit-Head a case POST carries (the terminal's audit-chain head,
+"ID:HEX") is kept and listed by GET /control/stats as "audit_heads".
+
 Control (JSON): POST /control/faults {probabilities...}, POST /control/refuse,
 POST /control/publish {"updates": [...]}, GET /control/stats.
 Command line: --port, --port-file, --db, --faults JSON, --seed, --hmac-key-file,
@@ -71,6 +74,9 @@ class State:
               body TEXT NOT NULL,
               received_at REAL NOT NULL);
             CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, n INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS audit_heads (
+              id INTEGER PRIMARY KEY,
+              terminal TEXT, head TEXT NOT NULL, received_at REAL NOT NULL);
             CREATE TABLE IF NOT EXISTS updates (
               seq INTEGER PRIMARY KEY AUTOINCREMENT,
               uuid TEXT NOT NULL, item_id TEXT NOT NULL, dept_id TEXT,
@@ -167,7 +173,17 @@ class State:
                 "GROUP BY uuid, revision HAVING count(*) > 1)").fetchone()[0]
             d["updates_published"] = self.db.execute(
                 "SELECT count(*) FROM updates").fetchone()[0]
+            heads = self.db.execute(
+                "SELECT terminal, head FROM audit_heads ORDER BY id").fetchall()
+            d["audit_heads"] = [{"terminal": t, "head": h} for t, h in heads]
             return d
+
+    def record_head(self, terminal, head):
+        """Keep each audit-chain head a terminal sends (X-Yijian-Audit-Head),
+        as the platform would, to compare with a terminal's history later."""
+        with self.lock:
+            self.db.execute("INSERT INTO audit_heads(terminal, head, received_at) "
+                            "VALUES (?, ?, ?)", (terminal, head, time.time()))
 
 
 def check_case(key, case):
@@ -309,6 +325,9 @@ class Handler(BaseHTTPRequestHandler):
         if self.st.roll(["reset"]):
             return self.reset()
         body = self.read_body()
+        head = self.headers.get("X-Yijian-Audit-Head")
+        if head:
+            self.st.record_head(self.headers.get("X-Yijian-Terminal"), head)
         if not self.signature_ok(body):
             self.st.bump("bad_signatures")
             return self.send_json(401, {"error": "bad or missing signature"})
