@@ -1,4 +1,4 @@
-/* cmd_keys_centre.c: `yijian keys centre-init|centre-show`, the centre key pair of sealed receipt codes. */
+/* cmd_keys_centre.c: `yijian keys centre-init | centre-show` — the centre's key
  * pairs that the receipt QR's case copy is sealed to (print/centre.h). */
 #include <stdio.h>
 #include <stdlib.h>
