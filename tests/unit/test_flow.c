@@ -455,7 +455,7 @@ authorise(struct yj_flow *f)
     yj_answers_set(&f->a, "auth.agent_name", "周明");
     yj_answers_set(&f->a, "auth.agent_id_number", "310104198807150031");
     yj_answers_set(&f->a, "auth.relationship", "child");
-    yj_answers_set(&f->a, "auth.signed", "yes");
+    yj_answers_set(&f->a, "auth.grounds", "申请人年老行动不便");
 }
 
 /* The assisted submit stores the case and its authorisation together. */
