@@ -58,6 +58,25 @@ struct yj_store *yj_cli_store(void);
 /* Is kind "receipt" or "notice"? Otherwise say so on stderr and return false. */
 bool yj_cli_kind_ok(const char *kind);
 
+/* auth.c. Sign account id in for an action: the password is one line of
+ * standard input when from_stdin or stdin is not a terminal, else asked on the
+ * terminal without echo; checked by yj_user_signin (throttling, lock-out,
+ * audited) and the account's role must be one of roles (NULL-terminated).
+ * 0, or -1 with the reason printed. */
+int yj_cli_signin(struct yj_store *s, const char *id, const char *const *roles, bool from_stdin);
+/* One secret line: from stdin (from_stdin or no terminal), else asked with
+ * prompt without echo. NULL at end of input. Free with yj_cli_secret_free. */
+char *yj_cli_read_secret(const char *prompt, bool from_stdin);
+void yj_cli_secret_free(char *pw);
+/* The first administrator (yijian setup --admin): only while the database has
+ * no account; the password from stdin (or asked without echo). 0, or 1 with
+ * the reason printed. */
+int yj_cli_first_admin(const char *id, const char *name, bool from_stdin);
+/* Roles that may act at the counter, and that may help (assisted mode). */
+#define YJ_CLI_COUNTER_ROLES ((const char *const[]){"clerk", "admin", NULL})
+#define YJ_CLI_HELPER_ROLES ((const char *const[]){"helper", "clerk", "admin", NULL})
+#define YJ_CLI_ADMIN_ROLES ((const char *const[]){"admin", NULL})
+
 /* Print usage text to stdout (for --help) and return 0, or to stderr for a usage
  * error and return 2. */
 int yj_cli_usage(const char *text, bool error);

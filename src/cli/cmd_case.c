@@ -39,8 +39,11 @@ static const char usage_text[] =
     "options:\n"
     "  --answers FILE       submit: the answers as a JSON object\n"
     "  --channel C          submit: kiosk (default), counter or assist\n"
-    "  --clerk ID           submit: the clerk entering it (counter)\n"
-    "  --helper ID          submit: the helper (assisted filling)\n"
+    "  --clerk ID           submit: the clerk entering it (counter); signs in\n"
+    "  --helper ID          submit: the helper (assisted filling); signs in\n"
+    "  --password-stdin     submit: the clerk's or helper's password is the first\n"
+    "                       line of stdin (also when stdin is no terminal; else it\n"
+    "                       is asked without echo)\n"
     "  --json               show/list/find: JSON for systems (ID numbers unmasked)\n"
     "  --db PATH            the database (else $YIJIAN_DB, config db, per-user default)\n"
     "  --forms DIR, --config FILE, --help\n"
@@ -54,7 +57,7 @@ struct opts {
     const char *answers, *channel, *clerk, *helper, *status, *thing, *since, *format;
     long older_than;
     long limit;
-    bool json;
+    bool json, pw_stdin;
 };
 
 /* Print the reasons a plan is not ready to submit. */
@@ -124,6 +127,19 @@ case_submit(const char *thing_id, const struct opts *o)
     s = yj_cli_store();
     if (s == NULL)
         goto done;
+    /* A clerk or a helper signs in: the case and its audit row name them. */
+    if (strcmp(channel, "counter") == 0 &&
+        (o->clerk == NULL || yj_cli_signin(s, o->clerk, YJ_CLI_COUNTER_ROLES, o->pw_stdin) != 0)) {
+        if (o->clerk == NULL)
+            yj_err("%s", _("请用 --clerk 给出工号。"));
+        goto done;
+    }
+    if (strcmp(channel, "assist") == 0 &&
+        (o->helper == NULL || yj_cli_signin(s, o->helper, YJ_CLI_HELPER_ROLES, o->pw_stdin) != 0)) {
+        if (o->helper == NULL)
+            yj_err("%s", _("请用 --helper 给出帮办人员的工号。"));
+        goto done;
+    }
     struct yj_case_origin origin = {channel, NULL, o->helper, o->clerk};
     yj_case_from_plan(&c, set, &p, &a, &origin);
     const char *centre, *terminal;
@@ -395,6 +411,7 @@ cmd_case(int argc, char **argv)
                                           {"limit", required_argument, NULL, 'l'},
                                           {"format", required_argument, NULL, 'f'},
                                           {"older-than", required_argument, NULL, 'o'},
+                                          {"password-stdin", no_argument, NULL, 'P'},
                                           {NULL, 0, NULL, 0}};
     struct opts o = {.older_than = -1};
     int ch;
@@ -421,6 +438,9 @@ cmd_case(int argc, char **argv)
             break;
         case 'j':
             o.json = true;
+            break;
+        case 'P':
+            o.pw_stdin = true;
             break;
         case 's':
             o.status = optarg;

@@ -21,15 +21,17 @@ static const char usage_text[] =
     "usage: yijian counter [--lock-after SECS] [--terminal ID] [--printer QUEUE]\n"
     "       yijian counter queue [--status S] [--thing T]\n"
     "       yijian counter stats [--from DATE] [--to DATE] [--week] [--csv FILE|-]\n"
-    "       yijian counter ACTION --clerk ID ... (password on standard input)\n"
+    "       yijian counter ACTION --clerk ID [--password-stdin] ...\n"
     "\n"
     "Without a subcommand: the clerk's full-screen program (sign in, queue, case\n"
     "detail, accept, return with the one-time notification slip, item results,\n"
     "hand-out, new case, statistics). The screen locks after counter.lock_after\n"
     "seconds without input (default 300).\n"
     "\n"
-    "actions (each signs the clerk in with the password read from stdin, and is\n"
-    "audited with the clerk's id):\n"
+    "actions (each signs the clerk in first: the password is asked on the terminal\n"
+    "without echo, or read as one line from standard input with --password-stdin\n"
+    "or when stdin is no terminal; the same throttling and lock-out as the screen;\n"
+    "a clerk or administrator account; audited with the clerk's id):\n"
     "  material NO MATERIAL seen|exempt|missing\n"
     "  accept NO [--print]               受理; --print prints the acceptance receipt\n"
     "  return NO --reason [MATERIAL=]TEXT ... [--print]   退回补正; --print prints\n"
@@ -50,38 +52,9 @@ print_rows(const struct yj_queue_row *q, size_t n)
                q[i].applicant_name ? q[i].applicant_name : "");
 }
 
-/* Sign the clerk in with a password read from stdin. */
-static int
-signin(struct yj_store *s, const char *clerk)
-{
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n = getline(&line, &cap, stdin);
-    if (n < 0) {
-        free(line);
-        yj_err("%s", _("没有读到密码。"));
-        return -1;
-    }
-    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-        line[--n] = '\0';
-    long wait = 0;
-    enum yj_signin st = yj_user_signin(s, clerk, line, (long long)time(NULL), &wait, NULL);
-    memset(line, 0, (size_t)n);
-    free(line);
-    if (st == YJ_SIGNIN_OK)
-        return 0;
-    char msg[256];
-    if (st == YJ_SIGNIN_ERROR)
-        snprintf(msg, sizeof msg, "%s", yj_store_error(s));
-    else
-        yj_signin_message(st, wait, msg, sizeof msg);
-    yj_err("%s", msg);
-    return -1;
-}
-
 struct opts {
     const char *status, *thing, *from, *to, *csv, *clerk, *note, *printer;
-    bool week, print;
+    bool week, print, pw_stdin;
     const char **reasons;
     size_t nreasons;
     long lock_after;
@@ -117,7 +90,7 @@ action(struct yj_store *s, const struct yj_formset *set, const struct opts *o, i
     int need = strcmp(verb, "material") == 0 ? 4 : strcmp(verb, "result") == 0 ? 5 : 2;
     if (argc != need)
         return yj_cli_usage(usage_text, true);
-    if (signin(s, o->clerk) != 0)
+    if (yj_cli_signin(s, o->clerk, YJ_CLI_COUNTER_ROLES, o->pw_stdin) != 0)
         return 1;
     int rc;
     if (strcmp(verb, "material") == 0) {
@@ -212,6 +185,7 @@ cmd_counter(int argc, char **argv)
                                        {"printer", required_argument, NULL, 'p'},
                                        {"lock-after", required_argument, NULL, 'l'},
                                        {"terminal", required_argument, NULL, 'm'},
+                                       {"password-stdin", no_argument, NULL, 'S'},
                                        YJ_CLI_COMMON_LONGOPTS,
                                        {NULL, 0, NULL, 0}};
     struct opts o = {.lock_after = -1};
@@ -264,6 +238,9 @@ cmd_counter(int argc, char **argv)
         }
         case 'm':
             o.terminal = optarg;
+            break;
+        case 'S':
+            o.pw_stdin = true;
             break;
         case 'h':
             return yj_cli_usage(usage_text, false);

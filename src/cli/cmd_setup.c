@@ -44,6 +44,10 @@ static const char setup_usage[] =
     "  --upstream URL       the upstream platform (sync.base_url): https://, or\n"
     "                       http:// to a loopback address only; \"\" removes it\n"
     "  --yes                write without the dialog\n"
+    "  --admin ID           then make the first administrator of the counter (only\n"
+    "                       while the database has no account); the password is\n"
+    "                       one line of stdin (with the dialog: asked without echo)\n"
+    "  --admin-name NAME    the administrator's name (default: the ID)\n"
     "  --config FILE        the file to write (default $YIJIAN_CONFIG, else\n"
     "                       /etc/yijian/yijian.conf; the directory is created)\n"
     "  --db PATH            the database (the key lives in its directory's keys/\n"
@@ -162,8 +166,11 @@ cmd_setup(int argc, char **argv)
                                        {"db", required_argument, NULL, 'D'},
                                        {"forms", required_argument, NULL, 'F'},
                                        {"help", no_argument, NULL, 'h'},
+                                       {"admin", required_argument, NULL, 'a'},
+                                       {"admin-name", required_argument, NULL, 'A'},
                                        {NULL, 0, NULL, 0}};
     struct given g = {0};
+    const char *admin = NULL, *admin_name = NULL;
     const char *path = NULL;
     int opt;
     optind = 1;
@@ -192,6 +199,12 @@ cmd_setup(int argc, char **argv)
             break;
         case 'C':
             path = optarg;
+            break;
+        case 'a':
+            admin = optarg;
+            break;
+        case 'A':
+            admin_name = optarg;
             break;
         case 'h':
             return yj_cli_usage(setup_usage, false);
@@ -240,13 +253,15 @@ cmd_setup(int argc, char **argv)
     }
     if (g.upstream)
         v.upstream_known = true;
-    if (g.yes)
-        return noninteractive(path, &v, &g);
+    if (g.yes) {
+        int rc = noninteractive(path, &v, &g);
+        return rc == 0 && admin ? yj_cli_first_admin(admin, admin_name, true) : rc;
+    }
     struct yj_setup_result r;
     if (yj_setup_run(path, &v, &r) != 0) {
         fprintf(stderr, "%s\n", _("设置未完成，没有写入任何内容。"));
         return 1;
     }
     print_result(path, &v, &r);
-    return 0;
+    return admin ? yj_cli_first_admin(admin, admin_name, false) : 0;
 }

@@ -1,11 +1,9 @@
 /* user.c: `yijian user add|passwd|disable|enable|unlock|list` — the counter's
  * clerks and administrators. */
 #include <getopt.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -17,83 +15,90 @@
 #include "store/store.h"
 
 static const char usage_text[] =
-    "usage: yijian user add ID --name NAME [--role clerk|admin] [--password-stdin]\n"
-    "       yijian user passwd ID [--password-stdin]\n"
-    "       yijian user disable ID | enable ID | unlock ID\n"
+    "usage: yijian user add ID --name NAME [--role clerk|admin|helper] --admin ADMIN\n"
+    "       yijian user passwd ID --admin ADMIN\n"
+    "       yijian user disable ID | enable ID | unlock ID  --admin ADMIN\n"
     "       yijian user list\n"
     "\n"
-    "Clerks and administrators of the counter (yijian counter). Passwords are\n"
+    "Clerks and administrators of the counter (yijian counter), and helpers of the\n"
+    "assisted mode (yijian assist; role helper, never the counter). Passwords are\n"
     "stored as argon2id hashes (libsodium crypto_pwhash_str), at least 8\n"
-    "characters. The password is asked twice on the terminal, or read as one line\n"
-    "from standard input with --password-stdin. unlock clears failed sign-ins and\n"
-    "the lock; passwd does too. Every change is audited with the system user.\n"
-    "options: --db PATH, --config FILE, --help\n";
+    "characters; a helper's PIN at least 4.\n"
+    "\n"
+    "Every change is made by an administrator who signs in: --admin ID, then the\n"
+    "administrator's password (asked on the terminal without echo; with\n"
+    "--password-stdin, or when stdin is no terminal, the first line of stdin),\n"
+    "with the counter's throttling and lock-out. The new password of add and\n"
+    "passwd is asked twice on the terminal, or is the next line of stdin. While\n"
+    "there is no account at all, `add ID --role admin` makes the first\n"
+    "administrator without --admin (or yijian setup --admin ID). unlock clears\n"
+    "failed sign-ins and the lock; passwd does too. Every change is audited with\n"
+    "the administrator's id.\n"
+    "options: --admin ID, --password-stdin, --db PATH, --config FILE, --help\n";
 
-/* Read one line from stdin without its newline; NULL at end of input. */
-static char *
-read_line(void)
-{
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n = getline(&line, &cap, stdin);
-    if (n < 0) {
-        free(line);
-        return NULL;
-    }
-    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-        line[--n] = '\0';
-    return line;
-}
-
-/* Ask for a password on the terminal without echo. */
-static char *
-ask_hidden(const char *prompt)
-{
-    struct termios old, quiet;
-    bool tty = tcgetattr(STDIN_FILENO, &old) == 0;
-    fputs(prompt, stderr);
-    fflush(stderr);
-    if (tty) {
-        quiet = old;
-        quiet.c_lflag &= ~(tcflag_t)ECHO;
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
-    char *pw = read_line();
-    if (tty) {
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-        fputc('\n', stderr);
-    }
-    return pw;
-}
-
-/* The new password: from stdin, or asked twice. NULL with a message. */
+/* The new password: one line from stdin, or asked twice. NULL with a message. */
 static char *
 get_password(bool from_stdin)
 {
     if (from_stdin || !isatty(STDIN_FILENO)) {
-        char *pw = read_line();
+        char *pw = yj_cli_read_secret(NULL, true);
         if (pw == NULL)
             yj_err("%s", _("没有读到密码。"));
         return pw;
     }
-    char *a = ask_hidden(_("新密码："));
-    char *b = a ? ask_hidden(_("再输入一次：")) : NULL;
+    char *a = yj_cli_read_secret(_("新密码："), false);
+    char *b = a ? yj_cli_read_secret(_("再输入一次："), false) : NULL;
     if (a == NULL || b == NULL || strcmp(a, b) != 0) {
         yj_err("%s", _("两次输入的密码不一致。"));
-        free(a);
-        free(b);
+        yj_cli_secret_free(a);
+        yj_cli_secret_free(b);
         return NULL;
     }
-    free(b);
+    yj_cli_secret_free(b);
     return a;
 }
 
-/* The person running the command, for the audit log. */
-static const char *
-system_user(void)
+/* Number of accounts, or -1. */
+static long
+count_users(struct yj_store *s)
 {
-    const struct passwd *pw = getpwuid(getuid());
-    return pw && pw->pw_name ? pw->pw_name : "unknown";
+    struct yj_user *v;
+    size_t n;
+    if (yj_user_list(s, &v, &n) != 0)
+        return -1;
+    yj_user_list_free(v, n);
+    return (long)n;
+}
+
+/* Who may make this change: the administrator signed in with --admin, or,
+ * while there is no account at all, the first administrator being added.
+ * Fills *who; 0, 1 refused, 2 usage. */
+static int
+authorise(struct yj_store *s, const char *verb, const char *id, const char *role, const char *admin,
+          bool pw_stdin, struct yj_actor *who)
+{
+    long n = count_users(s);
+    if (n < 0) {
+        yj_err("%s", yj_store_error(s));
+        return 1;
+    }
+    if (n == 0) {
+        if (strcmp(verb, "add") == 0 && strcmp(role, YJ_ROLE_ADMIN) == 0) {
+            *who = (struct yj_actor){"admin", id}; /* the first administrator */
+            return 0;
+        }
+        yj_err("%s", _("还没有任何账号：请先用 yijian user add ID --role admin 或 yijian setup "
+                       "--admin ID 建立第一个管理员。"));
+        return 1;
+    }
+    if (admin == NULL) {
+        yj_err("%s", _("请用 --admin 给出管理员的工号，并以管理员身份登录。"));
+        return 2;
+    }
+    if (yj_cli_signin(s, admin, YJ_CLI_ADMIN_ROLES, pw_stdin) != 0)
+        return 1;
+    *who = (struct yj_actor){"admin", admin};
+    return 0;
 }
 
 /* Print the users as a table. */
@@ -124,9 +129,10 @@ cmd_user(int argc, char **argv)
     static const struct option lo[] = {{"name", required_argument, NULL, 'n'},
                                        {"role", required_argument, NULL, 'r'},
                                        {"password-stdin", no_argument, NULL, 'p'},
+                                       {"admin", required_argument, NULL, 'a'},
                                        YJ_CLI_COMMON_LONGOPTS,
                                        {NULL, 0, NULL, 0}};
-    const char *name = NULL, *role = YJ_ROLE_CLERK;
+    const char *name = NULL, *role = YJ_ROLE_CLERK, *admin = NULL;
     bool pw_stdin = false;
     int opt;
     optind = 1;
@@ -140,6 +146,9 @@ cmd_user(int argc, char **argv)
             break;
         case 'p':
             pw_stdin = true;
+            break;
+        case 'a':
+            admin = optarg;
             break;
         case 'h':
             return yj_cli_usage(usage_text, false);
@@ -172,8 +181,12 @@ cmd_user(int argc, char **argv)
     struct yj_store *s = yj_cli_store();
     if (s == NULL)
         return 1;
-    struct yj_actor who = {"admin", system_user()};
-    int rc = 0;
+    struct yj_actor who = {"admin", NULL};
+    int rc = is_list ? 0 : authorise(s, verb, id, role, admin, pw_stdin, &who);
+    if (rc != 0) {
+        yj_store_close(&s);
+        return rc;
+    }
     if (is_list) {
         rc = list_users(s);
     } else if (strcmp(verb, "add") == 0 || strcmp(verb, "passwd") == 0) {
@@ -183,8 +196,7 @@ cmd_user(int argc, char **argv)
         } else {
             rc = strcmp(verb, "add") == 0 ? yj_user_add(s, id, name, role, pw, &who)
                                           : yj_user_passwd(s, id, pw, &who);
-            memset(pw, 0, strlen(pw));
-            free(pw);
+            yj_cli_secret_free(pw);
         }
     } else if (strcmp(verb, "unlock") == 0) {
         rc = yj_user_unlock(s, id, &who);

@@ -2,11 +2,14 @@
 #include "core/answers.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bounds.h"
+#include "core/i18n.h"
 #include "core/util.h"
 
 void
@@ -47,7 +50,7 @@ yj_answers_get(const struct yj_answers *a, const char *id)
 void
 yj_answers_set(struct yj_answers *a, const char *id, const char *value)
 {
-    long i = find(a, id);
+    long i = a->append ? -1 : find(a, id);
     if (value == NULL || *value == '\0') {
         if (i >= 0) {
             free(a->v[i].id);
@@ -125,6 +128,65 @@ add_json(struct yj_answers *a, const char *prefix, json_t *obj, char *err, size_
     return 0;
 }
 
+/* Number of answers obj flattens to (nested objects counted by their
+ * members), stopping once past limit. */
+static size_t
+count_leaves(json_t *obj, size_t limit)
+{
+    size_t n = 0;
+    const char *k;
+    json_t *v;
+    json_object_foreach(obj, k, v)
+    {
+        (void)k;
+        n += json_is_object(v) ? count_leaves(v, limit) : 1;
+        if (n > limit)
+            break;
+    }
+    return n;
+}
+
+static int
+cmp_answer_id(const void *x, const void *y)
+{
+    const struct yj_answer *const *a = x, *const *b = y;
+    return strcmp((*a)->id, (*b)->id);
+}
+
+/* Fill the empty a from root without a lookup per key (add_json in append
+ * mode), then sort once to find ids given twice ("a.b" beside {"a": {"b"}}):
+ * only then is it built again with yj_answers_set, where the later wins. */
+static int
+add_json_fresh(struct yj_answers *a, json_t *root, char *err, size_t errsz)
+{
+    struct yj_answers tmp;
+    yj_answers_init(&tmp);
+    tmp.append = true;
+    int rc = add_json(&tmp, NULL, root, err, errsz);
+    tmp.append = false;
+    if (rc != 0) {
+        yj_answers_free(&tmp);
+        return rc;
+    }
+    struct yj_answer **idx = xcalloc(tmp.n + 1, sizeof *idx);
+    for (size_t i = 0; i < tmp.n; i++)
+        idx[i] = &tmp.v[i];
+    qsort(idx, tmp.n, sizeof *idx, cmp_answer_id);
+    bool dup = false;
+    for (size_t i = 1; i < tmp.n && !dup; i++)
+        dup = strcmp(idx[i - 1]->id, idx[i]->id) == 0;
+    free(idx);
+    if (dup) {
+        for (size_t i = 0; i < tmp.n; i++)
+            yj_answers_set(a, tmp.v[i].id, tmp.v[i].value);
+        yj_answers_free(&tmp);
+    } else {
+        yj_answers_free(a);
+        *a = tmp;
+    }
+    return 0;
+}
+
 int
 yj_answers_from_json(struct yj_answers *a, const char *json, char *err, size_t errsz)
 {
@@ -139,7 +201,13 @@ yj_answers_from_json(struct yj_answers *a, const char *json, char *err, size_t e
         json_decref(root);
         return -1;
     }
-    int rc = add_json(a, NULL, root, err, errsz);
+    size_t n = count_leaves(root, YJ_ANSWERS_MAX_KEYS);
+    if (n > YJ_ANSWERS_MAX_KEYS) {
+        snprintf(err, errsz, _("答案太多（上限 %d 项）。"), YJ_ANSWERS_MAX_KEYS);
+        json_decref(root);
+        return -1;
+    }
+    int rc = a->n == 0 ? add_json_fresh(a, root, err, errsz) : add_json(a, NULL, root, err, errsz);
     json_decref(root);
     return rc;
 }
@@ -147,11 +215,30 @@ yj_answers_from_json(struct yj_answers *a, const char *json, char *err, size_t e
 int
 yj_answers_load_file(struct yj_answers *a, const char *path, char *err, size_t errsz)
 {
-    char *text = yj_read_file(path, NULL);
-    if (text == NULL) {
+    /* At most YJ_ANSWERS_FILE_MAX bytes are read: a larger file (or
+     * /dev/zero) is refused before it is parsed. */
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
         snprintf(err, errsz, "%s: %s", path, strerror(errno));
         return -1;
     }
+    struct yj_buf b = {0};
+    char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= YJ_ANSWERS_FILE_MAX)
+        yj_buf_add(&b, chunk, got);
+    bool failed = ferror(f) != 0;
+    fclose(f);
+    if (failed || b.len > YJ_ANSWERS_FILE_MAX) {
+        if (failed)
+            snprintf(err, errsz, "%s: %s", path, strerror(errno ? errno : EIO));
+        else
+            snprintf(err, errsz, _("%s：答案文件太大（上限 %u 字节）。"), path,
+                     YJ_ANSWERS_FILE_MAX);
+        yj_buf_free(&b);
+        return -1;
+    }
+    char *text = yj_buf_steal(&b);
     char sub[400];
     int rc = yj_answers_from_json(a, text, sub, sizeof sub);
     if (rc != 0)

@@ -18,6 +18,7 @@ struct yj_answer {
 struct yj_answers {
     struct yj_answer *v;
     size_t n, cap;
+    bool append; /* yj_answers_from_json only: add without looking up */
 };
 
 void yj_answers_init(struct yj_answers *a);
@@ -30,7 +31,8 @@ void yj_answers_copy(struct yj_answers *dst, const struct yj_answers *src);
 
 /* JSON object <-> answers. Non-string JSON scalars are converted (true -> "yes",
  * numbers to decimal); nested objects are flattened with dots ("mother": {"name":
- * ..} -> "mother.name"). Returns 0, or -1 with a message in err. */
+ * ..} -> "mother.name"). At most YJ_ANSWERS_MAX_KEYS answers (core/bounds.h);
+ * into an empty a in O(n log n). Returns 0, or -1 with a message in err. */
 int yj_answers_from_json(struct yj_answers *a, const char *json, char *err, size_t errsz);
 int yj_answers_load_file(struct yj_answers *a, const char *path, char *err, size_t errsz);
 /* Flat JSON object text. Caller frees. */

@@ -22,7 +22,8 @@ struct yj_expr_env {
     size_t nfields;
     char **groups; /* their first parts */
     size_t ngroups;
-    int env_ref; /* the environment table of the current binding */
+    int env_ref;      /* the environment table of the current binding */
+    bool bind_failed; /* the last binding ran out of memory */
 };
 
 /* Names an expression may use besides field groups. */
@@ -269,6 +270,125 @@ h_unknown(lua_State *L)
     return luaL_error(L, "unknown name '%s'", k ? k : "?");
 }
 
+/* ---- bounded pattern functions ----------------------------------------
+ * Lua's matcher backtracks: a pattern with q repetitions (* + - ?, %b) on a
+ * subject of n bytes can take about (n+1)^(q+1) steps, inside C where the
+ * instruction limit never fires. find/match/gmatch/gsub are wrapped: the
+ * pattern has at most YJ_PATTERN_MAX_LEN bytes and YJ_PATTERN_MAX_REP
+ * repetitions, and (n+1)^(q+1) (one power less when anchored with ^) stays
+ * under YJ_PATTERN_MAX_COST; otherwise the call fails with a message. */
+
+int
+yj_pattern_reps(const char *p, size_t lp, bool *anchored)
+{
+    int q = 0;
+    size_t i = 0;
+    if (anchored)
+        *anchored = lp > 0 && p[0] == '^';
+    if (lp > 0 && p[0] == '^')
+        i = 1;
+    while (i < lp) {
+        bool single = true;
+        if (p[i] == '%' && i + 1 < lp) {
+            if (p[i + 1] == 'b') {
+                q++; /* a balanced match scans like a repetition */
+                i += 4;
+                continue;
+            }
+            if (p[i + 1] == 'f') {
+                i += 2; /* the set follows as a class */
+                single = false;
+                continue;
+            }
+            i += 2;
+        } else if (p[i] == '[') {
+            i++;
+            if (i < lp && p[i] == '^')
+                i++;
+            if (i < lp && p[i] == ']')
+                i++;
+            while (i < lp && p[i] != ']')
+                i += p[i] == '%' && i + 1 < lp ? 2 : 1;
+            i++;
+        } else if (p[i] == '(' || p[i] == ')' || (p[i] == '$' && i + 1 == lp)) {
+            i++;
+            single = false;
+        } else {
+            i++;
+        }
+        if (single && i < lp && (p[i] == '*' || p[i] == '+' || p[i] == '-' || p[i] == '?')) {
+            q++;
+            i++;
+        }
+    }
+    return q;
+}
+
+bool
+yj_pattern_ok(size_t subject_len, const char *p, size_t lp)
+{
+    bool anchored;
+    if (lp > YJ_PATTERN_MAX_LEN)
+        return false;
+    int q = yj_pattern_reps(p, lp, &anchored);
+    if (q > YJ_PATTERN_MAX_REP)
+        return false;
+    double cost = 1, base = (double)subject_len + 1;
+    for (int k = 0; k < q + (anchored ? 0 : 1); k++)
+        cost *= base;
+    return cost <= YJ_PATTERN_MAX_COST;
+}
+
+/* find/match/gmatch/gsub with the bound above; the original is upvalue 1,
+ * upvalue 2 is true for find (whose 4th argument asks for a plain search). */
+static int
+h_pattern(lua_State *L)
+{
+    size_t ls, lp;
+    luaL_checklstring(L, 1, &ls);
+    const char *p = luaL_checklstring(L, 2, &lp);
+    bool plain = lua_toboolean(L, lua_upvalueindex(2)) && lua_toboolean(L, 4);
+    if (!plain && !yj_pattern_ok(ls, p, lp))
+        return luaL_error(L,
+                          "pattern too complex for a value of %d bytes (at most %d bytes, "
+                          "%d repetitions)",
+                          (int)ls, YJ_PATTERN_MAX_LEN, YJ_PATTERN_MAX_REP);
+    int n = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, n, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* A copy of the string library for the sandbox: no rep (unbounded output) or
+ * dump (bytecode), the pattern functions bounded. Left on the stack. */
+static void
+sandbox_strlib(lua_State *L)
+{
+    static const char *const pattern_fns[] = {"find", "match", "gmatch", "gsub", NULL};
+    lua_newtable(L);
+    int t = lua_gettop(L);
+    lua_getglobal(L, LUA_STRLIBNAME);
+    lua_pushnil(L);
+    while (lua_next(L, -2) != 0) {
+        const char *k = lua_tostring(L, -2);
+        if (k == NULL || strcmp(k, "rep") == 0 || strcmp(k, "dump") == 0) {
+            lua_pop(L, 1);
+            continue;
+        }
+        for (size_t i = 0; pattern_fns[i]; i++)
+            if (strcmp(k, pattern_fns[i]) == 0) {
+                lua_pushboolean(L, i == 0);
+                lua_pushcclosure(L, h_pattern, 2);
+                break;
+            }
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_settable(L, t);
+    }
+    lua_pop(L, 1);
+}
+
 /* Copy a library table into t without the named members. */
 static void
 copy_lib(lua_State *L, int t, const char *lib, const char *const *skip)
@@ -312,6 +432,18 @@ yj_expr_new(void)
     luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
     luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
     lua_pop(L, 4);
+    /* What expressions reach of the string library, by name (string.x) or
+     * through a string's metatable (("x"):y): the sandbox copy, twice, so
+     * that changing one from an expression cannot change the other. */
+    sandbox_strlib(L);
+    lua_pushliteral(L, "");
+    if (lua_getmetatable(L, -1)) {
+        sandbox_strlib(L);
+        lua_setfield(L, -2, "__index");
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    lua_setglobal(L, LUA_STRLIBNAME);
     e->env_ref = LUA_NOREF;
     return e;
 }
@@ -426,6 +558,43 @@ check_names(const struct yj_expr_env *e, const char *src, char *err, size_t errs
     return 0;
 }
 
+/* Protected: the reference of the function argument in the registry. */
+static int
+ref_body(lua_State *L)
+{
+    lua_pushvalue(L, 1);
+    lua_pushinteger(L, luaL_ref(L, LUA_REGISTRYINDEX));
+    return 1;
+}
+
+/* A string literal used as a pattern must pass yj_pattern_ok for a short
+ * subject: forms check refuses what no value could ever run. */
+static int
+check_patterns(const char *src, char *err, size_t errsz)
+{
+    if (!strstr(src, "find") && !strstr(src, "match") && !strstr(src, "gsub"))
+        return 0;
+    for (const char *p = src; *p; p++) {
+        if (*p != '"' && *p != '\'')
+            continue;
+        char q = *p++;
+        const char *start = p;
+        while (*p && *p != q)
+            p += *p == '\\' && p[1] ? 2 : 1;
+        size_t len = (size_t)(p - start);
+        if (len > YJ_PATTERN_MAX_LEN || yj_pattern_reps(start, len, NULL) > YJ_PATTERN_MAX_REP) {
+            snprintf(err, errsz,
+                     "string \"%.*s\" is too complex a pattern (at most %d bytes and %d "
+                     "repetitions)",
+                     (int)(len > 40 ? 40 : len), start, YJ_PATTERN_MAX_LEN, YJ_PATTERN_MAX_REP);
+            return -1;
+        }
+        if (*p == '\0')
+            break;
+    }
+    return 0;
+}
+
 int
 yj_expr_compile(struct yj_expr_env *e, const char *src, char *err, size_t errsz)
 {
@@ -433,7 +602,7 @@ yj_expr_compile(struct yj_expr_env *e, const char *src, char *err, size_t errsz)
         snprintf(err, errsz, "empty expression");
         return 0;
     }
-    if (check_names(e, src, err, errsz) != 0)
+    if (check_names(e, src, err, errsz) != 0 || check_patterns(src, err, errsz) != 0)
         return 0;
     char *code = xasprintf("return (%s)", src);
     int rc = luaL_loadbufferx(e->L, code, strlen(code), "=expr", "t");
@@ -446,15 +615,60 @@ yj_expr_compile(struct yj_expr_env *e, const char *src, char *err, size_t errsz)
         lua_pop(e->L, 1);
         return 0;
     }
-    return luaL_ref(e->L, LUA_REGISTRYINDEX);
+    /* luaL_ref may grow the registry: inside a protected call, so running
+     * out of the memory budget is a message, not an abort. */
+    lua_pushcfunction(e->L, ref_body);
+    lua_insert(e->L, -2);
+    if (lua_pcall(e->L, 1, 1, 0) != LUA_OK) {
+        const char *m = lua_tostring(e->L, -1);
+        snprintf(err, errsz, "%s", m ? m : "not enough memory");
+        lua_pop(e->L, 1);
+        return 0;
+    }
+    int ref = (int)lua_tointeger(e->L, -1);
+    lua_pop(e->L, 1);
+    return ref;
 }
 
-void
+struct bind_args {
+    struct yj_expr_env *e;
+    const struct yj_answers *a;
+    const char *const *chosen;
+};
+
+static int bind_body(lua_State *L);
+
+int
 yj_expr_bind(struct yj_expr_env *e, const struct yj_answers *a, const char *const *chosen)
 {
     lua_State *L = e->L;
     if (e->env_ref != LUA_NOREF)
         luaL_unref(L, LUA_REGISTRYINDEX, e->env_ref);
+    e->env_ref = LUA_NOREF;
+    e->bind_failed = false;
+    struct bind_args args = {e, a, chosen};
+    lua_pushcfunction(L, bind_body);
+    lua_pushlightuserdata(L, &args);
+    if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+        /* Out of the memory budget (answers too large): nothing is bound and
+         * every evaluation says so. */
+        lua_pop(L, 1);
+        e->env_ref = LUA_NOREF;
+        e->bind_failed = true;
+        lua_gc(L, LUA_GCCOLLECT);
+        return -1;
+    }
+    return 0;
+}
+
+/* Protected body of yj_expr_bind (argument 1: struct bind_args). */
+static int
+bind_body(lua_State *L)
+{
+    const struct bind_args *args = lua_touserdata(L, 1);
+    struct yj_expr_env *e = args->e;
+    const struct yj_answers *a = args->a;
+    const char *const *chosen = args->chosen;
     lua_newtable(L);
     int t = lua_gettop(L);
     static const luaL_Reg fns[] = {{"filled", h_filled},
@@ -513,6 +727,7 @@ yj_expr_bind(struct yj_expr_env *e, const struct yj_answers *a, const char *cons
         lua_setfield(L, -2, chosen[i]);
     }
     lua_setfield(L, LUA_REGISTRYINDEX, "yj_chosen");
+    return 0;
 }
 
 /* Run ref with the bound environment; leaves the result on the stack. */
@@ -520,6 +735,10 @@ static int
 run(struct yj_expr_env *e, int ref, char *err, size_t errsz)
 {
     lua_State *L = e->L;
+    if (e->bind_failed) {
+        snprintf(err, errsz, "the answers do not fit in the expressions' memory");
+        return -1;
+    }
     if (ref <= 0 || e->env_ref == LUA_NOREF) {
         snprintf(err, errsz, "expression not compiled or no answers bound");
         return -1;

@@ -21,6 +21,15 @@
 
 #define YJ_EXPR_MAX_STEPS 100000
 #define YJ_EXPR_MAX_MEM (8u << 20)
+/* The pattern functions (string find/match/gmatch/gsub): see expr.c. */
+#define YJ_PATTERN_MAX_LEN 128
+#define YJ_PATTERN_MAX_REP 4
+#define YJ_PATTERN_MAX_COST 1e8
+/* Repetitions (* + - ?, %b) in a Lua pattern; *anchored (may be NULL): it
+ * starts with ^. */
+int yj_pattern_reps(const char *p, size_t len, bool *anchored);
+/* May pattern p run against a subject of subject_len bytes? */
+bool yj_pattern_ok(size_t subject_len, const char *p, size_t len);
 
 struct yj_expr_env;
 
@@ -36,8 +45,10 @@ void yj_expr_declare(struct yj_expr_env *env, const char *field_id);
 int yj_expr_compile(struct yj_expr_env *env, const char *src, char *err, size_t errsz);
 
 /* Bind the answers (and the ids of the chosen items, NULL-terminated, may be
- * NULL) for the evaluations that follow. The pointers must stay valid. */
-void yj_expr_bind(struct yj_expr_env *env, const struct yj_answers *a, const char *const *chosen);
+ * NULL) for the evaluations that follow. The pointers must stay valid. Inside
+ * a protected call: 0, or -1 when the answers do not fit in the memory budget
+ * (then every evaluation fails with a message until the next binding). */
+int yj_expr_bind(struct yj_expr_env *env, const struct yj_answers *a, const char *const *chosen);
 
 /* Evaluate: 0 on success, -1 with a message in err. A nil result is false. */
 int yj_expr_eval_bool(struct yj_expr_env *env, int ref, bool *out, char *err, size_t errsz);

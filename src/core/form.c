@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bounds.h"
 #include "core/expr.h"
 #include "core/form_int.h"
 #include "core/region.h"
@@ -27,7 +28,10 @@ static json_t *
 load_json(struct yj_formset *set, const char *path, struct ctx *c)
 {
     size_t len;
-    char *text = yj_read_file(path, &len);
+    char rerr[512];
+    /* Regular files only, never through a symlink, bounded in size
+     * (core/bounds.h): a link to /dev/zero or a FIFO is a problem, not a hang. */
+    char *text = yj_read_file_bounded(path, YJ_FORMS_FILE_MAX, &len, rerr, sizeof rerr);
     set->files = xreallocarray(set->files, set->nfiles + 1, sizeof *set->files);
     set->files[set->nfiles++] = xstrdup(path);
     c->set = set;
@@ -35,7 +39,8 @@ load_json(struct yj_formset *set, const char *path, struct ctx *c)
     c->text = NULL;
     c->depth = 0;
     if (text == NULL) {
-        problem_file(set, path, "cannot read: %s", strerror(errno));
+        const char *why = strncmp(rerr, path, strlen(path)) == 0 ? rerr + strlen(path) + 2 : rerr;
+        problem_file(set, path, "cannot read: %s", why);
         return NULL;
     }
     json_error_t je;
@@ -101,7 +106,9 @@ hash_files(struct yj_formset *set)
     for (size_t i = 0; i < set->nfiles; i++) {
         const char *base = set->files[i] + strlen(set->dir);
         size_t len = 0;
-        char *text = yj_read_file(set->files[i], &len);
+        char rerr[512];
+        char *text =
+            yj_read_file_bounded(set->files[i], YJ_FORMS_FILE_MAX, &len, rerr, sizeof rerr);
         const unsigned char *parts[2] = {(const unsigned char *)base,
                                          (const unsigned char *)(text ? text : "")};
         size_t lens[2] = {strlen(base), text ? len : 0};
@@ -134,9 +141,7 @@ yj_formset_load(const char *dir)
 
     path = xasprintf("%s/lists.json", dir);
     struct ctx lc = {0};
-    FILE *probe = fopen(path, "r");
-    if (probe) {
-        fclose(probe);
+    if (yj_path_present(path)) { /* what is there is read (or refused) by load_json */
         if ((lists_root = load_json(set, path, &lc)) != NULL) {
             lists = json_object_get(lists_root, "lists");
             if (!json_is_object(lists)) {

@@ -230,14 +230,16 @@ yj_paths_db(void)
         const char *home = getenv("HOME");
         char *dir = (xdg && *xdg) ? xasprintf("%s/yijian", xdg)
                                   : xasprintf("%s/.local/share/yijian", home ? home : ".");
-        /* mkdir -p of the last two levels; failures surface when the db opens. */
-        char *parent = xstrdup(dir);
-        char *slash = strrchr(parent, '/');
-        if (slash)
-            *slash = '\0';
-        mkdir(parent, 0700);
+        /* mkdir -p: every missing level (~/.local, ~/.local/share, ...), owner
+         * only; failures surface when the db opens. */
+        for (char *p = dir + 1; *p; p++) {
+            if (*p != '/')
+                continue;
+            *p = '\0';
+            mkdir(dir, 0700);
+            *p = '/';
+        }
         mkdir(dir, 0700);
-        free(parent);
         def = xasprintf("%s/yijian.db", dir);
         free(dir);
     }

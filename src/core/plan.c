@@ -8,6 +8,7 @@
 
 #include "core/expr.h"
 #include "core/i18n.h"
+#include "core/bounds.h"
 #include "core/util.h"
 
 static void
@@ -191,7 +192,20 @@ build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
     p->set = set;
     p->thing = t;
     struct yj_expr_env *env = set->expr;
-    yj_expr_bind(env, a, NULL);
+    /* Out-of-bounds answers never reach Lua: the plan is one error. */
+    char bmsg[1024];
+    if (yj_answers_bounds(set, a, bmsg, sizeof bmsg) != 0) {
+        add_issue(p, NULL, YJ_V_ERR, bmsg, NULL);
+        p->items = xcalloc(1, sizeof *p->items);
+        p->guide_complete = true;
+        return 0;
+    }
+    if (yj_expr_bind(env, a, NULL) != 0) {
+        add_issue(p, NULL, YJ_V_ERR, _("答案太多或太长，无法检查，请减少后再试。"), NULL);
+        p->items = xcalloc(1, sizeof *p->items);
+        p->guide_complete = true;
+        return 0;
+    }
 
     /* Guide questions and eligibility. */
     p->guide_complete = true;

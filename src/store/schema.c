@@ -137,6 +137,23 @@ static const char *const migrations[] = {
     "SELECT yj_audit_chain_fill();"
     "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
     "  BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;",
+    /* 5: helpers (帮办) are accounts too, with role 'helper' (a short PIN,
+     * the assisted mode only): the role's CHECK takes the new value, which
+     * in SQLite means rebuilding the table */
+    "CREATE TABLE users_new ("
+    "  id TEXT PRIMARY KEY NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  role TEXT NOT NULL CHECK (role IN ('clerk','admin','helper')),"
+    "  pwhash TEXT NOT NULL,"
+    "  disabled INTEGER NOT NULL DEFAULT 0,"
+    "  failed_attempts INTEGER NOT NULL DEFAULT 0,"
+    "  locked_until INTEGER NOT NULL DEFAULT 0,"
+    "  created_at TEXT NOT NULL"
+    ");"
+    "INSERT INTO users_new SELECT id, name, role, pwhash, disabled, failed_attempts,"
+    "  locked_until, created_at FROM users;"
+    "DROP TABLE users;"
+    "ALTER TABLE users_new RENAME TO users;",
 };
 
 const char *const *

@@ -38,12 +38,20 @@ yj_user_id_valid(const char *id)
 bool
 yj_password_acceptable(const char *pw, char *msg, size_t msgsz)
 {
+    return yj_password_acceptable_for(YJ_ROLE_CLERK, pw, msg, msgsz);
+}
+
+bool
+yj_password_acceptable_for(const char *role, const char *pw, char *msg, size_t msgsz)
+{
+    bool helper = role != NULL && strcmp(role, YJ_ROLE_HELPER) == 0;
+    int min = helper ? YJ_PIN_MIN : YJ_PASSWORD_MIN;
     if (pw == NULL || !yj_utf8_check(pw, strlen(pw), false)) {
         snprintf(msg, msgsz, "%s", _("密码含有无效字符。"));
         return false;
     }
-    if (yj_utf8_len(pw) < YJ_PASSWORD_MIN) {
-        snprintf(msg, msgsz, _("密码至少需要 %d 个字符。"), YJ_PASSWORD_MIN);
+    if (yj_utf8_len(pw) < (size_t)min) {
+        snprintf(msg, msgsz, _("密码至少需要 %d 个字符。"), min);
         return false;
     }
     if (strlen(pw) >= 1024) {
@@ -107,15 +115,16 @@ yj_user_add(struct yj_store *s, const char *id, const char *name, const char *ro
                          id ? id : "");
         return -1;
     }
-    if (role == NULL || (strcmp(role, YJ_ROLE_CLERK) != 0 && strcmp(role, YJ_ROLE_ADMIN) != 0)) {
-        yj_store_set_err(s, _("角色 %s 不存在（应为 clerk 或 admin）。"), role ? role : "");
+    if (role == NULL || (strcmp(role, YJ_ROLE_CLERK) != 0 && strcmp(role, YJ_ROLE_ADMIN) != 0 &&
+                         strcmp(role, YJ_ROLE_HELPER) != 0)) {
+        yj_store_set_err(s, _("角色 %s 不存在（应为 clerk、admin 或 helper）。"), role ? role : "");
         return -1;
     }
     if (yj_str_empty(name) || !yj_utf8_check(name, strlen(name), false)) {
         yj_store_set_err(s, "%s", _("请填写用户的姓名。"));
         return -1;
     }
-    if (!yj_password_acceptable(password, msg, sizeof msg)) {
+    if (!yj_password_acceptable_for(role, password, msg, sizeof msg)) {
         yj_store_set_err(s, "%s", msg);
         return -1;
     }
@@ -160,7 +169,13 @@ int
 yj_user_passwd(struct yj_store *s, const char *id, const char *password, const struct yj_actor *who)
 {
     char msg[256];
-    if (!yj_password_acceptable(password, msg, sizeof msg)) {
+    struct yj_user u;
+    int got = yj_user_get(s, id, &u);
+    if (got != 0)
+        return got;
+    bool ok = yj_password_acceptable_for(u.role, password, msg, sizeof msg);
+    yj_user_free(&u);
+    if (!ok) {
         yj_store_set_err(s, "%s", msg);
         return -1;
     }
@@ -492,13 +507,14 @@ signin_check(const struct signin_row *r, const char *password, struct signin_ctx
     x->ok = false;
     x->rehash = NULL;
     if (!r->found) {
-        /* Unknown user: spend the same time as a real check. */
-        char dummy[crypto_pwhash_STRBYTES];
-        if (hash_password("yijian-no-such-user", dummy) == 0) {
-            int never = crypto_pwhash_str_verify(dummy, password, strlen(password));
-            (void)never; /* the dummy password is not a valid one */
-        }
-        sodium_memzero(dummy, sizeof dummy);
+        /* Unknown user: one verify against a fixed hash made with the same
+         * parameters, so it costs what a wrong password costs (one argon2
+         * run, not a hash and a verify). */
+        static const char dummy[crypto_pwhash_STRBYTES] =
+            "$argon2id$v=19$m=65536,t=2,p=1$cGYLVO3mpbWBUNL9b1FcQA$"
+            "IM1Ycd9TNLBskYKkRJaCeYSTLI5xyMUO5f6qmIYb+uM";
+        int never = crypto_pwhash_str_verify(dummy, password, strlen(password));
+        (void)never; /* "yijian-no-such-user" is not a valid password */
         return;
     }
     if (signin_refused(r, x->now, &st, &wait_s) || r->hash == NULL)

@@ -10,7 +10,9 @@
 
 #define YJ_ROLE_CLERK "clerk"
 #define YJ_ROLE_ADMIN "admin"
-#define YJ_PASSWORD_MIN 8 /* characters */
+#define YJ_ROLE_HELPER "helper" /* assisted mode (帮办) only, never the counter */
+#define YJ_PASSWORD_MIN 8       /* characters */
+#define YJ_PIN_MIN 4            /* characters: a helper's short PIN */
 
 struct yj_user {
     char *id;
@@ -29,6 +31,8 @@ bool yj_user_id_valid(const char *id);
 /* Is the password acceptable (valid UTF-8, at least YJ_PASSWORD_MIN characters)?
  * false with a message. */
 bool yj_password_acceptable(const char *pw, char *msg, size_t msgsz);
+/* The same for an account of role: a helper's PIN needs YJ_PIN_MIN characters. */
+bool yj_password_acceptable_for(const char *role, const char *pw, char *msg, size_t msgsz);
 
 /* Add a user with an argon2id hash of password (crypto_pwhash_str). */
 int yj_user_add(struct yj_store *s, const char *id, const char *name, const char *role,

@@ -35,6 +35,13 @@ try_signin(struct yj_cui *c)
         return;
     }
     c->wait_until = 0;
+    if (u.role == NULL || strcmp(u.role, YJ_ROLE_HELPER) == 0) {
+        /* A helper's account (a short PIN) is for the assisted mode only. */
+        snprintf(c->u.note, sizeof c->u.note, _("账号 %s（%s）无权进行此操作。"), id,
+                 u.role ? u.role : "");
+        yj_user_free(&u);
+        return;
+    }
     if (c->scr == YJ_C_LOCK) {
         yj_user_free(&u);
         c->scr = c->before_lock;

@@ -138,8 +138,12 @@ int yj_flow_print_receipt(const struct yj_flow *f, struct yj_store *s, const str
 /* Record the citizen's rating (1 worst .. 5 best, label its msgid) of f->case_no. */
 int yj_flow_rate(const struct yj_flow *f, struct yj_store *s, const char *terminal,
                  const char *helper_id, int stars, const char *label);
-/* A helper signs in at (terminal) / out of the assisted mode (audit rows). */
-int yj_flow_helper_signin(struct yj_store *s, const char *helper_id, const char *terminal);
+/* A helper signs in at (terminal) / out of the assisted mode (audit rows).
+ * Sign-in checks the account's PIN or password with yj_user_signin (the
+ * counter's throttling and lock-out); a helper, clerk or administrator
+ * account. 0, or -1 with the reason (Chinese) in msg. */
+int yj_flow_helper_signin(struct yj_store *s, const char *helper_id, const char *pin,
+                          const char *terminal, char *msg, size_t msgsz);
 int yj_flow_helper_signout(struct yj_store *s, const char *helper_id);
 /* The kiosk wiped an application left idle (audit "idle.wipe" by the terminal). */
 int yj_flow_idle_wiped(struct yj_store *s, const char *terminal);

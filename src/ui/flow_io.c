@@ -3,10 +3,12 @@
  * calls flow functions. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/i18n.h"
 #include "core/util.h"
 #include "print/print.h"
+#include "store/counter.h"
 #include "store/store.h"
 #include "sync/sync.h"
 #include "ui/flow.h"
@@ -104,9 +106,33 @@ audit(struct yj_store *s, const char *kind, const char *id, const char *action, 
 }
 
 int
-yj_flow_helper_signin(struct yj_store *s, const char *helper_id, const char *terminal)
+yj_flow_helper_signin(struct yj_store *s, const char *helper_id, const char *pin,
+                      const char *terminal, char *msg, size_t msgsz)
 {
-    return audit(s, "helper", helper_id, "assist.signin", terminal);
+    /* The counter's sign-in: the same throttling, lock-out and audit rows. */
+    long wait = 0;
+    struct yj_user u;
+    enum yj_signin st = yj_user_signin(s, helper_id, pin, (long long)time(NULL), &wait, &u);
+    if (st != YJ_SIGNIN_OK) {
+        if (st == YJ_SIGNIN_ERROR)
+            snprintf(msg, msgsz, "%s", yj_store_error(s));
+        else
+            yj_signin_message(st, wait, msg, msgsz);
+        return -1;
+    }
+    bool ok = u.role && (strcmp(u.role, YJ_ROLE_HELPER) == 0 ||
+                         strcmp(u.role, YJ_ROLE_CLERK) == 0 || strcmp(u.role, YJ_ROLE_ADMIN) == 0);
+    if (!ok)
+        snprintf(msg, msgsz, _("账号 %s（%s）无权进行此操作。"), helper_id, u.role ? u.role : "");
+    yj_user_free(&u);
+    if (!ok)
+        return -1;
+    struct yj_actor who = {"helper", helper_id};
+    if (yj_store_audit(s, &who, "assist.signin", NULL, terminal) != 0) {
+        snprintf(msg, msgsz, "%s", yj_store_error(s));
+        return -1;
+    }
+    return 0;
 }
 
 int

@@ -68,17 +68,30 @@ yj_scr_signin_draw(struct yj_ui *u)
 {
     yj_d_header(u, _("一件事 一次办 · 帮办代办"), NULL);
     yj_d_center(u, 4, _("工作人员登录"), YJ_P_NORMAL, A_BOLD);
-    yj_d_center(u, 6, _("请输入您的工号（字母、数字）"), YJ_P_HINT, 0);
     int w = 34, x = (u->cols - w) / 2, pad, cx;
     size_t off = yj_eb_view(&u->signin, w - 2, &pad, &cx);
+    char shown[160];
+    if (u->signin_pin) {
+        char line[128];
+        snprintf(line, sizeof line, _("工号 %s · 请输入密码或 PIN"), u->signin_id);
+        yj_d_center(u, 6, line, YJ_P_HINT, 0);
+        size_t n = strlen(u->signin.s + off);
+        n = n < sizeof shown - 1 ? n : sizeof shown - 1;
+        memset(shown, '*', n); /* never the PIN itself */
+        shown[n] = '\0';
+    } else {
+        yj_d_center(u, 6, _("请输入您的工号（字母、数字）"), YJ_P_HINT, 0);
+        snprintf(shown, sizeof shown, "%s", u->signin.s + off);
+    }
     yj_d_fill(8, x, 1, w, YJ_P_FOCUS);
     yj_d_str(8, x, "[", YJ_P_FOCUS, A_BOLD);
     yj_d_str(8, x + w - 1, "]", YJ_P_FOCUS, A_BOLD);
-    yj_d_text(8, x + 1 + pad, w - 2 - pad, u->signin.s + off, YJ_P_FOCUS, 0);
+    yj_d_text(8, x + 1 + pad, w - 2 - pad, shown, YJ_P_FOCUS, 0);
     u->cur_on = true;
     u->cur_y = 8;
     u->cur_x = x + 1 + cx;
-    yj_d_footer(u, _("回车 登录  Esc 退出程序"));
+    yj_d_footer(u,
+                u->signin_pin ? _("回车 登录  Esc 重新输入工号") : _("回车 下一步  Esc 退出程序"));
 }
 
 /* A helper id: 1-32 of [A-Za-z0-9_-]. */
@@ -99,18 +112,33 @@ void
 yj_scr_signin_key(struct yj_ui *u, int type, wint_t ch)
 {
     if (type == OK && ch == 27) {
-        u->quit = true;
+        if (!u->signin_pin) {
+            u->quit = true;
+            return;
+        }
+        u->signin_pin = false; /* back to the id */
+        yj_eb_clear(&u->signin);
         return;
     }
     if ((type == OK && (ch == '\r' || ch == '\n')) || (type == KEY_CODE_YES && ch == KEY_ENTER)) {
-        if (!helper_ok(u->signin.s)) {
-            snprintf(u->note, sizeof u->note, "%s",
-                     _("工号只能由字母、数字、“-”和“_”组成，1 到 32 位"));
+        if (!u->signin_pin) {
+            if (!helper_ok(u->signin.s)) {
+                snprintf(u->note, sizeof u->note, "%s",
+                         _("工号只能由字母、数字、“-”和“_”组成，1 到 32 位"));
+                return;
+            }
+            snprintf(u->signin_id, sizeof u->signin_id, "%s", u->signin.s);
+            yj_eb_clear(&u->signin);
+            u->signin_pin = true;
             return;
         }
-        snprintf(u->helper, sizeof u->helper, "%s", u->signin.s);
+        int rc = yj_flow_helper_signin(u->store, u->signin_id, u->signin.s, u->terminal, u->note,
+                                       sizeof u->note);
         yj_eb_clear(&u->signin);
-        yj_flow_helper_signin(u->store, u->helper, u->terminal);
+        u->signin_pin = false;
+        if (rc != 0)
+            return; /* the reason stays in the note; the id is asked again */
+        snprintf(u->helper, sizeof u->helper, "%s", u->signin_id);
         snprintf(u->slot, sizeof u->slot, "assist:%s", u->helper);
         yj_go(u, YJ_SCR_RESUME);
         return;

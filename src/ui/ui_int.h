@@ -110,6 +110,8 @@ struct yj_ui {
     struct yj_page page;
     /* assisted mode */
     struct yj_editbuf signin;
+    bool signin_pin;    /* the id is given: the editor holds the PIN */
+    char signin_id[64]; /* the id given */
     struct yj_field auth_fields[4];
     struct yj_fmsg auth_msgs[4];
     /* drafts */

@@ -28,7 +28,8 @@ export YIJIAN_CONFIG="$T/conf" YIJIAN_FORMS="$YJ_SRC/forms" YIJIAN_DB="$T/c.db"
 
 NO=$("$YIJIAN" case submit retirement --answers "$YJ_SRC/forms/examples/retirement.json") ||
 	fail "case submit"
-printf 'correct horse\n' | "$YIJIAN" user add li01 --name 李明 --password-stdin >/dev/null ||
+printf 'admin secret\n' | "$YIJIAN" user add boss --name 管理员 --role admin --password-stdin >/dev/null &&
+	printf 'admin secret\ncorrect horse\n' | "$YIJIAN" user add li01 --name 李明 --admin boss --password-stdin >/dev/null ||
 	fail "user add"
 
 tmux_start "$YIJIAN counter --lock-after 600 2>$T/stderr; echo EXITED \$?; sleep 60"

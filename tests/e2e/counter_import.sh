@@ -48,7 +48,8 @@ a = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
 print(q[:i] + a[(a.index(q[i]) + 1) % 45] + q[i + 1:], end="")')
 
 export YIJIAN_CONFIG="$T/counter.conf" YIJIAN_DB="$T/b.db"
-printf 'correct horse\n' | "$YIJIAN" user add zhao --name 赵敏 --password-stdin >/dev/null ||
+printf 'admin secret\n' | "$YIJIAN" user add boss --name 管理员 --role admin --password-stdin >/dev/null &&
+	printf 'admin secret\ncorrect horse\n' | "$YIJIAN" user add zhao --name 赵敏 --admin boss --password-stdin >/dev/null ||
 	fail "user add"
 tmux_start "$YIJIAN counter 2>$T/stderr; sleep 60"
 sign_in zhao "correct horse"

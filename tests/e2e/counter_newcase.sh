@@ -12,6 +12,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 export YJ_TODAY=2026-11-23 LC_ALL=C.UTF-8
 printf 'centre_code = 310104\nterminal_id = C01\n' >"$tmp/c.db.conf"
-printf 'correct horse\n' |
-	"$YIJIAN" user add li01 --name 李明 --password-stdin --config "$tmp/c.db.conf" --db "$tmp/c.db" >/dev/null
+printf 'admin secret\n' |
+	"$YIJIAN" user add boss --name 管理员 --role admin --password-stdin --config "$tmp/c.db.conf" --db "$tmp/c.db" >/dev/null
+printf 'admin secret\ncorrect horse\n' |
+	"$YIJIAN" user add li01 --name 李明 --admin boss --password-stdin --config "$tmp/c.db.conf" --db "$tmp/c.db" >/dev/null
 python3 "$YJ_SRC/tests/e2e/kiosk_driver.py" scenario_counter_newcase "$tmp/c.db"

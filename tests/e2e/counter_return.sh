@@ -45,7 +45,8 @@ export YIJIAN_CONFIG="$T/conf" YIJIAN_FORMS="$YJ_SRC/forms" YIJIAN_DB="$T/c.db"
 
 NO=$("$YIJIAN" case submit birth --answers "$YJ_SRC/forms/examples/birth.json") ||
 	fail "case submit"
-printf 'correct horse\n' | "$YIJIAN" user add wang --name 王芳 --password-stdin >/dev/null ||
+printf 'admin secret\n' | "$YIJIAN" user add boss --name 管理员 --role admin --password-stdin >/dev/null &&
+	printf 'admin secret\ncorrect horse\n' | "$YIJIAN" user add wang --name 王芳 --admin boss --password-stdin >/dev/null ||
 	fail "user add"
 
 tmux_start "$YIJIAN counter 2>$T/stderr; sleep 60"

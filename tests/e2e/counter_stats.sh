@@ -24,7 +24,8 @@ terminal_id = C01
 counter.export_dir = $T
 EOC
 export YIJIAN_CONFIG="$T/conf" YIJIAN_FORMS="$YJ_SRC/forms" YIJIAN_DB="$T/c.db"
-printf 'correct horse\n' | "$YIJIAN" user add li01 --name 李明 --password-stdin >/dev/null ||
+printf 'admin secret\n' | "$YIJIAN" user add boss --name 管理员 --role admin --password-stdin >/dev/null &&
+	printf 'admin secret\ncorrect horse\n' | "$YIJIAN" user add li01 --name 李明 --admin boss --password-stdin >/dev/null ||
 	fail "user add"
 # 2026-11-20: 3 birth (2 closed after 2 h and 6 h, 1 accepted), 1 death returned;
 # 2026-11-23: 2 birth submitted, 1 retirement closed after 1 h; one item past

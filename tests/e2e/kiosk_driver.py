@@ -311,16 +311,48 @@ def fill_pages(scr, answers, fields, lists, regions, stop_at_review=True):
         time.sleep(0.05)
 
 
+HELPER_PIN = "2468"
+
+
+def ensure_helper(db, helper="helper07", pin=HELPER_PIN):
+    """Helpers are accounts: the administrator boss (made first when there is
+    no account) adds the helper with a short PIN, once."""
+    conf = db + ".conf"
+    if not os.path.exists(conf):
+        with open(conf, "w") as f:
+            f.write("centre_code = 310104\nterminal_id = E2E\n")
+    base = [YIJIAN, "user"]
+    opts = ["--config", conf, "--db", db, "--password-stdin"]
+    listed = subprocess.run(base + ["list", "--config", conf, "--db", db],
+                            capture_output=True, text=True).stdout.split()
+    if "boss" not in listed:
+        subprocess.run(base + ["add", "boss", "--name", "管理员", "--role", "admin"] + opts,
+                       input="admin secret\n", capture_output=True, text=True, check=True)
+    if helper not in listed:
+        subprocess.run(base + ["add", helper, "--name", "帮办", "--role", "helper",
+                               "--admin", "boss"] + opts,
+                       input="admin secret\n%s\n" % pin, capture_output=True, text=True, check=True)
+
+
+def helper_signin(scr, helper="helper07", pin=HELPER_PIN):
+    scr.wait("工作人员登录")
+    scr.send(helper, literal=True)
+    scr.send("Enter")
+    scr.wait("请输入密码或 PIN")
+    scr.send(pin, literal=True)
+    scr.send("Enter")
+
+
 def apply(thing, db, assist=False, keys_out=None, extra=None, env=None, size=(100, 30)):
     fields, lists, regions = load_forms()
     answers = json.load(open(os.path.join(SRC, "forms", "examples", thing + ".json")))
     args = ["assist"] if assist else ["kiosk", "--terminal", "E2E"]
+    if assist:
+        ensure_helper(db)
     scr = Screen(args + (extra or []), db, width=size[0], height=size[1], env=env)
     try:
         if assist:
-            scr.wait("工作人员登录")
-            scr.send("helper07", literal=True)
-            scr.send("Enter")
+            helper_signin(scr)
         home = scr.wait("请选择您要办理的事项")
         # Select the thing on Home by its label.
         labels = re.findall(r"\d+\. (\S+)", home)
@@ -813,7 +845,22 @@ def scenario_idle(db):
 
 
 def scenario_assist(db, thing="death"):
-    """Assisted mode: helper id and authorisation in the case and the audit."""
+    """Assisted mode: the helper signs in with a PIN (an unknown id and a wrong
+    PIN refused, no home screen, no sign-in row); helper id and authorisation
+    in the case and the audit."""
+    ensure_helper(db)
+    ensure_helper(db, "helper08", "1357")
+    scr = Screen(["assist"], db)
+    try:
+        for who, pin in (("zzz999", "2468"), ("helper08", "0000")):
+            helper_signin(scr, who, pin)
+            s = scr.wait("用户名或密码错误")
+            check("请选择您要办理的事项" not in s, "%s refused with a wrong PIN" % who, s)
+        rows = subprocess.run(["sqlite3", db, "select count(*) from audit where action = 'assist.signin'"],
+                              capture_output=True, text=True).stdout.strip()
+        check(rows == "0", "no assist.signin row for a refused sign-in", rows)
+    finally:
+        scr.kill()
     scr, no = apply(thing, db, assist=True)
     try:
         s = scr.cap()
@@ -827,6 +874,9 @@ def scenario_assist(db, thing="death"):
         a = subprocess.run(["sqlite3", db, "select count(*) from audit where detail like '%auth.agent_name%'"],
                            capture_output=True, text=True).stdout.strip()
         check(a != "0", "authorisation in the audit rows", a)
+        a = subprocess.run(["sqlite3", db, "select actor_kind || ':' || actor_id from audit"
+                            " where action = 'assist.signin'"], capture_output=True, text=True).stdout.strip()
+        check(a == "helper:helper07", "the sign-in row names the signed-in helper", a)
     finally:
         scr.kill()
 

@@ -16,7 +16,8 @@ export YJ_TODAY=2026-11-23 LC_ALL=C.UTF-8
 db="$tmp/t.db"
 printf 'centre_code = 310104\nterminal_id = E2E\nprint.enabled = no\n' >"$db.conf"
 yj() { "$YIJIAN" "$@" --config "$db.conf" --db "$db"; }
-printf 'correct horse\n' | yj user add li01 --name 李明 --password-stdin >/dev/null
+printf 'admin secret\n' | yj user add boss --name 管理员 --role admin --password-stdin >/dev/null &&
+	printf 'admin secret\ncorrect horse\n' | yj user add li01 --name 李明 --admin boss --password-stdin >/dev/null
 
 k=$(python3 "$YJ_SRC/tests/e2e/kiosk_driver.py" apply death "$db")
 c=$(yj case submit death --answers "$YJ_SRC/forms/examples/death.json")

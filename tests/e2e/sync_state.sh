@@ -37,7 +37,8 @@ run_screen() { # COMMAND...: a fresh tmux server (its own socket) running the co
 
 A=$("$YIJIAN" case submit retirement --answers "$YJ_SRC/forms/examples/retirement.json")
 B=$("$YIJIAN" case submit birth --answers "$YJ_SRC/forms/examples/birth.json")
-printf 'correct horse\n' | "$YIJIAN" user add li01 --name 李明 --password-stdin >/dev/null
+printf 'admin secret\n' | "$YIJIAN" user add boss --name 管理员 --role admin --password-stdin >/dev/null &&
+	printf 'admin secret\ncorrect horse\n' | "$YIJIAN" user add li01 --name 李明 --admin boss --password-stdin >/dev/null
 
 # Before any sync: the kiosk's Home counts both as waiting; the counter says 待上报.
 run_screen "$YIJIAN" kiosk

@@ -34,8 +34,12 @@ count() { "$YIJIAN" case list --db "$db" --json | grep -c '"case_no"' || true; }
 # --- submit ---------------------------------------------------------------
 no1=$("$YIJIAN" case submit birth --answers "$YJ_SRC/forms/examples/birth.json" --db "$db")
 check "submit prints a number" sh -c "expr '$no1' : '310104-C02-20261123-0001-[0-9A-Z]\$' >/dev/null"
-no2=$("$YIJIAN" case submit death --answers "$YJ_SRC/forms/examples/death.json" --db "$db" \
-	--channel counter --clerk C007)
+printf 'admin secret\n' | "$YIJIAN" user add boss --name 管理员 --role admin --password-stdin \
+	--db "$db" >/dev/null
+printf 'admin secret\ncorrect horse\n' | "$YIJIAN" user add C007 --name 李明 --admin boss \
+	--password-stdin --db "$db" >/dev/null
+no2=$(printf 'correct horse\n' | "$YIJIAN" case submit death --answers "$YJ_SRC/forms/examples/death.json" \
+	--db "$db" --channel counter --clerk C007 --password-stdin)
 check "daily sequence" sh -c "expr '$no2' : '310104-C02-20261123-0002-' >/dev/null"
 
 printf '{"mother.name": "李"}' >"$tmp/bad.json"

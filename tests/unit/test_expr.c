@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,14 +142,128 @@ test_limits(void **state)
     yj_expr_free(&e);
 }
 
+/* Evaluate src against e; -1 with err filled, or 0 with *v. */
+static int
+try_bool(struct yj_expr_env *e, const char *src, bool *v, char *err, size_t errsz)
+{
+    int ref = yj_expr_compile(e, src, err, errsz);
+    if (ref <= 0)
+        return -2;
+    return yj_expr_eval_bool(e, ref, v, err, errsz);
+}
+
+/* The string library: rep and dump unreachable, also through a string's
+ * metatable; pattern functions bounded (a backtracking pattern chosen by a
+ * citizen returns an error at once instead of hanging the kiosk). */
+static void
+test_string_bounds(void **state)
+{
+    (void)state;
+    struct yj_answers a;
+    yj_answers_init(&a);
+    char subject[101];
+    memset(subject, 'a', 100);
+    subject[100] = '\0';
+    yj_answers_set(&a, "mother.name", subject);
+    yj_answers_set(&a, "mother.id_number", ".-.-.-.-.-.-.-.-x");
+    struct yj_expr_env *e = env_with(&a);
+    char err[256];
+    bool v;
+    assert_int_equal(try_bool(e, "('a'):rep(3) == 'aaa'", &v, err, sizeof err), -1);
+    assert_int_equal(try_bool(e, "('a').rep == nil and ('a').dump == nil", &v, err, sizeof err), 0);
+    assert_true(v);
+    assert_int_equal(try_bool(e, "string.rep == nil and string.dump == nil", &v, err, sizeof err),
+                     0);
+    assert_true(v);
+    /* a literal pattern too complex is refused when compiled (forms check) */
+    assert_int_equal(
+        try_bool(e, "mother.name:find('.-.-.-.-.-.-.-.-x') == nil", &v, err, sizeof err), -2);
+    assert_non_null(strstr(err, "too complex"));
+    /* a pattern from an answer: refused when run, quickly */
+    assert_int_equal(try_bool(e, "mother.name:find(mother.id_number) == nil", &v, err, sizeof err),
+                     -1);
+    assert_non_null(strstr(err, "too complex"));
+    assert_int_equal(
+        try_bool(e, "string.gsub(mother.name, mother.id_number, '') ~= nil", &v, err, sizeof err),
+        -1);
+    /* a plain search and a simple pattern run */
+    assert_int_equal(
+        try_bool(e, "mother.name:find(mother.id_number, 1, true) == nil", &v, err, sizeof err), 0);
+    assert_true(v);
+    assert_int_equal(try_bool(e, "mother.name:match('^%a+$') ~= nil", &v, err, sizeof err), 0);
+    assert_true(v);
+    assert_int_equal(
+        try_bool(e, "select(2, mother.name:gsub('a', 'b')) == 100", &v, err, sizeof err), 0);
+    assert_true(v);
+    /* a changed string table in one binding does not leak into the next */
+    assert_int_equal(
+        try_bool(e, "(function() string.find = nil return true end)()", &v, err, sizeof err), 0);
+    yj_expr_bind(e, &a, NULL);
+    assert_int_equal(try_bool(e, "string.find('abc', 'b') == 2", &v, err, sizeof err), 0);
+    assert_true(v);
+    assert_int_equal(yj_pattern_reps("^%s*(.-)%s*$", 12, NULL), 3);
+    assert_int_equal(yj_pattern_reps("[a-z%]]+%d?%b()", 15, NULL), 3);
+    assert_true(yj_pattern_ok(8192, "^%d+$", 5));
+    assert_false(yj_pattern_ok(100, ".-.-.-.-.-.-.-.-x", 17));
+    yj_expr_free(&e);
+    yj_answers_free(&a);
+}
+
+/* Running out of the Lua memory budget is a message, never an abort: answers
+ * too large to bind, and compiling until the budget is full. */
+static void
+test_memory_errors(void **state)
+{
+    (void)state;
+    struct yj_answers a;
+    yj_answers_init(&a);
+    size_t big = 1u << 20;
+    char *v1 = malloc(big + 1);
+    memset(v1, 'x', big);
+    v1[big] = '\0';
+    char id[32];
+    for (int i = 0; i < 10; i++) {
+        snprintf(id, sizeof id, "mother.f%d", i);
+        v1[0] = (char)('a' + i); /* distinct strings: no interning */
+        yj_answers_set(&a, id, v1);
+    }
+    free(v1);
+    struct yj_expr_env *e = yj_expr_new();
+    yj_expr_declare(e, "mother.name");
+    char err[256];
+    int ref = yj_expr_compile(e, "1 + 1 == 2", err, sizeof err);
+    assert_true(ref > 0);
+    assert_int_equal(yj_expr_bind(e, &a, NULL), -1);
+    bool v;
+    assert_int_equal(yj_expr_eval_bool(e, ref, &v, err, sizeof err), -1);
+    assert_non_null(strstr(err, "memory"));
+    yj_answers_free(&a);
+    assert_int_equal(yj_expr_bind(e, &a, NULL), 0);
+    assert_int_equal(yj_expr_eval_bool(e, ref, &v, err, sizeof err), 0);
+    assert_true(v);
+    /* compile until the budget is full: a message, then the state still works */
+    char *src = malloc(70000);
+    int n = 0;
+    for (;; n++) {
+        int k = snprintf(src, 70000, "'%d' ~= '", n);
+        memset(src + k, 'y', 60000);
+        snprintf(src + k + 60000, 70000 - (size_t)k - 60000, "'");
+        if (yj_expr_compile(e, src, err, sizeof err) == 0)
+            break;
+        assert_true(n < 1000);
+    }
+    free(src);
+    assert_non_null(strstr(err, "memory"));
+    yj_expr_free(&e);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_fields_and_helpers),
-        cmocka_unit_test(test_unanswered_is_nil),
-        cmocka_unit_test(test_compile_refuses),
-        cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_fields_and_helpers), cmocka_unit_test(test_unanswered_is_nil),
+        cmocka_unit_test(test_compile_refuses),    cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_string_bounds),      cmocka_unit_test(test_memory_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

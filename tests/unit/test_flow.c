@@ -17,6 +17,7 @@
 #include "core/casebuild.h"
 #include "core/paths.h"
 #include "core/util.h"
+#include "store/counter.h"
 #include "store/store.h"
 #include "ui/flow.h"
 
@@ -454,7 +455,7 @@ authorise(struct yj_flow *f)
     yj_answers_set(&f->a, "auth.agent_name", "周明");
     yj_answers_set(&f->a, "auth.agent_id_number", "310104198807150031");
     yj_answers_set(&f->a, "auth.relationship", "child");
-    yj_answers_set(&f->a, "auth.signed", "yes");
+    yj_answers_set(&f->a, "auth.grounds", "申请人年老行动不便");
 }
 
 /* The assisted submit stores the case and its authorisation together. */
@@ -568,7 +569,18 @@ test_screen_calls(void **state)
                            " AND actor_kind = 'kiosk' AND actor_id = 'K01'"
                            " AND detail = '{\"rating\":5,\"label\":\"非常满意\"}'"),
                      1);
-    assert_int_equal(yj_flow_helper_signin(s, "H007", "K01"), 0);
+    /* Helpers are accounts: an unknown id, a wrong PIN and a clerk-only
+     * refusal are refused with a reason; the right PIN signs in. */
+    char msg[256];
+    struct yj_actor admin = {"admin", "boss"};
+    assert_int_equal(yj_user_add(s, "H007", "帮办", YJ_ROLE_HELPER, "2468", &admin), 0);
+    assert_int_equal(yj_flow_helper_signin(s, "zzz999", "2468", "K01", msg, sizeof msg), -1);
+    assert_non_null(strstr(msg, "用户名或密码错误"));
+    assert_int_equal(yj_flow_helper_signin(s, "H007", "1357", "K01", msg, sizeof msg), -1);
+    assert_non_null(strstr(msg, "用户名或密码错误"));
+    assert_int_equal(count("SELECT COUNT(*) FROM audit WHERE action = 'assist.signin'"), 0);
+    assert_int_equal(count("UPDATE users SET locked_until = 0 WHERE id = 'H007' RETURNING 1"), 1);
+    assert_int_equal(yj_flow_helper_signin(s, "H007", "2468", "K01", msg, sizeof msg), 0);
     assert_int_equal(yj_flow_helper_signout(s, "H007"), 0);
     assert_int_equal(count("SELECT COUNT(*) FROM audit WHERE actor_id = 'H007' AND action IN"
                            " ('assist.signin', 'assist.signout')"),

@@ -309,6 +309,64 @@ test_signin_concurrent(void **state)
     free(v);
 }
 
+static int
+cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* An unknown id costs what a wrong password costs: one argon2 verify each
+ * (against a fixed hash for the unknown id). Median of 20 each; the ratio
+ * within 0.75-1.33 (it was 375 ms against 225 ms, 1.67). */
+static void
+test_signin_timing(void **state)
+{
+    struct yj_store *s = *state;
+    assert_int_equal(yj_user_add(s, "li01", "李明", YJ_ROLE_CLERK, "correct horse", &admin), 0);
+    enum { N = 20 };
+    double known[N], unknown[N];
+    long long now = 1700000000;
+    long wait;
+    for (int i = 0; i < N; i++) {
+        now += 100000; /* past any delay or lock: every attempt is checked */
+        double t0 = mono();
+        assert_int_equal(yj_user_signin(s, "li01", "wrong horse", now, &wait, NULL),
+                         i < 2 ? YJ_SIGNIN_BAD : YJ_SIGNIN_LOCKED);
+        known[i] = mono() - t0;
+        t0 = mono();
+        assert_int_equal(yj_user_signin(s, "ghost99", "wrong horse", now, &wait, NULL),
+                         YJ_SIGNIN_BAD);
+        unknown[i] = mono() - t0;
+    }
+    qsort(known, N, sizeof known[0], cmp_double);
+    qsort(unknown, N, sizeof unknown[0], cmp_double);
+    double mk = (known[N / 2 - 1] + known[N / 2]) / 2,
+           mu = (unknown[N / 2 - 1] + unknown[N / 2]) / 2;
+    printf("# sign-in, median of %d: known id, wrong password %.1f ms; unknown id %.1f ms; "
+           "ratio %.2f\n",
+           N, mk * 1e3, mu * 1e3, mu / mk);
+    assert_true(mu / mk > 0.75 && mu / mk < 1.33);
+}
+
+/* Helpers: role helper with a PIN of YJ_PIN_MIN characters; clerks still need
+ * YJ_PASSWORD_MIN; passwd follows the account's role. */
+static void
+test_helper_role(void **state)
+{
+    struct yj_store *s = *state;
+    assert_int_equal(yj_user_add(s, "h1", "帮办", YJ_ROLE_HELPER, "2468", &admin), 0);
+    assert_int_not_equal(yj_user_add(s, "h2", "帮办", YJ_ROLE_HELPER, "246", &admin), 0);
+    assert_int_not_equal(yj_user_add(s, "c1", "窗口", YJ_ROLE_CLERK, "2468", &admin), 0);
+    assert_int_not_equal(yj_user_add(s, "x1", "某", "root", "correct horse", &admin), 0);
+    assert_int_equal(yj_user_passwd(s, "h1", "1357", &admin), 0);
+    assert_int_not_equal(yj_user_passwd(s, "h1", "13", &admin), 0);
+    struct yj_user u;
+    assert_int_equal(yj_user_signin(s, "h1", "1357", 1700000000, NULL, &u), YJ_SIGNIN_OK);
+    assert_string_equal(u.role, "helper");
+    yj_user_free(&u);
+}
+
 int
 main(void)
 {
@@ -319,6 +377,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_disable_passwd, setup, teardown),
         cmocka_unit_test_setup_teardown(test_signin_lock_free, setup, teardown),
         cmocka_unit_test_setup_teardown(test_signin_concurrent, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_signin_timing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_helper_role, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
