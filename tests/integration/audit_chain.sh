@@ -14,8 +14,11 @@ for t in birth death retirement birth death; do
 	"$YIJIAN" case submit "$t" --answers "$YJ_SRC/forms/examples/$t.json" --db "$DB" >/dev/null ||
 		fail "case submit $t"
 done
-printf 'secret-pass-1\n' | "$YIJIAN" user add li01 --name 李丽 --password-stdin --db "$DB" >/dev/null ||
-	fail "user add"
+# the first administrator (an empty database), then a clerk added by them
+printf 'secret-pass-0\n' | "$YIJIAN" user add boss --name 管理员 --role admin --password-stdin \
+	--db "$DB" >/dev/null || fail "user add (first administrator)"
+printf 'secret-pass-0\nsecret-pass-1\n' | "$YIJIAN" user add li01 --name 李丽 --admin boss \
+	--password-stdin --db "$DB" >/dev/null || fail "user add"
 n=$(q "$DB" "SELECT count(*) FROM audit")
 [ "$n" -ge 6 ] || fail "only $n audit rows"
 "$YIJIAN" audit verify --db "$DB" >"$WORK/ok.out" || fail "an untouched database does not verify"
@@ -98,8 +101,12 @@ before_cases=$(q "$WORK/old.db" "SELECT group_concat(case_no || status, ',') FRO
 before_audit=$(q "$WORK/old.db" "SELECT group_concat(id || action || ifnull(actor_id, '') || ifnull(detail, ''), ',') FROM audit")
 before_drafts=$(q "$WORK/old.db" "SELECT group_concat(slot || answers_json, ',') FROM drafts")
 [ "$(q "$WORK/old.db" "PRAGMA user_version")" = 3 ] || fail "the fixture is not schema 3"
+before_users=$(q "$WORK/old.db" "SELECT group_concat(id || role || pwhash, ',') FROM users")
 "$YIJIAN" audit verify --db "$WORK/old.db" >"$WORK/old.out" || fail "migrated: $(cat "$WORK/old.out")"
-[ "$(q "$WORK/old.db" "PRAGMA user_version")" = 4 ] || fail "not migrated to 4"
+# 4: the audit chain; 5: the users table takes the helper role
+[ "$(q "$WORK/old.db" "PRAGMA user_version")" = 5 ] || fail "not migrated to 5"
+[ "$(q "$WORK/old.db" "SELECT group_concat(id || role || pwhash, ',') FROM users")" = "$before_users" ] ||
+	fail "users changed by the migration"
 [ "$(q "$WORK/old.db" "SELECT group_concat(case_no || status, ',') FROM (SELECT * FROM cases ORDER BY case_no)")" = "$before_cases" ] ||
 	fail "cases changed by the migration"
 [ "$(q "$WORK/old.db" "SELECT group_concat(id || action || ifnull(actor_id, '') || ifnull(detail, ''), ',') FROM audit")" = "$before_audit" ] ||
