@@ -48,50 +48,6 @@ yj_centre_label_ok(const char *label)
     return true;
 }
 
-/* Create dir (and its parents) if missing; the last one owner-only. */
-static int
-make_dir(const char *dir)
-{
-    char tmp[PATH_MAX];
-    snprintf(tmp, sizeof tmp, "%s", dir);
-    for (char *p = tmp + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
-            return -1;
-        *p = '/';
-    }
-    if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
-        return -1;
-    return 0;
-}
-
-/* Write "label base64(key)\n" to path with exactly mode; 0 or -1 (errno). */
-static int
-write_line(const char *path, const char *label, const unsigned char *key, size_t n, mode_t mode)
-{
-    char b64[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_ORIGINAL)];
-    sodium_bin2base64(b64, sizeof b64, key, n, sodium_base64_VARIANT_ORIGINAL);
-    char *line = xasprintf("%s %s\n", label, b64);
-    size_t len = strlen(line);
-    int rc = -1;
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);
-    if (fd >= 0) {
-        if (fchmod(fd, mode) == 0 && write(fd, line, len) == (ssize_t)len && fsync(fd) == 0) {
-            rc = close(fd);
-        } else {
-            int e = errno;
-            close(fd);
-            errno = e;
-        }
-    }
-    sodium_memzero(b64, sizeof b64);
-    sodium_memzero(line, len);
-    free(line);
-    return rc;
-}
-
 char *
 yj_centre_public_line(const struct yj_centre_key *k)
 {
@@ -122,14 +78,14 @@ yj_centre_init(const char *dir, const char *label, bool force, char **line, char
                  skp);
         goto out;
     }
-    if (make_dir(dir) != 0) {
+    if (yj_keys_make_dir(dir) != 0) {
         snprintf(msg, msgsz, _("无法创建密钥目录 %s：%s"), dir, strerror(errno));
         goto out;
     }
     snprintf(k.label, sizeof k.label, "%s", label);
     crypto_box_keypair(k.pk, k.sk);
-    if (write_line(skp, label, k.sk, sizeof k.sk, 0600) != 0 ||
-        write_line(pkp, label, k.pk, sizeof k.pk, 0644) != 0) {
+    if (yj_keys_write_line(skp, label, k.sk, sizeof k.sk, 0600) != 0 ||
+        yj_keys_write_line(pkp, label, k.pk, sizeof k.pk, 0644) != 0) {
         snprintf(msg, msgsz, _("无法写入密钥文件（%s）：%s"), dir, strerror(errno));
         goto out;
     }

@@ -48,36 +48,33 @@ yj_keys_trusted_path(void)
     return path;
 }
 
-/* Write "terminal base64(key)\n" to path with mode; 0 or -1 with errno. */
-static int
-write_key_file(const char *path, const char *terminal, const unsigned char *key, size_t n,
-               mode_t mode)
+int
+yj_keys_write_line(const char *path, const char *label, const unsigned char *key, size_t n,
+                   mode_t mode)
 {
     char b64[sodium_base64_ENCODED_LEN(64, sodium_base64_VARIANT_ORIGINAL)];
     sodium_bin2base64(b64, sizeof b64, key, n, sodium_base64_VARIANT_ORIGINAL);
-    char *line = xasprintf("%s %s\n", terminal, b64);
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    char *line = xasprintf("%s %s\n", label, b64);
+    size_t len = strlen(line);
     int rc = -1;
-    if (fd < 0)
-        goto out;
-    if (fchmod(fd, mode) != 0 || write(fd, line, strlen(line)) != (ssize_t)strlen(line) ||
-        fsync(fd) != 0) {
-        int e = errno;
-        close(fd);
-        errno = e;
-        goto out;
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);
+    if (fd >= 0) {
+        if (fchmod(fd, mode) == 0 && write(fd, line, len) == (ssize_t)len && fsync(fd) == 0) {
+            rc = close(fd);
+        } else {
+            int e = errno;
+            close(fd);
+            errno = e;
+        }
     }
-    rc = close(fd);
-out:
     sodium_memzero(b64, sizeof b64);
-    sodium_memzero(line, strlen(line));
+    sodium_memzero(line, len);
     free(line);
     return rc;
 }
 
-/* Create dir (and its parent) with mode 0700 if missing. */
-static int
-make_dir(const char *dir)
+int
+yj_keys_make_dir(const char *dir)
 {
     char tmp[PATH_MAX];
     snprintf(tmp, sizeof tmp, "%s", dir);
@@ -113,13 +110,13 @@ yj_keys_init(const char *dir, const char *terminal, bool force, char *msg, size_
                  _("密钥已存在：%s（如确需更换，请加 --force；旧回执的二维码将无法再验证）"), skp);
         goto out;
     }
-    if (make_dir(dir) != 0) {
+    if (yj_keys_make_dir(dir) != 0) {
         snprintf(msg, msgsz, _("无法创建密钥目录 %s：%s"), dir, strerror(errno));
         goto out;
     }
     crypto_sign_keypair(pk, sk);
-    if (write_key_file(skp, terminal, sk, sizeof sk, 0600) != 0 ||
-        write_key_file(pkp, terminal, pk, sizeof pk, 0644) != 0) {
+    if (yj_keys_write_line(skp, terminal, sk, sizeof sk, 0600) != 0 ||
+        yj_keys_write_line(pkp, terminal, pk, sizeof pk, 0644) != 0) {
         snprintf(msg, msgsz, _("无法写入密钥文件（%s）：%s"), dir, strerror(errno));
         goto out;
     }

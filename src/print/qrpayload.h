@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "core/case.h"
 
@@ -61,6 +62,13 @@ int yj_keys_init(const char *dir, const char *terminal, bool force, char *msg, s
 /* Load this terminal's key pair from dir. 0, 1 when there is none, -1 on a
  * damaged file (msg says which). */
 int yj_keys_load(const char *dir, struct yj_keypair *kp, char *msg, size_t msgsz);
+/* Create dir and its missing parents (0755), the last one owner-only (0700);
+ * 0 or -1 with errno. Terminal and centre keys alike. */
+int yj_keys_make_dir(const char *dir);
+/* Write "label base64(key)\n" (key at most 64 bytes) to path with exactly mode,
+ * never through a symbolic link, fsynced; 0 or -1 with errno. */
+int yj_keys_write_line(const char *path, const char *label, const unsigned char *key, size_t n,
+                       mode_t mode);
 /* "terminal base64-public-key" (the line for keys.trusted); caller frees. */
 char *yj_keys_public_line(const struct yj_keypair *kp);
 
