@@ -617,18 +617,6 @@ load_config(const char *path, char *err, size_t errsz)
     return rc;
 }
 
-/* The directory part of path ("." when none). Caller frees. */
-static char *
-dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (slash == NULL)
-        return xstrdup(".");
-    if (slash == path)
-        return xstrdup("/");
-    return xstrndup(path, (size_t)(slash - path));
-}
-
 /* A file: device URI whose file is missing (cupsd no longer creates it). */
 static bool
 file_output_missing(const char *uri)
@@ -660,7 +648,7 @@ gather(struct yj_check *cs, const char *conf_path, bool conf_explicit, bool conf
     yj_doctor_judge_db(&cs[1], db, exists, &h);
 
     yj_check_init(&cs[2], "disk", _("磁盘空间"));
-    char *dir = dir_of(db);
+    char *dir = yj_path_dir(db);
     struct statvfs vfs;
     unsigned long long fr = 0, tot = 0;
     if (statvfs(dir, &vfs) == 0) {

@@ -296,6 +296,17 @@ yj_today(char out[11])
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+char *
+yj_path_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL)
+        return xstrdup(".");
+    if (slash == path)
+        return xstrdup("/");
+    return xstrndup(path, (size_t)(slash - path));
+}
+
 void
 yj_err(const char *fmt, ...)
 {

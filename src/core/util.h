@@ -57,6 +57,10 @@ time_t yj_now(void);
 /* Today's local date as YYYY-MM-DD, by yj_now(). */
 void yj_today(char out[11]);
 
+/* The directory part of path: "." when it has no slash, "/" for a file at the
+ * root. Caller frees. */
+char *yj_path_dir(const char *path);
+
 /* Print "yijian: <msg>" to stderr. */
 void yj_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -384,26 +384,11 @@ give_to_owner_of(const char *dir, const char *const *paths, size_t n, char *msg,
     return 0;
 }
 
-/* The directory part of path ("." when it has none); free it. */
-static char *
-dir_part(const char *path)
-{
-    char *d = xstrdup(path);
-    char *slash = strrchr(d, '/');
-    if (slash == d)
-        slash[1] = '\0';
-    else if (slash != NULL)
-        *slash = '\0';
-    else
-        snprintf(d, strlen(d) + 1, ".");
-    return d;
-}
-
 /* The key pair to the owner of its directory's parent. */
 static int
 keys_to_state_owner(const char *dir, char *msg, size_t msgsz)
 {
-    char *parent = dir_part(dir);
+    char *parent = yj_path_dir(dir);
     char *key = xasprintf("%s/terminal.key", dir), *pub = xasprintf("%s/terminal.pub", dir);
     const char *const paths[] = {dir, key, pub};
     int rc = give_to_owner_of(parent, paths, 3, msg, msgsz);
@@ -422,7 +407,7 @@ make_database(const char *db, char *msg, size_t msgsz)
     if (st == NULL)
         return -1;
     yj_store_close(&st);
-    char *dir = dir_part(db);
+    char *dir = yj_path_dir(db);
     char *wal = xasprintf("%s-wal", db), *shm = xasprintf("%s-shm", db);
     const char *const paths[] = {db, wal, shm};
     int rc = give_to_owner_of(dir, paths, 3, msg, msgsz);
