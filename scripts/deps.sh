@@ -1,7 +1,9 @@
 #!/bin/sh
 # Install the Debian 12 packages yijian needs to build, run and test
-# (dpkg-dev, binutils, lintian, man-db, groff-base and foot: the Debian
-# package and its test, tests/integration/package.sh).
+# (dpkg-dev, binutils, lintian, man-db, groff-base, foot, adduser and systemd's
+# systemd-analyze: the Debian package and its test, tests/integration/package.sh,
+# whose maintainer-script and unit checks would otherwise be skipped on a bare
+# machine).
 # Idempotent: installs only what is missing. Needs root (or sudo).
 set -eu
 PKGS="build-essential cmake pkg-config git clang clang-format cppcheck
@@ -12,7 +14,7 @@ libsodium-dev libcairo2-dev libpango1.0-dev zlib1g-dev gettext
 tmux zbar-tools poppler-utils qrencode fonts-noto-cjk
 cups cups-ipp-utils cups-client cups-bsd python3 valgrind hyperfine
 locales openssl
-dpkg-dev binutils lintian man-db groff-base foot"
+dpkg-dev binutils lintian man-db groff-base foot adduser systemd"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
