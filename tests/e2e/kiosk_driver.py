@@ -343,6 +343,19 @@ def helper_signin(scr, helper="helper07", pin=HELPER_PIN):
     scr.send("Enter")
 
 
+def choose_thing(scr, thing):
+    """On Home, move to the thing labelled as forms/things/<thing>.json says
+    and open it. The title is drawn before the list: wait for the thing
+    itself, so a screen caught between two refreshes is not read as the list."""
+    tl = json.load(open(os.path.join(SRC, "forms", "things", thing + ".json")))["label"]["zh_CN"]
+    home = scr.wait_until(lambda s: "请选择您要办理的事项" in s and tl in s,
+                          what="Home listing %s" % tl)
+    labels = re.findall(r"\d+\. (\S+)", home)
+    for _ in range(labels.index(tl)):
+        scr.send("Down")
+    scr.send("Enter")
+
+
 def apply(thing, db, assist=False, keys_out=None, extra=None, env=None, size=(100, 30)):
     fields, lists, regions = load_forms()
     answers = json.load(open(os.path.join(SRC, "forms", "examples", thing + ".json")))
@@ -353,14 +366,7 @@ def apply(thing, db, assist=False, keys_out=None, extra=None, env=None, size=(10
     try:
         if assist:
             helper_signin(scr)
-        home = scr.wait("请选择您要办理的事项")
-        # Select the thing on Home by its label.
-        labels = re.findall(r"\d+\. (\S+)", home)
-        tlabel = json.load(open(os.path.join(SRC, "forms", "things", thing + ".json")))["label"]["zh_CN"]
-        idx = [i for i, l in enumerate(labels) if l == tlabel][0]
-        for _ in range(idx):
-            scr.send("Down")
-        scr.send("Enter")
+        choose_thing(scr, thing)
         if assist:
             scr.wait("委托代办")
             for v in ["张卫国", "310104195001010013"]:
@@ -410,12 +416,7 @@ def main():
 def to_page(scr, thing, page_no, answers, fields, lists, regions, stop_label=None):
     """From Home, answer the guide and fill pages until page page_no shows (or,
     with stop_label, until the field so labelled has the focus)."""
-    home = scr.wait("请选择您要办理的事项")
-    labels = re.findall(r"\d+\. (\S+)", home)
-    tl = json.load(open(os.path.join(SRC, "forms", "things", thing + ".json")))["label"]["zh_CN"]
-    for _ in range(labels.index(tl)):
-        scr.send("Down")
-    scr.send("Enter")
+    choose_thing(scr, thing)
     guide(scr, answers, fields, lists)
     scr.wait("一次告知")
     scr.send("Enter")
@@ -710,12 +711,7 @@ def scenario_counter_newcase(db):
         s = scr.wait("办件队列")
         check("F5 窗口新办" in s, "signed in: the queue offers F5 for a new case", s)
         scr.send("F5")
-        home = scr.wait("请选择您要办理的事项")
-        labels = re.findall(r"\d+\. (\S+)", home)
-        tl = json.load(open(os.path.join(SRC, "forms", "things", "retirement.json")))["label"]["zh_CN"]
-        for _ in range(labels.index(tl)):
-            scr.send("Down")
-        scr.send("Enter")
+        choose_thing(scr, "retirement")
         guide(scr, ans, fields, lists)
         scr.wait("一次告知")
         scr.send("Enter")
@@ -763,12 +759,7 @@ def scenario_counter_apply(thing, db):
         scr.send("Enter")
         scr.wait("办件队列")
         scr.send("F5")
-        home = scr.wait("请选择您要办理的事项")
-        labels = re.findall(r"\d+\. (\S+)", home)
-        tl = json.load(open(os.path.join(SRC, "forms", "things", thing + ".json")))["label"]["zh_CN"]
-        for _ in range(labels.index(tl)):
-            scr.send("Down")
-        scr.send("Enter")
+        choose_thing(scr, thing)
         guide(scr, ans, fields, lists)
         scr.wait("一次告知")
         scr.send("Enter")
