@@ -126,7 +126,7 @@ run(struct yj_store *store, const struct yj_sync_opts *o, enum run_mode mode, bo
     struct yj_sync_stats total = {0};
     struct yj_sync_summary sum = {0};
     double start = mono(), last_pull = -1e9, last_checkpoint = mono();
-    long failures = 0;
+    long empty_passes = 0; /* passes in a row that stopped having delivered nothing */
     bool unreachable = false;
     while (!stop_flag) {
         struct yj_sync_stats st = {0};
@@ -137,7 +137,9 @@ run(struct yj_store *store, const struct yj_sync_opts *o, enum run_mode mode, bo
             break;
         }
         add_stats(&total, &st);
-        failures = st.upstream_down ? failures + 1 : 0;
+        /* Delivered: the upstream acknowledged or judged (held) a case. */
+        bool delivered = st.acked > 0 || st.held > 0;
+        empty_passes = st.upstream_down && !delivered ? empty_passes + 1 : 0;
         unreachable = st.upstream_down;
         if (mode == RUN_DAEMON && !quiet && (st.sent > 0 || st.upstream_down)) {
             fprintf(stderr, "sync: sent %ld, acknowledged %ld, retry later %ld, held %ld%s\n",
@@ -181,12 +183,14 @@ run(struct yj_store *store, const struct yj_sync_opts *o, enum run_mode mode, bo
             break;
         }
         double wait;
-        if (st.upstream_down) {
-            /* The whole upstream is failing: back off the pass, not just the rows. */
-            wait = (double)yj_sync_backoff(failures, o->backoff_base_ms, o->backoff_max_s,
-                                           st.retry_after, unit_random());
-            if (failures == 1 && st.retry_after < 0)
-                wait = (double)o->backoff_base_ms / 1000.0 * unit_random();
+        if (st.upstream_down && delivered) {
+            /* A bad line, not a dead upstream: the failed rows wait on their own
+             * (yj_sync_row_delay) and the next pass starts at once. */
+            wait = 0;
+        } else if (st.upstream_down) {
+            /* Nothing got through: back off the whole upstream. */
+            wait = yj_sync_pass_wait(empty_passes, o->backoff_base_ms, o->backoff_max_s,
+                                     st.retry_after, unit_random());
         } else {
             long due = yj_store_outbox_next_due(store, (long long)time(NULL));
             wait = due < 0 ? (double)o->interval_s : (double)due;

@@ -42,18 +42,46 @@ on_body(char *p, size_t size, size_t nmemb, void *ud)
     return n;
 }
 
-/* Keep the Date header of the answer (the upstream's clock, for doctor). */
+/* Seconds asked by a Retry-After value (delay-seconds or an HTTP date), -1 when
+ * it is neither. "0" is kept: it means "now", which is not the same as no header. */
+static long
+retry_after_value(const char *v)
+{
+    while (*v == ' ' || *v == '\t')
+        v++;
+    if (*v >= '0' && *v <= '9') {
+        char *end;
+        long s = strtol(v, &end, 10);
+        while (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n')
+            end++;
+        return *end == '\0' && s >= 0 ? (s > 86400 ? 86400 : s) : -1;
+    }
+    time_t t = curl_getdate(v, NULL);
+    if (t <= 0)
+        return -1;
+    time_t now = time(NULL);
+    return t > now ? (long)(t - now > 86400 ? 86400 : t - now) : 0;
+}
+
+/* Keep the Date header of the answer (the upstream's clock, for doctor) and its
+ * Retry-After. */
 static size_t
 on_header(char *p, size_t size, size_t nmemb, void *ud)
 {
     struct yj_http_resp *r = ud;
     size_t n = size * nmemb;
-    if (n > 5 && n < 128 && strncasecmp(p, "Date:", 5) == 0) {
-        char line[128];
+    char line[128];
+    if (n > 5 && n < sizeof line && strncasecmp(p, "Date:", 5) == 0) {
         memcpy(line, p + 5, n - 5);
         line[n - 5] = '\0';
         time_t t = curl_getdate(line, NULL);
         r->date = t > 0 ? (long long)t : 0;
+    } else if (n > 12 && n < sizeof line && strncasecmp(p, "Retry-After:", 12) == 0) {
+        memcpy(line, p + 12, n - 12);
+        line[n - 12] = '\0';
+        r->retry_after = retry_after_value(line);
+    } else if (n > 5 && strncmp(p, "HTTP/", 5) == 0) {
+        r->retry_after = -1; /* a new answer (after a 1xx): forget the last one's */
     }
     return n;
 }
@@ -209,9 +237,6 @@ yj_http_request(struct yj_http *h, const char *method, const char *path, const c
         char *ct = NULL;
         if (curl_easy_getinfo(h->h, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct)
             snprintf(r->ctype, sizeof r->ctype, "%s", ct);
-        curl_off_t ra = -1;
-        if (curl_easy_getinfo(h->h, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK && ra > 0)
-            r->retry_after = (long)ra;
     } else {
         snprintf(r->err, sizeof r->err, "%s", h->errbuf[0] ? h->errbuf : curl_easy_strerror(rc));
     }

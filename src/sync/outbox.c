@@ -20,6 +20,7 @@ struct orow {
     char *body; /* the JSON sent, NULL when the local case cannot be read */
     size_t bodylen;
     bool sent;
+    bool line; /* failed for the line's sake: no answer or an overload answer */
     enum yj_sync_verdict v;
     bool replayed;
     long status;
@@ -48,6 +49,7 @@ yj_sync_free(struct yj_sync **sp)
     if (s == NULL)
         return;
     yj_http_free(&s->http);
+    free(s->tried);
     free(s);
     *sp = NULL;
 }
@@ -120,8 +122,20 @@ build_body(struct orow *r, const struct yj_outbox_row *row)
     json_decref(o);
 }
 
+/* Has this row failed already in this pass? */
+static bool
+was_tried(const struct yj_sync *s, long long id)
+{
+    for (size_t i = 0; i < s->ntried; i++)
+        if (s->tried[i] == id)
+            return true;
+    return false;
+}
+
 /* Read up to max due rows (the store's order: oldest first, a later revision
- * waiting for the earlier one) and build their bodies. */
+ * waiting for the earlier one; a row the line failed is due again at once but
+ * comes after the rows never tried) and build their bodies. A row is sent at
+ * most once in a pass. */
 static int
 load_due(struct yj_sync *s, long max, struct orow **out, size_t *n, char *err, size_t errsz)
 {
@@ -129,13 +143,17 @@ load_due(struct yj_sync *s, long max, struct orow **out, size_t *n, char *err, s
     size_t k;
     *out = NULL;
     *n = 0;
-    if (yj_store_outbox_due(s->store, (long long)time(NULL), max, &rows, &k) != 0) {
+    if (yj_store_outbox_due(s->store, (long long)time(NULL), max + (long)s->ntried, &rows, &k) !=
+        0) {
         snprintf(err, errsz, "%s", yj_store_error(s->store));
         return -1;
     }
     struct orow *v = xcalloc(k ? k : 1, sizeof *v);
-    for (size_t i = 0; i < k; i++) {
-        struct orow *r = &v[i];
+    size_t m = 0;
+    for (size_t i = 0; i < k && (long)m < max; i++) {
+        if (was_tried(s, rows[i].id))
+            continue;
+        struct orow *r = &v[m++];
         r->id = rows[i].id;
         r->uuid = xstrdup(rows[i].uuid ? rows[i].uuid : "");
         r->revision = rows[i].revision;
@@ -146,8 +164,15 @@ load_due(struct yj_sync *s, long max, struct orow **out, size_t *n, char *err, s
     }
     yj_outbox_rows_free(rows, k);
     *out = v;
-    *n = k;
+    *n = m;
     return 0;
+}
+
+/* An answer that says the upstream is overloaded or a gateway failed. */
+static bool
+overload_status(long status)
+{
+    return status == 429 || (status >= 502 && status <= 504);
 }
 
 /* Set r from a whole-request transport failure or answer. */
@@ -157,6 +182,7 @@ verdict_from_resp(struct orow *r, const struct yj_http_resp *resp)
     r->sent = true;
     r->status = resp->ok ? resp->status : 0;
     r->retry_after = resp->retry_after;
+    r->line = !resp->ok || overload_status(resp->status);
     if (!resp->ok) {
         r->v = YJ_SYNC_RETRY;
         snprintf(r->why, sizeof r->why, "no answer: %s", resp->err);
@@ -166,13 +192,18 @@ verdict_from_resp(struct orow *r, const struct yj_http_resp *resp)
                             &r->replayed, r->why, sizeof r->why);
 }
 
-/* After a failed request, may the pass go on with the next cases? Not when the
- * upstream as a whole looks unavailable (no answer, overload, gateway errors,
- * a captive portal, refused credentials); yes when the failure may be this
- * request's own (500, 408, 409), so that one bad case never blocks the others. */
+/* After a request, may the pass go on with the next cases? Not when the
+ * upstream as a whole looks unavailable (no answer, a captive portal, refused
+ * credentials, YJ_SYNC_OVERLOAD_STOP overload answers in a row: on a bad line a
+ * single 503 says little); yes when the failure may be this request's own (500,
+ * 408, 409, 425), so that one bad case never blocks the others. */
 static bool
-pass_may_go_on(const struct yj_http_resp *resp, enum yj_sync_verdict v)
+pass_may_go_on(struct yj_sync *s, const struct yj_http_resp *resp, enum yj_sync_verdict v)
 {
+    if (resp->ok && overload_status(resp->status) && v == YJ_SYNC_RETRY)
+        return ++s->overloads < YJ_SYNC_OVERLOAD_STOP;
+    if (resp->ok)
+        s->overloads = 0;
     if (v == YJ_SYNC_ACK || v == YJ_SYNC_HOLD)
         return true;
     if (v == YJ_SYNC_STOP || !resp->ok)
@@ -189,7 +220,7 @@ send_one(struct yj_sync *s, struct orow *r, struct yj_sync_stats *st, bool *answ
     st->requests++;
     *answered |= resp.ok;
     verdict_from_resp(r, &resp);
-    bool go_on = pass_may_go_on(&resp, r->v);
+    bool go_on = pass_may_go_on(s, &resp, r->v);
     yj_buf_free(&resp.body);
     return go_on;
 }
@@ -246,12 +277,14 @@ send_batch(struct yj_sync *s, struct orow **rows, size_t n, struct yj_sync_stats
                          "HTTP %ld to a batch without per-case results", resp.status);
             }
         }
-        go_on = pass_may_go_on(&resp, YJ_SYNC_RETRY);
+        go_on = pass_may_go_on(s, &resp, YJ_SYNC_RETRY);
         goto out;
     }
+    s->overloads = 0; /* a batch answered item by item */
     for (size_t i = 0; i < n; i++) {
         struct orow *r = rows[i];
         r->sent = true;
+        r->line = false;
         r->v = YJ_SYNC_RETRY;
         r->status = resp.status;
         snprintf(r->why, sizeof r->why, "no result for this case in the batch answer");
@@ -264,6 +297,7 @@ send_batch(struct yj_sync *s, struct orow **rows, size_t n, struct yj_sync_stats
                 continue;
             long status = (long)json_integer_value(json_object_get(it, "status"));
             r->status = status;
+            r->line = overload_status(status);
             r->v = yj_sync_classify_json(status, it, NULL, r->uuid, r->revision, &r->replayed,
                                          r->why, sizeof r->why);
             if (r->v == YJ_SYNC_STOP)
@@ -298,9 +332,13 @@ commit_rows(struct yj_sync *s, struct orow *v, size_t n, bool answered, char *er
         if (!r->sent)
             continue;
         long next = now;
-        if (r->v == YJ_SYNC_RETRY || r->v == YJ_SYNC_STOP)
-            next = now + yj_sync_backoff(r->attempts + 1, s->o->backoff_base_ms,
-                                         s->o->backoff_max_s, r->retry_after, unit_random());
+        if (r->v == YJ_SYNC_RETRY || r->v == YJ_SYNC_STOP) {
+            next = now + yj_sync_row_delay(r->line && r->v == YJ_SYNC_RETRY, r->attempts + 1,
+                                           s->o->backoff_base_ms, s->o->backoff_max_s,
+                                           r->retry_after, unit_random());
+            s->tried = xreallocarray(s->tried, s->ntried + 1, sizeof *s->tried);
+            s->tried[s->ntried++] = r->id;
+        }
         m[k++] = (struct yj_outbox_mark){.id = r->id,
                                          .state = r->v == YJ_SYNC_ACK    ? "acked"
                                                   : r->v == YJ_SYNC_HOLD ? "held"
@@ -381,6 +419,8 @@ yj_sync_push(struct yj_sync *s, long max_rows, struct yj_sync_stats *st, char *e
     long done = 0;
     st->upstream_down = false;
     st->retry_after = -1;
+    s->overloads = 0;
+    s->ntried = 0;
     long chunk = s->o->batch_size > 1 ? s->o->batch_size : 20;
     for (;;) {
         long want = chunk;

@@ -138,6 +138,38 @@ yj_sync_backoff(long attempts, long base_ms, long cap_s, long retry_after, doubl
     return d;
 }
 
+long
+yj_sync_row_delay(bool line, long attempts, long base_ms, long cap_s, long retry_after, double rnd)
+{
+    if (line && retry_after > 0)
+        return retry_after > 86400 ? 86400 : retry_after;
+    if (line && attempts <= YJ_SYNC_LINE_RETRIES)
+        return 0;
+    if (line)
+        attempts -= YJ_SYNC_LINE_RETRIES;
+    return yj_sync_backoff(attempts, base_ms, cap_s, retry_after, rnd);
+}
+
+double
+yj_sync_pass_wait(long empty_passes, long base_ms, long cap_s, long retry_after, double rnd)
+{
+    if (empty_passes <= YJ_SYNC_EMPTY_PASSES_FREE)
+        return retry_after > 0 ? (double)retry_after : 0.0;
+    long n = empty_passes - YJ_SYNC_EMPTY_PASSES_FREE;
+    double window = (double)(base_ms < 1 ? 1 : base_ms) / 1000.0;
+    double cap = (double)(cap_s < 1 ? 1 : cap_s);
+    for (long i = 1; i < n && window < cap; i++)
+        window *= 2;
+    if (window > cap)
+        window = cap;
+    if (rnd < 0 || rnd >= 1)
+        rnd = 0;
+    double w = rnd * window;
+    if ((double)retry_after > w)
+        w = retry_after > 86400 ? 86400.0 : (double)retry_after;
+    return w;
+}
+
 /* Is host (as curl's URL parser gives it) a loopback address? */
 static bool
 host_is_loopback(const char *host)

@@ -53,7 +53,7 @@ struct yj_sync_stats {
     long held;          /* held for a clerk (4xx) */
     long updates;       /* updates applied (changed an item) */
     long updates_seen;  /* updates received */
-    bool upstream_down; /* the last push stopped: no answer, 5xx, 429, 401/403... */
+    bool upstream_down; /* the last push stopped: no answer, 3 overloads, 401/403... */
     long retry_after;   /* seconds the upstream asked to wait (-1 = none) */
 };
 
@@ -105,6 +105,33 @@ enum yj_sync_verdict yj_sync_classify(bool curl_ok, long status, const char *con
  * jitter over min(cap, base * 2^(attempts-1)), never less than retry_after
  * (seconds, -1 = none). rnd is a uniform random number in [0,1). Always >= 1. */
 long yj_sync_backoff(long attempts, long base_ms, long cap_s, long retry_after, double rnd);
+
+/* A failed request is the line's (no answer; 429, 502, 503, 504: the upstream
+ * is overloaded or a gateway failed) or the case's own (500, 408, 409, 425, a
+ * captive portal, 401/403...). A pass stops at the first request with no answer
+ * and after this many overload answers in a row; a pass that delivered something
+ * is followed at once by the next. */
+#define YJ_SYNC_OVERLOAD_STOP 3
+/* A row the line failed is due again at once (behind the rows never tried), or
+ * after the upstream's Retry-After (0 = now), for this many attempts; then it
+ * backs off like a row that failed on its own. */
+#define YJ_SYNC_LINE_RETRIES 8
+/* Passes in a row that delivered nothing before the whole upstream is backed off. */
+#define YJ_SYNC_EMPTY_PASSES_FREE 2
+
+/* Seconds before a failed row is due again; attempts counts this one (1 = the
+ * first failure). line: see above. The case's own failures back off with
+ * yj_sync_backoff; the line's are due at once (or after a Retry-After > 0) for
+ * YJ_SYNC_LINE_RETRIES attempts, then back off from the first window. */
+long yj_sync_row_delay(bool line, long attempts, long base_ms, long cap_s, long retry_after,
+                       double rnd);
+
+/* Seconds to wait before the next pass after empty_passes passes in a row that
+ * delivered nothing (no case acknowledged or held) and stopped: none for the first
+ * YJ_SYNC_EMPTY_PASSES_FREE (a reset or a burst of 503s on a bad line), then full
+ * jitter over a window doubling from base_ms up to cap_s (no 1 s floor), never
+ * less than retry_after (seconds, -1 = none; 0 = now). */
+double yj_sync_pass_wait(long empty_passes, long base_ms, long cap_s, long retry_after, double rnd);
 
 /* Is this upstream URL acceptable? https:// anywhere, http:// only to a
  * loopback host (127.0.0.0/8, ::1, localhost). */

@@ -43,6 +43,9 @@ struct yj_sync {
     const struct yj_sync_opts *o;
     struct yj_http *http;
     bool batch_unsupported; /* the upstream answered 404/405 to :batch */
+    long overloads;         /* overload answers in a row in this pass (429, 502-504) */
+    long long *tried;       /* rows that failed in this pass: not sent again in it */
+    size_t ntried;
 };
 
 /* Who sync is in the audit log: actor "sync", the terminal id. */

@@ -111,6 +111,45 @@ test_reason_cut(void **state)
     assert_string_equal(why, "HTTP 400: 一二三");
 }
 
+/* A row the line failed is due again at once (or after the upstream's
+ * Retry-After; 0 means now) for YJ_SYNC_LINE_RETRIES attempts, then backs off;
+ * a row that failed on its own backs off from the first failure. */
+static void
+test_row_delay(void **state)
+{
+    (void)state;
+    assert_int_equal(yj_sync_row_delay(true, 1, 2000, 900, -1, 0.999), 0);
+    assert_int_equal(yj_sync_row_delay(true, 1, 2000, 900, 0, 0.999), 0);
+    assert_int_equal(yj_sync_row_delay(true, YJ_SYNC_LINE_RETRIES, 2000, 900, -1, 0.999), 0);
+    assert_int_equal(yj_sync_row_delay(true, 2, 2000, 900, 7, 0.0), 7);
+    assert_int_equal(yj_sync_row_delay(true, YJ_SYNC_LINE_RETRIES + 1, 2000, 900, -1, 0.999), 2);
+    assert_int_equal(yj_sync_row_delay(true, YJ_SYNC_LINE_RETRIES + 3, 2000, 900, -1, 0.999), 8);
+    assert_int_equal(yj_sync_row_delay(true, YJ_SYNC_LINE_RETRIES + 1, 2000, 900, 0, 0.0), 1);
+    /* the case's own failure (a 500): backoff from the first failure */
+    assert_int_equal(yj_sync_row_delay(false, 1, 2000, 900, -1, 0.999), 2);
+    assert_int_equal(yj_sync_row_delay(false, 3, 2000, 900, -1, 0.999), 8);
+    assert_int_equal(yj_sync_row_delay(false, 1, 2000, 900, 120, 0.1), 120);
+}
+
+/* The whole upstream waits only after passes that delivered nothing, and not at
+ * all for the first few of them; Retry-After is a floor, 0 is no wait. */
+static void
+test_pass_wait(void **state)
+{
+    (void)state;
+    for (long n = 1; n <= YJ_SYNC_EMPTY_PASSES_FREE; n++) {
+        assert_true(yj_sync_pass_wait(n, 2000, 900, -1, 0.999) == 0.0);
+        assert_true(yj_sync_pass_wait(n, 2000, 900, 0, 0.999) == 0.0);
+        assert_true(yj_sync_pass_wait(n, 2000, 900, 5, 0.5) == 5.0);
+    }
+    long k = YJ_SYNC_EMPTY_PASSES_FREE;
+    assert_true(yj_sync_pass_wait(k + 1, 2000, 900, -1, 0.5) == 1.0);
+    assert_true(yj_sync_pass_wait(k + 3, 2000, 900, -1, 0.5) == 4.0);
+    assert_true(yj_sync_pass_wait(k + 40, 2000, 900, -1, 0.5) == 450.0);
+    assert_true(yj_sync_pass_wait(k + 1, 2000, 900, -1, 0.0) == 0.0); /* full jitter */
+    assert_true(yj_sync_pass_wait(k + 1, 2000, 900, 30, 0.5) == 30.0);
+}
+
 static void
 test_backoff(void **state)
 {
@@ -314,6 +353,8 @@ main(void)
         cmocka_unit_test(test_classify_errors),
         cmocka_unit_test(test_reason_cut),
         cmocka_unit_test(test_backoff),
+        cmocka_unit_test(test_row_delay),
+        cmocka_unit_test(test_pass_wait),
         cmocka_unit_test(test_url),
         cmocka_unit_test(test_sign),
         cmocka_unit_test(test_key_file),

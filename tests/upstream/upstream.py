@@ -19,6 +19,14 @@ at random with a seeded generator, to check the client's retry logic:
   updates_shuffle   the updates feed shuffles the order inside a page
   refuse            POST /control/refuse {"seconds": S}: the listening socket is
                     closed for S seconds, so connections are refused
+  bad_line          a bad line: this share of case POSTs (single or batch) fails,
+                    one third each as 503 with "Retry-After: 0", dropped before
+                    storing (RST before the body is read), and stored then dropped
+                    (no answer); one roll per request, so the share is exact in
+                    expectation (also --bad-line RATE)
+
+--no-batch makes POST /v1/cases:batch answer 404 (an upstream without the batch
+endpoint: the client falls back to one request per case).
 
 A case whose answers hold "upstream.reject" is refused with 400 and that text
 as the reason (a permanent problem a clerk must see).
@@ -48,7 +56,8 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-FAULT_NAMES = ["reset", "e500", "e503", "e429", "captive", "slow", "hang",
+BAD_LINE = ["e503_now", "reset", "drop_after_store"]
+FAULT_NAMES = ["bad_line", "reset", "e500", "e503", "e429", "captive", "slow", "hang",
                "drop_after_store", "hang_after_store", "e500_after_store",
                "item_e503", "updates_replay", "updates_shuffle"]
 ITEM_STATUSES = {"accepted", "in_progress", "done", "returned", "certificate_issued"}
@@ -87,9 +96,11 @@ class State:
         self.hang_s = 3.0
         self.retry_after = 1
         self.rng = random.Random(args.seed)
+        self.line_rng = random.Random(args.seed)  # bad_line: one draw per request
         self.refuse_until = 0.0
         self.key = None
         self.max_items = args.max_items
+        self.no_batch = args.no_batch
         self.date_offset = args.date_offset
         if args.hmac_key_file:
             raw = open(args.hmac_key_file, "rb").read().rstrip(b"\r\n")
@@ -102,6 +113,8 @@ class State:
             self.key = raw
         if args.faults:
             self.set_faults(json.loads(args.faults))
+        if args.bad_line:
+            self.faults["bad_line"] = args.bad_line
 
     def set_faults(self, spec):
         with self.lock:
@@ -123,6 +136,17 @@ class State:
                     return n
                 x -= p
             return None
+
+    def roll_bad_line(self):
+        """None, or which failure of a bad line strikes this request."""
+        with self.lock:
+            p = self.faults.get("bad_line", 0.0)
+            if p <= 0 or self.line_rng.random() >= p:
+                return None
+            f = BAD_LINE[self.line_rng.randrange(len(BAD_LINE))]
+            self.bump_locked("fault_bad_line")
+            self.bump_locked("fault_bad_line_" + f)
+            return f
 
     def bump_locked(self, name, by=1):
         self.db.execute("INSERT INTO counters(name, n) VALUES(?, ?) "
@@ -295,6 +319,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def post_faults(self):
         """Faults after storing. True when the answer must not be sent."""
+        if getattr(self, "bad_line", None) == "drop_after_store":
+            self.reset()
+            return True
         f = self.st.roll(["drop_after_store", "hang_after_store", "e500_after_store"])
         if f == "drop_after_store":
             self.reset()
@@ -319,12 +346,16 @@ class Handler(BaseHTTPRequestHandler):
         if self.refusing():
             return
         self.st.bump("requests")
-        if path not in ("/v1/cases", "/v1/cases:batch"):
+        if path not in ("/v1/cases", "/v1/cases:batch") or (
+                path == "/v1/cases:batch" and self.st.no_batch):
             self.read_body()
             return self.send_json(404, {"error": "no such endpoint"})
-        if self.st.roll(["reset"]):
+        self.bad_line = self.st.roll_bad_line()
+        if self.bad_line == "reset" or self.st.roll(["reset"]):
             return self.reset()
         body = self.read_body()
+        if self.bad_line == "e503_now":
+            return self.send_json(503, {"error": "busy (injected)"}, {"Retry-After": "0"})
         head = self.headers.get("X-Yijian-Audit-Head")
         if head:
             self.st.record_head(self.headers.get("X-Yijian-Terminal"), head)
@@ -473,6 +504,10 @@ def main():
     ap.add_argument("--tls-key")
     ap.add_argument("--client-ca", help="require client certificates signed by this CA")
     ap.add_argument("--max-items", type=int, default=500)
+    ap.add_argument("--no-batch", action="store_true",
+                    help="no POST /v1/cases:batch (answered 404)")
+    ap.add_argument("--bad-line", type=float, default=0.0,
+                    help="share of case POSTs failing as on a bad line (see bad_line)")
     ap.add_argument("--date-offset", type=float, default=0.0,
                     help="seconds added to the clock of the Date header")
     args = ap.parse_args()
