@@ -219,17 +219,37 @@ print_row(const struct yj_case *c)
            c->applicant_name ? c->applicant_name : "-", mid);
 }
 
-/* Print cases as a JSON array. */
-static void
-print_json_array(const struct yj_case *v, size_t n)
+/* Cases printed as they are read: a JSON array element, a line, or a CSV row. */
+struct printer {
+    size_t n; /* printed so far */
+};
+
+/* One element of a JSON array of cases ("[" before the first). */
+static int
+print_json_elem(struct yj_case *c, void *vctx)
 {
-    fputs("[", stdout);
-    for (size_t i = 0; i < n; i++) {
-        char *j = yj_store_case_json(&v[i]);
-        printf("%s%s", i ? ",\n" : "\n", j);
-        free(j);
-    }
-    fputs(n ? "\n]\n" : "]\n", stdout);
+    struct printer *p = vctx;
+    char *j = yj_store_case_json(c);
+    printf("%s%s", p->n++ ? ",\n" : "[\n", j);
+    free(j);
+    return 0;
+}
+
+/* The end of a JSON array of cases printed with print_json_elem. */
+static void
+print_json_end(const struct printer *p)
+{
+    fputs(p->n ? "\n]\n" : "[]\n", stdout);
+}
+
+/* One line of `case list`. */
+static int
+print_line(struct yj_case *c, void *vctx)
+{
+    struct printer *p = vctx;
+    print_row(c);
+    p->n++;
+    return 0;
 }
 
 /* `case show NO`. */
@@ -271,22 +291,21 @@ case_list(const struct opts *o, const char *text)
         return 1;
     struct yj_case_filter f = {o->status, o->thing, o->since, text,
                                o->limit > 0 ? (size_t)o->limit : 0};
-    struct yj_case *v;
-    size_t n;
-    if (yj_store_case_list(s, &f, &v, &n) != 0) {
+    struct printer p = {0};
+    /* Streamed: each case printed as it is read; only JSON prints answers and items. */
+    int rc = o->json
+                 ? yj_store_case_each(s, &f, YJ_CASE_ANSWERS | YJ_CASE_ITEMS, print_json_elem, &p)
+                 : yj_store_case_each(s, &f, 0, print_line, &p);
+    if (rc != 0) { /* a JSON array is left unclosed: what came before is not all */
+        fflush(stdout);
         yj_err("%s", yj_store_error(s));
         yj_store_close(&s);
         return 1;
     }
-    if (o->json) {
-        print_json_array(v, n);
-    } else {
-        for (size_t i = 0; i < n; i++)
-            print_row(&v[i]);
-        if (n == 0)
-            fprintf(stderr, "%s\n", _("没有找到办件。"));
-    }
-    yj_store_case_list_free(v, n);
+    if (o->json)
+        print_json_end(&p);
+    else if (p.n == 0)
+        fprintf(stderr, "%s\n", _("没有找到办件。"));
     yj_store_close(&s);
     return 0;
 }
@@ -311,6 +330,27 @@ csv_field(const char *v, bool last)
     fputs(last ? "\r\n" : ",", stdout);
 }
 
+/* One CSV row of `case export` (the answers are not part of it). */
+static int
+print_csv_row(struct yj_case *c, void *vctx)
+{
+    struct printer *p = vctx;
+    char rev[16];
+    snprintf(rev, sizeof rev, "%d", c->revision);
+    struct yj_buf items = {0};
+    for (size_t k = 0; k < c->nitems; k++)
+        yj_buf_printf(&items, "%s%s:%s", k ? ";" : "", c->items[k].item_id, c->items[k].status);
+    const char *row[] = {c->case_no,      c->uuid,       c->thing_id,       c->status,
+                         c->channel,      c->centre,     c->terminal,       rev,
+                         c->submitted_at, c->updated_at, c->applicant_name, c->applicant_id,
+                         c->helper_id,    c->clerk_id,   items.data};
+    for (size_t k = 0; k < YJ_ARRAY_LEN(row); k++)
+        csv_field(row[k], k + 1 == YJ_ARRAY_LEN(row));
+    yj_buf_free(&items);
+    p->n++;
+    return 0;
+}
+
 /* `case export --format csv|json`. */
 static int
 case_export(const struct opts *o)
@@ -323,15 +363,12 @@ case_export(const struct opts *o)
     if (s == NULL)
         return 1;
     struct yj_case_filter f = {o->status, o->thing, o->since, NULL, 0};
-    struct yj_case *v;
-    size_t n;
-    if (yj_store_case_list(s, &f, &v, &n) != 0) {
-        yj_err("%s", yj_store_error(s));
-        yj_store_close(&s);
-        return 1;
-    }
+    struct printer p = {0};
+    int rc;
     if (strcmp(o->format, "json") == 0) {
-        print_json_array(v, n);
+        rc = yj_store_case_each(s, &f, YJ_CASE_ANSWERS | YJ_CASE_ITEMS, print_json_elem, &p);
+        if (rc == 0) /* else left unclosed: what came before is not all */
+            print_json_end(&p);
     } else {
         static const char *const head[] = {
             "case_no",        "uuid",         "thing",     "status",       "channel",
@@ -339,24 +376,14 @@ case_export(const struct opts *o)
             "applicant_name", "applicant_id", "helper_id", "clerk_id",     "items"};
         for (size_t i = 0; i < YJ_ARRAY_LEN(head); i++)
             csv_field(head[i], i + 1 == YJ_ARRAY_LEN(head));
-        for (size_t i = 0; i < n; i++) {
-            const struct yj_case *c = &v[i];
-            char rev[16];
-            snprintf(rev, sizeof rev, "%d", c->revision);
-            struct yj_buf items = {0};
-            for (size_t k = 0; k < c->nitems; k++)
-                yj_buf_printf(&items, "%s%s:%s", k ? ";" : "", c->items[k].item_id,
-                              c->items[k].status);
-            const char *row[] = {c->case_no,      c->uuid,       c->thing_id,       c->status,
-                                 c->channel,      c->centre,     c->terminal,       rev,
-                                 c->submitted_at, c->updated_at, c->applicant_name, c->applicant_id,
-                                 c->helper_id,    c->clerk_id,   items.data};
-            for (size_t k = 0; k < YJ_ARRAY_LEN(row); k++)
-                csv_field(row[k], k + 1 == YJ_ARRAY_LEN(row));
-            yj_buf_free(&items);
-        }
+        rc = yj_store_case_each(s, &f, YJ_CASE_ITEMS, print_csv_row, &p);
     }
-    yj_store_case_list_free(v, n);
+    if (rc != 0) {
+        fflush(stdout);
+        yj_err("%s", yj_store_error(s));
+        yj_store_close(&s);
+        return 1;
+    }
     yj_store_close(&s);
     return 0;
 }

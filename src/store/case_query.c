@@ -18,9 +18,10 @@
     " updated_at, applicant_name, applicant_id, helper_id, clerk_id, revision, answers_json,"      \
     " departments_json"
 
-/* Fill c from a row selected with CASE_COLS. */
+/* Fill c from a row selected with CASE_COLS; the answers are parsed only when
+ * asked for (a listing that does not print them does not pay for them). */
 static int
-case_from_row(struct yj_store *s, sqlite3_stmt *st, struct yj_case *c)
+case_from_row(struct yj_store *s, sqlite3_stmt *st, struct yj_case *c, bool answers)
 {
     memset(c, 0, sizeof *c);
     yj_answers_init(&c->answers);
@@ -31,7 +32,7 @@ case_from_row(struct yj_store *s, sqlite3_stmt *st, struct yj_case *c)
     for (size_t i = 0; i < YJ_ARRAY_LEN(cols); i++)
         *cols[i] = yj_store_col_str(st, (int)i);
     c->revision = sqlite3_column_int(st, 14);
-    const char *ans = (const char *)sqlite3_column_text(st, 15);
+    const char *ans = answers ? (const char *)sqlite3_column_text(st, 15) : NULL;
     if (ans != NULL) {
         char jerr[256];
         if (yj_answers_from_json(&c->answers, ans, jerr, sizeof jerr) != 0) {
@@ -43,17 +44,17 @@ case_from_row(struct yj_store *s, sqlite3_stmt *st, struct yj_case *c)
     return 0;
 }
 
-/* Load the items of c (by uuid). */
+/* Load the items of c (by uuid), through the one statement prepared for it. */
 static int
 load_items(struct yj_store *s, struct yj_case *c)
 {
-    sqlite3_stmt *st;
-    int rc = yj_store_prep(s, &st,
-                           "SELECT item_id, dept_id, time_limit_days, status, due_date, result,"
-                           " updated_at FROM case_items WHERE case_uuid = ? ORDER BY rowid",
-                           "t", c->uuid);
+    int rc = yj_store_cached(s, &s->st_items,
+                             "SELECT item_id, dept_id, time_limit_days, status, due_date, result,"
+                             " updated_at FROM case_items WHERE case_uuid = ? ORDER BY rowid");
     if (rc != SQLITE_OK)
         return rc;
+    sqlite3_stmt *st = s->st_items;
+    sqlite3_bind_text(st, 1, c->uuid, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         c->items = xreallocarray(c->items, c->nitems + 1, sizeof *c->items);
         struct yj_case_item *it = &c->items[c->nitems++];
@@ -66,7 +67,8 @@ load_items(struct yj_store *s, struct yj_case *c)
         it->result = yj_store_col_str(st, 5);
         it->updated_at = yj_store_col_str(st, 6);
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -101,24 +103,28 @@ yj_store_case_get(struct yj_store *s, const char *key, struct yj_case *out)
         col = "case_no";
         val = canon;
     }
-    char sql[256];
-    snprintf(sql, sizeof sql, "SELECT " CASE_COLS " FROM cases WHERE %s = ?", col);
-    sqlite3_stmt *st;
-    int rc = yj_store_prep(s, &st, sql, "t", val);
+    bool by_uuid = strcmp(col, "uuid") == 0;
+    sqlite3_stmt **slot = by_uuid ? &s->st_case_uuid : &s->st_case_no;
+    int rc = yj_store_cached(s, slot,
+                             by_uuid ? "SELECT " CASE_COLS " FROM cases WHERE uuid = ?"
+                                     : "SELECT " CASE_COLS " FROM cases WHERE case_no = ?");
     if (rc != SQLITE_OK)
         goto sqlfail;
+    sqlite3_stmt *st = *slot;
+    sqlite3_bind_text(st, 1, val, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     if (rc == SQLITE_DONE) {
-        sqlite3_finalize(st);
+        sqlite3_reset(st);
         yj_store_set_err(s, _("没有找到办件 %s。"), key);
         return YJ_STORE_NOTFOUND;
     }
     if (rc != SQLITE_ROW) {
-        sqlite3_finalize(st);
+        sqlite3_reset(st);
         goto sqlfail;
     }
-    int r = case_from_row(s, st, out);
-    sqlite3_finalize(st);
+    int r = case_from_row(s, st, out, true);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
     if (r != 0) {
         yj_case_free(out);
         return -1;
@@ -178,11 +184,9 @@ has_digit(const char *s)
 }
 
 int
-yj_store_case_list(struct yj_store *s, const struct yj_case_filter *f, struct yj_case **out,
-                   size_t *n)
+yj_store_case_each(struct yj_store *s, const struct yj_case_filter *f, unsigned what,
+                   int (*fn)(struct yj_case *c, void *ctx), void *ctx)
 {
-    *out = NULL;
-    *n = 0;
     struct yj_buf sql = {0};
     const char *args[4];
     size_t nargs = 0;
@@ -237,36 +241,66 @@ yj_store_case_list(struct yj_store *s, const struct yj_case_filter *f, struct yj
     }
     for (size_t i = 0; i < nargs; i++)
         sqlite3_bind_text(st, (int)i + 1, args[i], -1, SQLITE_TRANSIENT);
-    struct yj_case *v = NULL;
-    size_t cnt = 0;
     int result = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        v = xreallocarray(v, cnt + 1, sizeof *v);
-        if (case_from_row(s, st, &v[cnt]) != 0) {
-            cnt++;
+        struct yj_case c;
+        if (case_from_row(s, st, &c, (what & YJ_CASE_ANSWERS) != 0) != 0) {
+            yj_case_free(&c);
             result = -1;
             break;
         }
-        cnt++;
+        if (what & YJ_CASE_ITEMS) {
+            int irc = load_items(s, &c);
+            if (irc != SQLITE_OK) {
+                yj_case_free(&c);
+                yj_store_set_sqlerr(s, irc, sqlite3_errmsg(s->db));
+                result = -1;
+                break;
+            }
+        }
+        result = fn(&c, ctx);
+        yj_case_free(&c);
+        if (result != 0)
+            break;
     }
-    sqlite3_finalize(st);
     if (result == 0 && rc != SQLITE_DONE) {
         yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
         result = -1;
     }
-    for (size_t i = 0; result == 0 && i < cnt; i++) {
-        rc = load_items(s, &v[i]);
-        if (rc != SQLITE_OK) {
-            yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
-            result = -1;
-        }
-    }
-    if (result != 0) {
-        yj_store_case_list_free(v, cnt);
+    sqlite3_finalize(st);
+    return result;
+}
+
+struct case_vec {
+    struct yj_case *v;
+    size_t n;
+};
+
+/* Keep one case of a listing: its fields move into the vector. */
+static int
+keep_case(struct yj_case *c, void *vctx)
+{
+    struct case_vec *x = vctx;
+    x->v = xreallocarray(x->v, x->n + 1, sizeof *x->v);
+    x->v[x->n++] = *c;
+    memset(c, 0, sizeof *c);
+    yj_answers_init(&c->answers);
+    return 0;
+}
+
+int
+yj_store_case_list(struct yj_store *s, const struct yj_case_filter *f, struct yj_case **out,
+                   size_t *n)
+{
+    struct case_vec x = {NULL, 0};
+    *out = NULL;
+    *n = 0;
+    if (yj_store_case_each(s, f, YJ_CASE_ANSWERS | YJ_CASE_ITEMS, keep_case, &x) != 0) {
+        yj_store_case_list_free(x.v, x.n);
         return -1;
     }
-    *out = v;
-    *n = cnt;
+    *out = x.v;
+    *n = x.n;
     return 0;
 }
 

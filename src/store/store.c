@@ -129,6 +129,17 @@ vbind(sqlite3_stmt *st, const char *types, va_list ap)
 }
 
 int
+yj_store_cached(struct yj_store *s, sqlite3_stmt **slot, const char *sql)
+{
+    if (*slot != NULL) {
+        sqlite3_reset(*slot);
+        sqlite3_clear_bindings(*slot);
+        return SQLITE_OK;
+    }
+    return sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
+}
+
+int
 yj_store_prep(struct yj_store *s, sqlite3_stmt **st, const char *sql, const char *types, ...)
 {
     int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
@@ -453,6 +464,9 @@ yj_store_close(struct yj_store **sp)
     struct yj_store *s = *sp;
     if (s == NULL)
         return;
+    sqlite3_finalize(s->st_items);
+    sqlite3_finalize(s->st_case_uuid);
+    sqlite3_finalize(s->st_case_no);
     if (s->db != NULL)
         sqlite3_close_v2(s->db);
     yj_holidays_free(&s->holidays);

@@ -87,6 +87,16 @@ struct yj_case_filter {
 int yj_store_case_list(struct yj_store *s, const struct yj_case_filter *f, struct yj_case **out,
                        size_t *n);
 void yj_store_case_list_free(struct yj_case *v, size_t n);
+/* The same rows one at a time, as they are read (constant memory, whatever the
+ * number of cases): fn gets each case with the parts asked for in what (the
+ * row's columns always; YJ_CASE_ANSWERS parses the answers, YJ_CASE_ITEMS reads
+ * the items through one statement prepared once). fn may take fields out of c
+ * (setting them NULL); the rest is freed after it returns. A non-zero return
+ * from fn stops the walk and is returned; else 0, or -1 with the message set. */
+#define YJ_CASE_ANSWERS 1u
+#define YJ_CASE_ITEMS 2u
+int yj_store_case_each(struct yj_store *s, const struct yj_case_filter *f, unsigned what,
+                       int (*fn)(struct yj_case *c, void *ctx), void *ctx);
 
 /* Does text look like a case number (22 characters of [0-9A-Za-z] once hyphens
  * and blanks are dropped)? */

@@ -20,6 +20,10 @@ struct yj_store {
     char err[1024];
     int last_rc; /* SQLite code of the last error set by yj_store_set_sqlerr */
     struct yj_holidays holidays;
+    /* Statements prepared once and kept (yj_store_cached), finalized at close. */
+    sqlite3_stmt *st_items;     /* the items of one case */
+    sqlite3_stmt *st_case_uuid; /* one case by uuid */
+    sqlite3_stmt *st_case_no;   /* one case by number */
 };
 
 /* The migrations; user_version after all of them is *count. */
@@ -62,6 +66,11 @@ int yj_store_select_case(struct yj_store *s, void (*row)(sqlite3_stmt *, void *)
  * set) or the SQLite error code. */
 int yj_store_find_case(struct yj_store *s, const char *case_no, char **uuid, char **status,
                        int *revision);
+/* A statement prepared once per connection and kept in *slot (a field of s,
+ * finalized by yj_store_close): reset with its bindings cleared on each call.
+ * Reset it again when done, so that it holds no read transaction open.
+ * SQLITE_OK or the error code. */
+int yj_store_cached(struct yj_store *s, sqlite3_stmt **slot, const char *sql);
 /* A malloc'd copy of a text column, or NULL. */
 char *yj_store_col_str(sqlite3_stmt *st, int col);
 
