@@ -61,6 +61,34 @@ struct opts {
     const char *terminal;
 };
 
+/* `counter queue` as it is read: the counts (filled before the first row), then
+ * each row. */
+struct queue_out {
+    const struct yj_queue_counts *c;
+    bool head; /* the counts line is out */
+};
+
+/* The counts line. */
+static void
+print_counts(struct queue_out *q)
+{
+    const struct yj_queue_counts *c = q->c;
+    printf("total %ld  submitted %ld  accepted %ld  returned %ld  done %ld  closed %ld\n", c->total,
+           c->submitted, c->accepted, c->returned, c->done, c->closed);
+    q->head = true;
+}
+
+/* One row, after the counts line. */
+static int
+print_queue_row(struct yj_queue_row *r, void *ctx)
+{
+    struct queue_out *q = ctx;
+    if (!q->head)
+        print_counts(q);
+    print_rows(r, 1);
+    return 0;
+}
+
 /* Print a receipt or notice slip after an action; 0 or 1. */
 static int
 print_after(struct yj_store *s, const struct yj_formset *set, const char *no, const char *kind,
@@ -271,17 +299,14 @@ cmd_counter(int argc, char **argv)
     struct yj_formset *set = NULL;
     if (strcmp(verb, "queue") == 0) {
         struct yj_queue_filter f = {.status = o.status, .thing = o.thing};
-        struct yj_queue_row *q;
-        size_t n;
         struct yj_queue_counts c;
-        if (yj_counter_queue(s, &f, &q, &n, &c) != 0) {
+        struct queue_out out = {&c, false};
+        if (yj_counter_queue_each(s, &f, &c, print_queue_row, &out) != 0) {
+            fflush(stdout);
             yj_err("%s", yj_store_error(s));
             rc = 1;
-        } else {
-            printf("total %ld  submitted %ld  accepted %ld  returned %ld  done %ld  closed %ld\n",
-                   c.total, c.submitted, c.accepted, c.returned, c.done, c.closed);
-            print_rows(q, n);
-            yj_queue_rows_free(q, n);
+        } else if (!out.head) {
+            print_counts(&out);
         }
     } else if (strcmp(verb, "stats") == 0) {
         rc = stats(s, &o);

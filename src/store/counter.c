@@ -33,49 +33,72 @@ iso_to_unix(const char *iso)
     " (SELECT count(*) FROM case_items i WHERE i.case_uuid = c.uuid"                               \
     "   AND i.status IN ('done','certificate_issued'))"
 
-/* Step st to the end collecting queue rows. */
+/* Step st to the end handing each queue row to fn as it is read (the row's
+ * strings are freed after fn, unless it took them). */
 static int
-collect_rows(struct yj_store *s, sqlite3_stmt *st, long long now, struct yj_queue_row **out,
-             size_t *n)
+each_row(struct yj_store *s, sqlite3_stmt *st, long long now,
+         int (*fn)(struct yj_queue_row *r, void *ctx), void *ctx)
 {
-    int rc;
+    int rc, result = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = xreallocarray(*out, *n + 1, sizeof **out);
-        struct yj_queue_row *r = &(*out)[(*n)++];
-        memset(r, 0, sizeof *r);
-        char **cols[] = {&r->case_no, &r->uuid,         &r->thing,          &r->status,
-                         &r->channel, &r->submitted_at, &r->applicant_name, &r->applicant_id};
+        struct yj_queue_row r;
+        memset(&r, 0, sizeof r);
+        char **cols[] = {&r.case_no, &r.uuid,         &r.thing,          &r.status,
+                         &r.channel, &r.submitted_at, &r.applicant_name, &r.applicant_id};
         for (size_t i = 0; i < YJ_ARRAY_LEN(cols); i++)
             *cols[i] = yj_store_col_str(st, (int)i);
-        r->nitems = sqlite3_column_int(st, 8);
-        r->nfinished = sqlite3_column_int(st, 9);
-        long long t = iso_to_unix(r->submitted_at);
-        r->waiting_s = t >= 0 && now > t ? (long)(now - t) : 0;
+        r.nitems = sqlite3_column_int(st, 8);
+        r.nfinished = sqlite3_column_int(st, 9);
+        long long t = iso_to_unix(r.submitted_at);
+        r.waiting_s = t >= 0 && now > t ? (long)(now - t) : 0;
+        result = fn(&r, ctx);
+        yj_queue_rows_free_one(&r);
+        if (result != 0)
+            break;
+    }
+    if (result == 0 && rc != SQLITE_DONE) {
+        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+        result = -1;
     }
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
-        yj_queue_rows_free(*out, *n);
-        *out = NULL;
-        *n = 0;
-        return -1;
-    }
+    return result;
+}
+
+struct row_vec {
+    struct yj_queue_row *v;
+    size_t n;
+};
+
+/* Keep one queue row: its strings move into the vector. */
+static int
+keep_row(struct yj_queue_row *r, void *vctx)
+{
+    struct row_vec *x = vctx;
+    x->v = xreallocarray(x->v, x->n + 1, sizeof *x->v);
+    x->v[x->n++] = *r;
+    memset(r, 0, sizeof *r);
     return 0;
+}
+
+void
+yj_queue_rows_free_one(struct yj_queue_row *r)
+{
+    free(r->case_no);
+    free(r->uuid);
+    free(r->thing);
+    free(r->status);
+    free(r->channel);
+    free(r->submitted_at);
+    free(r->applicant_name);
+    free(r->applicant_id);
+    memset(r, 0, sizeof *r);
 }
 
 void
 yj_queue_rows_free(struct yj_queue_row *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(v[i].case_no);
-        free(v[i].uuid);
-        free(v[i].thing);
-        free(v[i].status);
-        free(v[i].channel);
-        free(v[i].submitted_at);
-        free(v[i].applicant_name);
-        free(v[i].applicant_id);
-    }
+    for (size_t i = 0; i < n; i++)
+        yj_queue_rows_free_one(&v[i]);
     free(v);
 }
 
@@ -124,8 +147,23 @@ int
 yj_counter_queue(struct yj_store *s, const struct yj_queue_filter *f, struct yj_queue_row **out,
                  size_t *n, struct yj_queue_counts *counts)
 {
+    struct row_vec x = {NULL, 0};
     *out = NULL;
     *n = 0;
+    if (yj_counter_queue_each(s, f, counts, keep_row, &x) != 0) {
+        yj_queue_rows_free(x.v, x.n);
+        return -1;
+    }
+    *out = x.v;
+    *n = x.n;
+    return 0;
+}
+
+int
+yj_counter_queue_each(struct yj_store *s, const struct yj_queue_filter *f,
+                      struct yj_queue_counts *counts, int (*fn)(struct yj_queue_row *r, void *ctx),
+                      void *ctx)
+{
     char today[11];
     if (f && f->today)
         snprintf(today, sizeof today, "%s", f->today);
@@ -147,7 +185,7 @@ yj_counter_queue(struct yj_store *s, const struct yj_queue_filter *f, struct yj_
         yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
         return -1;
     }
-    return collect_rows(s, st, now, out, n);
+    return each_row(s, st, now, fn, ctx);
 }
 
 int

@@ -64,6 +64,14 @@ int yj_counter_queue(struct yj_store *s, const struct yj_queue_filter *f, struct
  * ID number (exact) or name (substring). */
 int yj_counter_search(struct yj_store *s, const char *text, struct yj_queue_row **out, size_t *n);
 void yj_queue_rows_free(struct yj_queue_row *v, size_t n);
+void yj_queue_rows_free_one(struct yj_queue_row *r);
+/* yj_counter_queue one row at a time, as the rows are read (constant memory):
+ * fn may take strings out of r (setting them NULL); the rest is freed after it
+ * returns. A non-zero return from fn stops the walk and is returned; else 0, or
+ * -1 with the message set. counts (may be NULL) is filled before the first row. */
+int yj_counter_queue_each(struct yj_store *s, const struct yj_queue_filter *f,
+                          struct yj_queue_counts *counts,
+                          int (*fn)(struct yj_queue_row *r, void *ctx), void *ctx);
 
 /* ---- the materials checklist --------------------------------------------- */
 

@@ -60,32 +60,31 @@ yj_counter_stats(struct yj_store *s, const char *from, const char *to, bool week
     if (rc != SQLITE_DONE)
         goto sqlfail;
 
-    /* Submit to close: the first "closed" event, else the last change. */
+    /* Submit to close: the first "closed" event, else the last change. Summed in
+     * SQL, one row back whatever the number of closed cases; the longest is the
+     * first case found with it (max() keeps the first row of a tie). */
     rc = yj_store_prep(s, &st,
-                       "SELECT c.case_no, CAST(round((julianday(coalesce((SELECT min(e.at) FROM"
+                       "SELECT count(*), total(secs), max(secs), case_no FROM (SELECT c.case_no,"
+                       " max(0, CAST(round((julianday(coalesce((SELECT min(e.at) FROM"
                        " case_events e WHERE e.case_uuid = c.uuid AND e.status = 'closed'),"
-                       " c.updated_at)) - julianday(c.submitted_at)) * 86400) AS INTEGER)"
-                       " FROM cases c WHERE c.status = 'closed' AND " STAT_RANGE,
+                       " c.updated_at)) - julianday(c.submitted_at)) * 86400) AS INTEGER))"
+                       " AS secs FROM cases c WHERE c.status = 'closed' AND " STAT_RANGE ")",
                        "tt", from, to);
     if (rc != SQLITE_OK)
         goto sqlfail;
-    double sum = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        long secs = (long)sqlite3_column_int64(st, 1);
-        if (secs < 0)
-            secs = 0;
-        out->closed++;
-        sum += (double)secs;
-        if (out->max_close_case == NULL || secs > out->max_close_s) {
-            out->max_close_s = secs;
-            free(out->max_close_case);
-            out->max_close_case = yj_store_col_str(st, 0);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->closed = (long)sqlite3_column_int64(st, 0);
+        if (out->closed > 0) {
+            out->avg_close_s = sqlite3_column_double(st, 1) / (double)out->closed;
+            out->max_close_s = (long)sqlite3_column_int64(st, 2);
+            out->max_close_case = yj_store_col_str(st, 3);
         }
+        rc = sqlite3_step(st);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
         goto sqlfail;
-    out->avg_close_s = out->closed ? sum / (double)out->closed : 0;
 
     /* Items past their time limit, in cases not yet done. */
     rc = yj_store_prep(s, &st,
