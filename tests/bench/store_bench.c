@@ -5,6 +5,10 @@
  *                              prepared statements, one transaction per case)
  *   store_bench lookup DIR N M build a database of N cases, then M lookups by
  *                              case number and by ID number: median and p99
+ *   store_bench build DB N     only build (or grow) the database DB to N cases
+ *   store_bench get DB M       M whole cases by number (yj_store_case_get) against
+ *                              a bare join of the case and its items through one
+ *                              statement prepared once: median, p99 and ratio
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -277,11 +281,10 @@ synth_no(long i, char no[YJ_CASENO_SIZE])
     yj_caseno_format("310104", term, day, (int)(per_term % 9999) + 1, no);
 }
 
-/* Build N cases quickly (bulk transactions), then time lookups. */
+/* Build (or grow) the database at path to n cases quickly (bulk transactions). */
 static int
-bench_lookup(const char *dir, long n, long m)
+build_db(const char *path, long n)
 {
-    char *path = xasprintf("%s/big.db", dir);
     char err[1024];
     struct yj_store *s = yj_store_open(path, err, sizeof err);
     if (s == NULL) {
@@ -365,12 +368,25 @@ bench_lookup(const char *dir, long n, long m)
         fprintf(stderr, "\r  built %ld cases in %.1f s\n", n - have, now_s() - t0);
     }
     yj_store_close(&s);
-    s = yj_store_open(path, err, sizeof err);
+    return 0;
+}
+
+/* Build N cases quickly (bulk transactions), then time lookups. */
+static int
+bench_lookup(const char *dir, long n, long m)
+{
+    char *path = xasprintf("%s/big.db", dir);
+    char err[1024];
+    if (build_db(path, n) != 0) {
+        free(path);
+        return 1;
+    }
+    struct yj_store *s = yj_store_open(path, err, sizeof err);
     if (s == NULL) {
         fprintf(stderr, "%s\n", err);
         return 1;
     }
-    db = yj_test_db(s);
+    sqlite3 *db = yj_test_db(s);
     double *by_no = xcalloc((size_t)m, sizeof *by_no), *by_id = xcalloc((size_t)m, sizeof *by_id);
     double *bare_no = xcalloc((size_t)m, sizeof *bare_no);
     sqlite3_stmt *q;
@@ -420,14 +436,96 @@ bench_lookup(const char *dir, long n, long m)
     return misses == 0 ? 0 : 1;
 }
 
+/* M whole cases by number against a bare join of the case and its items. */
+static int
+bench_get(const char *path, long m)
+{
+    char err[1024];
+    struct yj_store *s = yj_store_open(path, err, sizeof err);
+    if (s == NULL) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+    sqlite3 *db = yj_test_db(s);
+    long n = 0;
+    sqlite3_stmt *q;
+    sqlite3_prepare_v2(db, "SELECT count(*) FROM cases", -1, &q, NULL);
+    if (sqlite3_step(q) == SQLITE_ROW)
+        n = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    if (n < 1) {
+        fprintf(stderr, "no cases in %s\n", path);
+        yj_store_close(&s);
+        return 1;
+    }
+    /* The baseline: the same columns of the case and its items, one join,
+     * prepared once, every column of every row read. */
+    sqlite3_prepare_v3(db,
+                       "SELECT c.uuid, c.case_no, c.thing, c.form_version, c.channel, c.centre,"
+                       " c.terminal, c.status, c.submitted_at, c.updated_at, c.applicant_name,"
+                       " c.applicant_id, c.helper_id, c.clerk_id, c.revision, c.answers_json,"
+                       " c.departments_json, i.item_id, i.dept_id, i.time_limit_days, i.status,"
+                       " i.due_date, i.result, i.updated_at FROM cases c"
+                       " LEFT JOIN case_items i ON i.case_uuid = c.uuid WHERE c.case_no = ?"
+                       " ORDER BY i.rowid",
+                       -1, SQLITE_PREPARE_PERSISTENT, &q, NULL);
+    double *got = xcalloc((size_t)m, sizeof *got), *bare = xcalloc((size_t)m, sizeof *bare);
+    srand(7);
+    long misses = 0, sink = 0;
+    for (long j = 0; j < m; j++) {
+        long i = ((long)rand() * 32768L + rand()) % n;
+        char no[YJ_CASENO_SIZE];
+        synth_no(i, no);
+        double t0 = now_s();
+        struct yj_case c;
+        if (yj_store_case_get(s, no, &c) != 0)
+            misses++;
+        else
+            yj_case_free(&c);
+        double t1 = now_s();
+        bt(q, 1, no);
+        int rows = 0;
+        while (sqlite3_step(q) == SQLITE_ROW) {
+            for (int k = 0; k < 24; k++)
+                sink += sqlite3_column_bytes(q, k) + (sqlite3_column_text(q, k) != NULL);
+            rows++;
+        }
+        sqlite3_reset(q);
+        if (rows == 0)
+            misses++;
+        double t2 = now_s();
+        got[j] = t1 - t0;
+        bare[j] = t2 - t1;
+    }
+    sqlite3_finalize(q);
+    qsort(got, (size_t)m, sizeof *got, cmp_d);
+    qsort(bare, (size_t)m, sizeof *bare, cmp_d);
+    double gm = got[m / 2], bm = bare[m / 2];
+    printf("whole case by number: %ld random cases of %ld (%s)\n", m, n, path);
+    printf("  %-44s median %8.1f us   p99 %8.1f us\n", "baseline: bare join, prepared once",
+           bm * 1e6, bare[(long)(m * 0.99)] * 1e6);
+    printf("  %-44s median %8.1f us   p99 %8.1f us   x%.2f (target <= 4)\n",
+           "yj_store_case_get (answers parsed, items)", gm * 1e6, got[(long)(m * 0.99)] * 1e6,
+           gm / bm);
+    printf("  misses %ld (must be 0)%s\n", misses, sink < 0 ? "" : "");
+    free(got);
+    free(bare);
+    yj_store_close(&s);
+    return misses == 0 ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
     yj_config_set("holidays_file", "/nonexistent");
     if (argc == 4 && strcmp(argv[1], "submit") == 0)
         return bench_submit(argv[2], atol(argv[3]));
+    if (argc == 4 && strcmp(argv[1], "build") == 0)
+        return build_db(argv[2], atol(argv[3]));
+    if (argc == 4 && strcmp(argv[1], "get") == 0)
+        return bench_get(argv[2], atol(argv[3]));
     if (argc == 5 && strcmp(argv[1], "lookup") == 0)
         return bench_lookup(argv[2], atol(argv[3]), atol(argv[4]));
-    fprintf(stderr, "usage: store_bench submit DIR N | store_bench lookup DIR N M\n");
+    fprintf(stderr, "usage: store_bench submit DIR N | lookup DIR N M | build DB N | get DB M\n");
     return 2;
 }
