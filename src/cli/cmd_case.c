@@ -295,7 +295,7 @@ case_list(const struct opts *o, const char *text)
     /* Streamed: each case printed as it is read; only JSON prints answers and items. */
     int rc = o->json
                  ? yj_store_case_each(s, &f, YJ_CASE_ANSWERS | YJ_CASE_ITEMS, print_json_elem, &p)
-                 : yj_store_case_each(s, &f, 0, print_line, &p);
+                 : yj_store_case_each(s, &f, YJ_CASE_SUMMARY, print_line, &p);
     if (rc != 0) { /* a JSON array is left unclosed: what came before is not all */
         fflush(stdout);
         yj_err("%s", yj_store_error(s));

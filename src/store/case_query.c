@@ -18,8 +18,55 @@
     " updated_at, applicant_name, applicant_id, helper_id, clerk_id, revision, answers_json,"      \
     " departments_json"
 
+/* The columns of CASE_COLS without the answers and departments (NULL in their
+ * place): a listing that prints neither does not read them from the page. */
+#define CASE_COLS_LEAN                                                                             \
+    "uuid, case_no, thing, form_version, channel, centre, terminal, status, submitted_at,"         \
+    " updated_at, applicant_name, applicant_id, helper_id, clerk_id, revision, NULL, NULL"
+
+/* Only the columns of a one-line summary (uuid, number, thing, channel, status,
+ * submitted, applicant): fewer columns to carry through the sort. */
+#define CASE_COLS_SUMMARY                                                                          \
+    "uuid, case_no, thing, channel, status, submitted_at, applicant_name, applicant_id"
+/* The summary's column of each of the ROW_STRS, -1 when it has none. */
+static const int summary_cols[15] = {0, 1, 2, -1, 3, -1, -1, 4, 5, -1, 6, 7, -1, -1, -1};
+
+/* The string fields of a case that come from its row, in column order (the
+ * departments are column 16). */
+#define ROW_STRS(c)                                                                                \
+    {                                                                                              \
+        &(c)->uuid, &(c)->case_no, &(c)->thing_id, &(c)->form_version, &(c)->channel,              \
+            &(c)->centre, &(c)->terminal, &(c)->status, &(c)->submitted_at, &(c)->updated_at,      \
+            &(c)->applicant_name, &(c)->applicant_id, &(c)->helper_id, &(c)->clerk_id,             \
+            &(c)->departments_json                                                                 \
+    }
+
+/* Point the string fields of c at the row's own text (no copies: valid until the
+ * statement steps again). */
+static void
+borrow_row(sqlite3_stmt *st, struct yj_case *c, bool summary)
+{
+    char **strs[] = ROW_STRS(c);
+    size_t n = YJ_ARRAY_LEN(strs);
+    for (size_t i = 0; i < n; i++) {
+        int col = summary ? summary_cols[i] : i + 1 < n ? (int)i : 16;
+        if (col >= 0)
+            *strs[i] = (char *)sqlite3_column_text(st, col);
+    }
+    c->revision = summary ? 0 : sqlite3_column_int(st, 14);
+}
+
+/* Forget the borrowed strings of c (before yj_case_free). */
+static void
+unborrow(struct yj_case *c)
+{
+    char **strs[] = ROW_STRS(c);
+    for (size_t i = 0; i < YJ_ARRAY_LEN(strs); i++)
+        *strs[i] = NULL;
+}
+
 /* Fill c from a row selected with CASE_COLS; the answers are parsed only when
- * asked for (a listing that does not print them does not pay for them). */
+ * asked for. */
 static int
 case_from_row(struct yj_store *s, sqlite3_stmt *st, struct yj_case *c, bool answers)
 {
@@ -191,7 +238,11 @@ yj_store_case_each(struct yj_store *s, const struct yj_case_filter *f, unsigned 
     const char *args[4];
     size_t nargs = 0;
     char since[21], idup[64], canon[YJ_CASENO_SIZE];
-    yj_buf_adds(&sql, "SELECT " CASE_COLS " FROM cases WHERE 1");
+    bool lean = (what & YJ_CASE_ANSWERS) == 0;
+    bool summary = (what & YJ_CASE_SUMMARY) != 0;
+    yj_buf_adds(&sql, summary ? "SELECT " CASE_COLS_SUMMARY " FROM cases WHERE 1"
+                      : lean  ? "SELECT " CASE_COLS_LEAN " FROM cases WHERE 1"
+                              : "SELECT " CASE_COLS " FROM cases WHERE 1");
     if (f && f->status) {
         yj_buf_adds(&sql, " AND status = ?");
         args[nargs++] = f->status;
@@ -244,7 +295,14 @@ yj_store_case_each(struct yj_store *s, const struct yj_case_filter *f, unsigned 
     int result = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct yj_case c;
-        if (case_from_row(s, st, &c, (what & YJ_CASE_ANSWERS) != 0) != 0) {
+        memset(&c, 0, sizeof c);
+        yj_answers_init(&c.answers);
+        borrow_row(st, &c, summary);
+        const char *ans = lean || summary ? NULL : (const char *)sqlite3_column_text(st, 15);
+        char jerr[256];
+        if (ans != NULL && yj_answers_from_json(&c.answers, ans, jerr, sizeof jerr) != 0) {
+            yj_store_set_err(s, _("办件 %s 的答案数据已损坏：%s"), c.case_no, jerr);
+            unborrow(&c);
             yj_case_free(&c);
             result = -1;
             break;
@@ -252,6 +310,7 @@ yj_store_case_each(struct yj_store *s, const struct yj_case_filter *f, unsigned 
         if (what & YJ_CASE_ITEMS) {
             int irc = load_items(s, &c);
             if (irc != SQLITE_OK) {
+                unborrow(&c);
                 yj_case_free(&c);
                 yj_store_set_sqlerr(s, irc, sqlite3_errmsg(s->db));
                 result = -1;
@@ -259,6 +318,7 @@ yj_store_case_each(struct yj_store *s, const struct yj_case_filter *f, unsigned 
             }
         }
         result = fn(&c, ctx);
+        unborrow(&c);
         yj_case_free(&c);
         if (result != 0)
             break;
@@ -276,15 +336,20 @@ struct case_vec {
     size_t n;
 };
 
-/* Keep one case of a listing: its fields move into the vector. */
+/* Keep one case of a listing: the row's strings copied, answers and items moved. */
 static int
 keep_case(struct yj_case *c, void *vctx)
 {
     struct case_vec *x = vctx;
     x->v = xreallocarray(x->v, x->n + 1, sizeof *x->v);
-    x->v[x->n++] = *c;
-    memset(c, 0, sizeof *c);
+    struct yj_case *k = &x->v[x->n++];
+    *k = *c;
+    char **strs[] = ROW_STRS(k);
+    for (size_t i = 0; i < YJ_ARRAY_LEN(strs); i++)
+        *strs[i] = *strs[i] ? xstrdup(*strs[i]) : NULL;
     yj_answers_init(&c->answers);
+    c->items = NULL;
+    c->nitems = 0;
     return 0;
 }
 

@@ -90,11 +90,17 @@ void yj_store_case_list_free(struct yj_case *v, size_t n);
 /* The same rows one at a time, as they are read (constant memory, whatever the
  * number of cases): fn gets each case with the parts asked for in what (the
  * row's columns always; YJ_CASE_ANSWERS parses the answers, YJ_CASE_ITEMS reads
- * the items through one statement prepared once). fn may take fields out of c
- * (setting them NULL); the rest is freed after it returns. A non-zero return
- * from fn stops the walk and is returned; else 0, or -1 with the message set. */
+ * the items through one statement prepared once; without YJ_CASE_ANSWERS the
+ * departments are not read either). The case's strings are the row's own (no
+ * copies), valid during fn only: copy what you keep; fn may take the answers and
+ * items (leaving them empty). A non-zero return from fn stops the walk and is
+ * returned; else 0, or -1 with the message set. */
 #define YJ_CASE_ANSWERS 1u
 #define YJ_CASE_ITEMS 2u
+/* Only the columns of a one-line summary: uuid, case_no, thing_id, status, channel,
+ * submitted_at, applicant_name, applicant_id (the other strings NULL, revision 0;
+ * no answers). */
+#define YJ_CASE_SUMMARY 4u
 int yj_store_case_each(struct yj_store *s, const struct yj_case_filter *f, unsigned what,
                        int (*fn)(struct yj_case *c, void *ctx), void *ctx);
 
