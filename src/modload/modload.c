@@ -23,10 +23,23 @@ const char *
 yj_libexec_path(const char *name)
 {
     static char path[4096];
-    /* An uninstalled build: the module and helper sit in the build directory
-     * (a package build compiles in the installed data directory there). */
-    if (try_path(path, sizeof path, YJ_BUILD_DIR, name))
-        return path;
+    /* Relative to this program first: a build tree keeps them beside it, an
+     * installed tree (or a package's staging tree) in ../libexec/yijian. */
+    char self[4096];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n > 0) {
+        self[n] = '\0';
+        char *slash = strrchr(self, '/');
+        if (slash != NULL) {
+            *slash = '\0';
+            if (try_path(path, sizeof path, self, name))
+                return path;
+            char up[4200];
+            snprintf(up, sizeof up, "%s/../libexec/yijian", self);
+            if (try_path(path, sizeof path, up, name))
+                return path;
+        }
+    }
     return try_path(path, sizeof path, YJ_INSTALL_LIBEXECDIR, name) ? path : NULL;
 }
 

@@ -6,9 +6,10 @@
 
 #include <stddef.h>
 
-/* The path of NAME (yijian-print.so, yijian-full) in this build's directory,
- * or in the installed libexec directory. Returns a static buffer, or NULL
- * when there is none. */
+/* The path of NAME (yijian-print.so, yijian-full): beside this program (a
+ * build tree), in its ../libexec/yijian (an installed or staged tree), or in
+ * the configured libexec directory. Returns a static buffer, or NULL when
+ * there is none. */
 const char *yj_libexec_path(const char *name);
 
 /* Run yijian-full with argv in place of this process (argv[0] is the
