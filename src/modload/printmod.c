@@ -34,7 +34,7 @@ load(char *msg, size_t msgsz)
     if (so == NULL || mod.pdf == NULL || mod.raster == NULL || mod.cups == NULL) {
         const char *why = path ? dlerror() : "yijian-print.so is not installed";
         fprintf(stderr, "yijian: the print module: %s\n", why ? why : "incomplete");
-        snprintf(msg, msgsz, "%s", _("打印组件无法加载，请联系管理员运行 yijian doctor"));
+        snprintf(msg, msgsz, "%s", _("打印组件无法加载，请联系管理员重新安装 yijian"));
         if (so != NULL)
             dlclose(so);
         return -1;
