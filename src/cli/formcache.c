@@ -108,8 +108,8 @@ entry(const char *forms_dir, const char *thing, char **path, unsigned char key[K
     crypto_generichash_init(&st, NULL, 0, KEYLEN);
     char head[PATH_MAX * 2 + 256];
     int hl = snprintf(head, sizeof head, "%s|%s|%s|%lld|%lld.%09ld|%d|%s|%s", MAGIC, YJ_VERSION,
-                      self, (long long)sb.st_size, (long long)sb.st_mtim.tv_sec,
-                      sb.st_mtim.tv_nsec, (int)yj_i18n_get(), thing, real);
+                      self, (long long)sb.st_size, (long long)sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec,
+                      (int)yj_i18n_get(), thing, real);
     crypto_generichash_update(&st, (const unsigned char *)head, (size_t)hl);
     if (hash_dir(&st, real, "", 2) != 0) {
         free(base);

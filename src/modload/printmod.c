@@ -13,8 +13,7 @@
 
 static struct {
     void *so;
-    int (*pdf)(const struct yj_receipt *, enum yj_paper, struct yj_buf *, double *, char *,
-               size_t);
+    int (*pdf)(const struct yj_receipt *, enum yj_paper, struct yj_buf *, double *, char *, size_t);
     int (*raster)(const struct yj_receipt *, enum yj_paper, struct yj_buf *, char *, size_t);
     int (*cups)(const struct yj_cups_job *, int *, char *, size_t);
 } mod;
@@ -63,4 +62,18 @@ yj_cups_print(const struct yj_cups_job *j, int *job_id, char *msg, size_t msgsz)
     if (job_id != NULL)
         *job_id = 0;
     return load(msg, msgsz) != 0 ? YJ_CUPS_SUBMIT_FAILED : mod.cups(j, job_id, msg, msgsz);
+}
+
+/* LeakSanitizer (ASan builds) reads its suppressions from the program, not
+ * from a module: the same as render.c's, for the libraries the module loads
+ * (fontconfig's and pango's caches live as long as the process; cairo 1.16
+ * leaks its font subsetter's buffers). */
+const char *__lsan_default_suppressions(void);
+
+const char *
+__lsan_default_suppressions(void)
+{
+    return "leak:libcairo.so\n"
+           "leak:libfontconfig.so\n"
+           "leak:libpango\n";
 }

@@ -224,9 +224,9 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_lookup),  cmocka_unit_test(test_fullname),
-        cmocka_unit_test(test_levels),  cmocka_unit_test(test_taiwan_hk_macau_current),
-        cmocka_unit_test(test_cascade), cmocka_unit_test(test_load_errors),
+        cmocka_unit_test(test_lookup),           cmocka_unit_test(test_fullname),
+        cmocka_unit_test(test_levels),           cmocka_unit_test(test_taiwan_hk_macau_current),
+        cmocka_unit_test(test_cascade),          cmocka_unit_test(test_load_errors),
         cmocka_unit_test(test_shipped_in_order),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
