@@ -54,15 +54,21 @@ LDFLAGS=$(eval "$flags"; echo "$LDFLAGS")
 
 cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr \
 	-DYJ_PACKAGE=ON -DCMAKE_C_FLAGS="$CFLAGS" -DCMAKE_EXE_LINKER_FLAGS="$LDFLAGS" \
+	-DCMAKE_MODULE_LINKER_FLAGS="$LDFLAGS" \
 	${CC:+-DCMAKE_C_COMPILER="$CC"} >"$build/configure.log"
-cmake --build "$build" -j "$jobs" --target yijian yj_locales
+cmake --build "$build" -j "$jobs" --target yijian yijian-full yijian-print yj_locales
 
 root=$build/deb-root
 rm -rf "$root"
 DESTDIR=$root cmake --install "$build" >"$build/install.log"
 
 # What dh_strip, dh_compress, dh_installchangelogs and dh_fixperms would do.
-strip --remove-section=.comment --remove-section=.note --strip-unneeded "$root/usr/bin/yijian"
+# yijian-full (sync, doctor, setup) and the print module yijian-print.so sit
+# in usr/libexec/yijian (src/modload).
+progs="$root/usr/bin/yijian $root/usr/libexec/yijian/yijian-full"
+mod=$root/usr/libexec/yijian/yijian-print.so
+# shellcheck disable=SC2086
+strip --remove-section=.comment --remove-section=.note --strip-unneeded $progs "$mod"
 gzip -9n "$root/usr/share/man/man1/yijian.1"
 doc=$root/usr/share/doc/yijian
 gzip -9nc "$deb/changelog" >"$doc/changelog.Debian.gz"
@@ -71,14 +77,16 @@ mkdir -p "$root/usr/share/lintian/overrides"
 cp "$deb/lintian-overrides" "$root/usr/share/lintian/overrides/yijian"
 find "$root" -type d -exec chmod 0755 {} +
 find "$root" -type f -exec chmod 0644 {} +
-chmod 0755 "$root/usr/bin/yijian" "$root/usr/libexec/yijian/kiosk-session"
+# shellcheck disable=SC2086
+chmod 0755 $progs "$root/usr/libexec/yijian/kiosk-session"
 
 # DEBIAN/: control (Depends from dpkg-shlibdeps), conffiles, scripts, md5sums.
 mkdir -p "$root/DEBIAN"
 shl=$build/shlibdeps
 mkdir -p "$shl/debian"
 printf 'Source: yijian\n\nPackage: yijian\nArchitecture: any\n' >"$shl/debian/control"
-shlibs=$(cd "$shl" && dpkg-shlibdeps -O "$root/usr/bin/yijian" | sed -n 's/^shlibs:Depends=//p')
+# shellcheck disable=SC2086
+shlibs=$(cd "$shl" && dpkg-shlibdeps -O $progs "$mod" | sed -n 's/^shlibs:Depends=//p')
 size=$(du -sk --apparent-size "$root" | cut -f1)
 sed -e "s|@VERSION@|$version|" -e "s|@ARCH@|$arch|" -e "s|@MAINTAINER@|$maintainer|" \
 	-e "s|@SIZE@|$size|" -e "s|@SHLIBS@|$shlibs|" "$deb/control.in" >"$root/DEBIAN/control"

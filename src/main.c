@@ -10,6 +10,14 @@
 #include "core/i18n.h"
 #include "core/paths.h"
 #include "yj_build.h"
+#ifdef YJ_LIGHT
+#include "modload/modload.h"
+/* `yijian` links neither curl nor CUPS' queue list: these commands run in
+ * yijian-full (src/modload/modload.c). */
+#define cmd_sync yj_run_full
+#define cmd_doctor yj_run_full
+#define cmd_setup yj_run_full
+#endif
 
 static const struct yj_cmd commands[] = {
     {"forms", cmd_forms, "check, show and plan the forms under forms/"},

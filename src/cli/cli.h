@@ -50,6 +50,13 @@ bool yj_cli_common(int opt, const char *arg);
  * stderr and return NULL. */
 struct yj_formset *yj_cli_forms(void);
 
+/* `forms show THING --json` kept between runs (src/cli/formcache.c): print the
+ * entry for this program, language, thing and the forms directory's exact
+ * content and return true, or return false (nothing printed) on any miss. */
+bool yj_formcache_show(const char *forms_dir, const char *thing);
+/* Keep text (the whole output) as that entry; silently nothing when it cannot. */
+void yj_formcache_store(const char *forms_dir, const char *thing, const char *text);
+
 struct yj_store;
 /* Open the database at yj_paths_db(); on failure print the reason to stderr
  * and return NULL. */

@@ -168,6 +168,9 @@ cmd_forms(int argc, char **argv)
         yj_err("forms plan: --answers FILE is required");
         return 2;
     }
+    /* The merged form of a thing, as the last run with these very files left it. */
+    if (is_show && json && yj_formcache_show(yj_paths_forms(), argv[optind]))
+        return 0;
     struct yj_formset *set = yj_cli_forms();
     if (set == NULL)
         return 1;
@@ -200,6 +203,9 @@ cmd_forms(int argc, char **argv)
             json_object_del(o, "issues");
             char *out = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
             puts(out);
+            char *line = xasprintf("%s\n", out);
+            yj_formcache_store(set->dir, t->id, line);
+            free(line);
             free(out);
             json_decref(o);
             free(s);

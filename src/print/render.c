@@ -3,6 +3,7 @@
 #include "print/receipt.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,46 @@ qr_module(const struct rctx *c)
         m = dots * c->dot;
     }
     return m;
+}
+
+/* The QR code as one 1-bit image, a pixel per module, scaled to m points a
+ * module with the nearest filter: in a PDF one stencil mask (a few hundred
+ * bytes) where a rectangle per dark module made a 400 KB content stream. */
+static void
+draw_qr(struct rctx *c, double x, double y, double m)
+{
+    int n = c->qr->width;
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_A1, n, n);
+    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(img);
+        return;
+    }
+    cairo_surface_flush(img);
+    unsigned char *px = cairo_image_surface_get_data(img);
+    int stride = cairo_image_surface_get_stride(img);
+    /* A1 pixels are bits of native-endian 32-bit words, the first pixel in
+     * the least significant bit on a little-endian machine (pixman). */
+    for (int r = 0; r < n; r++) {
+        uint32_t *row = (uint32_t *)(void *)(px + (size_t)r * (size_t)stride);
+        for (int k = 0; k < n; k++)
+            if (c->qr->mod[(size_t)r * (size_t)n + (size_t)k]) {
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+                row[k / 32] |= 0x80000000u >> (k % 32);
+#else
+                row[k / 32] |= 1u << (k % 32);
+#endif
+            }
+    }
+    cairo_surface_mark_dirty(img);
+    cairo_save(c->cr);
+    cairo_translate(c->cr, x, y);
+    cairo_scale(c->cr, m, m);
+    cairo_pattern_t *pat = cairo_pattern_create_for_surface(img);
+    cairo_pattern_set_filter(pat, CAIRO_FILTER_NEAREST);
+    cairo_mask(c->cr, pat);
+    cairo_pattern_destroy(pat);
+    cairo_restore(c->cr);
+    cairo_surface_destroy(img);
 }
 
 /* Draw (or measure) one line of the layout; returns its height. */
@@ -189,13 +230,8 @@ block(struct rctx *c, const struct yj_rline *ln, double y)
             if (c->dot > 0)
                 x = floor(x / c->dot) * c->dot;
             double yy = c->dot > 0 ? ceil(y / c->dot) * c->dot : y;
-            if (c->drawing) {
-                for (int r = 0; r < c->qr->width; r++)
-                    for (int k = 0; k < c->qr->width; k++)
-                        if (c->qr->mod[(size_t)r * (size_t)c->qr->width + (size_t)k])
-                            cairo_rectangle(c->cr, x + (k + 4) * m, yy + (r + 4) * m, m, m);
-                cairo_fill(c->cr);
-            }
+            if (c->drawing)
+                draw_qr(c, x + 4 * m, yy + 4 * m, m);
             side += yy - y;
         }
         l1 = mklayout(c, ln->a, 0.85, false, c->width, PANGO_ALIGN_CENTER);

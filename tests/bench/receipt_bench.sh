@@ -10,7 +10,9 @@
 #     read, payload signing and QR encoding, no cairo/pango), and
 #   - `receipt --format pdf` on A4 and on the 80 mm roll, and
 #     `--format escpos` (cairo raster at 203 dpi),
-# reporting medians and the ratio to the baseline measured in the same run.
+# reporting medians, peak memory (maximum resident set, GNU time) and
+# both as ratios to the baseline measured in the same run; then the PDF's size
+# and callgrind's instruction counts of one run each (BENCH_CALLGRIND=0 skips).
 # Usage: YIJIAN=build/yijian sh tests/bench/receipt_bench.sh
 set -eu
 cd "$(dirname "$0")/../.."
@@ -27,6 +29,11 @@ EOC
 O="--config $T/yj.conf --db $T/bench.db"
 # shellcheck disable=SC2086
 "$YIJIAN" keys init $O >/dev/null 2>&1
+# A centre key, so the QR holds the sealed copy of the case (version ~23), as
+# at a centre's kiosks, not the short number-only code.
+# shellcheck disable=SC2086
+"$YIJIAN" keys centre-init $O >/dev/null 2>&1
+cat "$T"/keys/centre-*.pub >"$T/keys/centre"
 : >"$T/cases"
 for f in forms/examples/*.json; do
 	thing=$(basename "$f" .json)
@@ -45,7 +52,7 @@ done <"$T/cases"
 read -r _ NO <"$T/cases"
 echo "== render time, median of $RUNS runs each (case $NO)"
 python3 - "$YIJIAN" "$NO" "$RUNS" "$T" <<'EOP'
-import statistics, subprocess, sys, time
+import os, statistics, subprocess, sys, time
 yj, no, runs, t = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 common = ["--config", t + "/yj.conf", "--db", t + "/bench.db"]
 cases = [
@@ -54,19 +61,49 @@ cases = [
     ("pdf 80mm", ["--format", "pdf", "--paper", "80mm"]),
     ("escpos 80mm", ["--format", "escpos", "--paper", "80mm"]),
 ]
-med = {}
+def run(cmd):
+    """Wall time (s) and peak RSS (KiB) of one run of cmd. The peak comes from
+    GNU time (a small C program forking the command): a child forked by python
+    itself would count python's own pages in its peak; time's start-up is in
+    every figure alike."""
+    s = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", t + "/rss"] + cmd)
+    el = time.perf_counter() - s
+    if p.returncode != 0:
+        sys.exit("failed: %s" % " ".join(cmd))
+    return el, int(open(t + "/rss").read().split()[-1])
+med, rss = {}, {}
 for name, args in cases:
-    cmd = [yj, "receipt", no] + args + ["--output", t + "/out"] + common
-    subprocess.run(cmd, check=True)  # warm the page cache and font cache
-    ts = []
+    cmd = [yj, "receipt", no] + args + ["--output", t + "/out." + name[:3]] + common
+    run(cmd)  # warm the page cache and font cache
+    ts, ms = [], []
     for _ in range(runs):
-        s = time.perf_counter()
-        subprocess.run(cmd, check=True)
-        ts.append(time.perf_counter() - s)
+        el, kb = run(cmd)
+        ts.append(el)
+        ms.append(kb)
     med[name] = statistics.median(ts)
-base = med["baseline: text"]
+    rss[name] = max(ms)
+base, mbase = med["baseline: text"], rss["baseline: text"]
 for name, _ in cases:
-    print("%-16s median %7.1f ms   %.2fx baseline" % (name, med[name] * 1000, med[name] / base))
+    print("%-16s median %7.1f ms %5.2fx baseline   peak %6.1f MB %5.2fx baseline" %
+          (name, med[name] * 1000, med[name] / base, rss[name] / 1024, rss[name] / mbase))
 print("pdf a4 minus baseline (cairo+pango rendering alone): %.1f ms" %
       ((med["pdf a4"] - base) * 1000))
+print("pdf a4 file: %d bytes" % os.path.getsize(t + "/out.pdf"))
 EOP
+if [ "${BENCH_CALLGRIND:-1}" = 1 ] && command -v valgrind >/dev/null; then
+	echo "== callgrind instructions, one run each (case $NO)"
+	ir() { # $1 = format, $2 = paper
+		# shellcheck disable=SC2086
+		valgrind --tool=callgrind --callgrind-out-file="$T/cg" "$YIJIAN" receipt "$NO" \
+			--format "$1" --paper "$2" --output "$T/cg.out" $O 2>&1 >/dev/null |
+			sed -n 's/.*Collected : *//p'
+	}
+	bt=$(ir text a4)
+	for fp in "pdf a4" "pdf 80mm" "escpos 80mm"; do
+		# shellcheck disable=SC2086
+		n=$(ir $fp)
+		printf '%-16s %12s Ir  %5.2fx baseline (text: %s Ir)\n' "$fp" "$n" \
+			"$(echo "$n $bt" | awk '{print $1/$2}')" "$bt"
+	done
+fi

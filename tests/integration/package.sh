@@ -47,7 +47,8 @@ for p in ./usr/bin/yijian \
 	./usr/share/locale/zh_TW/LC_MESSAGES/yijian.mo \
 	./usr/share/locale/en/LC_MESSAGES/yijian.mo \
 	./lib/systemd/system/yijian-sync.service ./lib/systemd/system/yijian-kiosk.service \
-	./usr/libexec/yijian/kiosk-session ./etc/pam.d/yijian-kiosk ./etc/yijian/yijian.conf \
+	./usr/libexec/yijian/kiosk-session ./usr/libexec/yijian/yijian-full \
+	./usr/libexec/yijian/yijian-print.so ./etc/pam.d/yijian-kiosk ./etc/yijian/yijian.conf \
 	./usr/share/doc/yijian/copyright ./usr/share/doc/yijian/changelog.Debian.gz \
 	./usr/share/doc/yijian/README.md ./usr/share/doc/yijian/ADMINISTRATION.md \
 	./usr/share/doc/yijian/SYNC.md ./usr/share/doc/yijian/yijian.conf.example \
@@ -58,6 +59,8 @@ done
 grep -Eq '^-rwxr-xr-x root/root \./usr/bin/yijian$' "$tmp/contents" || fail "usr/bin/yijian mode/owner"
 grep -Eq '^-rwxr-xr-x root/root \./usr/libexec/yijian/kiosk-session$' "$tmp/contents" ||
 	fail "kiosk-session mode/owner"
+grep -Eq '^-rwxr-xr-x root/root \./usr/libexec/yijian/yijian-full$' "$tmp/contents" ||
+	fail "yijian-full mode/owner"
 ! grep -v ' root/root ' "$tmp/contents" >/dev/null || fail "a file not owned by root/root"
 ! grep -Eq 'yijian-kiosk@|/tmp/|README.md.*/share/yijian|/tools/' "$tmp/contents" ||
 	{ show "$tmp/contents"; fail "stray files in the package"; }
@@ -174,6 +177,13 @@ grep -qx "yijian ${version%-*}" "$tmp/v" || { show "$tmp/v"; fail "version is no
 ! readelf -S "$bin" | grep -Eq '\.symtab|\.comment|\.debug_' ||
 	fail "usr/bin/yijian is not stripped (.symtab, .comment or debug sections)"
 readelf -d "$bin" | grep -q 'BIND_NOW' || fail "not linked with -z now"
+# Start-up: yijian itself needs none of curl, CUPS, cairo or pango; the
+# helper and the print module are stripped and hardened too.
+! readelf -d "$bin" | grep -Eq 'NEEDED.*lib(curl|cups|cairo|pango)' || fail "usr/bin/yijian links curl/CUPS/cairo/pango"
+for f in "$root/usr/libexec/yijian/yijian-full" "$root/usr/libexec/yijian/yijian-print.so"; do
+	! readelf -S "$f" | grep -Eq '\.symtab|\.comment|\.debug_' || fail "$f is not stripped"
+	readelf -d "$f" | grep -q 'BIND_NOW' || fail "$f not linked with -z now"
+done
 strings "$bin" >"$tmp/strings"
 for p in /usr/share/yijian/forms /usr/share/yijian/data /usr/share/locale /etc/yijian/yijian.conf; do
 	grep -qx "$p" "$tmp/strings" || fail "compiled-in $p missing"

@@ -1,0 +1,105 @@
+#!/bin/sh
+# startup_split.sh: `yijian` starts without curl, CUPS, cairo or pango; it draws
+# receipts through the print module (yijian-print.so) and runs sync, doctor
+# and setup as yijian-full; the QR of a PDF receipt is one stencil image that
+# still decodes; without the module a PDF is refused with a message and the
+# text receipt still works.
+set -eu
+: "${YIJIAN:?}" "${YJ_SRC:?}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+export YIJIAN_FORMS="$YJ_SRC/forms" YIJIAN_DATA="$YJ_SRC/data" YJ_TODAY=2026-11-23
+fails=0
+ok() { echo "ok - $1"; }
+bad() {
+	echo "FAIL - $1"
+	fails=$((fails + 1))
+}
+dir=$(dirname "$YIJIAN")
+
+# ---- what the program links --------------------------------------------
+if ldd "$YIJIAN" | grep -Eq 'lib(curl|cups|cairo|pango|fontconfig|glib)'; then
+	bad "yijian links a library it should load on demand: $(ldd "$YIJIAN" | grep -Eo 'lib(curl|cups|cairo|pango|fontconfig|glib)[^ ]*' | tr '\n' ' ')"
+else
+	ok "yijian links none of curl, CUPS, cairo, pango ($(ldd "$YIJIAN" | wc -l) libraries)"
+fi
+# Every function of ours the module calls is one the program exports.
+nm -D --undefined-only "$dir/yijian-print.so" | awk '{print $2}' | grep -E '^(yj_|x[a-z])' |
+	sort >"$tmp/und"
+nm -D --defined-only "$YIJIAN" | awk '{print $3}' | sort >"$tmp/def"
+missing=$(comm -23 "$tmp/und" "$tmp/def" | tr '\n' ' ')
+if [ -z "$missing" ] && [ -s "$tmp/und" ]; then
+	ok "the program exports all $(wc -l <"$tmp/und") functions the module calls"
+else
+	bad "the module calls functions the program does not export: $missing"
+fi
+
+# ---- commands yijian-full runs -------------------------------------------
+for c in sync doctor setup; do
+	if "$YIJIAN" "$c" --help >"$tmp/h" 2>&1 && grep -q "yijian $c" "$tmp/h"; then
+		ok "yijian $c --help runs (yijian-full)"
+	else
+		bad "yijian $c --help: $(head -3 "$tmp/h")"
+	fi
+done
+
+# ---- a receipt through the module ----------------------------------------
+conf=$tmp/yj.conf
+printf 'centre_code = 310104\nterminal_id = K01\nkeys.dir = %s/keys\n' "$tmp" >"$conf"
+O="--config $conf --db $tmp/c.db"
+# shellcheck disable=SC2086
+"$YIJIAN" keys init $O >/dev/null 2>&1
+# shellcheck disable=SC2086
+"$YIJIAN" keys centre-init $O >/dev/null 2>&1
+cat "$tmp"/keys/centre-*.pub >"$tmp/keys/centre"
+# shellcheck disable=SC2086
+no=$("$YIJIAN" case submit birth --answers "$YJ_SRC/forms/examples/birth.json" $O)
+# shellcheck disable=SC2086
+if "$YIJIAN" receipt "$no" --format pdf --output "$tmp/r.pdf" $O 2>"$tmp/err"; then
+	ok "PDF receipt through the print module"
+else
+	bad "PDF receipt: $(head -3 "$tmp/err")"
+fi
+# The QR is one 1-bit stencil image of one pixel per module (version 23: 109).
+pdfimages -list "$tmp/r.pdf" >"$tmp/imgs" 2>&1 || true
+if [ "$(grep -c ' stencil ' "$tmp/imgs")" = 1 ] && grep -q 'stencil  *109  *109 ' "$tmp/imgs"; then
+	ok "the QR is one stencil image, a pixel per module"
+else
+	bad "QR images: $(cat "$tmp/imgs")"
+fi
+pdftoppm -r 150 -png "$tmp/r.pdf" "$tmp/p" 2>/dev/null
+if zbarimg -q --raw "$tmp"/p-*.png 2>/dev/null | grep -q "^YJ1:$no:"; then
+	ok "the PDF's QR decodes to YJ1:$no:…"
+else
+	bad "the PDF's QR does not decode"
+fi
+# shellcheck disable=SC2086
+if "$YIJIAN" receipt "$no" --format escpos --paper 80mm --output "$tmp/r.bin" $O 2>"$tmp/err" &&
+	[ -s "$tmp/r.bin" ]; then
+	ok "ESC/POS raster receipt through the print module"
+else
+	bad "ESC/POS raster: $(head -3 "$tmp/err")"
+fi
+
+# ---- without the module ---------------------------------------------------
+mkdir -p "$tmp/alone"
+cp "$YIJIAN" "$tmp/alone/yijian"
+set +e
+# shellcheck disable=SC2086
+"$tmp/alone/yijian" receipt "$no" --format pdf --output "$tmp/x.pdf" $O >"$tmp/out" 2>&1
+rc=$?
+set -e
+if [ "$rc" = 1 ] && grep -q '打印组件无法加载' "$tmp/out" && [ ! -s "$tmp/x.pdf" ]; then
+	ok "no module: the PDF is refused with a message"
+else
+	bad "no module: rc=$rc $(head -3 "$tmp/out")"
+fi
+# shellcheck disable=SC2086
+if "$tmp/alone/yijian" receipt "$no" --format text $O >"$tmp/t" 2>&1 && grep -q "$no" "$tmp/t"; then
+	ok "no module: the text receipt still works"
+else
+	bad "no module: text receipt: $(head -3 "$tmp/t")"
+fi
+
+[ "$fails" = 0 ] || { echo "$fails failure(s)"; exit 1; }
+echo "all passed"
