@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/glyph.h"
 #include "core/i18n.h"
 #include "core/utf8.h"
 #include "ui/ui_layout.h"
@@ -232,21 +233,24 @@ void
 yj_scr_rating_draw(struct yj_ui *u)
 {
     yj_d_header(u, _("办事评价"), NULL);
-    yj_d_center(u, 3, _("请您对本次办理做个评价（可跳过）"), YJ_P_NORMAL, A_BOLD);
-    int y = 6, bh = u->large ? 2 : 1;
+    int y = u->rows >= 24 ? 6 : 4, bh = u->large ? 2 : 1, step;
+    yj_d_center(u, y - 3 + (u->rows >= 24 ? 0 : 1), _("请您对本次办理做个评价（可跳过）"),
+                YJ_P_NORMAL, A_BOLD);
+    /* Five answers between the title and the keys: spaced when there is room. */
+    int avail = u->rows - 2 - y;
+    if (5 * (bh + 1) > avail)
+        bh = 1;
+    step = 5 * (bh + 1) <= avail ? bh + 1 : 1;
     for (int i = 0; i < 5; i++) {
-        char buf[128];
+        char buf[128], stars[64] = "";
         bool f = u->sel == i;
-        snprintf(buf, sizeof buf, "%s%s  %s", f ? "▶ " : "  ",
-                 i == 0   ? "★★★★★"
-                 : i == 1 ? "★★★★☆"
-                 : i == 2 ? "★★★☆☆"
-                 : i == 3 ? "★★☆☆☆"
-                          : "★☆☆☆☆",
+        for (int k = 0; k < 5; k++)
+            strcat(stars, yj_glyph(k < 5 - i ? YJ_G_STAR_ON : YJ_G_STAR_OFF));
+        snprintf(buf, sizeof buf, "%s %s  %s", yj_glyph_or_blank(YJ_G_FOCUS, f), stars,
                  _(levels[i]));
         yj_d_fill(y, (u->cols - 36) / 2, bh, 36, f ? YJ_P_FOCUS : YJ_P_BUTTON);
         yj_d_text(y, (u->cols - 36) / 2 + 2, 32, buf, f ? YJ_P_FOCUS : YJ_P_BUTTON, A_BOLD);
-        y += bh + 1;
+        y += step;
     }
     yj_d_footer(u, _("↑↓ 选择  回车 提交评价  Esc 跳过"));
 }

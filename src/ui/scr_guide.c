@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/glyph.h"
 #include "core/i18n.h"
 #include "ui/ui_int.h"
 
@@ -50,7 +51,7 @@ yj_scr_guide_draw(struct yj_ui *u)
         u->sel = 0;
     for (size_t i = 0; i < nc && y + bh < u->rows - 2; i++) {
         bool f = u->sel == (int)i;
-        snprintf(buf, sizeof buf, "%s%s", f ? "▶ " : "  ", labels[i]);
+        snprintf(buf, sizeof buf, "%s %s", yj_glyph_or_blank(YJ_G_FOCUS, f), labels[i]);
         yj_d_fill(y, 6, bh, 30, f ? YJ_P_FOCUS : YJ_P_BUTTON);
         yj_d_text(y + bh / 2, 8, 26, buf, f ? YJ_P_FOCUS : YJ_P_BUTTON, A_BOLD);
         y += bh + 1;

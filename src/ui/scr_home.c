@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/glyph.h"
 #include "core/i18n.h"
 #include "core/utf8.h"
 #include "ui/ui_layout.h"
@@ -55,7 +56,7 @@ yj_scr_home_draw(struct yj_ui *u)
         int by = y + k * per;
         yj_d_fill(by, x, bh, lw, f ? YJ_P_FOCUS : YJ_P_BUTTON);
         yj_d_box(by, x, bh, lw, f ? YJ_P_FOCUS : YJ_P_BUTTON);
-        snprintf(buf, sizeof buf, "%s%zu. %s", f ? "▶ " : "  ", i + 1,
+        snprintf(buf, sizeof buf, "%s %zu. %s", yj_glyph_or_blank(YJ_G_FOCUS, f), i + 1,
                  yj_text(&u->set->things[i]->label));
         yj_d_text(by + 1, x + 2, lw - 4, buf, f ? YJ_P_FOCUS : YJ_P_BUTTON, A_BOLD);
         if (bh > 3)
@@ -72,7 +73,7 @@ yj_scr_home_draw(struct yj_ui *u)
         ry++;
         yj_d_text(ry++, rx, rw, _("请准备好："), YJ_P_NORMAL, A_BOLD);
         for (size_t k = 0; k < t->nprepare && ry < u->rows - 6; k++) {
-            snprintf(buf, sizeof buf, "· %s", yj_text(&t->prepare[k]));
+            snprintf(buf, sizeof buf, "%s %s", yj_glyph(YJ_G_BULLET), yj_text(&t->prepare[k]));
             ry += yj_d_wrap(ry, rx, rw, 3, buf, YJ_P_NORMAL, 0);
         }
     }
@@ -84,7 +85,8 @@ yj_scr_home_draw(struct yj_ui *u)
         if (!u->lang_ok[l])
             continue;
         bool cur = (int)yj_i18n_get() == l;
-        snprintf(buf, sizeof buf, cur ? "(●) %s" : "( ) %s", lang_names[l]);
+        snprintf(buf, sizeof buf, "(%s) %s", yj_glyph(cur ? YJ_G_RADIO_ON : YJ_G_RADIO_OFF),
+                 lang_names[l]);
         lx += yj_d_str(ly, lx, buf, lf && cur ? YJ_P_FOCUS : YJ_P_NORMAL, cur ? A_BOLD : 0) + 3;
     }
     /* A demonstration kiosk (kiosk.demo = yes) says how to leave it; a real one

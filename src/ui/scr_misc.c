@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/glyph.h"
 #include "core/i18n.h"
 #include "core/utf8.h"
 #include "core/util.h"
 #include "ui/ui_int.h"
+#include "ui/ui_layout.h"
 
 void
 yj_scr_resume_draw(struct yj_ui *u)
@@ -87,7 +89,8 @@ yj_scr_small_draw(struct yj_ui *u)
 {
     const char *msg = _("请放大窗口");
     char buf[128];
-    snprintf(buf, sizeof buf, "%d×%d < %d×%d", u->cols, u->rows, 80, 24);
+    snprintf(buf, sizeof buf, "%d%s%d < %d%s%d", u->cols, yj_glyph(YJ_G_TIMES), u->rows,
+             YJ_UI_KIOSK_MIN_COLS, yj_glyph(YJ_G_TIMES), YJ_UI_KIOSK_MIN_ROWS);
     int y = u->rows / 2 - 1;
     if (y < 0)
         y = 0;

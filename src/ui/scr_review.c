@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/glyph.h"
 #include "core/i18n.h"
 #include "core/utf8.h"
 #include "ui/ui_int.h"
@@ -58,7 +59,8 @@ yj_scr_review_draw(struct yj_ui *u)
             bool vis = pass == 1 && yy >= y0 && yy < bottom;
             char head[512];
             if (u->assist && e == ne - 2) {
-                snprintf(head, sizeof head, "%s%s", f ? "▶ " : "  ", _("委托代办信息"));
+                snprintf(head, sizeof head, "%s %s", yj_glyph_or_blank(YJ_G_FOCUS, f),
+                         _("委托代办信息"));
                 if (vis)
                     yj_d_text(yy, 2, u->cols - 16, head, f ? YJ_P_FOCUS : YJ_P_NORMAL, A_BOLD);
                 line++;
@@ -70,7 +72,8 @@ yj_scr_review_draw(struct yj_ui *u)
                 }
             } else {
                 const struct yj_plan_section *ps = &p->sections[e];
-                snprintf(head, sizeof head, "%s%s", f ? "▶ " : "  ", yj_text(&ps->section->title));
+                snprintf(head, sizeof head, "%s %s", yj_glyph_or_blank(YJ_G_FOCUS, f),
+                         yj_text(&ps->section->title));
                 if (vis) {
                     yj_d_text(yy, 2, u->cols - 16, head, f ? YJ_P_FOCUS : YJ_P_NORMAL, A_BOLD);
                     yj_d_str(yy, u->cols - 12, _("[修改]"), f ? YJ_P_FOCUS : YJ_P_HINT, 0);
@@ -106,7 +109,7 @@ yj_scr_review_draw(struct yj_ui *u)
             else if (sel_line + 3 > u->top + view)
                 u->top = sel_line + 3 - view;
         } else if (line - u->top > bottom - y0) {
-            yj_d_str(bottom - 1, u->cols - 3, "▼", YJ_P_HINT, A_BOLD);
+            yj_d_str(bottom - 1, u->cols - 3, yj_glyph(YJ_G_DOWN), YJ_P_HINT, A_BOLD);
         }
     }
     yj_d_button(u->rows - 3, 4, _("提交申请"), u->sel == ne - 1);

@@ -13,6 +13,12 @@ yj_lay_size_ok(int rows, int cols)
     return rows >= YJ_UI_MIN_ROWS && cols >= YJ_UI_MIN_COLS;
 }
 
+bool
+yj_lay_kiosk_size_ok(int rows, int cols)
+{
+    return rows >= YJ_UI_KIOSK_MIN_ROWS && cols >= YJ_UI_KIOSK_MIN_COLS;
+}
+
 /* Decode one character at s (n bytes); invalid bytes count as one column. */
 static size_t
 step(const char *s, size_t n, uint32_t *cp, int *w)
