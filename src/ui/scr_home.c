@@ -83,7 +83,9 @@ yj_scr_home_draw(struct yj_ui *u)
         snprintf(buf, sizeof buf, _("协办人员：%s"), u->helper);
         yj_d_header(u, _("一件事 一次办 · 帮办代办"), buf);
     } else {
-        yj_d_header(u, _("一件事 一次办"), NULL);
+        /* Under 20 rows the question goes into the title bar. */
+        bool small = u->cols < 90 || u->rows < 24 ? u->rows < 20 : false;
+        yj_d_header(u, _("一件事 一次办"), small ? _("请选择您要办理的事项") : NULL);
     }
     /* Wide: boxes on the left, the details beside them. Compact (large print,
      * down to 64x16): one row per thing, the details under the list. */
@@ -131,9 +133,9 @@ yj_scr_home_draw(struct yj_ui *u)
     } else {
         /* The things, then their details, then the language row. */
         int y = u->rows >= 20 ? 2 : 1, x = 2, lw = u->cols - 4;
-        if (u->rows >= 20) {
+        if (u->rows >= 20 || u->assist) {
             yj_d_center(u, y, _("请选择您要办理的事项"), YJ_P_NORMAL, A_BOLD);
-            y += 2;
+            y += u->rows >= 20 ? 2 : 1;
         }
         int fit = (int)nt, room = (ly - 1 - y) / 2;
         if (fit > room)

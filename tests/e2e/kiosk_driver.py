@@ -108,12 +108,17 @@ def focused_label(screen):
 
 
 def field_by_label(label, page_ids, fields):
+    """The field labelled so; a long label wraps on a narrow screen, so its
+    first line (or a cut label ending in …) names the field it begins."""
     best = None
-    for fid, fd in fields.items():
-        lab = fd["label"]["zh_CN"]
-        if lab == label or (label.endswith("…") and lab.startswith(label[:-1])):
-            if fid in page_ids or best is None:
-                best = fid
+    for exact in (True, False):
+        for fid, fd in fields.items():
+            lab = fd["label"]["zh_CN"]
+            if lab == label or (not exact and lab.startswith(label.rstrip("…"))):
+                if fid in page_ids or best is None:
+                    best = fid
+        if best:
+            return best
     return best
 
 
