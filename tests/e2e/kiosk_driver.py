@@ -266,8 +266,10 @@ def guide(scr, answers, fields, lists):
         if "一次告知" in s.splitlines()[0] or "很抱歉" in s:
             return s
         m = re.search(r"第 (\d+) 问，共 (\d+) 问", s)
-        lines = s.splitlines()
-        q = lines[5].strip() if len(lines) > 5 else ""
+        # The question: the first line under the title bar and the introduction.
+        lines = [ln.strip() for ln in s.splitlines()[1:]]
+        lines = [ln for ln in lines if ln and "智能引导" not in ln]
+        q = lines[0] if lines else ""
         fid = None
         for k, fd in fields.items():
             if k in answers and k.startswith("guide.") and q and fd["label"]["zh_CN"].startswith(q):
