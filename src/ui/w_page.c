@@ -317,6 +317,11 @@ yj_page_draw(struct yj_ui *u, const struct yj_pagesrc *src, int y0, int y1)
     if (p->show_summary) {
         /* The error summary: at most 5 lines, then the fields. */
         int shown = np > 5 ? 5 : (int)np;
+        /* Large print: leave room for the focused field under the summary; the
+         * summary scrolls with its selection. */
+        int room = (y1 - y0) / 3 - 2;
+        if (shown > room)
+            shown = room > 1 ? room : 1;
         char buf[1024];
         yj_d_fill(y0, 1, shown + 2, u->cols - 2, YJ_P_ERROR);
         snprintf(buf, sizeof buf, _("有 %zu 处需要修改或确认："), np);

@@ -134,3 +134,33 @@ try:
 finally:
     scr.kill()
 PY
+python3 - "$tmp" <<'PY'
+import os, sys
+sys.path.insert(0, os.path.join(os.environ["YJ_SRC"], "tests", "e2e"))
+import kiosk_driver as k
+
+# A refused page at 64x16: the error, the focused field and the keys together.
+scr = k.Screen(["kiosk", "--terminal", "E2E"], os.path.join(sys.argv[1], "err.db"), width=64,
+               height=16)
+try:
+    k.choose_thing(scr, "birth")
+    for _ in range(5):
+        s = scr.wait("问，共")
+        scr.send("Enter")
+        scr.wait_until(lambda t: t != s, what="the next question")
+    scr.wait("一次告知")
+    scr.send("Enter")
+    scr.wait("第 1 页")
+    scr.send("Enter")  # the birth date left empty: on to the next field
+    s = scr.wait("！请填写")
+    assert k.focused_label(s) == "婴儿性别", s
+    lines = s.split("\n")
+    assert "回车" in lines[15], s
+    print("ok - 64x16: a field left empty shows its error with the next field focused and the keys")
+    scr.send("NPage")  # refused: the summary of what to correct
+    s = scr.wait("处需要修改或确认")
+    assert "回车" in s.split("\n")[15], s
+    print("ok - 64x16: a refused page shows the summary and the keys line")
+finally:
+    scr.kill()
+PY
