@@ -131,11 +131,19 @@ yj_scr_stop_draw(struct yj_ui *u)
 {
     yj_d_header(u, yj_text(&u->flow.thing->label), NULL);
     int y = 3, w = u->cols - 8;
-    y += yj_d_wrap(y, 4, w, 2, _("很抱歉，根据您的回答，本事项暂时不能在这里办理："), YJ_P_NORMAL,
+    y += yj_d_wrap(y, 4, w, 4, _("很抱歉，根据您的回答，本事项暂时不能在这里办理："), YJ_P_NORMAL,
                    A_BOLD) +
          1;
-    for (size_t i = 0; i < u->flow.plan.nineligible && y < u->rows - 4; i++)
-        y += yj_d_wrap(y, 4, w, 4, u->flow.plan.ineligible[i], YJ_P_ERROR, A_BOLD) + 1;
+    /* Every reason in full while there is room; the last one drawn ends in
+     * "…" when more is left (yj_d_wrap). */
+    for (size_t i = 0; i < u->flow.plan.nineligible && y < u->rows - 4; i++) {
+        int left = u->rows - 4 - y;
+        if (i + 1 < u->flow.plan.nineligible && left > 1)
+            left = (int)yj_lay_wrap(u->flow.plan.ineligible[i], w, NULL, 0) < left
+                       ? (int)yj_lay_wrap(u->flow.plan.ineligible[i], w, NULL, 0)
+                       : left;
+        y += yj_d_wrap(y, 4, w, left, u->flow.plan.ineligible[i], YJ_P_ERROR, A_BOLD) + 1;
+    }
     yj_d_button(u->rows - 3, 4, _("返回首页"), u->sel == 0);
     yj_d_button(u->rows - 3, 24, _("返回修改回答"), u->sel == 1);
     yj_d_footer(u, _("←→ 选择  回车 确定"));

@@ -159,8 +159,7 @@ yj_scr_home_draw(struct yj_ui *u)
         if (u->top + fit < (int)nt)
             yj_d_str(y + fit - 1, x + lw - 2, yj_glyph(YJ_G_DOWN), YJ_P_BUTTON, A_BOLD);
         if (nt > 0)
-            more = draw_details(u, u->set->things[ti], y + fit + 1, ly - 1, x, lw - 2,
-                                u->cols - 2);
+            more = draw_details(u, u->set->things[ti], y + fit + 1, ly - 1, x, lw - 2, u->cols - 2);
     }
     /* Language. */
     int lx = 2;
@@ -257,8 +256,7 @@ yj_scr_home_key(struct yj_ui *u, int type, wint_t ch)
     if (ch == '\t') {
         u->sel = u->sel < nt ? u->sel + 1 : 0;
         u->more = 0;
-    }
-    else if ((ch == '\r' || ch == '\n') && u->sel < nt)
+    } else if ((ch == '\r' || ch == '\n') && u->sel < nt)
         start_thing(u, u->set->things[u->sel]);
     else if (ch == 27 && u->assist) {
         yj_flow_helper_signout(u->store, u->helper);

@@ -105,13 +105,18 @@ yj_scr_small_draw(struct yj_ui *u)
 void
 yj_scr_idle_draw(struct yj_ui *u, long remaining)
 {
-    int w = 56, h = 7, x = (u->cols - w) / 2, y = (u->rows - h) / 2;
+    /* A box in the middle, its two lines wrapped to fit down to 64 columns. */
+    int w = u->cols - 8 < 56 ? u->cols - 8 : 56, tw = w - 8;
     char buf[256];
+    const char *ask = _("您还在吗？请按任意键继续填写。");
+    snprintf(buf, sizeof buf, _("%ld 秒后将清除本次填写的内容，回到首页。"), remaining);
+    int n1 = (int)yj_lay_wrap(ask, tw, NULL, 0), n2 = (int)yj_lay_wrap(buf, tw, NULL, 0);
+    int h = n1 + n2 + 5, x = (u->cols - w) / 2, y = (u->rows - h) / 2;
+    if (y < 1)
+        y = 1;
     yj_d_fill(y, x, h, w, YJ_P_WARN);
     yj_d_box(y, x, h, w, YJ_P_WARN);
-    yj_d_text(y + 2, x + 4, w - 8, _("您还在吗？请按任意键继续填写。"), YJ_P_WARN,
-              A_BOLD | A_REVERSE);
-    snprintf(buf, sizeof buf, _("%ld 秒后将清除本次填写的内容，回到首页。"), remaining);
-    yj_d_text(y + 4, x + 4, w - 8, buf, YJ_P_WARN, A_REVERSE);
+    yj_d_wrap(y + 2, x + 4, tw, n1, ask, YJ_P_WARN, A_BOLD | A_REVERSE);
+    yj_d_wrap(y + 3 + n1, x + 4, tw, n2, buf, YJ_P_WARN, A_REVERSE);
     u->cur_on = false;
 }

@@ -82,8 +82,7 @@ yj_scr_review_draw(struct yj_ui *u)
                     yy = y0 + line - u->top;
                     vis = pass == 1 && yy >= y0 && yy < bottom;
                     line += answer_row(u, yy, y0, bottom, &u->auth_fields[k],
-                                       yj_answers_get(&u->flow.a, u->auth_fields[k].id),
-                                       pass == 1);
+                                       yj_answers_get(&u->flow.a, u->auth_fields[k].id), pass == 1);
                 }
             } else {
                 const struct yj_plan_section *ps = &p->sections[e];

@@ -256,7 +256,9 @@ void
 yj_popup_draw(struct yj_ui *u, const struct yj_popup *pp)
 {
     struct yj_popup *p = (struct yj_popup *)pp;
-    int w = u->cols - 20 < 60 ? u->cols - 20 : 60, x = (u->cols - w) / 2;
+    /* Large print (under 80 columns): nearly the whole width for the labels. */
+    int w = u->cols < 80 ? u->cols - 6 : u->cols - 20 < 60 ? u->cols - 20 : 60;
+    int x = (u->cols - w) / 2;
     int h = u->rows - 6, y = 3;
     char title[600], where[300] = "";
     yj_d_fill(y, x, h, w, YJ_P_NORMAL);

@@ -496,7 +496,7 @@ def scenario_fields(db):
         scr.wait("李测试")
         scr.resize(40, 12)
         s = scr.wait("请放大窗口")
-        check("请放大窗口" in s, "below 80x24: please enlarge", s)
+        check("请放大窗口" in s, "below 64x16: please enlarge", s)
         scr.send("x")  # keys are ignored while too small
         scr.resize(100, 30)
         s = scr.wait("李测试")
@@ -534,7 +534,7 @@ def scenario_fields(db):
 def small_ok(s, w, h):
     """The "please enlarge" screen and nothing else on it (lines may be cut
     with an ellipsis when the terminal is narrower than they are)."""
-    msgs = ("请放大窗口", "%d×%d < 80×24" % (w, h))
+    msgs = ("请放大窗口", "%d×%d < 64×16" % (w, h))
     text = [l.strip() for l in s.splitlines() if l.strip()]
     return bool(text) and "请放大" in s and all(
         any(m.startswith(l[:-1] if l.endswith("…") else l) for m in msgs) for l in text)
