@@ -1,7 +1,8 @@
 #!/bin/sh
 # Screen test: large print. The whole birth application in `yijian kiosk` at
-# 64x16 (20 pt on a 720p screen) and at 91x17, the death application's guide at
-# 64x16, Home at 160x45, and a 20x10 terminal. On every screen drawn: the keys
+# 64x16 (20 pt on a 720p screen) and at 91x17, in `yijian assist` at 64x16, the
+# death application with its guide at 64x16, Home at 160x45, a 20x10 terminal,
+# and a refused page at 64x16. On every screen drawn: the keys
 # line is there, the focused field's label is shown, and no text is cut off
 # with "…"; every answer of every guide question of the death application is
 # shown whole; the cases are stored with all example answers.
@@ -79,6 +80,19 @@ for (w, h) in [(64, 16), (91, 17)]:
     assert heads == set(range(1, 9)), "birth %dx%d: form pages seen %r" % (w, h, heads)
     print("ok - birth at %dx%d: case %s stored with every example answer; %d screens with "
           "their keys line, none cut" % (w, h, no, len(seen)))
+
+# Assisted mode (large high-contrast theme) at 64x16: sign-in, authorisation,
+# the whole birth application.
+seen.clear()
+heads.clear()
+db = os.path.join(tmp, "assist.db")
+scr, no = k.apply("birth", db, assist=True, size=(64, 16))
+scr.kill()
+store_check("birth", db, no)
+check_screens("assisted birth 64x16", 16)
+assert heads == set(range(1, 9)), "assisted birth 64x16: form pages seen %r" % heads
+print("ok - assisted birth at 64x16: case %s stored; %d screens with their keys line, none cut"
+      % (no, len(seen)))
 
 # The death application's guide at 64x16: every answer of every question whole.
 seen.clear()
