@@ -84,7 +84,11 @@ yj_scr_done_draw(struct yj_ui *u)
     yj_d_header(u, yj_text(&u->flow.thing->label), _("提交成功"));
     load_codes(u);
     char big[3][512], wide[512];
-    int bw = yj_lay_bigtext(no, big, sizeof big[0]);
+    /* The block font and the code are drawn with half blocks (▀ ▄ █), which are
+     * ambiguous: only where the terminal draws them one column wide (glyph.h);
+     * elsewhere the number in full-width digits, and the code on the receipt. */
+    bool halves = yj_ambi_get() == YJ_AMBI_NARROW;
+    int bw = halves ? yj_lay_bigtext(no, big, sizeof big[0]) : -1;
     yj_lay_fullwidth(no, wide, sizeof wide);
     int band = yj_str_width(wide) + 4;
     const char *l1 = print_label(u), *l2 = _("完成");
@@ -93,7 +97,7 @@ yj_scr_done_draw(struct yj_ui *u)
     struct yj_done_lay lay;
     const struct yj_qr *q = NULL;
     bool full = false;
-    if (u->qr_full.width > 0) {
+    if (halves && u->qr_full.width > 0) {
         yj_lay_done(u->rows, u->cols, u->qr_full.width, bw, band, button_end, &lay);
         if (lay.qr && lay.num != YJ_NUM_PLAIN) {
             q = &u->qr_full;
@@ -101,7 +105,7 @@ yj_scr_done_draw(struct yj_ui *u)
         }
     }
     if (q == NULL) {
-        yj_lay_done(u->rows, u->cols, u->qr_small.width, bw, band, button_end, &lay);
+        yj_lay_done(u->rows, u->cols, halves ? u->qr_small.width : 0, bw, band, button_end, &lay);
         if (lay.qr)
             q = &u->qr_small;
     }

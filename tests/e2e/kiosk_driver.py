@@ -99,9 +99,14 @@ def choices(fd, lists):
     return [(x["value"], x["label"]["zh_CN"]) for x in c]
 
 
+# The focus mark in each glyph set (src/core/glyph.c): ▶, ＞ (two columns wide,
+# no space after it) or >.
+FOCUS = r"(?:▶ |＞|> )"
+
+
 def focused_label(screen):
     for line in screen.splitlines():
-        m = re.match(r"^  ▶ (.*?)\s*$", line)
+        m = re.match(r"^  " + FOCUS + r"(.*?)\s*$", line)
         if m:
             return m.group(1).replace("（选填）", "")
     return None
@@ -126,10 +131,10 @@ def popup_state(s):
     """The selected label of an open pick list and its position (k, n), as drawn."""
     cur, pos = None, None
     for line in s.splitlines():
-        mm = re.search(r"│ ▶ (.+?)\s*│", line)
+        mm = re.search(r"[│|] " + FOCUS + r"(.+?)\s*[│|]", line)
         if mm:
             cur = mm.group(1).strip()
-        mp = re.search(r" (\d+)/(\d+) ─┘", line)
+        mp = re.search(r" (\d+)/(\d+) [─-][┘+]", line)
         if mp:
             pos = (int(mp.group(1)), int(mp.group(2)))
     return cur, pos
@@ -168,12 +173,12 @@ def shown_value(screen):
     shown before the list arrow; None when it cannot be read."""
     lines = screen.splitlines()
     for i, line in enumerate(lines):
-        if re.match(r"^  ▶ ", line):
+        if re.match(r"^  " + FOCUS, line):
             for nxt in lines[i + 1:i + 4]:
                 m = re.match(r"^    \[(.*)\]", nxt)
                 if m:
                     return m.group(1).strip()
-                if nxt.rstrip().endswith("▼"):
+                if nxt.rstrip().endswith(("▼", " v", "﹀")):
                     return nxt.rstrip()[:-1].strip()
             return None
     return None

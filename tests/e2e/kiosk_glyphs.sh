@@ -2,7 +2,8 @@
 # Screen test: the glyph set for ambiguous-width characters. tmux answers the
 # cursor position request (ESC[6n) with ● one column wide: today's marks. With
 # YJ_AMBIWIDTH=ascii / ui.ambiwidth = 2 the screen holds no East Asian
-# ambiguous character at all; behind a terminal that never answers, ASCII.
+# ambiguous character at all, through a whole application too; behind a
+# terminal that never answers, ASCII.
 set -eu
 : "${YIJIAN:?}" "${YJ_SRC:?}"
 command -v tmux >/dev/null || { echo "tmux missing"; exit 1; }
@@ -71,4 +72,31 @@ s = home("unknown", wrap="python3 %s" % os.path.join(tmp, "noanswer.py"))
 assert "(*) 简体中文" in s and "> 1." in s, s
 assert not ambiguous(s), "ambiguous characters on the screen: %r\n%s" % (ambiguous(s), s)
 print("ok - a terminal that does not answer ESC[6n gets the ASCII marks")
+
+# The whole birth application in the ASCII set at 64x16 and in the wide set at
+# 100x30: no screen holds an ambiguous character; the case number is shown in
+# full-width digits (the half-block font and the code are not drawn).
+orig_cap = k.Screen.cap
+for ambi, size in (("ascii", (64, 16)), ("2", (100, 30))):
+    bad = []
+
+    def cap(self):
+        s = orig_cap(self)
+        if ambiguous(s):
+            bad.append(s)
+        return s
+
+    k.Screen.cap = cap
+    scr, no = k.apply("birth", os.path.join(tmp, "apply%s.db" % ambi), size=size,
+                      env={"YJ_AMBIWIDTH": ambi})
+    try:
+        s = scr.cap()
+        full = "".join(chr(ord(c) + 0xfee0) if "!" <= c <= "~" else c for c in no)
+        assert full in s, "the case number in full-width digits:\n" + s
+    finally:
+        scr.kill()
+    k.Screen.cap = orig_cap
+    assert not bad, "ambiguous characters %r on:\n%s" % (ambiguous(bad[0]), bad[0])
+    print("ok - YJ_AMBIWIDTH=%s: the whole birth application at %dx%d without an ambiguous "
+          "character on any screen" % (ambi, size[0], size[1]))
 PY
