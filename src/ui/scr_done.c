@@ -55,21 +55,6 @@ print_label(const struct yj_ui *u)
     }
 }
 
-/* A paragraph wrapped to w columns from row *y, if it fits before row end
- * (at most maxrows rows); true when drawn. */
-static bool
-para(int *y, int end, int w, int maxrows, const char *text, int pair, unsigned long attr)
-{
-    struct yj_line l[8];
-    size_t need = yj_lay_wrap(text, w, l, 8);
-    if (need > (size_t)maxrows)
-        need = (size_t)maxrows;
-    if (*y + (int)need > end)
-        return false;
-    *y += yj_d_wrap(*y, 2, w, (int)need, text, pair, attr);
-    return true;
-}
-
 /* Text width at row y: beside the code or below it. */
 static int
 width_at(const struct yj_done_lay *l, int y, int rows_needed)
@@ -148,45 +133,70 @@ yj_scr_done_draw(struct yj_ui *u)
         yj_d_wrap(end, 2, pw, pr, u->print_msg, pair, A_BOLD);
         end--; /* a blank row before it */
     }
-    if (!full && q) {
-        const char *note = _("屏幕上的二维码只含办件编号；打印的回执上有完整的办件二维码，"
-                             "到窗口扫码即可调取办件。");
-        para(&y, end, width_at(&lay, y, 2), 2, note, YJ_P_HINT, 0);
-    }
-    y++;
-    /* What happens next: every item, wrapped (at most two rows each); when they
-     * do not all fit, a last row says how many more are on the receipt. */
-    const char *tail = _("凭办件编号可在窗口或网上查询进度，办结后会短信通知您。");
-    para(&y, end, width_at(&lay, y, 1), 1, _("接下来："), YJ_P_NORMAL, A_BOLD);
+    /* The text under the number, every paragraph wrapped in full: when it does
+     * not all fit it scrolls (PgDn/PgUp, ▲/▼) rather than being cut. */
     const struct yj_plan *p = &u->flow.plan;
-    for (size_t i = 0; i < p->nitems; i++) {
-        char buf[512];
+    static char items[48][512];
+    const char *text[56];
+    unsigned long attr[56];
+    int pair[56];
+    size_t nt = 0;
+    if (!full && q) {
+        pair[nt] = YJ_P_HINT, attr[nt] = 0;
+        text[nt++] = _("屏幕上的二维码只含办件编号；打印的回执上有完整的办件二维码，"
+                       "到窗口扫码即可调取办件。");
+    }
+    pair[nt] = YJ_P_NORMAL, attr[nt] = A_BOLD;
+    text[nt++] = _("接下来：");
+    for (size_t i = 0; i < p->nitems && i < 48; i++) {
         const struct yj_item *it = p->items[i];
         if (it->time_limit_days > 0)
-            snprintf(buf, sizeof buf, _("· %s：%s，%d 个工作日内办结"), yj_text(&it->label),
-                     it->dept ? yj_text(&it->dept->label) : "", it->time_limit_days);
+            snprintf(items[i], sizeof items[i], _("· %s：%s，%d 个工作日内办结"),
+                     yj_text(&it->label), it->dept ? yj_text(&it->dept->label) : "",
+                     it->time_limit_days);
         else
-            snprintf(buf, sizeof buf, _("· %s：%s，即办"), yj_text(&it->label),
+            snprintf(items[i], sizeof items[i], _("· %s：%s，即办"), yj_text(&it->label),
                      it->dept ? yj_text(&it->dept->label) : "");
-        /* Keep a row for "N more" unless this is the last item. */
-        int room = i + 1 < p->nitems ? end - 1 : end;
-        if (!para(&y, room, width_at(&lay, y, 2), 2, buf, YJ_P_NORMAL, 0)) {
-            char more[256];
-            snprintf(more, sizeof more, _("· ……另有 %zu 项，详见回执"), p->nitems - i);
-            para(&y, end, width_at(&lay, y, 1), 1, more, YJ_P_NORMAL, 0);
-            break;
+        pair[nt] = YJ_P_NORMAL, attr[nt] = 0;
+        text[nt++] = items[i];
+    }
+    pair[nt] = YJ_P_NORMAL, attr[nt] = 0;
+    if (p->nrequired_materials > 0)
+        text[nt++] = _("请带上一次告知中列出的材料原件，到综合窗口核验。");
+    pair[nt] = YJ_P_NORMAL, attr[nt] = 0;
+    text[nt++] = _("凭办件编号可在窗口或网上查询进度，办结后会短信通知您。");
+    y++;
+    int avail = end - y, tw = width_at(&lay, y, avail > 0 ? avail : 1), total = 0;
+    for (size_t i = 0; i < nt; i++)
+        total += (int)yj_lay_wrap(text[i], tw, NULL, 0);
+    bool more = total > avail && avail > 0;
+    if (u->more > total - avail)
+        u->more = total - avail > 0 ? total - avail : 0;
+    if (u->more < 0 || !more)
+        u->more = 0;
+    int row = 0;
+    for (size_t i = 0; i < nt && avail > 0; i++) {
+        struct yj_line l[16];
+        size_t nl = yj_lay_wrap(text[i], tw, l, 16);
+        for (size_t k = 0; k < nl && k < 16; k++, row++) {
+            int yy = y + row - u->more;
+            if (yy < y || yy >= end)
+                continue;
+            char buf[1024];
+            snprintf(buf, sizeof buf, "%.*s", (int)l[k].len, text[i] + l[k].off);
+            yj_d_text(yy, 2, tw, buf, pair[i], attr[i]);
         }
     }
-    if (p->nrequired_materials > 0)
-        para(&y, end, width_at(&lay, y, 2), 2,
-             _("请带上一次告知中列出的材料原件，到综合窗口核验。"), YJ_P_NORMAL, 0);
-    para(&y, end, width_at(&lay, y, 2), 2, tail, YJ_P_NORMAL, 0);
+    if (more && u->more > 0)
+        yj_d_str(y, 2 + tw, yj_glyph(YJ_G_UP), YJ_P_HINT, A_BOLD);
+    if (more && u->more + avail < total)
+        yj_d_str(end - 1, 2 + tw, yj_glyph(YJ_G_DOWN), YJ_P_HINT, A_BOLD);
 
     int bx = 4;
     if (u->print_state != YJ_PRINT_OFF)
         bx += yj_d_button(u->rows - 3, bx, l1, u->sel == 0) + 4;
     yj_d_button(u->rows - 3, bx, l2, u->sel == 1);
-    yj_d_footer(u, _("←→ 选择  回车 确定"));
+    yj_d_footer(u, more ? _("←→ 选择  回车 确定  PgDn/PgUp 更多") : _("←→ 选择  回车 确定"));
 }
 
 void
@@ -209,6 +219,11 @@ yj_scr_done_key(struct yj_ui *u, int type, wint_t ch)
 {
     if (u->print_state == YJ_PRINT_BUSY)
         return;
+    if (type == KEY_CODE_YES && (ch == KEY_NPAGE || ch == KEY_PPAGE)) {
+        /* Scroll what comes next (kept within the text when drawn). */
+        u->more = ch == KEY_NPAGE ? u->more + 4 : u->more > 4 ? u->more - 4 : 0;
+        return;
+    }
     if (u->print_state == YJ_PRINT_OFF)
         u->sel = 1; /* only 完成 */
     else if (type == KEY_CODE_YES && (ch == KEY_LEFT || ch == KEY_UP))
