@@ -4,6 +4,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "core/glyph.h"
+
 size_t
 yj_utf8_decode(const char *s, size_t n, uint32_t *cp)
 {
@@ -137,6 +139,11 @@ yj_cp_width(uint32_t cp)
         return 1;
     if (cp < 0x7f)
         return 1;
+    /* An ambiguous character where the terminal does not draw it one column
+     * wide is drawn as its replacement (core/glyph.h): count that. */
+    const char *r = yj_ambi_subst(cp);
+    if (r != NULL)
+        return yj_str_width(r);
     int w = wcwidth((wchar_t)cp);
     if (w < 0)
         w = table_width(cp);
@@ -193,16 +200,19 @@ yj_str_pad(const char *s, int cols, bool ellipsis, char *out, size_t outsz)
     int used;
     size_t take = yj_str_fit(s, cols, &used);
     bool cut = s[take] != '\0';
-    if (cut && ellipsis && cols >= 1)
-        take = yj_str_fit(s, cols - 1, &used);
+    int ew = yj_cp_width(0x2026); /* "…", or "..." where it is replaced */
+    if (cut && ellipsis && cols < ew)
+        ellipsis = false;
+    if (cut && ellipsis)
+        take = yj_str_fit(s, cols - ew, &used);
     if (take >= outsz)
         take = outsz - 1;
     memcpy(out, s, take);
     size_t o = take;
-    if (cut && ellipsis && cols >= 1 && o + 3 < outsz) {
-        memcpy(out + o, "\xe2\x80\xa6", 3); /* U+2026, one column */
+    if (cut && ellipsis && o + 3 < outsz) {
+        memcpy(out + o, "\xe2\x80\xa6", 3); /* U+2026 */
         o += 3;
-        used += 1;
+        used += ew;
     }
     while (used < cols && o + 1 < outsz) {
         out[o++] = ' ';

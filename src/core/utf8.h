@@ -1,9 +1,11 @@
 /* utf8.h: UTF-8 checking and display-column arithmetic for CJK text.
  *
- * Widths come from wcwidth() under a UTF-8 locale, with one house rule: East
- * Asian ambiguous characters (“ ” · ① …) are counted as ONE column, which is what
- * every terminal in its default configuration draws; a character of width < 0
- * (a control) is refused by yj_utf8_check and counted as 1 if met anyway.
+ * Widths come from wcwidth() under a UTF-8 locale. East Asian ambiguous
+ * characters (“ ” · ① …) count as what is drawn for them in the glyph set
+ * chosen for the terminal (core/glyph.h): ONE column where the terminal draws
+ * them one column wide (the default), else the width of their replacement; a
+ * character of width < 0 (a control) is refused by yj_utf8_check and counted as
+ * 1 if met anyway.
  */
 #ifndef YJ_UTF8_H
 #define YJ_UTF8_H
@@ -37,7 +39,8 @@ size_t yj_str_fit(const char *s, int max_cols, int *cols_out);
 
 /* Write s into out (size outsz) truncated to at most cols columns and padded
  * with spaces to exactly cols columns (a wide character that does not fit is
- * replaced by spaces). Returns out. With ellipsis, a cut string ends in "…". */
+ * replaced by spaces). Returns out. With ellipsis, a cut string ends in "…"
+ * (counted as yj_cp_width(0x2026) columns). */
 char *yj_str_pad(const char *s, int cols, bool ellipsis, char *out, size_t outsz);
 
 /* Byte offset of the code point before / after offset off in s. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/glyph.h"
 #include "core/i18n.h"
 #include "core/idmask.h"
 #include "core/utf8.h"
@@ -44,6 +45,17 @@ yj_d_theme(struct yj_ui *u)
     }
 }
 
+/* Put text fitted already: ambiguous characters as the glyph set draws them
+ * (the widths counted were theirs, core/utf8.h). */
+static void
+put(int y, int x, const char *s)
+{
+    char buf[4096];
+    if (yj_ambi_get() != YJ_AMBI_NARROW)
+        s = yj_ambi_display(s, buf, sizeof buf);
+    mvaddstr(y, x, s);
+}
+
 void
 yj_d_text(int y, int x, int cols, const char *s, int pair, unsigned long attr)
 {
@@ -57,7 +69,7 @@ yj_d_text(int y, int x, int cols, const char *s, int pair, unsigned long attr)
     yj_str_pad(s ? s : "", cols, true, buf, sizeof buf);
     attr_t a = (attr_t)attr | COLOR_PAIR(pair);
     attron(a);
-    mvaddstr(y, x, buf);
+    put(y, x, buf);
     attroff(a);
 }
 
@@ -75,7 +87,7 @@ yj_d_str(int y, int x, const char *s, int pair, unsigned long attr)
     buf[take] = '\0';
     attr_t a = (attr_t)attr | COLOR_PAIR(pair);
     attron(a);
-    mvaddstr(y, x, buf);
+    put(y, x, buf);
     attroff(a);
     return used;
 }
@@ -99,9 +111,10 @@ yj_d_wrap(int y, int x, int width, int maxrows, const char *s, int pair, unsigne
         size_t l = lines[i].len < sizeof buf - 4 ? lines[i].len : sizeof buf - 4;
         memcpy(buf, s + lines[i].off, l);
         buf[l] = '\0';
-        if (rows == maxrows - 1 && i + 1 < n && width > 1) {
+        int ew = yj_cp_width(0x2026);
+        if (rows == maxrows - 1 && i + 1 < n && width > ew) {
             /* More text than rows: say so rather than cut it off silently. */
-            l = yj_str_fit(buf, width - 1, NULL);
+            l = yj_str_fit(buf, width - ew, NULL);
             memcpy(buf + l, "\xe2\x80\xa6", 4); /* U+2026 and the NUL */
         }
         yj_d_str(y + rows, x, buf, pair, attr);
@@ -122,23 +135,24 @@ yj_d_fill(int y, int x, int h, int w, int pair)
 void
 yj_d_box(int y, int x, int h, int w, int pair)
 {
-    /* Unicode box drawing (one column each under the house width rule), not
-     * ACS, so every terminal and a captured screen show the same lines. */
+    /* Unicode box drawing where the terminal draws it one column wide, else
+     * ASCII (core/glyph.h), not ACS, so every terminal and a captured screen
+     * show the same lines. */
     char line[1024];
     if (h < 2 || w < 2 || w > 300)
         return;
     for (int r = 0; r < h; r++) {
-        const char *l = r == 0 ? "┌" : r == h - 1 ? "└" : "│";
-        const char *m = r == 0 || r == h - 1 ? "─" : NULL;
-        const char *rt = r == 0 ? "┐" : r == h - 1 ? "┘" : "│";
+        const char *l = yj_glyph(r == 0 ? YJ_G_BOX_TL : r == h - 1 ? YJ_G_BOX_BL : YJ_G_BOX_V);
+        const char *m = r == 0 || r == h - 1 ? yj_glyph(YJ_G_BOX_H) : NULL;
+        const char *rt = yj_glyph(r == 0 ? YJ_G_BOX_TR : r == h - 1 ? YJ_G_BOX_BR : YJ_G_BOX_V);
         if (m) {
-            size_t o = 0;
-            memcpy(line + o, l, 3);
-            o += 3;
-            for (int k = 0; k < w - 2; k++, o += 3)
-                memcpy(line + o, m, 3);
-            memcpy(line + o, rt, 3);
-            o += 3;
+            size_t o = 0, ll = strlen(l), ml = strlen(m), rl = strlen(rt);
+            memcpy(line + o, l, ll);
+            o += ll;
+            for (int k = 0; k < w - 2; k++, o += ml)
+                memcpy(line + o, m, ml);
+            memcpy(line + o, rt, rl);
+            o += rl;
             line[o] = '\0';
             yj_d_str(y + r, x, line, pair, 0);
         } else {

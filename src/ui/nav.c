@@ -18,6 +18,7 @@ yj_go(struct yj_ui *u, enum yj_scr s)
     u->scr = s;
     u->sel = 0;
     u->top = 0;
+    u->more = 0;
     yj_page_reset(&u->page);
     if (s == YJ_SCR_GUIDE) {
         const struct yj_question *q = yj_flow_guide_current(&u->flow, NULL, NULL);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/glyph.h"
 #include "core/i18n.h"
 #include "core/utf8.h"
 #include "ui/ui_layout.h"
@@ -54,21 +55,6 @@ print_label(const struct yj_ui *u)
     }
 }
 
-/* A paragraph wrapped to w columns from row *y, if it fits before row end
- * (at most maxrows rows); true when drawn. */
-static bool
-para(int *y, int end, int w, int maxrows, const char *text, int pair, unsigned long attr)
-{
-    struct yj_line l[8];
-    size_t need = yj_lay_wrap(text, w, l, 8);
-    if (need > (size_t)maxrows)
-        need = (size_t)maxrows;
-    if (*y + (int)need > end)
-        return false;
-    *y += yj_d_wrap(*y, 2, w, (int)need, text, pair, attr);
-    return true;
-}
-
 /* Text width at row y: beside the code or below it. */
 static int
 width_at(const struct yj_done_lay *l, int y, int rows_needed)
@@ -83,7 +69,11 @@ yj_scr_done_draw(struct yj_ui *u)
     yj_d_header(u, yj_text(&u->flow.thing->label), _("提交成功"));
     load_codes(u);
     char big[3][512], wide[512];
-    int bw = yj_lay_bigtext(no, big, sizeof big[0]);
+    /* The block font and the code are drawn with half blocks (▀ ▄ █), which are
+     * ambiguous: only where the terminal draws them one column wide (glyph.h);
+     * elsewhere the number in full-width digits, and the code on the receipt. */
+    bool halves = yj_ambi_get() == YJ_AMBI_NARROW;
+    int bw = halves ? yj_lay_bigtext(no, big, sizeof big[0]) : -1;
     yj_lay_fullwidth(no, wide, sizeof wide);
     int band = yj_str_width(wide) + 4;
     const char *l1 = print_label(u), *l2 = _("完成");
@@ -92,7 +82,7 @@ yj_scr_done_draw(struct yj_ui *u)
     struct yj_done_lay lay;
     const struct yj_qr *q = NULL;
     bool full = false;
-    if (u->qr_full.width > 0) {
+    if (halves && u->qr_full.width > 0) {
         yj_lay_done(u->rows, u->cols, u->qr_full.width, bw, band, button_end, &lay);
         if (lay.qr && lay.num != YJ_NUM_PLAIN) {
             q = &u->qr_full;
@@ -100,7 +90,7 @@ yj_scr_done_draw(struct yj_ui *u)
         }
     }
     if (q == NULL) {
-        yj_lay_done(u->rows, u->cols, u->qr_small.width, bw, band, button_end, &lay);
+        yj_lay_done(u->rows, u->cols, halves ? u->qr_small.width : 0, bw, band, button_end, &lay);
         if (lay.qr)
             q = &u->qr_small;
     }
@@ -143,45 +133,70 @@ yj_scr_done_draw(struct yj_ui *u)
         yj_d_wrap(end, 2, pw, pr, u->print_msg, pair, A_BOLD);
         end--; /* a blank row before it */
     }
-    if (!full && q) {
-        const char *note = _("屏幕上的二维码只含办件编号；打印的回执上有完整的办件二维码，"
-                             "到窗口扫码即可调取办件。");
-        para(&y, end, width_at(&lay, y, 2), 2, note, YJ_P_HINT, 0);
-    }
-    y++;
-    /* What happens next: every item, wrapped (at most two rows each); when they
-     * do not all fit, a last row says how many more are on the receipt. */
-    const char *tail = _("凭办件编号可在窗口或网上查询进度，办结后会短信通知您。");
-    para(&y, end, width_at(&lay, y, 1), 1, _("接下来："), YJ_P_NORMAL, A_BOLD);
+    /* The text under the number, every paragraph wrapped in full: when it does
+     * not all fit it scrolls (PgDn/PgUp, ▲/▼) rather than being cut. */
     const struct yj_plan *p = &u->flow.plan;
-    for (size_t i = 0; i < p->nitems; i++) {
-        char buf[512];
+    static char items[48][512];
+    const char *text[56];
+    unsigned long attr[56];
+    int pair[56];
+    size_t nt = 0;
+    if (!full && q) {
+        pair[nt] = YJ_P_HINT, attr[nt] = 0;
+        text[nt++] = _("屏幕上的二维码只含办件编号；打印的回执上有完整的办件二维码，"
+                       "到窗口扫码即可调取办件。");
+    }
+    pair[nt] = YJ_P_NORMAL, attr[nt] = A_BOLD;
+    text[nt++] = _("接下来：");
+    for (size_t i = 0; i < p->nitems && i < 48; i++) {
         const struct yj_item *it = p->items[i];
         if (it->time_limit_days > 0)
-            snprintf(buf, sizeof buf, _("· %s：%s，%d 个工作日内办结"), yj_text(&it->label),
-                     it->dept ? yj_text(&it->dept->label) : "", it->time_limit_days);
+            snprintf(items[i], sizeof items[i], _("· %s：%s，%d 个工作日内办结"),
+                     yj_text(&it->label), it->dept ? yj_text(&it->dept->label) : "",
+                     it->time_limit_days);
         else
-            snprintf(buf, sizeof buf, _("· %s：%s，即办"), yj_text(&it->label),
+            snprintf(items[i], sizeof items[i], _("· %s：%s，即办"), yj_text(&it->label),
                      it->dept ? yj_text(&it->dept->label) : "");
-        /* Keep a row for "N more" unless this is the last item. */
-        int room = i + 1 < p->nitems ? end - 1 : end;
-        if (!para(&y, room, width_at(&lay, y, 2), 2, buf, YJ_P_NORMAL, 0)) {
-            char more[256];
-            snprintf(more, sizeof more, _("· ……另有 %zu 项，详见回执"), p->nitems - i);
-            para(&y, end, width_at(&lay, y, 1), 1, more, YJ_P_NORMAL, 0);
-            break;
+        pair[nt] = YJ_P_NORMAL, attr[nt] = 0;
+        text[nt++] = items[i];
+    }
+    pair[nt] = YJ_P_NORMAL, attr[nt] = 0;
+    if (p->nrequired_materials > 0)
+        text[nt++] = _("请带上一次告知中列出的材料原件，到综合窗口核验。");
+    pair[nt] = YJ_P_NORMAL, attr[nt] = 0;
+    text[nt++] = _("凭办件编号可在窗口或网上查询进度，办结后会短信通知您。");
+    y++;
+    int avail = end - y, tw = width_at(&lay, y, avail > 0 ? avail : 1), total = 0;
+    for (size_t i = 0; i < nt; i++)
+        total += (int)yj_lay_wrap(text[i], tw, NULL, 0);
+    bool more = total > avail && avail > 0;
+    if (u->more > total - avail)
+        u->more = total - avail > 0 ? total - avail : 0;
+    if (u->more < 0 || !more)
+        u->more = 0;
+    int row = 0;
+    for (size_t i = 0; i < nt && avail > 0; i++) {
+        struct yj_line l[16];
+        size_t nl = yj_lay_wrap(text[i], tw, l, 16);
+        for (size_t k = 0; k < nl && k < 16; k++, row++) {
+            int yy = y + row - u->more;
+            if (yy < y || yy >= end)
+                continue;
+            char buf[1024];
+            snprintf(buf, sizeof buf, "%.*s", (int)l[k].len, text[i] + l[k].off);
+            yj_d_text(yy, 2, tw, buf, pair[i], attr[i]);
         }
     }
-    if (p->nrequired_materials > 0)
-        para(&y, end, width_at(&lay, y, 2), 2,
-             _("请带上一次告知中列出的材料原件，到综合窗口核验。"), YJ_P_NORMAL, 0);
-    para(&y, end, width_at(&lay, y, 2), 2, tail, YJ_P_NORMAL, 0);
+    if (more && u->more > 0)
+        yj_d_str(y, 2 + tw, yj_glyph(YJ_G_UP), YJ_P_HINT, A_BOLD);
+    if (more && u->more + avail < total)
+        yj_d_str(end - 1, 2 + tw, yj_glyph(YJ_G_DOWN), YJ_P_HINT, A_BOLD);
 
     int bx = 4;
     if (u->print_state != YJ_PRINT_OFF)
         bx += yj_d_button(u->rows - 3, bx, l1, u->sel == 0) + 4;
     yj_d_button(u->rows - 3, bx, l2, u->sel == 1);
-    yj_d_footer(u, _("←→ 选择  回车 确定"));
+    yj_d_footer(u, more ? _("←→ 选择  回车 确定  PgDn/PgUp 更多") : _("←→ 选择  回车 确定"));
 }
 
 void
@@ -204,6 +219,11 @@ yj_scr_done_key(struct yj_ui *u, int type, wint_t ch)
 {
     if (u->print_state == YJ_PRINT_BUSY)
         return;
+    if (type == KEY_CODE_YES && (ch == KEY_NPAGE || ch == KEY_PPAGE)) {
+        /* Scroll what comes next (kept within the text when drawn). */
+        u->more = ch == KEY_NPAGE ? u->more + 4 : u->more > 4 ? u->more - 4 : 0;
+        return;
+    }
     if (u->print_state == YJ_PRINT_OFF)
         u->sel = 1; /* only 完成 */
     else if (type == KEY_CODE_YES && (ch == KEY_LEFT || ch == KEY_UP))
@@ -232,21 +252,24 @@ void
 yj_scr_rating_draw(struct yj_ui *u)
 {
     yj_d_header(u, _("办事评价"), NULL);
-    yj_d_center(u, 3, _("请您对本次办理做个评价（可跳过）"), YJ_P_NORMAL, A_BOLD);
-    int y = 6, bh = u->large ? 2 : 1;
+    int y = u->rows >= 24 ? 6 : 4, bh = u->large ? 2 : 1, step;
+    yj_d_center(u, y - 3 + (u->rows >= 24 ? 0 : 1), _("请您对本次办理做个评价（可跳过）"),
+                YJ_P_NORMAL, A_BOLD);
+    /* Five answers between the title and the keys: spaced when there is room. */
+    int avail = u->rows - 2 - y;
+    if (5 * (bh + 1) > avail)
+        bh = 1;
+    step = 5 * (bh + 1) <= avail ? bh + 1 : 1;
     for (int i = 0; i < 5; i++) {
-        char buf[128];
+        char buf[128], stars[64] = "";
         bool f = u->sel == i;
-        snprintf(buf, sizeof buf, "%s%s  %s", f ? "▶ " : "  ",
-                 i == 0   ? "★★★★★"
-                 : i == 1 ? "★★★★☆"
-                 : i == 2 ? "★★★☆☆"
-                 : i == 3 ? "★★☆☆☆"
-                          : "★☆☆☆☆",
+        for (int k = 0; k < 5; k++)
+            strcat(stars, yj_glyph(k < 5 - i ? YJ_G_STAR_ON : YJ_G_STAR_OFF));
+        snprintf(buf, sizeof buf, "%s %s  %s", yj_glyph_or_blank(YJ_G_FOCUS, f), stars,
                  _(levels[i]));
         yj_d_fill(y, (u->cols - 36) / 2, bh, 36, f ? YJ_P_FOCUS : YJ_P_BUTTON);
         yj_d_text(y, (u->cols - 36) / 2 + 2, 32, buf, f ? YJ_P_FOCUS : YJ_P_BUTTON, A_BOLD);
-        y += bh + 1;
+        y += step;
     }
     yj_d_footer(u, _("↑↓ 选择  回车 提交评价  Esc 跳过"));
 }

@@ -5,8 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/glyph.h"
 #include "core/i18n.h"
+#include "core/utf8.h"
 #include "ui/ui_int.h"
+#include "ui/ui_layout.h"
 
 /* Choices of a guide question: yes/no or the select's list. */
 static size_t
@@ -31,30 +34,65 @@ void
 yj_scr_guide_draw(struct yj_ui *u)
 {
     size_t k, n;
-    char buf[256];
+    char buf[1024];
     const struct yj_question *q = yj_flow_guide_current(&u->flow, &k, &n);
     snprintf(buf, sizeof buf, _("第 %zu 问，共 %zu 问"), k, n);
     yj_d_header(u, yj_text(&u->flow.thing->label), q ? buf : NULL);
-    yj_d_center(u, 2, _("智能引导：请回答几个问题，我们帮您确定要办哪些事"), YJ_P_HINT, 0);
+    /* Large print (under 20 rows): the introduction gives way to the question. */
+    bool roomy = u->rows >= 20;
+    if (roomy)
+        yj_d_center(u, 2, _("智能引导：请回答几个问题，我们帮您确定要办哪些事"), YJ_P_HINT, 0);
     if (q == NULL)
         return;
-    int y = 5, w = u->cols - 8;
-    y += yj_d_wrap(y, 4, w, 3, yj_text(&q->field->label), YJ_P_NORMAL, A_BOLD) + 1;
+    int y = roomy ? 5 : 2, w = u->cols - 8, bottom = u->rows - 2;
+    /* The question and its hint in full; the answers scroll below them. */
+    y += yj_d_wrap(y, 4, w, 16, yj_text(&q->field->label), YJ_P_NORMAL, A_BOLD) + 1;
     const char *hint = yj_text(&q->field->hint);
     if (hint && hint[0])
-        y += yj_d_wrap(y, 4, w, 3, hint, YJ_P_HINT, 0) + 1;
+        y += yj_d_wrap(y, 4, w, 16, hint, YJ_P_HINT, 0) + (roomy ? 1 : 0);
     const char *labels[64], *values[64];
     size_t nc = choices(q->field, labels, values, 64);
-    int bh = u->large ? 3 : 1;
     if (u->sel >= (int)nc)
         u->sel = 0;
-    for (size_t i = 0; i < nc && y + bh < u->rows - 2; i++) {
-        bool f = u->sel == (int)i;
-        snprintf(buf, sizeof buf, "%s%s", f ? "▶ " : "  ", labels[i]);
-        yj_d_fill(y, 6, bh, 30, f ? YJ_P_FOCUS : YJ_P_BUTTON);
-        yj_d_text(y + bh / 2, 8, 26, buf, f ? YJ_P_FOCUS : YJ_P_BUTTON, A_BOLD);
-        y += bh + 1;
+    if (nc == 0 || y >= bottom)
+        return;
+    /* Each answer wraps in a bar from column 6; bars are padded in large type
+     * and spaced when every one fits that way. */
+    int bw = u->cols - 12 < 40 ? u->cols - 12 : 40, tw = bw - 4;
+    for (size_t i = 0; i < nc; i++)
+        if (yj_str_width(labels[i]) + 2 > tw)
+            bw = u->cols - 12, tw = bw - 4;
+    int h[64], ys[64], pad = u->large ? 1 : 0, gap = 1, need = 0;
+    for (int attempt = 0; attempt < 3; attempt++) {
+        need = 0;
+        for (size_t i = 0; i < nc; i++) {
+            snprintf(buf, sizeof buf, "%s %s", yj_glyph(YJ_G_FOCUS), labels[i]);
+            h[i] = (int)yj_lay_wrap(buf, tw, NULL, 0) + 2 * pad + gap;
+            need += h[i];
+        }
+        if (need - gap <= bottom - y)
+            break;
+        if (pad > 0)
+            pad = 0;
+        else
+            gap = 0;
     }
+    int top = u->top;
+    yj_lay_scroll(h, nc, (size_t)u->sel, bottom - y, &top, ys);
+    u->top = top;
+    for (size_t i = 0; i < nc; i++) {
+        int by = y + ys[i], bh = h[i] - gap;
+        if (ys[i] < 0 || by + bh > bottom)
+            continue;
+        bool f = u->sel == (int)i;
+        snprintf(buf, sizeof buf, "%s %s", yj_glyph_or_blank(YJ_G_FOCUS, f), labels[i]);
+        yj_d_fill(by, 6, bh, bw, f ? YJ_P_FOCUS : YJ_P_BUTTON);
+        yj_d_wrap(by + pad, 8, tw, bh - 2 * pad, buf, f ? YJ_P_FOCUS : YJ_P_BUTTON, A_BOLD);
+    }
+    if (top > 0)
+        yj_d_str(y, u->cols - 3, yj_glyph(YJ_G_UP), YJ_P_HINT, A_BOLD);
+    if (need - gap - top > bottom - y)
+        yj_d_str(bottom - 1, u->cols - 3, yj_glyph(YJ_G_DOWN), YJ_P_HINT, A_BOLD);
     yj_d_footer(u, _("↑↓ 选择  回车 确定  Esc 上一步"));
 }
 
@@ -93,11 +131,19 @@ yj_scr_stop_draw(struct yj_ui *u)
 {
     yj_d_header(u, yj_text(&u->flow.thing->label), NULL);
     int y = 3, w = u->cols - 8;
-    y += yj_d_wrap(y, 4, w, 2, _("很抱歉，根据您的回答，本事项暂时不能在这里办理："), YJ_P_NORMAL,
+    y += yj_d_wrap(y, 4, w, 4, _("很抱歉，根据您的回答，本事项暂时不能在这里办理："), YJ_P_NORMAL,
                    A_BOLD) +
          1;
-    for (size_t i = 0; i < u->flow.plan.nineligible && y < u->rows - 4; i++)
-        y += yj_d_wrap(y, 4, w, 4, u->flow.plan.ineligible[i], YJ_P_ERROR, A_BOLD) + 1;
+    /* Every reason in full while there is room; the last one drawn ends in
+     * "…" when more is left (yj_d_wrap). */
+    for (size_t i = 0; i < u->flow.plan.nineligible && y < u->rows - 4; i++) {
+        int left = u->rows - 4 - y;
+        if (i + 1 < u->flow.plan.nineligible && left > 1)
+            left = (int)yj_lay_wrap(u->flow.plan.ineligible[i], w, NULL, 0) < left
+                       ? (int)yj_lay_wrap(u->flow.plan.ineligible[i], w, NULL, 0)
+                       : left;
+        y += yj_d_wrap(y, 4, w, left, u->flow.plan.ineligible[i], YJ_P_ERROR, A_BOLD) + 1;
+    }
     yj_d_button(u->rows - 3, 4, _("返回首页"), u->sel == 0);
     yj_d_button(u->rows - 3, 24, _("返回修改回答"), u->sel == 1);
     yj_d_footer(u, _("←→ 选择  回车 确定"));

@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/glyph.h"
 #include "core/i18n.h"
 #include "core/utf8.h"
 #include "core/util.h"
 #include "ui/ui_int.h"
+#include "ui/ui_layout.h"
 
 void
 yj_scr_resume_draw(struct yj_ui *u)
@@ -87,7 +89,8 @@ yj_scr_small_draw(struct yj_ui *u)
 {
     const char *msg = _("请放大窗口");
     char buf[128];
-    snprintf(buf, sizeof buf, "%d×%d < %d×%d", u->cols, u->rows, 80, 24);
+    snprintf(buf, sizeof buf, "%d%s%d < %d%s%d", u->cols, yj_glyph(YJ_G_TIMES), u->rows,
+             YJ_UI_KIOSK_MIN_COLS, yj_glyph(YJ_G_TIMES), YJ_UI_KIOSK_MIN_ROWS);
     int y = u->rows / 2 - 1;
     if (y < 0)
         y = 0;
@@ -102,13 +105,18 @@ yj_scr_small_draw(struct yj_ui *u)
 void
 yj_scr_idle_draw(struct yj_ui *u, long remaining)
 {
-    int w = 56, h = 7, x = (u->cols - w) / 2, y = (u->rows - h) / 2;
+    /* A box in the middle, its two lines wrapped to fit down to 64 columns. */
+    int w = u->cols - 8 < 56 ? u->cols - 8 : 56, tw = w - 8;
     char buf[256];
+    const char *ask = _("您还在吗？请按任意键继续填写。");
+    snprintf(buf, sizeof buf, _("%ld 秒后将清除本次填写的内容，回到首页。"), remaining);
+    int n1 = (int)yj_lay_wrap(ask, tw, NULL, 0), n2 = (int)yj_lay_wrap(buf, tw, NULL, 0);
+    int h = n1 + n2 + 5, x = (u->cols - w) / 2, y = (u->rows - h) / 2;
+    if (y < 1)
+        y = 1;
     yj_d_fill(y, x, h, w, YJ_P_WARN);
     yj_d_box(y, x, h, w, YJ_P_WARN);
-    yj_d_text(y + 2, x + 4, w - 8, _("您还在吗？请按任意键继续填写。"), YJ_P_WARN,
-              A_BOLD | A_REVERSE);
-    snprintf(buf, sizeof buf, _("%ld 秒后将清除本次填写的内容，回到首页。"), remaining);
-    yj_d_text(y + 4, x + 4, w - 8, buf, YJ_P_WARN, A_REVERSE);
+    yj_d_wrap(y + 2, x + 4, tw, n1, ask, YJ_P_WARN, A_BOLD | A_REVERSE);
+    yj_d_wrap(y + 3 + n1, x + 4, tw, n2, buf, YJ_P_WARN, A_REVERSE);
     u->cur_on = false;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/glyph.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "ui/ui_layout.h"
@@ -63,8 +64,8 @@ build(struct yj_ui *u, struct row **out)
         add(&v, &n, YJ_P_OK, A_BOLD, xstrdup(_("以下材料通过电子证照调取，免于提交：")));
         for (size_t i = 0; i < p->nexempt_materials; i++)
             add(&v, &n, YJ_P_OK, 0,
-                xasprintf("  ✓ %s【%s】", yj_text(&p->exempt_materials[i].material->label),
-                          _("电子证照 免提交")));
+                xasprintf("  %s %s【%s】", yj_glyph(YJ_G_CHECK),
+                          yj_text(&p->exempt_materials[i].material->label), _("电子证照 免提交")));
     }
     add(&v, &n, YJ_P_NORMAL, 0, xstrdup(""));
     if (p->fields_sum > p->fields_merged)
@@ -105,7 +106,7 @@ yj_scr_notice_draw(struct yj_ui *u)
     if (u->top > line - (bottom - y))
         u->top = line - (bottom - y) > 0 ? line - (bottom - y) : 0;
     if (line - u->top > bottom - y)
-        yj_d_str(bottom - 1, u->cols - 3, "▼", YJ_P_HINT, A_BOLD);
+        yj_d_str(bottom - 1, u->cols - 3, yj_glyph(YJ_G_DOWN), YJ_P_HINT, A_BOLD);
     yj_d_button(u->rows - 3, 4, _("我已了解，开始填表"), true);
     yj_d_footer(u, _("↑↓ 滚动  回车 开始填表  Esc 上一步"));
 }

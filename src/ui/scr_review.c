@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/glyph.h"
 #include "core/i18n.h"
 #include "core/utf8.h"
 #include "ui/ui_int.h"
+#include "ui/ui_layout.h"
 
 /* Selectable entries: the sections, the authorisation (assisted), submit. */
 static int
@@ -17,19 +19,32 @@ nentries(struct yj_ui *u)
     return (int)u->flow.plan.nsections + (u->assist ? 1 : 0) + 1;
 }
 
-/* Draw one label: value line; returns rows used. */
+/* Draw one label: value line, both wrapped in their columns (rows from y
+ * that are not in [y0, y1) are skipped); returns the rows used. */
 static int
-answer_row(struct yj_ui *u, int y, const struct yj_field *fd, const char *v, bool vis)
+answer_row(struct yj_ui *u, int y, int y0, int y1, const struct yj_field *fd, const char *v,
+           bool draw)
 {
-    char shown[512];
-    if (vis) {
-        int lw = u->cols / 3;
-        yj_d_display(fd, v, true, shown, sizeof shown);
-        yj_d_text(y, 6, lw, yj_text(&fd->label), YJ_P_HINT, 0);
-        yj_d_text(y, 6 + lw + 1, u->cols - lw - 10, shown[0] ? shown : _("（未填写）"), YJ_P_NORMAL,
-                  A_BOLD);
+    char shown[512], buf[1024];
+    int lw = u->cols / 3, vw = u->cols - lw - 10;
+    yj_d_display(fd, v, true, shown, sizeof shown);
+    const char *lab = yj_text(&fd->label), *val = shown[0] ? shown : _("（未填写）");
+    struct yj_line ll[16], vl[16];
+    size_t nl = yj_lay_wrap(lab, lw, ll, 16), nv = yj_lay_wrap(val, vw, vl, 16);
+    int rows = (int)(nl > nv ? nl : nv);
+    for (int k = 0; draw && k < rows && k < 16; k++) {
+        if (y + k < y0 || y + k >= y1)
+            continue;
+        if ((size_t)k < nl) {
+            snprintf(buf, sizeof buf, "%.*s", (int)ll[k].len, lab + ll[k].off);
+            yj_d_text(y + k, 6, lw, buf, YJ_P_HINT, 0);
+        }
+        if ((size_t)k < nv) {
+            snprintf(buf, sizeof buf, "%.*s", (int)vl[k].len, val + vl[k].off);
+            yj_d_text(y + k, 6 + lw + 1, vw, buf, YJ_P_NORMAL, A_BOLD);
+        }
     }
-    return 1;
+    return rows;
 }
 
 void
@@ -58,19 +73,21 @@ yj_scr_review_draw(struct yj_ui *u)
             bool vis = pass == 1 && yy >= y0 && yy < bottom;
             char head[512];
             if (u->assist && e == ne - 2) {
-                snprintf(head, sizeof head, "%s%s", f ? "▶ " : "  ", _("委托代办信息"));
+                snprintf(head, sizeof head, "%s %s", yj_glyph_or_blank(YJ_G_FOCUS, f),
+                         _("委托代办信息"));
                 if (vis)
                     yj_d_text(yy, 2, u->cols - 16, head, f ? YJ_P_FOCUS : YJ_P_NORMAL, A_BOLD);
                 line++;
                 for (int k = 0; k < 4; k++) {
                     yy = y0 + line - u->top;
                     vis = pass == 1 && yy >= y0 && yy < bottom;
-                    line += answer_row(u, yy, &u->auth_fields[k],
-                                       yj_answers_get(&u->flow.a, u->auth_fields[k].id), vis);
+                    line += answer_row(u, yy, y0, bottom, &u->auth_fields[k],
+                                       yj_answers_get(&u->flow.a, u->auth_fields[k].id), pass == 1);
                 }
             } else {
                 const struct yj_plan_section *ps = &p->sections[e];
-                snprintf(head, sizeof head, "%s%s", f ? "▶ " : "  ", yj_text(&ps->section->title));
+                snprintf(head, sizeof head, "%s %s", yj_glyph_or_blank(YJ_G_FOCUS, f),
+                         yj_text(&ps->section->title));
                 if (vis) {
                     yj_d_text(yy, 2, u->cols - 16, head, f ? YJ_P_FOCUS : YJ_P_NORMAL, A_BOLD);
                     yj_d_str(yy, u->cols - 12, _("[修改]"), f ? YJ_P_FOCUS : YJ_P_HINT, 0);
@@ -79,18 +96,24 @@ yj_scr_review_draw(struct yj_ui *u)
                 for (size_t k = 0; k < ps->nfields; k++) {
                     yy = y0 + line - u->top;
                     vis = pass == 1 && yy >= y0 && yy < bottom;
-                    line += answer_row(u, yy, ps->fields[k],
-                                       yj_answers_get(&u->flow.a, ps->fields[k]->id), vis);
+                    line += answer_row(u, yy, y0, bottom, ps->fields[k],
+                                       yj_answers_get(&u->flow.a, ps->fields[k]->id), pass == 1);
                     for (size_t i = 0; i < p->nissues; i++)
                         if (p->issues[i].field == ps->fields[k]) {
                             yy = y0 + line - u->top;
-                            if (pass == 1 && yy >= y0 && yy < bottom) {
-                                snprintf(head, sizeof head, "！%s", p->issues[i].msg);
-                                yj_d_text(yy, 8, u->cols - 12, head,
-                                          p->issues[i].level == YJ_V_ERR ? YJ_P_ERROR : YJ_P_WARN,
-                                          A_BOLD);
+                            snprintf(head, sizeof head, "！%s", p->issues[i].msg);
+                            struct yj_line il[16];
+                            size_t ni = yj_lay_wrap(head, u->cols - 12, il, 16);
+                            for (size_t j = 0; j < ni && j < 16; j++, yy++, line++) {
+                                if (pass == 1 && yy >= y0 && yy < bottom) {
+                                    char t[512];
+                                    snprintf(t, sizeof t, "%.*s", (int)il[j].len, head + il[j].off);
+                                    yj_d_text(yy, 8, u->cols - 12, t,
+                                              p->issues[i].level == YJ_V_ERR ? YJ_P_ERROR
+                                                                             : YJ_P_WARN,
+                                              A_BOLD);
+                                }
                             }
-                            line++;
                             break;
                         }
                 }
@@ -105,8 +128,11 @@ yj_scr_review_draw(struct yj_ui *u)
                 u->top = sel_line;
             else if (sel_line + 3 > u->top + view)
                 u->top = sel_line + 3 - view;
-        } else if (line - u->top > bottom - y0) {
-            yj_d_str(bottom - 1, u->cols - 3, "▼", YJ_P_HINT, A_BOLD);
+        } else {
+            if (u->top > 0)
+                yj_d_str(y0, u->cols - 3, yj_glyph(YJ_G_UP), YJ_P_HINT, A_BOLD);
+            if (line - u->top > bottom - y0)
+                yj_d_str(bottom - 1, u->cols - 3, yj_glyph(YJ_G_DOWN), YJ_P_HINT, A_BOLD);
         }
     }
     yj_d_button(u->rows - 3, 4, _("提交申请"), u->sel == ne - 1);

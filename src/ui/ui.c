@@ -50,7 +50,7 @@ draw(struct yj_ui *u, long idle_left, bool warn)
     getmaxyx(stdscr, u->rows, u->cols);
     erase();
     u->cur_on = false;
-    if (!yj_lay_size_ok(u->rows, u->cols)) {
+    if (!yj_lay_kiosk_size_ok(u->rows, u->cols)) {
         yj_scr_small_draw(u);
     } else {
         yj_screens[u->scr].draw(u);
@@ -67,7 +67,8 @@ draw_input(struct yj_ui *u)
 {
     int rows, cols;
     getmaxyx(stdscr, rows, cols);
-    if (rows != u->rows || cols != u->cols || !yj_lay_size_ok(rows, cols) || !yj_page_draw_input(u))
+    if (rows != u->rows || cols != u->cols || !yj_lay_kiosk_size_ok(rows, cols) ||
+        !yj_page_draw_input(u))
         return false;
     move(u->cur_y, u->cur_x);
     curs_set(1);
@@ -146,7 +147,7 @@ loop(struct yj_ui *u)
             u->idle_warning = false; /* the key only says "still here" */
             continue;
         }
-        if (!yj_lay_size_ok(u->rows, u->cols))
+        if (!yj_lay_kiosk_size_ok(u->rows, u->cols))
             continue;
         bool had_note = u->note[0] != '\0';
         u->note[0] = '\0';

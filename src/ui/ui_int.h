@@ -107,6 +107,7 @@ struct yj_ui {
     int cur_y, cur_x;
     bool cur_on;
     int sel, top; /* list screens */
+    int more;     /* Home: first row shown of the highlighted thing's details */
     struct yj_page page;
     /* assisted mode */
     struct yj_editbuf signin;

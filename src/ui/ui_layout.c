@@ -13,6 +13,12 @@ yj_lay_size_ok(int rows, int cols)
     return rows >= YJ_UI_MIN_ROWS && cols >= YJ_UI_MIN_COLS;
 }
 
+bool
+yj_lay_kiosk_size_ok(int rows, int cols)
+{
+    return rows >= YJ_UI_KIOSK_MIN_ROWS && cols >= YJ_UI_KIOSK_MIN_COLS;
+}
+
 /* Decode one character at s (n bytes); invalid bytes count as one column. */
 static size_t
 step(const char *s, size_t n, uint32_t *cp, int *w)
@@ -89,11 +95,22 @@ yj_lay_wrap(const char *text, int width, struct yj_line *out, size_t max)
             size_t prev = yj_utf8_prev(text, end);
             if (no_line_start(cp) && prev > start) {
                 uint32_t pc;
-                int pw;
+                int pw, back = 0;
                 step(text + prev, n - prev, &pc, &pw);
-                if (pc != ' ') {
+                back = pw;
+                /* A run of closing marks ("），") goes down with the character
+                 * before it. */
+                while (no_line_start(pc) && prev > start) {
+                    size_t pp = yj_utf8_prev(text, prev);
+                    if (pp <= start)
+                        break;
+                    prev = pp;
+                    step(text + prev, n - prev, &pc, &pw);
+                    back += pw;
+                }
+                if (pc != ' ' && !no_line_start(pc)) {
                     end = i = prev;
-                    cols -= pw;
+                    cols -= back;
                 }
             }
         }

@@ -8,11 +8,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* The smallest terminal the screens are drawn on; below it "please enlarge". */
+/* The smallest terminal the counter's screens are drawn on; below it "please
+ * enlarge". */
 #define YJ_UI_MIN_COLS 80
 #define YJ_UI_MIN_ROWS 24
 
 bool yj_lay_size_ok(int rows, int cols);
+
+/* The kiosk's and the assisted mode's screens reflow down to 64x16 (20 pt on a
+ * 720p screen in a CJK terminal font); below it "please enlarge". */
+#define YJ_UI_KIOSK_MIN_COLS 64
+#define YJ_UI_KIOSK_MIN_ROWS 16
+
+bool yj_lay_kiosk_size_ok(int rows, int cols);
 
 /* One wrapped line: bytes [off, off+len) of the source text, `cols` wide. */
 struct yj_line {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/glyph.h"
 #include "core/i18n.h"
 #include "core/paths.h"
 #include "core/region.h"
@@ -255,7 +256,9 @@ void
 yj_popup_draw(struct yj_ui *u, const struct yj_popup *pp)
 {
     struct yj_popup *p = (struct yj_popup *)pp;
-    int w = u->cols - 20 < 60 ? u->cols - 20 : 60, x = (u->cols - w) / 2;
+    /* Large print (under 80 columns): nearly the whole width for the labels. */
+    int w = u->cols < 80 ? u->cols - 6 : u->cols - 20 < 60 ? u->cols - 20 : 60;
+    int x = (u->cols - w) / 2;
     int h = u->rows - 6, y = 3;
     char title[600], where[300] = "";
     yj_d_fill(y, x, h, w, YJ_P_NORMAL);
@@ -281,7 +284,8 @@ yj_popup_draw(struct yj_ui *u, const struct yj_popup *pp)
     for (int r = 0; r < rows && p->top + r < (int)p->n; r++) {
         int i = p->top + r;
         char line[512];
-        snprintf(line, sizeof line, " %s %s", i == p->sel ? "▶" : " ", p->labels[i]);
+        snprintf(line, sizeof line, " %s %s", yj_glyph_or_blank(YJ_G_FOCUS, i == p->sel),
+                 p->labels[i]);
         yj_d_text(y + 1 + r, x + 1, w - 2, line, i == p->sel ? YJ_P_FOCUS : YJ_P_NORMAL,
                   i == p->sel ? A_BOLD : 0);
     }

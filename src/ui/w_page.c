@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/glyph.h"
 #include "core/i18n.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -136,26 +137,40 @@ problems(const struct yj_pagesrc *src, const struct yj_field **out, size_t max)
     return k;
 }
 
+/* A field's label as shown: "（选填）" after an optional one. */
+static void
+label_text(const struct yj_pagesrc *src, const struct yj_field *fd, char *buf, size_t bufsz)
+{
+    snprintf(buf, bufsz, "%s%s", yj_text(&fd->label),
+             src->required(src->ctx, fd) ? "" : _("（选填）"));
+}
+
 /* Rows a field block takes at this width. */
 static int
 block_height(struct yj_ui *u, const struct yj_pagesrc *src, const struct yj_field *fd, int w)
 {
-    struct yj_line l[8];
-    int h = 2; /* label, input */
+    /* Label, hint and message wrap in full: nothing a person must read is cut. */
+    char buf[1024];
+    int h = 1; /* the input */
+    label_text(src, fd, buf, sizeof buf);
+    h += (int)yj_lay_wrap(buf, w, NULL, 0);
     const char *hint = yj_text(&fd->hint);
     if (hint && hint[0])
-        h += (int)(yj_lay_wrap(hint, w, l, 8) > 2 ? 2 : yj_lay_wrap(hint, w, l, 8));
+        h += (int)yj_lay_wrap(hint, w, NULL, 0);
     const struct yj_fmsg *m = src->msg(src->ctx, fd);
     if (m && m->msg)
-        h += (int)(yj_lay_wrap(m->msg, w - 2, l, 8) > 2 ? 2 : yj_lay_wrap(m->msg, w - 2, l, 8));
-    return h + (u->large ? 2 : 1);
+        h += (int)yj_lay_wrap(m->msg, w - 2, NULL, 0);
+    return h + (u->large && u->rows >= 24 ? 2 : 1);
 }
 
 /* Width of a field's input box in a block `w` columns wide. */
 static int
 box_width(int w)
 {
-    return w < 52 ? w : 52;
+    /* Room after the box for the counter ("12/100 字") or the date format. */
+    if (w - 12 < 52)
+        return w - 12 >= 24 ? w - 12 : w;
+    return 52;
 }
 
 /* The text being typed in fd at row r (box, text, cursor), and after it the
@@ -203,19 +218,23 @@ draw_block(struct yj_ui *u, const struct yj_pagesrc *src, size_t i, int y, int y
     char buf[1024];
     int r = y;
 #define VISIBLE(row) ((row) >= y0 && (row) < y1)
-    snprintf(buf, sizeof buf, "%s%s", yj_text(&fd->label),
-             src->required(src->ctx, fd) ? "" : _("（选填）"));
-    if (VISIBLE(r)) {
-        if (focus)
-            yj_d_str(r, x - 2, "▶", YJ_P_FOCUS, A_BOLD);
-        yj_d_text(r, x, w, buf, YJ_P_NORMAL, A_BOLD);
-    }
-    r++;
+    label_text(src, fd, buf, sizeof buf);
+    char lab[1024];
+    struct yj_line ll[16];
+    size_t nll = yj_lay_wrap(buf, w, ll, 16);
+    snprintf(lab, sizeof lab, "%s", buf);
+    for (size_t k = 0; k < nll && k < 16; k++, r++)
+        if (VISIBLE(r)) {
+            if (focus && k == 0)
+                yj_d_str(r, x - 2, yj_glyph(YJ_G_FOCUS), YJ_P_FOCUS, A_BOLD);
+            snprintf(buf, sizeof buf, "%.*s", (int)ll[k].len, lab + ll[k].off);
+            yj_d_text(r, x, w, buf, YJ_P_NORMAL, A_BOLD);
+        }
     const char *hint = yj_text(&fd->hint);
     if (hint && hint[0]) {
-        struct yj_line l[8];
-        size_t nl = yj_lay_wrap(hint, w, l, 8);
-        for (size_t k = 0; k < nl && k < 2; k++, r++)
+        struct yj_line l[16];
+        size_t nl = yj_lay_wrap(hint, w, l, 16);
+        for (size_t k = 0; k < nl && k < 16; k++, r++)
             if (VISIBLE(r)) {
                 snprintf(buf, sizeof buf, "%.*s", (int)l[k].len, hint + l[k].off);
                 yj_d_text(r, x, w, buf, YJ_P_HINT, 0);
@@ -229,17 +248,20 @@ draw_block(struct yj_ui *u, const struct yj_pagesrc *src, size_t i, int y, int y
         if (fd->type == YJ_F_YESNO) {
             bool yes = v && strcmp(v, "yes") == 0, no = v && strcmp(v, "no") == 0;
             int cx = x;
-            snprintf(buf, sizeof buf, "%s %s", yes ? "(●)" : "( )", _("是"));
+            snprintf(buf, sizeof buf, "(%s) %s", yj_glyph(yes ? YJ_G_RADIO_ON : YJ_G_RADIO_OFF),
+                     _("是"));
             yj_d_str(r, cx, buf, focus ? YJ_P_FOCUS : YJ_P_NORMAL, yes ? A_BOLD : 0);
             cx += yj_str_width(buf) + 4;
-            snprintf(buf, sizeof buf, "%s %s", no ? "(●)" : "( )", _("否"));
+            snprintf(buf, sizeof buf, "(%s) %s", yj_glyph(no ? YJ_G_RADIO_ON : YJ_G_RADIO_OFF),
+                     _("否"));
             yj_d_str(r, cx, buf, focus ? YJ_P_FOCUS : YJ_P_NORMAL, no ? A_BOLD : 0);
         } else if (!is_text(fd)) {
             char shown[512];
             yj_d_display(fd, v, true, shown, sizeof shown);
             snprintf(buf, sizeof buf, " %s", shown[0] ? shown : _("（请按回车选择）"));
             yj_d_text(r, x, bw - 3, buf, focus ? YJ_P_FOCUS : YJ_P_BUTTON, 0);
-            yj_d_str(r, x + bw - 3, " ▼ ", focus ? YJ_P_FOCUS : YJ_P_BUTTON, A_BOLD);
+            snprintf(buf, sizeof buf, " %s ", yj_glyph(YJ_G_DOWN));
+            yj_d_str(r, x + bw - 3, buf, focus ? YJ_P_FOCUS : YJ_P_BUTTON, A_BOLD);
         } else if (focus && p->eb_field == fd) {
             p->in_drawn = true;
             p->in_y = r;
@@ -266,10 +288,10 @@ draw_block(struct yj_ui *u, const struct yj_pagesrc *src, size_t i, int y, int y
     r++;
     const struct yj_fmsg *m = src->msg(src->ctx, fd);
     if (m && m->msg) {
-        struct yj_line l[8];
-        size_t nl = yj_lay_wrap(m->msg, w - 2, l, 8);
+        struct yj_line l[16];
+        size_t nl = yj_lay_wrap(m->msg, w - 2, l, 16);
         int pair = m->st == YJ_V_ERR ? YJ_P_ERROR : YJ_P_WARN;
-        for (size_t k = 0; k < nl && k < 2; k++, r++)
+        for (size_t k = 0; k < nl && k < 16; k++, r++)
             if (VISIBLE(r)) {
                 snprintf(buf, sizeof buf, "%s%.*s", k == 0 ? "！" : "  ", (int)l[k].len,
                          m->msg + l[k].off);
@@ -295,6 +317,11 @@ yj_page_draw(struct yj_ui *u, const struct yj_pagesrc *src, int y0, int y1)
     if (p->show_summary) {
         /* The error summary: at most 5 lines, then the fields. */
         int shown = np > 5 ? 5 : (int)np;
+        /* Large print: leave room for the focused field under the summary; the
+         * summary scrolls with its selection. */
+        int room = (y1 - y0) / 3 - 2;
+        if (shown > room)
+            shown = room > 1 ? room : 1;
         char buf[1024];
         yj_d_fill(y0, 1, shown + 2, u->cols - 2, YJ_P_ERROR);
         snprintf(buf, sizeof buf, _("有 %zu 处需要修改或确认："), np);
@@ -306,8 +333,8 @@ yj_page_draw(struct yj_ui *u, const struct yj_pagesrc *src, int y0, int y1)
             const struct yj_field *fd = probs[first + k];
             const struct yj_fmsg *m = src->msg(src->ctx, fd);
             bool sel = p->focus == -1 && first + k == p->sum_sel;
-            snprintf(buf, sizeof buf, "%s%d. %s：%s", sel ? "▶ " : "  ", first + k + 1,
-                     yj_text(&fd->label), m && m->msg ? m->msg : "");
+            snprintf(buf, sizeof buf, "%s %d. %s：%s", yj_glyph_or_blank(YJ_G_FOCUS, sel),
+                     first + k + 1, yj_text(&fd->label), m && m->msg ? m->msg : "");
             yj_d_text(y0 + 1 + k, 2, u->cols - 4, buf, sel ? YJ_P_FOCUS : YJ_P_ERROR,
                       sel ? A_BOLD : 0);
         }
@@ -327,9 +354,9 @@ yj_page_draw(struct yj_ui *u, const struct yj_pagesrc *src, int y0, int y1)
         if (ys[i] + h[i] > 0 && ys[i] < y1 - y0)
             draw_block(u, src, i, y0 + ys[i], y0, y1, x, w);
     if (p->top > 0)
-        yj_d_str(y0, u->cols - 3, "▲", YJ_P_HINT, A_BOLD);
+        yj_d_str(y0, u->cols - 3, yj_glyph(YJ_G_UP), YJ_P_HINT, A_BOLD);
     if (ys[nb - 1] + h[nb - 1] > y1 - y0)
-        yj_d_str(y1 - 1, u->cols - 3, "▼", YJ_P_HINT, A_BOLD);
+        yj_d_str(y1 - 1, u->cols - 3, yj_glyph(YJ_G_DOWN), YJ_P_HINT, A_BOLD);
     if (p->pop.open) {
         u->cur_on = false;
         yj_popup_draw(u, &p->pop);

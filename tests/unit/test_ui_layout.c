@@ -40,6 +40,13 @@ test_wrap(void **state)
     assert_int_equal(n, 2);
     assert_int_equal(l[0].len, 6); /* 一二 */
     assert_memory_equal(s + l[1].off, "三、四", strlen("三、四"));
+    /* A run of closing marks "）、" goes down with the character before it. */
+    s = "一二三），四";
+    n = yj_lay_wrap(s, 6, l, 16);
+    assert_int_equal(n, 3);
+    assert_int_equal(l[0].cols, 4); /* 一二 */
+    assert_int_equal(l[1].cols, 6);
+    assert_memory_equal(s + l[1].off, "三），", strlen("三），"));
 }
 
 /* The focused block is kept in view. */
