@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "ui/ime_ui.h"
 #include "ui/ui_int.h"
 
 /* Choices of a guide question: yes/no or the select's list. */
@@ -52,9 +53,11 @@ yj_scr_guide_draw(struct yj_ui *u)
         bool f = u->sel == (int)i;
         snprintf(buf, sizeof buf, "%s%s", f ? "▶ " : "  ", labels[i]);
         yj_d_fill(y, 6, bh, 30, f ? YJ_P_FOCUS : YJ_P_BUTTON);
+        yj_hit_add(y, 6, bh, 30, YJ_HIT_SEL, (int)i);
         yj_d_text(y + bh / 2, 8, 26, buf, f ? YJ_P_FOCUS : YJ_P_BUTTON, A_BOLD);
         y += bh + 1;
     }
+    yj_d_navbar(u, _("上一步"), 27, NULL, 0);
     yj_d_footer(u, _("↑↓ 选择  回车 确定  Esc 上一步"));
 }
 
@@ -98,8 +101,8 @@ yj_scr_stop_draw(struct yj_ui *u)
          1;
     for (size_t i = 0; i < u->flow.plan.nineligible && y < u->rows - 4; i++)
         y += yj_d_wrap(y, 4, w, 4, u->flow.plan.ineligible[i], YJ_P_ERROR, A_BOLD) + 1;
-    yj_d_button(u->rows - 3, 4, _("返回首页"), u->sel == 0);
-    yj_d_button(u->rows - 3, 24, _("返回修改回答"), u->sel == 1);
+    yj_d_button_at(u->rows - 3, 4, _("返回首页"), u->sel == 0, 0);
+    yj_d_button_at(u->rows - 3, 24, _("返回修改回答"), u->sel == 1, 1);
     yj_d_footer(u, _("←→ 选择  回车 确定"));
 }
 

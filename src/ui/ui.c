@@ -17,6 +17,7 @@
 #include "core/paths.h"
 #include "core/util.h"
 #include "store/store.h"
+#include "ui/ime_ui.h"
 #include "ui/ui_layout.h"
 #include "ui/ui_int.h"
 
@@ -49,11 +50,13 @@ draw(struct yj_ui *u, long idle_left, bool warn)
 {
     getmaxyx(stdscr, u->rows, u->cols);
     erase();
+    yj_hit_clear();
     u->cur_on = false;
     if (!yj_lay_size_ok(u->rows, u->cols)) {
         yj_scr_small_draw(u);
     } else {
         yj_screens[u->scr].draw(u);
+        yj_w_ime_draw(u); /* candidates, 中/英, the on-screen keyboard */
         if (warn)
             yj_scr_idle_draw(u, idle_left);
     }
@@ -140,6 +143,17 @@ loop(struct yj_ui *u)
         if (type == KEY_CODE_YES && ch == KEY_RESIZE)
             continue; /* re-laid out on the next draw; nothing typed is lost */
         nkeys++;
+        int my = 0, mx = 0;
+        enum yj_mouse mev = YJ_MOUSE_NONE;
+        if (type == KEY_CODE_YES && ch == YJ_KEY_SGR_MOUSE) {
+            mev = yj_mouse_read(&my, &mx);
+            if (mev == YJ_MOUSE_NONE || mev == YJ_MOUSE_BAD) {
+                dirty = false; /* a release: nothing to redraw */
+                continue;
+            }
+        } else if (yj_w_ime_toggle_key(u, type, ch)) {
+            continue;
+        }
         if (locked_key(type, ch))
             continue;
         if (u->idle_warning) {
@@ -150,6 +164,10 @@ loop(struct yj_ui *u)
             continue;
         bool had_note = u->note[0] != '\0';
         u->note[0] = '\0';
+        if (mev != YJ_MOUSE_NONE) {
+            yj_mouse_click(u, mev, my, mx);
+            continue;
+        }
         if (u->scr == YJ_SCR_HOME && type == OK &&
             yj_seq_feed(u->seqbuf, sizeof u->seqbuf, u->exit_seq, (unsigned)ch)) {
             yj_flow_kiosk_exit(u->store, u->terminal);
@@ -230,8 +248,10 @@ yj_ui_run(const struct yj_ui_opts *o)
      * in yj_ui_term_start). */
     signal(SIGTTIN, SIG_IGN);
     signal(SIGTTOU, SIG_IGN);
+    yj_w_ime_init(false);
     if (yj_ui_term_start(u, 250) != 0)
         goto out;
+    yj_mouse_start(250);
     if (u->assist) {
         u->scr = YJ_SCR_SIGNIN;
     } else {
@@ -240,8 +260,10 @@ yj_ui_run(const struct yj_ui_opts *o)
     }
     loop(u);
     rc = 0;
+    yj_mouse_stop();
     endwin();
 out:
+    yj_w_ime_free();
     yj_done_reset(u);
     yj_flow_wipe(&u->flow);
     yj_answers_free(&u->flow.a);
