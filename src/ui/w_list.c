@@ -8,6 +8,7 @@
 
 #include "core/i18n.h"
 #include "core/paths.h"
+#include "core/pinyin.h"
 #include "core/region.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -36,6 +37,8 @@ static void
 research(struct yj_popup *p)
 {
     int i = yj_lay_find(p->labels, p->n, p->search);
+    if (i < 0) /* hz: 汉族, sh: 上海市 */
+        i = yj_pinyin_find(p->labels, p->n, p->search);
     p->nomatch = p->search[0] != '\0' && i < 0;
     if (i >= 0)
         p->sel = i;
