@@ -80,7 +80,7 @@ yj_osk_height(const struct yj_ui *u)
 
 /* What a key shows. */
 static void
-label(int key, char *buf, size_t sz)
+label(int key, bool upper, char *buf, size_t sz)
 {
     switch (key) {
     case YJ_OSK_BS:
@@ -96,7 +96,7 @@ label(int key, char *buf, size_t sz)
         snprintf(buf, sz, "%s", "中/英");
         break;
     default:
-        snprintf(buf, sz, "%c", key);
+        snprintf(buf, sz, "%c", upper && key >= 'a' && key <= 'z' ? key - 'a' + 'A' : key);
         break;
     }
 }
@@ -108,6 +108,8 @@ yj_osk_draw(struct yj_ui *u, int y)
     if (cw > 8)
         cw = 8;
     int x0 = (u->cols - cw * CELLS) / 2;
+    /* Letters are capitals in a field that takes no pinyin (USCC, IDs). */
+    bool upper = u->page.eb_field != NULL && !yj_w_ime_field(u->page.eb_field);
     yj_d_fill(y, 0, kh * 4, u->cols, YJ_P_NORMAL);
     for (int r = 0; r < 4; r++) {
         int x = x0;
@@ -115,7 +117,7 @@ yj_osk_draw(struct yj_ui *u, int y)
             const struct okey *o = &rows[r][k];
             int w = cw * o->span - 1;
             char l[32], cell[64];
-            label(o->key, l, sizeof l);
+            label(o->key, upper, l, sizeof l);
             int lw = yj_str_width(l), pad = (w - lw) / 2;
             snprintf(cell, sizeof cell, "%*s%s", pad > 0 ? pad : 0, "", l);
             int ky = y + r * kh;

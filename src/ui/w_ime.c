@@ -184,10 +184,17 @@ yj_w_ime_draw_preedit(struct yj_ui *u, int y, int x, int w)
     u->cur_x = x + (n < w ? n : w);
 }
 
+/* Is a text field focused (the keyboard's)? */
+static bool
+typing(const struct yj_ui *u)
+{
+    return u->page.eb_field != NULL && !u->page.pop.open && u->page.focus >= 0;
+}
+
 int
 yj_w_ime_rows(struct yj_ui *u)
 {
-    if (!active(u))
+    if (!typing(u))
         return 0;
     return 1 + (yj_osk_enabled() ? yj_osk_height(u) : 0);
 }
@@ -195,6 +202,14 @@ yj_w_ime_rows(struct yj_ui *u)
 void
 yj_w_ime_draw(struct yj_ui *u)
 {
+    if (!typing(u))
+        return;
+    int y = u->rows - 2;
+    if (yj_osk_enabled()) {
+        int h = yj_osk_height(u);
+        yj_osk_draw(u, u->rows - 1 - h);
+        y = u->rows - 2 - h;
+    }
     if (!active(u))
         return;
     /* The switch, at the footer's right end. */
@@ -206,12 +221,6 @@ yj_w_ime_draw(struct yj_ui *u)
     yj_d_str(u->rows - 1, sx, "F8", YJ_P_TITLE, 0);
     yj_d_str(u->rows - 1, sx + 3, sw, YJ_P_FOCUS, A_BOLD | A_REVERSE);
     yj_hit_add(u->rows - 1, sx, 1, u->cols - sx, YJ_HIT_IMESW, 0);
-    int y = u->rows - 2;
-    if (yj_osk_enabled()) {
-        int h = yj_osk_height(u);
-        yj_osk_draw(u, u->rows - 1 - h);
-        y = u->rows - 2 - h;
-    }
     if (!yj_w_ime_composing())
         return;
     /* The candidates, numbered, and the page. */

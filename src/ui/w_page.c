@@ -470,7 +470,9 @@ page_click(struct yj_ui *u, const struct yj_pagesrc *src, const struct yj_hit *h
         case YJ_OSK_IME:
             yj_w_ime_toggle(u);
             return 0;
-        default:
+        default: /* letters: pinyin, else capitals for numbers (USCC) */
+            if (h->arg >= 'a' && h->arg <= 'z' && p->eb_field && !yj_w_ime_field(p->eb_field))
+                return yj_page_key(u, src, OK, (wint_t)(h->arg - 'a' + 'A'));
             return yj_page_key(u, src, OK, (wint_t)h->arg);
         }
     case YJ_HIT_FIELD:
@@ -494,9 +496,12 @@ page_click(struct yj_ui *u, const struct yj_pagesrc *src, const struct yj_hit *h
             return 0; /* leaving the last field changed the page */
     }
     if (h->kind == YJ_HIT_YES || h->kind == YJ_HIT_NO) {
+        /* Answered: on to the next field, as after choosing from a list. */
         src->leave(src->ctx, fd, h->kind == YJ_HIT_YES ? "yes" : "no");
         refocus(u, src, fd);
-    } else if (!is_text(fd) && fd->type != YJ_F_YESNO) {
+        return move_focus(u, src, 1);
+    }
+    if (!is_text(fd) && fd->type != YJ_F_YESNO) {
         yj_popup_open(&p->pop, fd, src->value(src->ctx, fd));
     }
     return 0;
