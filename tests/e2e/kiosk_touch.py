@@ -256,10 +256,8 @@ def tap_list(scr, labels):
 def touch_field(scr, fid, value, fields, lists, regions, readings, screen):
     fd = fields[fid]
     t = fd["type"]
-    if kd.already_filled(screen, fd, value, lists, regions):
-        if t in ("select", "region"):
-            return "tapnext"
-        osk_key(scr, "确定", screen)
+    if t not in ("select", "region") and kd.already_filled(screen, fd, value, lists, regions):
+        osk_key(scr, "确定", screen)  # a list shown filled is tapped and chosen again
         return None
     if t == "yesno":
         lines = screen.splitlines()
@@ -338,7 +336,7 @@ def scenario_touch(thing, db, taps_out=None):
     scr.taps = 0
     try:
         tl = json.load(open(os.path.join(kd.SRC, "forms", "things", thing + ".json")))
-        tap_text(scr, tl["label"]["zh_CN"], "Home listing the thing")
+        tap_text(scr, ". " + tl["label"]["zh_CN"], "Home listing the thing")
         # The guide: tap each answer.
         while True:
             s = scr.wait_until(lambda s: "一次告知" in s.splitlines()[0] or
@@ -354,8 +352,14 @@ def scenario_touch(thing, db, taps_out=None):
             else:
                 lab = dict(kd.choices(fd, lists))[ans[fid]]
             lab = lab[:6]
-            before = tap_text(scr, "  " + lab, row_from=6)
-            changed(scr, before, "the next question")
+            for r, line in enumerate(s.splitlines()):
+                m = re.match(r"^( {6,}(?:▶ |  ))" + re.escape(lab), line)
+                if m:
+                    tap(scr, r, width(m.group(1)) + 1)
+                    break
+            else:
+                raise AssertionError("no choice %r:\n%s" % (lab, s))
+            changed(scr, s, "the next question")
         tap_text(scr, "我已了解，开始填表")
         last, since = None, time.time()
         while True:
@@ -366,6 +370,8 @@ def scenario_touch(thing, db, taps_out=None):
             lab = kd.focused_label(s)
             m = re.search(r"第 (\d+) 页，共 (\d+) 页", head)
             if lab is None or m is None or kd.popup_state(s)[1] is not None:
+                if time.time() - since > 10 * SLOW:
+                    raise AssertionError("no focused field:\n" + s)
                 time.sleep(0.05)
                 continue
             key = (m.group(1), lab)
@@ -377,26 +383,17 @@ def scenario_touch(thing, db, taps_out=None):
             last, since = key, time.time()
             fid = kd.field_by_label(lab, ans, fields)
             assert fid, "no field labelled %r" % lab
-            if touch_field(scr, fid, ans.get(fid, ""), fields, lists, regions, readings,
-                           s) == "tapnext":
-                # Kept as it is: tap the next field, or the next page after the last.
-                lines = s.splitlines()
-                r = next(i for i, ln in enumerate(lines) if re.match(r"^  ▶ ", ln))
-                nxt = next((i for i in range(r + 1, len(lines) - 3)
-                            if re.match(r"^    \S", lines[i]) and not
-                            lines[i].strip().startswith(("[", "！")) and "▼" not in lines[i]
-                            and "年-月-日" not in lines[i]), None)
-                if nxt is None:
-                    tap_text(scr, "[下一页]")
-                else:
-                    tap(scr, nxt, 6)
+            if os.environ.get("YJ_TOUCH_TRACE"):
+                print("page %s %s = %r (%d taps)" % (m.group(1), fid, ans.get(fid), scr.taps),
+                      file=sys.stderr)
+            touch_field(scr, fid, ans.get(fid, ""), fields, lists, regions, readings, s)
             time.sleep(0.05)
         tap_text(scr, "提交申请")
         s = scr.wait("您的办件编号是", 15)
         no = re.search(r"办件编号：([0-9A-Z]+(?:-[0-9A-Z]+)+)", s).group(1)
         tap_text(scr, "完成", row_from=len(s.splitlines()) - 4)
         scr.wait("请您对本次办理做个评价")
-        tap_text(scr, "满意  ")
+        tap_text(scr, "★★★★☆")
         scr.wait("请选择您要办理的事项")
         if taps_out:
             open(taps_out, "w").write("%d\n" % scr.taps)
