@@ -50,6 +50,8 @@ bool yj_w_ime_toggle_key(struct yj_ui *u, int type, wint_t ch);
 bool yj_w_ime_key(struct yj_ui *u, int type, wint_t ch);
 /* A tapped candidate. */
 bool yj_w_ime_pick(struct yj_ui *u, int i);
+/* Is 中 on? */
+bool yj_w_ime_on(void);
 /* Is a composition under way (the field's keys are the engine's)? */
 bool yj_w_ime_composing(void);
 /* The composition over the input box at the cursor (y, x), at most w

@@ -98,6 +98,13 @@ loop(struct yj_ui *u)
      * keys have been handled and drawn, so callgrind writes its profile. */
     const char *ek = getenv("YJ_UI_EXIT_AFTER_KEYS");
     long exit_after = ek ? strtol(ek, NULL, 10) : 0, nkeys = 0;
+    /* Benchmarks only (tests/bench/ime_bench.sh): the time from each key to
+     * its frame on the screen, and whether pinyin handled it. */
+    const char *kt = getenv("YJ_UI_KEY_TIMES");
+    FILE *ktf = kt ? fopen(kt, "w") : NULL;
+    struct timespec kt0 = {0, 0};
+    bool kt_pending = false;
+    const char *kt_kind = "other";
     time(&u->last_input);
     while (!u->quit && !yj_ui_term_requested()) {
         long left = 0;
@@ -125,6 +132,14 @@ loop(struct yj_ui *u)
             dirty = false;
         }
         input_only = false;
+        if (ktf != NULL && kt_pending) {
+            struct timespec t1;
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            fprintf(ktf, "%s %ld\n", kt_kind,
+                    (long)((t1.tv_sec - kt0.tv_sec) * 1000000000L + (t1.tv_nsec - kt0.tv_nsec)));
+            fflush(ktf);
+            kt_pending = false;
+        }
         if (exit_after > 0 && nkeys >= exit_after)
             break;
         if (u->print_pending) {
@@ -140,6 +155,15 @@ loop(struct yj_ui *u)
             continue; /* timeout tick: idle countdown, signals */
         dirty = true;
         time(&u->last_input);
+        if (ktf != NULL) {
+            clock_gettime(CLOCK_MONOTONIC, &kt0);
+            kt_pending = true;
+            bool letter = type == OK && ch >= 'a' && ch <= 'z' && u->page.eb_field &&
+                          yj_w_ime_field(u->page.eb_field);
+            kt_kind = yj_w_ime_composing() || (letter && yj_w_ime_on()) ? "pinyin"
+                      : letter                                          ? "plain"
+                                                                        : "other";
+        }
         if (type == KEY_CODE_YES && ch == KEY_RESIZE)
             continue; /* re-laid out on the next draw; nothing typed is lost */
         nkeys++;
@@ -180,6 +204,8 @@ loop(struct yj_ui *u)
         /* A note shown until this key must be wiped: the whole frame then. */
         input_only = u->page.input_only && !had_note && u->scr == was;
     }
+    if (ktf != NULL)
+        fclose(ktf);
 }
 
 int

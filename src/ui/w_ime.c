@@ -101,6 +101,12 @@ yj_w_ime_toggle_key(struct yj_ui *u, int type, wint_t ch)
 }
 
 bool
+yj_w_ime_on(void)
+{
+    return ctl.on;
+}
+
+bool
 yj_w_ime_composing(void)
 {
     return ctl.on && yj_ime_composing(ctl.ime);

@@ -402,8 +402,108 @@ def scenario_touch(thing, db, taps_out=None):
         scr.kill()
 
 
+# ---- the benchmark's typing (tests/bench/ime_bench.sh) ---------------------
+
+def first_reading(readings, c):
+    r = readings.get(c)
+    return r[0] if r else None
+
+
+def type_pinyin(scr, text, readings):
+    """Type text in 中 on the keyboard the way a person who knows what to pick
+    would: the longest run of up to 4 characters whose pinyin offers it on the
+    first page, then its number (Space for the first). Returns the keys that
+    count (a run that was not offered is cancelled and not counted)."""
+    keys = 0
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if ord(c) < 128:
+            scr.send(c, literal=True, count=False)
+            keys += 1
+            i += 1
+            continue
+        for k in range(min(4, len(text) - i), 0, -1):
+            run = text[i:i + k]
+            if any(ord(x) < 128 or first_reading(readings, x) is None for x in run):
+                continue
+            ok = False
+            for alt in range(3 if k == 1 else 1):
+                py = "".join(first_reading(readings, x) for x in run) if alt == 0 else \
+                    (readings[run][alt] if alt < len(readings[run]) else None)
+                if py is None:
+                    break
+                for ch in py:
+                    scr.send(ch, literal=True, count=False)
+                s = scr.wait_until(lambda s: cand_row(s), what="candidates of %r" % py)
+                s = scr.wait_until(lambda s: py[-1] in s, what="the composition %r" % py)
+                row = cand_row(s)
+                pages = 0
+                while k == 1 and run not in row and pages < 6 and "[=]" in s:
+                    before = s
+                    scr.send("=", literal=True, count=False)
+                    s = scr.wait_until(lambda s: s != before and cand_row(s), what="a page")
+                    row = cand_row(s)
+                    pages += 1
+                if run in row:
+                    scr.send("Space" if row[run] == 1 else str(row[run]),
+                             literal=row[run] != 1, count=False)
+                    scr.wait_until(lambda s: not cand_row(s), what="%s chosen" % run)
+                    keys += len(py) + 1 + pages
+                    i += k
+                    ok = True
+                    break
+                scr.send("Escape", count=False)
+                scr.wait_until(lambda s: not cand_row(s), what="the composition cancelled")
+            if ok:
+                break
+        else:
+            raise AssertionError("could not type %r by pinyin" % c)
+    return keys
+
+
+def bench_typing(db, times, plain_n):
+    """In the household address field: each Chinese answer of the birth example
+    typed in pinyin, then plain_n letters in 英 (no composition)."""
+    fields, lists, regions = kd.load_forms()
+    readings = load_readings()
+    ans = json.load(open(os.path.join(kd.SRC, "forms", "examples", "birth.json")))
+    scr = kd.Screen(["kiosk", "--idle", "0"], db, env={"YJ_UI_KEY_TIMES": times})
+    try:
+        want = fields["household.address"]["label"]["zh_CN"]
+        kd.to_page(scr, "birth", 99, ans, fields, lists, regions, stop_label=want)
+        scr.send("F8", count=False)
+        scr.wait_until(lambda s: imesw_state(s) == "中", what="中")
+        total_keys = total_chars = 0
+        for fid, v in ans.items():
+            if fields[fid]["type"] not in ("text", "name", "address") or \
+                    not any(ord(c) > 127 for c in v):
+                continue
+            scr.send("C-u", count=False)
+            scr.wait_until(lambda s: "[ " in s or "[" in s, what="the field emptied")
+            keys = type_pinyin(scr, v, readings)
+            s = scr.wait_until(lambda s: ("[" + v) in s.replace(" ", ""), what=v)
+            print("%-24s %3d keys  %2d characters  %s" % (fid, keys, len(v), v))
+            total_keys += keys
+            total_chars += len(v)
+        print("TOTAL %d %d" % (total_keys, total_chars))
+        scr.send("C-u", count=False)
+        scr.send("F8", count=False)
+        scr.wait_until(lambda s: imesw_state(s) == "英", what="英")
+        for k in range(plain_n):
+            if k % 40 == 0:
+                scr.send("C-u", count=False)
+            scr.send("abcdefghij"[k % 10], literal=True, count=False)
+            time.sleep(0.01)
+        time.sleep(0.5)
+    finally:
+        scr.kill()
+
+
 def main():
-    if len(sys.argv) >= 3 and sys.argv[1] == "pinyin":
+    if len(sys.argv) >= 5 and sys.argv[1] == "bench":
+        bench_typing(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    elif len(sys.argv) >= 3 and sys.argv[1] == "pinyin":
         scenario_pinyin(sys.argv[2])
     elif len(sys.argv) >= 4 and sys.argv[1] == "touch":
         to = sys.argv[sys.argv.index("--taps-out") + 1] if "--taps-out" in sys.argv else None
