@@ -168,6 +168,20 @@ def scenario_pinyin(db):
         kd.check(not cand_row(s), "in 英, letters go into the field as they are", s)
     finally:
         scr.kill()
+    # Without librime: 中 says why, and letters and digits still go in.
+    scr = kd.Screen(["kiosk"], db + "2", env={"YJ_RIME_LIB": "/nonexistent/librime.so.1"})
+    try:
+        want = fields["baby.name"]["label"]["zh_CN"]
+        kd.to_page(scr, "birth", 99, ans, fields, lists, regions, stop_label=want)
+        scr.send("F8")
+        s = scr.wait("拼音输入不可用")
+        kd.check("librime" in s, "no librime: 中 says pinyin is unavailable, and why", s)
+        scr.send("zhang", literal=True)
+        s = scr.wait_until(lambda s: "[zhang" in s.replace(" ", ""), what="zhang typed as it is")
+        kd.check(imesw_state(s) == "英" and not cand_row(s),
+                 "no librime: back to 英, letters still typed", s)
+    finally:
+        scr.kill()
 
 
 # ---- the whole application by taps ----------------------------------------
