@@ -3,7 +3,9 @@
 # (dpkg-dev, binutils, lintian, man-db, groff-base, foot, adduser and systemd's
 # systemd-analyze: the Debian package and its test, tests/integration/package.sh,
 # whose maintainer-script and unit checks would otherwise be skipped on a bare
-# machine).
+# machine; librime-dev for pinyin input (its header at build time, librime1 opened
+# at run time) with rime-data-luna-pinyin's dictionaries, librime-bin's tools
+# for looking at them).
 # Idempotent: installs only what is missing. Needs root (or sudo).
 set -eu
 PKGS="build-essential cmake pkg-config git clang clang-format cppcheck
@@ -14,7 +16,8 @@ libsodium-dev libcairo2-dev libpango1.0-dev zlib1g-dev gettext
 tmux zbar-tools poppler-utils qrencode fonts-noto-cjk
 cups cups-ipp-utils cups-client cups-bsd python3 valgrind hyperfine time
 locales openssl
-dpkg-dev binutils lintian man-db groff-base foot adduser systemd"
+dpkg-dev binutils lintian man-db groff-base foot adduser systemd
+librime-dev librime-bin rime-data-luna-pinyin"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

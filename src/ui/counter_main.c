@@ -14,6 +14,7 @@
 #include "core/paths.h"
 #include "core/util.h"
 #include "store/store.h"
+#include "ui/ime_ui.h"
 #include "ui/counter_int.h"
 #include "ui/ui_layout.h"
 
@@ -62,6 +63,8 @@ static void
 flow_key(struct yj_cui *c, int type, wint_t ch)
 {
     struct yj_ui *u = &c->u;
+    if (yj_w_ime_toggle_key(u, type, ch))
+        return;
     if (type == KEY_CODE_YES && ch == KEY_F(10)) {
         flow_abandon(c);
         return;
@@ -86,6 +89,7 @@ flow_draw(struct yj_cui *c)
 {
     struct yj_ui *u = &c->u;
     yj_screens[u->scr].draw(u);
+    yj_w_ime_draw(u); /* pinyin candidates and 中/英 */
     if (c->editing) {
         char line[128];
         snprintf(line, sizeof line, _("正在修改办件 %s 的申请信息（F2 保存，F10 放弃）"),
@@ -248,6 +252,7 @@ yj_counter_run(const struct yj_counter_opts *o)
     yj_flow_init(&u->flow, u->set);
     yj_cflow_init(&c->f, u->store, u->set, &c->who, o->printer);
 
+    yj_w_ime_init(true); /* a clerk's engine learns, in the state directory */
     if (yj_ui_term_start(u, 500) != 0)
         goto out;
     c->scr = YJ_C_SIGNIN;
@@ -255,6 +260,7 @@ yj_counter_run(const struct yj_counter_opts *o)
     rc = 0;
     endwin();
 out:
+    yj_w_ime_free();
     yj_c_detail_free(c);
     yj_cflow_free(&c->f);
     yj_user_free(&c->user);

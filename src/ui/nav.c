@@ -10,6 +10,7 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
+#include "ui/ime_ui.h"
 #include "ui/ui_int.h"
 
 void
@@ -65,6 +66,7 @@ yj_go(struct yj_ui *u, enum yj_scr s)
 void
 yj_wipe_home(struct yj_ui *u)
 {
+    yj_w_ime_forget(); /* a kiosk's engine forgets what was typed */
     yj_flow_wipe(&u->flow);
     yj_done_reset(u);
     for (int i = 0; i < 4; i++)

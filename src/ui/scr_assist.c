@@ -12,6 +12,7 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
+#include "ui/ime_ui.h"
 #include "ui/ui_int.h"
 
 void
@@ -23,6 +24,7 @@ yj_scr_auth_draw(struct yj_ui *u)
     yj_d_text(2, 2, u->cols - 4, _("请记录申请人的委托：由谁代为办理，以及委托的原因"), YJ_P_NORMAL,
               A_BOLD | A_UNDERLINE);
     yj_page_draw(u, &src, 4, u->rows - 3);
+    yj_d_navbar(u, _("返回首页"), 27, _("继续"), KEY_NPAGE);
     if (!u->page.pop.open)
         yj_d_footer(u, _("回车/Tab 下一项  ↑ 上一项  PgDn 继续  Esc 返回首页"));
 }

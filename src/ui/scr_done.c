@@ -8,6 +8,7 @@
 #include "core/glyph.h"
 #include "core/i18n.h"
 #include "core/utf8.h"
+#include "ui/ime_ui.h"
 #include "ui/ui_layout.h"
 #include "ui/ui_int.h"
 
@@ -194,8 +195,8 @@ yj_scr_done_draw(struct yj_ui *u)
 
     int bx = 4;
     if (u->print_state != YJ_PRINT_OFF)
-        bx += yj_d_button(u->rows - 3, bx, l1, u->sel == 0) + 4;
-    yj_d_button(u->rows - 3, bx, l2, u->sel == 1);
+        bx += yj_d_button_at(u->rows - 3, bx, l1, u->sel == 0, 0) + 4;
+    yj_d_button_at(u->rows - 3, bx, l2, u->sel == 1, 1);
     yj_d_footer(u, more ? _("←→ 选择  回车 确定  PgDn/PgUp 更多") : _("←→ 选择  回车 确定"));
 }
 
@@ -268,6 +269,7 @@ yj_scr_rating_draw(struct yj_ui *u)
         snprintf(buf, sizeof buf, "%s %s  %s", yj_glyph_or_blank(YJ_G_FOCUS, f), stars,
                  _(levels[i]));
         yj_d_fill(y, (u->cols - 36) / 2, bh, 36, f ? YJ_P_FOCUS : YJ_P_BUTTON);
+        yj_hit_add(y, (u->cols - 36) / 2, bh, 36, YJ_HIT_SEL, i);
         yj_d_text(y, (u->cols - 36) / 2 + 2, 32, buf, f ? YJ_P_FOCUS : YJ_P_BUTTON, A_BOLD);
         y += step;
     }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "core/i18n.h"
+#include "ui/ime_ui.h"
 #include "ui/ui_int.h"
 
 void
@@ -21,6 +22,8 @@ yj_scr_form_draw(struct yj_ui *u)
         yj_d_text(2, 2, u->cols - 4, yj_text(&ps->section->title), YJ_P_NORMAL,
                   A_BOLD | A_UNDERLINE);
     yj_page_draw(u, &src, 4, u->rows - 3);
+    yj_d_navbar(u, _("上一页"), KEY_PPAGE, u->flow.from_review ? _("回到核对页") : _("下一页"),
+                KEY_NPAGE);
     if (!u->page.pop.open)
         yj_d_footer(u, u->flow.from_review
                            ? _("回车/Tab 下一项  ↑ 上一项  PgDn 回到核对页  PgUp 上一页")

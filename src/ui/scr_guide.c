@@ -8,6 +8,7 @@
 #include "core/glyph.h"
 #include "core/i18n.h"
 #include "core/utf8.h"
+#include "ui/ime_ui.h"
 #include "ui/ui_int.h"
 #include "ui/ui_layout.h"
 
@@ -38,6 +39,7 @@ yj_scr_guide_draw(struct yj_ui *u)
     const struct yj_question *q = yj_flow_guide_current(&u->flow, &k, &n);
     snprintf(buf, sizeof buf, _("第 %zu 问，共 %zu 问"), k, n);
     yj_d_header(u, yj_text(&u->flow.thing->label), q ? buf : NULL);
+    yj_d_navbar(u, _("上一步"), 27, NULL, 0);
     /* Large print (under 20 rows): the introduction gives way to the question. */
     bool roomy = u->rows >= 20;
     if (roomy)
@@ -87,6 +89,7 @@ yj_scr_guide_draw(struct yj_ui *u)
         bool f = u->sel == (int)i;
         snprintf(buf, sizeof buf, "%s %s", yj_glyph_or_blank(YJ_G_FOCUS, f), labels[i]);
         yj_d_fill(by, 6, bh, bw, f ? YJ_P_FOCUS : YJ_P_BUTTON);
+        yj_hit_add(by, 6, bh, bw, YJ_HIT_SEL, (int)i);
         yj_d_wrap(by + pad, 8, tw, bh - 2 * pad, buf, f ? YJ_P_FOCUS : YJ_P_BUTTON, A_BOLD);
     }
     if (top > 0)
@@ -144,8 +147,8 @@ yj_scr_stop_draw(struct yj_ui *u)
                        : left;
         y += yj_d_wrap(y, 4, w, left, u->flow.plan.ineligible[i], YJ_P_ERROR, A_BOLD) + 1;
     }
-    yj_d_button(u->rows - 3, 4, _("返回首页"), u->sel == 0);
-    yj_d_button(u->rows - 3, 24, _("返回修改回答"), u->sel == 1);
+    yj_d_button_at(u->rows - 3, 4, _("返回首页"), u->sel == 0, 0);
+    yj_d_button_at(u->rows - 3, 24, _("返回修改回答"), u->sel == 1, 1);
     yj_d_footer(u, _("←→ 选择  回车 确定"));
 }
 

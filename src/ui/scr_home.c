@@ -8,6 +8,7 @@
 #include "core/glyph.h"
 #include "core/i18n.h"
 #include "core/utf8.h"
+#include "ui/ime_ui.h"
 #include "ui/ui_layout.h"
 #include "ui/ui_int.h"
 
@@ -113,6 +114,7 @@ yj_scr_home_draw(struct yj_ui *u)
             int by = y + k * per;
             yj_d_fill(by, x, bh, lw, f ? YJ_P_FOCUS : YJ_P_BUTTON);
             yj_d_box(by, x, bh, lw, f ? YJ_P_FOCUS : YJ_P_BUTTON);
+            yj_hit_add(by, x, bh, lw, YJ_HIT_SEL, (int)i);
             snprintf(buf, sizeof buf, "%s %zu. %s", yj_glyph_or_blank(YJ_G_FOCUS, f), i + 1,
                      yj_text(&u->set->things[i]->label));
             yj_d_text(by + 1, x + 2, lw - 4, buf, f ? YJ_P_FOCUS : YJ_P_BUTTON, A_BOLD);
@@ -150,6 +152,7 @@ yj_scr_home_draw(struct yj_ui *u)
             size_t i = (size_t)(u->top + k);
             bool f = u->sel == (int)i;
             yj_d_fill(y + k, x, 1, lw, f ? YJ_P_FOCUS : YJ_P_BUTTON);
+            yj_hit_add(y + k, x, 1, lw, YJ_HIT_SEL, (int)i);
             snprintf(buf, sizeof buf, "%s %zu. %s", yj_glyph_or_blank(YJ_G_FOCUS, f), i + 1,
                      yj_text(&u->set->things[i]->label));
             yj_d_text(y + k, x + 1, lw - 4, buf, f ? YJ_P_FOCUS : YJ_P_BUTTON, A_BOLD);
@@ -171,7 +174,9 @@ yj_scr_home_draw(struct yj_ui *u)
         bool cur = (int)yj_i18n_get() == l;
         snprintf(buf, sizeof buf, "(%s) %s", yj_glyph(cur ? YJ_G_RADIO_ON : YJ_G_RADIO_OFF),
                  lang_names[l]);
-        lx += yj_d_str(ly, lx, buf, lf && cur ? YJ_P_FOCUS : YJ_P_NORMAL, cur ? A_BOLD : 0) + 3;
+        int lw2 = yj_d_str(ly, lx, buf, lf && cur ? YJ_P_FOCUS : YJ_P_NORMAL, cur ? A_BOLD : 0);
+        yj_hit_add(ly, lx, 1, lw2 + 2, YJ_HIT_LANG, l);
+        lx += lw2 + 3;
     }
     /* A demonstration kiosk (kiosk.demo = yes) says how to leave it; a real one
      * never shows its exit sequence. The row is the note's, when there is none. */

@@ -10,6 +10,7 @@
 #include "core/i18n.h"
 #include "core/utf8.h"
 #include "core/util.h"
+#include "ui/ime_ui.h"
 #include "ui/ui_int.h"
 #include "ui/ui_layout.h"
 
@@ -24,8 +25,8 @@ yj_scr_resume_draw(struct yj_ui *u)
     yj_d_center(u, 6, buf, YJ_P_NORMAL, 0);
     yj_d_center(u, 8, _("是否继续填写？"), YJ_P_NORMAL, 0);
     int x = u->cols / 2 - 20;
-    x += yj_d_button(11, x, _("继续填写"), u->sel == 0) + 6;
-    yj_d_button(11, x, _("放弃，重新开始"), u->sel == 1);
+    x += yj_d_button_at(11, x, _("继续填写"), u->sel == 0, 0) + 6;
+    yj_d_button_at(11, x, _("放弃，重新开始"), u->sel == 1, 1);
     yj_d_footer(u, _("←→ 选择  回车 确定"));
 }
 

@@ -9,6 +9,7 @@
 #include "core/glyph.h"
 #include "core/i18n.h"
 #include "core/util.h"
+#include "ui/ime_ui.h"
 #include "ui/ui_layout.h"
 #include "ui/ui_int.h"
 
@@ -107,7 +108,8 @@ yj_scr_notice_draw(struct yj_ui *u)
         u->top = line - (bottom - y) > 0 ? line - (bottom - y) : 0;
     if (line - u->top > bottom - y)
         yj_d_str(bottom - 1, u->cols - 3, yj_glyph(YJ_G_DOWN), YJ_P_HINT, A_BOLD);
-    yj_d_button(u->rows - 3, 4, _("我已了解，开始填表"), true);
+    yj_d_button_at(u->rows - 3, 4, _("我已了解，开始填表"), true, 0);
+    yj_d_navbar(u, _("上一步"), 27, NULL, 0);
     yj_d_footer(u, _("↑↓ 滚动  回车 开始填表  Esc 上一步"));
 }
 

@@ -9,6 +9,7 @@
 #include "core/glyph.h"
 #include "core/i18n.h"
 #include "core/utf8.h"
+#include "ui/ime_ui.h"
 #include "ui/ui_int.h"
 #include "ui/ui_layout.h"
 
@@ -75,8 +76,10 @@ yj_scr_review_draw(struct yj_ui *u)
             if (u->assist && e == ne - 2) {
                 snprintf(head, sizeof head, "%s %s", yj_glyph_or_blank(YJ_G_FOCUS, f),
                          _("委托代办信息"));
-                if (vis)
+                if (vis) {
                     yj_d_text(yy, 2, u->cols - 16, head, f ? YJ_P_FOCUS : YJ_P_NORMAL, A_BOLD);
+                    yj_hit_add(yy, 2, 1, u->cols - 4, YJ_HIT_SEL, e);
+                }
                 line++;
                 for (int k = 0; k < 4; k++) {
                     yy = y0 + line - u->top;
@@ -90,6 +93,7 @@ yj_scr_review_draw(struct yj_ui *u)
                          yj_text(&ps->section->title));
                 if (vis) {
                     yj_d_text(yy, 2, u->cols - 16, head, f ? YJ_P_FOCUS : YJ_P_NORMAL, A_BOLD);
+                    yj_hit_add(yy, 2, 1, u->cols - 4, YJ_HIT_SEL, e);
                     yj_d_str(yy, u->cols - 12, _("[修改]"), f ? YJ_P_FOCUS : YJ_P_HINT, 0);
                 }
                 line++;
@@ -135,7 +139,8 @@ yj_scr_review_draw(struct yj_ui *u)
                 yj_d_str(bottom - 1, u->cols - 3, yj_glyph(YJ_G_DOWN), YJ_P_HINT, A_BOLD);
         }
     }
-    yj_d_button(u->rows - 3, 4, _("提交申请"), u->sel == ne - 1);
+    yj_d_button_at(u->rows - 3, 4, _("提交申请"), u->sel == ne - 1, ne - 1);
+    yj_d_navbar(u, _("上一页"), 27, NULL, 0);
     yj_d_footer(u, _("↑↓ 选择  回车 修改该部分/提交  Esc 返回上一页"));
 }
 

@@ -17,6 +17,7 @@
 #include "core/paths.h"
 #include "core/util.h"
 #include "store/store.h"
+#include "ui/ime_ui.h"
 #include "ui/ui_layout.h"
 #include "ui/ui_int.h"
 
@@ -49,11 +50,13 @@ draw(struct yj_ui *u, long idle_left, bool warn)
 {
     getmaxyx(stdscr, u->rows, u->cols);
     erase();
+    yj_hit_clear();
     u->cur_on = false;
     if (!yj_lay_kiosk_size_ok(u->rows, u->cols)) {
         yj_scr_small_draw(u);
     } else {
         yj_screens[u->scr].draw(u);
+        yj_w_ime_draw(u); /* candidates, 中/英, the on-screen keyboard */
         if (warn)
             yj_scr_idle_draw(u, idle_left);
     }
@@ -96,6 +99,13 @@ loop(struct yj_ui *u)
      * keys have been handled and drawn, so callgrind writes its profile. */
     const char *ek = getenv("YJ_UI_EXIT_AFTER_KEYS");
     long exit_after = ek ? strtol(ek, NULL, 10) : 0, nkeys = 0;
+    /* Benchmarks only (tests/bench/ime_bench.sh): the time from each key to
+     * its frame on the screen, and whether pinyin handled it. */
+    const char *kt = getenv("YJ_UI_KEY_TIMES");
+    FILE *ktf = kt ? fopen(kt, "w") : NULL;
+    struct timespec kt0 = {0, 0};
+    bool kt_pending = false;
+    const char *kt_kind = "other";
     time(&u->last_input);
     while (!u->quit && !yj_ui_term_requested()) {
         long left = 0;
@@ -123,6 +133,14 @@ loop(struct yj_ui *u)
             dirty = false;
         }
         input_only = false;
+        if (ktf != NULL && kt_pending) {
+            struct timespec t1;
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            fprintf(ktf, "%s %ld\n", kt_kind,
+                    (long)((t1.tv_sec - kt0.tv_sec) * 1000000000L + (t1.tv_nsec - kt0.tv_nsec)));
+            fflush(ktf);
+            kt_pending = false;
+        }
         if (exit_after > 0 && nkeys >= exit_after)
             break;
         if (u->print_pending) {
@@ -138,9 +156,29 @@ loop(struct yj_ui *u)
             continue; /* timeout tick: idle countdown, signals */
         dirty = true;
         time(&u->last_input);
+        if (ktf != NULL) {
+            clock_gettime(CLOCK_MONOTONIC, &kt0);
+            kt_pending = true;
+            bool letter = type == OK && ch >= 'a' && ch <= 'z' && u->page.eb_field &&
+                          yj_w_ime_field(u->page.eb_field);
+            kt_kind = yj_w_ime_composing() || (letter && yj_w_ime_on()) ? "pinyin"
+                      : letter                                          ? "plain"
+                                                                        : "other";
+        }
         if (type == KEY_CODE_YES && ch == KEY_RESIZE)
             continue; /* re-laid out on the next draw; nothing typed is lost */
         nkeys++;
+        int my = 0, mx = 0;
+        enum yj_mouse mev = YJ_MOUSE_NONE;
+        if (type == KEY_CODE_YES && ch == YJ_KEY_SGR_MOUSE) {
+            mev = yj_mouse_read(&my, &mx);
+            if (mev == YJ_MOUSE_NONE || mev == YJ_MOUSE_BAD) {
+                dirty = false; /* a release: nothing to redraw */
+                continue;
+            }
+        } else if (yj_w_ime_toggle_key(u, type, ch)) {
+            continue;
+        }
         if (locked_key(type, ch))
             continue;
         if (u->idle_warning) {
@@ -151,6 +189,10 @@ loop(struct yj_ui *u)
             continue;
         bool had_note = u->note[0] != '\0';
         u->note[0] = '\0';
+        if (mev != YJ_MOUSE_NONE) {
+            yj_mouse_click(u, mev, my, mx);
+            continue;
+        }
         if (u->scr == YJ_SCR_HOME && type == OK &&
             yj_seq_feed(u->seqbuf, sizeof u->seqbuf, u->exit_seq, (unsigned)ch)) {
             yj_flow_kiosk_exit(u->store, u->terminal);
@@ -163,6 +205,8 @@ loop(struct yj_ui *u)
         /* A note shown until this key must be wiped: the whole frame then. */
         input_only = u->page.input_only && !had_note && u->scr == was;
     }
+    if (ktf != NULL)
+        fclose(ktf);
 }
 
 int
@@ -231,8 +275,10 @@ yj_ui_run(const struct yj_ui_opts *o)
      * in yj_ui_term_start). */
     signal(SIGTTIN, SIG_IGN);
     signal(SIGTTOU, SIG_IGN);
+    yj_w_ime_init(false);
     if (yj_ui_term_start(u, 250) != 0)
         goto out;
+    yj_mouse_start(250);
     if (u->assist) {
         u->scr = YJ_SCR_SIGNIN;
     } else {
@@ -241,8 +287,10 @@ yj_ui_run(const struct yj_ui_opts *o)
     }
     loop(u);
     rc = 0;
+    yj_mouse_stop();
     endwin();
 out:
+    yj_w_ime_free();
     yj_done_reset(u);
     yj_flow_wipe(&u->flow);
     yj_answers_free(&u->flow.a);

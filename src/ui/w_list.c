@@ -9,9 +9,11 @@
 #include "core/glyph.h"
 #include "core/i18n.h"
 #include "core/paths.h"
+#include "core/pinyin.h"
 #include "core/region.h"
 #include "core/utf8.h"
 #include "core/util.h"
+#include "ui/hit.h"
 #include "ui/ui_layout.h"
 #include "ui/ui_int.h"
 
@@ -36,6 +38,8 @@ static void
 research(struct yj_popup *p)
 {
     int i = yj_lay_find(p->labels, p->n, p->search);
+    if (i < 0) /* hz: 汉族, sh: 上海市 */
+        i = yj_pinyin_find(p->labels, p->n, p->search);
     p->nomatch = p->search[0] != '\0' && i < 0;
     if (i >= 0)
         p->sel = i;
@@ -275,7 +279,17 @@ yj_popup_draw(struct yj_ui *u, const struct yj_popup *pp)
         shown = 2;
     snprintf(title, sizeof title, " %s%s ", p->field->type == YJ_F_REGION ? where : "",
              p->field->type == YJ_F_REGION ? _(lvl[shown]) : yj_text(&p->field->label));
-    yj_d_text(y, x + 2, w - 4, title, YJ_P_FOCUS, A_BOLD);
+    /* Page and back controls for a finger, on the top border. */
+    const char *ctl[3] = {_("[上页]"), _("[下页]"), _("[返回]")};
+    static const int ctl_key[3] = {KEY_PPAGE, KEY_NPAGE, 27};
+    int cx = x + w - 2;
+    for (int k = 2; k >= 0; k--) {
+        int cw = yj_str_width(ctl[k]);
+        cx -= cw + 1;
+        yj_d_str(y, cx, ctl[k], YJ_P_FOCUS, A_BOLD | A_REVERSE);
+        yj_hit_add(y, cx, 1, cw, YJ_HIT_KEY, ctl_key[k]);
+    }
+    yj_d_text(y, x + 2, cx - x - 3, title, YJ_P_FOCUS, A_BOLD);
     int rows = h - 3;
     if (p->sel < p->top)
         p->top = p->sel;
@@ -288,6 +302,7 @@ yj_popup_draw(struct yj_ui *u, const struct yj_popup *pp)
                  p->labels[i]);
         yj_d_text(y + 1 + r, x + 1, w - 2, line, i == p->sel ? YJ_P_FOCUS : YJ_P_NORMAL,
                   i == p->sel ? A_BOLD : 0);
+        yj_hit_add(y + 1 + r, x + 1, 1, w - 2, YJ_HIT_ROW, i);
     }
     char pos[64];
     snprintf(pos, sizeof pos, " %d/%zu ", p->sel + 1, p->n);

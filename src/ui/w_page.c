@@ -10,6 +10,7 @@
 #include "core/i18n.h"
 #include "core/utf8.h"
 #include "core/util.h"
+#include "ui/ime_ui.h"
 #include "ui/ui_layout.h"
 #include "ui/ui_int.h"
 
@@ -195,6 +196,7 @@ draw_input(struct yj_ui *u, const struct yj_field *fd, int r, int x, int w)
     u->cur_on = true;
     u->cur_y = r;
     u->cur_x = x + 1 + cx;
+    yj_w_ime_draw_preedit(u, r, u->cur_x, x + bw - 1 - u->cur_x);
 }
 
 bool
@@ -242,6 +244,8 @@ draw_block(struct yj_ui *u, const struct yj_pagesrc *src, size_t i, int y, int y
     }
     /* The input. */
     int bw = box_width(w);
+    if (VISIBLE(r))
+        yj_hit_add(y < y0 ? y0 : y, x - 2, r - (y < y0 ? y0 : y) + 1, w + 2, YJ_HIT_FIELD, (int)i);
     const char *v = src->value(src->ctx, fd);
     bool input_drawn = false;
     if (VISIBLE(r)) {
@@ -251,10 +255,12 @@ draw_block(struct yj_ui *u, const struct yj_pagesrc *src, size_t i, int y, int y
             snprintf(buf, sizeof buf, "(%s) %s", yj_glyph(yes ? YJ_G_RADIO_ON : YJ_G_RADIO_OFF),
                      _("是"));
             yj_d_str(r, cx, buf, focus ? YJ_P_FOCUS : YJ_P_NORMAL, yes ? A_BOLD : 0);
+            yj_hit_add(r, cx, 1, yj_str_width(buf) + 2, YJ_HIT_YES, (int)i);
             cx += yj_str_width(buf) + 4;
             snprintf(buf, sizeof buf, "(%s) %s", yj_glyph(no ? YJ_G_RADIO_ON : YJ_G_RADIO_OFF),
                      _("否"));
             yj_d_str(r, cx, buf, focus ? YJ_P_FOCUS : YJ_P_NORMAL, no ? A_BOLD : 0);
+            yj_hit_add(r, cx, 1, yj_str_width(buf) + 2, YJ_HIT_NO, (int)i);
         } else if (!is_text(fd)) {
             char shown[512];
             yj_d_display(fd, v, true, shown, sizeof shown);
@@ -308,6 +314,9 @@ yj_page_draw(struct yj_ui *u, const struct yj_pagesrc *src, int y0, int y1)
     size_t n = src->count(src->ctx);
     int x = 4, w = u->cols - 8;
     p->in_drawn = false;
+    /* Room for the pinyin candidates and the on-screen keyboard. */
+    if (y1 > u->rows - 1 - yj_w_ime_rows(u))
+        y1 = u->rows - 1 - yj_w_ime_rows(u);
     const struct yj_field *probs[32];
     size_t np = problems(src, probs, 32);
     if (p->show_summary && np == 0)
@@ -337,6 +346,7 @@ yj_page_draw(struct yj_ui *u, const struct yj_pagesrc *src, int y0, int y1)
                      first + k + 1, yj_text(&fd->label), m && m->msg ? m->msg : "");
             yj_d_text(y0 + 1 + k, 2, u->cols - 4, buf, sel ? YJ_P_FOCUS : YJ_P_ERROR,
                       sel ? A_BOLD : 0);
+            yj_hit_add(y0 + 1 + k, 2, 1, u->cols - 4, YJ_HIT_SUMROW, first + k);
         }
         yj_d_text(y0 + 1 + shown, 2, u->cols - 4, _("按 ↑↓ 选择一项，按回车跳到该项修改"),
                   YJ_P_ERROR, 0);
@@ -456,11 +466,86 @@ text_key(struct yj_ui *u, int type, wint_t ch)
     return true;
 }
 
+/* A click or tap on what the page drew (hit.h): a field, a yes/no answer, a
+ * row of the pick list or the error summary, a candidate, a keyboard key. */
+static int
+page_click(struct yj_ui *u, const struct yj_pagesrc *src, const struct yj_hit *h)
+{
+    struct yj_page *p = &u->page;
+    size_t n = src->count(src->ctx);
+    switch (h->kind) {
+    case YJ_HIT_ROW:
+        if (!p->pop.open || h->arg < 0 || (size_t)h->arg >= p->pop.n)
+            return 0;
+        p->pop.sel = h->arg;
+        return yj_page_key(u, src, OK, '\r');
+    case YJ_HIT_SUMROW:
+        p->focus = -1;
+        p->sum_sel = h->arg;
+        return yj_page_key(u, src, OK, '\r');
+    case YJ_HIT_CAND:
+        yj_w_ime_pick(u, h->arg);
+        return 0;
+    case YJ_HIT_OSK:
+        switch (h->arg) {
+        case YJ_OSK_BS:
+            return yj_page_key(u, src, KEY_CODE_YES, KEY_BACKSPACE);
+        case YJ_OSK_OK: /* while composing: the first candidate */
+            return yj_page_key(u, src, OK, yj_w_ime_composing() ? ' ' : '\r');
+        case YJ_OSK_SPACE:
+            return yj_page_key(u, src, OK, ' ');
+        case YJ_OSK_IME:
+            yj_w_ime_toggle(u);
+            return 0;
+        default: /* letters: pinyin, else capitals for numbers (USCC) */
+            if (h->arg >= 'a' && h->arg <= 'z' && p->eb_field && !yj_w_ime_field(p->eb_field))
+                return yj_page_key(u, src, OK, (wint_t)(h->arg - 'a' + 'A'));
+            return yj_page_key(u, src, OK, (wint_t)h->arg);
+        }
+    case YJ_HIT_FIELD:
+    case YJ_HIT_YES:
+    case YJ_HIT_NO:
+        break;
+    default:
+        return 0;
+    }
+    if (h->arg < 0 || (size_t)h->arg >= n)
+        return 0;
+    if (p->pop.open)
+        yj_popup_close(&p->pop); /* a tap beside the list closes it */
+    const struct yj_field *fd = src->field(src->ctx, (size_t)h->arg);
+    if (p->focus != h->arg) {
+        if (p->eb_field)
+            leave_text(u, src);
+        refocus(u, src, fd);
+        yj_page_focus(u, src, p->focus);
+        if (src->field(src->ctx, (size_t)p->focus) != fd)
+            return 0; /* leaving the last field changed the page */
+    }
+    if (h->kind == YJ_HIT_YES || h->kind == YJ_HIT_NO) {
+        /* Answered: on to the next field, as after choosing from a list. */
+        src->leave(src->ctx, fd, h->kind == YJ_HIT_YES ? "yes" : "no");
+        refocus(u, src, fd);
+        return move_focus(u, src, 1);
+    }
+    if (!is_text(fd) && fd->type != YJ_F_YESNO) {
+        yj_popup_open(&p->pop, fd, src->value(src->ctx, fd));
+    }
+    return 0;
+}
+
 int
 yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t ch)
 {
     struct yj_page *p = &u->page;
     size_t n = src->count(src->ctx);
+    if (type == KEY_CODE_YES && ch == KEY_MOUSE) {
+        const struct yj_hit *h = yj_hit_take_pending();
+        return h ? page_click(u, src, h) : 0;
+    }
+    /* Pinyin: the engine's keys while composing, letters in 中. */
+    if (!p->pop.open && p->focus >= 0 && p->eb_field && yj_w_ime_key(u, type, ch))
+        return 0;
     if (p->pop.open) {
         char v[64];
         const struct yj_field *fd = p->pop.field;
