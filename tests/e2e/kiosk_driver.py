@@ -272,7 +272,8 @@ def guide(scr, answers, fields, lists):
             return s
         m = re.search(r"第 (\d+) 问，共 (\d+) 问", s)
         # The question: the first line under the title bar and the introduction.
-        lines = [ln.strip() for ln in s.splitlines()[1:]]
+        # The page controls for a finger ([上一步]) share row 1 with nothing else.
+        lines = [re.sub(r"\[(上一步|上一页|下一页)\]", "", ln).strip() for ln in s.splitlines()[1:]]
         lines = [ln for ln in lines if ln and "智能引导" not in ln]
         q = lines[0] if lines else ""
         fid = None
