@@ -102,15 +102,20 @@ chmod 0755 "$W/kiosk-session"
 [ -x "$YIJIAN" ] && as_user test -x "$YIJIAN" || fail "$U cannot run $YIJIAN"
 
 # shoot NAME: a screenshot of the session to $D/NAME.ppm, its text to $D/NAME.txt
-# (read from the ink, see kiosk_session_keys.py; spaces removed: tesseract
+# (read from the ink, see kiosk_session_keys.py, and from the screenshot; spaces removed: tesseract
 # puts them between Chinese characters).
 shoot() {
 	rm -f "$D/$1.ppm"
 	as_user env XDG_RUNTIME_DIR="$RUN" WAYLAND_DISPLAY="$DISPLAY_NAME" grim -t ppm "$D/$1.ppm" ||
 		fail "grim failed"
 	python3 "$TOOL" ink "$D/$1.ppm" "$D/$1.pgm" || fail "no ink from $D/$1.ppm"
+	# The screenshot itself too: where a large light area (the QR code) has
+	# the text's colour, the ink loses the text.
 	OCR=$D/$1.txt
-	tesseract "$D/$1.pgm" - -l chi_sim 2>/dev/null | tr -d ' \t' >"$OCR" || true
+	{
+		tesseract "$D/$1.pgm" - -l chi_sim 2>/dev/null || true
+		tesseract "$D/$1.ppm" - -l chi_sim 2>/dev/null || true
+	} | tr -d ' \t' >"$OCR"
 }
 # wait_text NAME SECONDS WORD...: screenshots until every WORD is read back.
 wait_text() {
