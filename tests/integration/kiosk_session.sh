@@ -99,7 +99,8 @@ TOOL=$YJ_SRC/tests/integration/kiosk_session_keys.py
 # The shipped session script, running the program under test.
 sed "s|@YJ_BIN@|$YIJIAN|" "$YJ_SRC/packaging/kiosk-session.in" >"$W/kiosk-session"
 chmod 0755 "$W/kiosk-session"
-[ -x "$YIJIAN" ] && as_user test -x "$YIJIAN" || fail "$U cannot run $YIJIAN"
+[ -x "$YIJIAN" ] || fail "$YIJIAN is not a program"
+as_user test -x "$YIJIAN" || fail "$U cannot run $YIJIAN"
 
 # shoot NAME: a screenshot of the session to $D/NAME.ppm, its text to $D/NAME.txt
 # (read from the ink, see kiosk_session_keys.py, and from the screenshot; spaces removed: tesseract
@@ -193,7 +194,9 @@ EOS
 	DISPLAY_NAME=""
 	i=0
 	while [ -z "$DISPLAY_NAME" ]; do
-		DISPLAY_NAME=$(cd "$RUN" && ls -d wayland-[0-9]* 2>/dev/null | grep -v lock | head -n 1 || true)
+		for sock in "$RUN"/wayland-[0-9]*; do
+			[ -S "$sock" ] && DISPLAY_NAME=${sock##*/}
+		done
 		i=$((i + 1))
 		[ $i -lt 100 ] || fail "no Wayland socket in the session's runtime directory"
 		sleep 0.1
@@ -206,7 +209,7 @@ EOS
 	# shellcheck disable=SC2086
 	wait_text "kiosk-${S}pt-home" 60 $NAMES
 	keep "kiosk-${S}pt-home"
-	echo "kiosk_session: ${S} pt: Home read back: $(echo $NAMES)"
+	echo "kiosk_session: ${S} pt: Home read back: $(echo "$NAMES" | tr '\n' ' ')"
 
 	if [ $CAN_TYPE = 1 ]; then
 		# ---- the birth application, typed into the session's terminal
@@ -214,7 +217,7 @@ EOS
 		COLS=${GRID#* }
 		python3 "$TOOL" birth "$D/keys.db" \
 			"$COLS" "$ROWS" >"$D/steps.json" || fail "no key sequence for ${COLS}x${ROWS}"
-		for m in form review done; do
+		for m in form review "done"; do
 			python3 "$TOOL" type "$D/steps.json" \
 				"$TTY" "$m" || fail "typing into $TTY"
 			case $m in
