@@ -77,7 +77,7 @@ for d in cups-client adduser librime1 rime-data-luna-pinyin 'libc6 (' 'libsqlite
 	case $deps in *"$d"*) ;; *) fail "Depends lacks '$d': $deps" ;; esac
 done
 recs=$(field Recommends)
-for d in cage foot fonts-noto-cjk; do
+for d in cage foot fonts-noto-cjk xwayland; do
 	case $recs in *"$d"*) ;; *) fail "Recommends lacks $d: $recs" ;; esac
 done
 [ "$(field Description | wc -l)" -ge 5 ] || fail "Description has no real long text"
@@ -314,7 +314,9 @@ grep -qx 'font=Noto Sans Mono CJK SC:size=22' "$tmp/run/foot.ini" || { show "$tm
 for b in spawn-terminal show-urls-launch; do
 	grep -qx "$b=none" "$tmp/run/foot.ini" || fail "foot.ini leaves $b on"
 done
-[ "$(tr '\n' ' ' <"$tmp/cage.args")" = "-d -- foot --config=$tmp/run/foot.ini -- /usr/bin/yijian kiosk --config $tmp/k.conf " ] ||
+# (no -d: with it foot 1.13's window stays empty; foot runs kiosk-session's
+# second stage, which becomes yijian kiosk once the window is full screen)
+[ "$(tr '\n' ' ' <"$tmp/cage.args")" = "-- foot --config=$tmp/run/foot.ini -- $root/usr/libexec/yijian/kiosk-session --in-terminal " ] ||
 	{ show "$tmp/cage.args"; fail "cage's command line"; }
 if command -v foot >/dev/null; then
 	foot --check-config -c "$tmp/run/foot.ini" >"$tmp/fc.out" 2>&1 || { show "$tmp/fc.out"; fail "foot rejects foot.ini"; }
