@@ -8,33 +8,60 @@
 #include "cli/cli.h"
 #include "core/answers.h"
 #include "core/form.h"
+#include "core/formcheck.h"
 #include "core/paths.h"
 #include "core/plan.h"
 #include "core/util.h"
 
 static const char usage_text[] =
-    "usage: yijian forms check [DIR]\n"
+    "usage: yijian forms check [DIR] [--strict]\n"
     "       yijian forms show THING [--json]\n"
     "       yijian forms plan THING --answers FILE [--json]\n"
     "       yijian forms list\n"
     "\n"
     "  check  load the whole form set (default: the configured forms directory) and\n"
-    "         report every problem as file:line:col; exit 1 on any problem\n"
+    "         report every problem as file:line:col; exit 1 on any problem. Every\n"
+    "         expression is run over no answers, the example and generated answers;\n"
+    "         warnings (unused fields, file names, example keys, texts too wide for\n"
+    "         64 columns) are listed; --strict makes them errors\n"
     "  show   the merged form of a thing: every section and field it can ask\n"
     "  plan   what a set of answers (a JSON object keyed by field id) comes to:\n"
     "         chosen items, materials to bring and exempt, every error, and the\n"
     "         per-department split; exit 1 when the answers are not acceptable\n"
     "  list   the things in the set\n"
     "\n"
-    "options: --forms DIR, --answers FILE, --json, --help\n";
+    "options: --forms DIR, --answers FILE, --json, --strict, --help\n";
+
+static void
+print_located(const struct yj_form_problem *p, const char *kind)
+{
+    if (p->line > 0)
+        fprintf(stderr, "%s:%d:%d: %s%s\n", p->file, p->line, p->col, kind, p->msg);
+    else
+        fprintf(stderr, "%s: %s%s\n", p->file, kind, p->msg);
+}
 
 static int
-forms_check(const char *dir)
+forms_check(const char *dir, bool strict)
 {
     struct yj_formset *set = yj_formset_load(dir ? dir : yj_paths_forms());
+    struct yj_form_warnings w = {0};
+    yj_formset_prove(set, &w); /* only on a set that loaded */
     if (set->nproblems > 0) {
         yj_formset_print_problems(set, stderr);
-        fprintf(stderr, "forms check: %zu problem(s) in %s\n", set->nproblems, set->dir);
+        for (size_t i = 0; i < w.n; i++)
+            print_located(&w.v[i], "warning: ");
+        fprintf(stderr, "forms check: %zu problem(s), %zu warning(s) in %s\n",
+                yj_formset_nshown(set), w.n, set->dir);
+        yj_form_warnings_free(&w);
+        yj_formset_free(&set);
+        return 1;
+    }
+    for (size_t i = 0; i < w.n; i++)
+        print_located(&w.v[i], strict ? "error (--strict): " : "warning: ");
+    if (strict && w.n > 0) {
+        fprintf(stderr, "forms check --strict: %zu warning(s) in %s\n", w.n, set->dir);
+        yj_form_warnings_free(&w);
         yj_formset_free(&set);
         return 1;
     }
@@ -42,8 +69,8 @@ forms_check(const char *dir)
     for (size_t i = 0; i < set->nitems; i++)
         nmat += set->items[i]->nmaterials;
     printf("ok: %zu fields, %zu departments, %zu items, %zu materials, %zu things "
-           "(version %s)\n",
-           set->nfields, set->ndepts, set->nitems, nmat, set->nthings, set->version);
+           "(version %s), %zu warning(s)\n",
+           set->nfields, set->ndepts, set->nitems, nmat, set->nthings, set->version, w.n);
     for (size_t i = 0; i < set->nthings; i++) {
         struct yj_plan p;
         yj_plan_build_full(&p, set, set->things[i]);
@@ -54,6 +81,7 @@ forms_check(const char *dir)
                p.nexempt_materials);
         yj_plan_free(&p);
     }
+    yj_form_warnings_free(&w);
     yj_formset_free(&set);
     return 0;
 }
@@ -127,8 +155,9 @@ cmd_forms(int argc, char **argv)
     static const struct option opts[] = {YJ_CLI_COMMON_LONGOPTS,
                                          {"json", no_argument, NULL, 'j'},
                                          {"answers", required_argument, NULL, 'a'},
+                                         {"strict", no_argument, NULL, 's'},
                                          {NULL, 0, NULL, 0}};
-    bool json = false;
+    bool json = false, strict = false;
     const char *answers = NULL;
     int c;
     optind = 1;
@@ -144,6 +173,9 @@ cmd_forms(int argc, char **argv)
         case 'a':
             answers = optarg;
             break;
+        case 's':
+            strict = true;
+            break;
         default:
             return yj_cli_usage(usage_text, true);
         }
@@ -152,7 +184,7 @@ cmd_forms(int argc, char **argv)
         return yj_cli_usage(usage_text, true);
     const char *verb = argv[optind++];
     if (strcmp(verb, "check") == 0)
-        return forms_check(optind < argc ? argv[optind] : NULL);
+        return forms_check(optind < argc ? argv[optind] : NULL, strict);
 
     bool is_show = strcmp(verb, "show") == 0, is_plan = strcmp(verb, "plan") == 0;
     bool is_list = strcmp(verb, "list") == 0;

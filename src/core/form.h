@@ -216,13 +216,23 @@ struct yj_formset {
  * set->nproblems == 0. Free with yj_formset_free. */
 struct yj_formset *yj_formset_load(const char *dir);
 void yj_formset_free(struct yj_formset **set);
-/* Print the problems as "file:line:col: message", one per line. */
+/* Print the problems as "file:line:col: message", one per line. When a file
+ * cannot be read or is not valid JSON, only those problems are printed (what
+ * else fails follows from them). */
 void yj_formset_print_problems(const struct yj_formset *set, void *file /* FILE* */);
+/* The problem is a file that could not be read or parsed. */
+bool yj_form_problem_unread(const struct yj_form_problem *p);
+/* How many problems yj_formset_print_problems prints. */
+size_t yj_formset_nshown(const struct yj_formset *set);
 
 const struct yj_field *yj_formset_field(const struct yj_formset *set, const char *id);
 const struct yj_item *yj_formset_item(const struct yj_formset *set, const char *id);
 const struct yj_thing *yj_formset_thing(const struct yj_formset *set, const char *id);
 const struct yj_department *yj_formset_dept(const struct yj_formset *set, const char *id);
+
+/* Line and column (0 when not found) of the value at path ("rules/1/expr":
+ * keys and array indices separated by /) in the JSON file. */
+void yj_form_locate(const char *file, const char *path, int *line, int *col);
 
 /* The text to show for a value of any field (select labels, yes/no 是/否, region
  * names; other types the value). */
