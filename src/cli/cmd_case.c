@@ -155,7 +155,11 @@ case_submit(const char *thing_id, const struct opts *o)
         who = (struct yj_actor){"helper", o->helper};
     else
         who.id = terminal;
-    if (yj_store_submit(s, &c, &who) != 0) {
+    char *failures = yj_plan_failures_detail(&p); /* for staff: audit, doctor */
+    struct yj_audit_entry fail_row = {who, YJ_AUDIT_EXPR_FAILED, failures};
+    int src = yj_store_submit_audited(s, &c, &who, &fail_row, failures ? 1 : 0);
+    free(failures);
+    if (src != 0) {
         yj_err("%s", yj_store_error(s));
         goto done;
     }

@@ -139,6 +139,12 @@ print_plan_text(const struct yj_plan *p, const struct yj_answers *a, bool full)
             printf("  %s %s%s%s\n", p->issues[i].level == YJ_V_ERR ? "error:  " : "warning:",
                    p->issues[i].field ? yj_text(&p->issues[i].field->label) : "",
                    p->issues[i].field ? "：" : "", p->issues[i].msg);
+        if (p->nfailures > 0) {
+            printf("\nexpressions that could not be computed (for staff; each took its safe "
+                   "default):\n");
+            for (size_t i = 0; i < p->nfailures; i++)
+                printf("  %s\n", p->failures[i]);
+        }
         char *d = yj_plan_departments_json(p, a);
         json_t *j = json_loads(d, 0, NULL);
         char *pretty = json_dumps(j, JSON_INDENT(2) | JSON_SORT_KEYS);

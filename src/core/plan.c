@@ -23,19 +23,29 @@ add_issue(struct yj_plan *p, const struct yj_field *f, enum yj_vstatus level, co
         p->nwarnings++;
 }
 
-/* Evaluate a condition; an evaluation error becomes an issue and counts as false. */
+/* An expression that could not be computed: kept for staff (the audit row of
+ * the case, `doctor`), never shown to the citizen. */
+static void
+failed(struct yj_plan *p, const char *src, const char *err)
+{
+    p->failures = xreallocarray(p->failures, p->nfailures + 1, sizeof *p->failures);
+    p->failures[p->nfailures++] =
+        xasprintf("%s: \"%s\": %s", p->thing ? p->thing->id : "?", src ? src : "", err);
+}
+
+/* Evaluate a condition. One that cannot be computed is recorded (failed) and
+ * taken as fallback: the safe side for what it decides (docs/FORMS.md, "When an
+ * expression fails at run time"). */
 static bool
-cond(struct yj_plan *p, int ref, const char *src)
+cond(struct yj_plan *p, int ref, const char *src, bool fallback)
 {
     if (ref <= 0)
         return true;
     bool v = false;
     char err[256];
     if (yj_expr_eval_bool(p->set->expr, ref, &v, err, sizeof err) != 0) {
-        char *m = xasprintf(_("表单配置有误（条件“%s”无法计算：%s），请联系工作人员"), src, err);
-        add_issue(p, NULL, YJ_V_ERR, m, NULL);
-        free(m);
-        return false;
+        failed(p, src, err);
+        return fallback;
     }
     return v;
 }
@@ -166,7 +176,7 @@ yj_plan_guide(const struct yj_plan *p, const struct yj_question **out, size_t ma
         bool on = true;
         if (q->when_ref > 0 &&
             yj_expr_eval_bool(p->set->expr, q->when_ref, &on, (char[64]){0}, 64) != 0)
-            on = false;
+            on = true; /* asked: as build() decides */
         if (on)
             out[n++] = q;
     }
@@ -211,14 +221,14 @@ build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
     p->guide_complete = true;
     for (size_t g = 0; g < t->nguide; g++) {
         const struct yj_question *q = &t->guide[g];
-        if (!cond(p, q->when_ref, q->when))
+        if (!cond(p, q->when_ref, q->when, true)) /* a question too many, never one too few */
             continue;
         if (yj_answers_get(a, q->field->id) == NULL)
             p->guide_complete = false;
     }
     for (size_t e = 0; e < t->neligibility; e++) {
         const struct yj_eligibility *el = &t->eligibility[e];
-        bool ok = cond(p, el->ref, el->expr);
+        bool ok = cond(p, el->ref, el->expr, true); /* nobody turned away by a broken rule */
         if (!ok && p->guide_complete) {
             p->ineligible = xreallocarray(p->ineligible, p->nineligible + 1, sizeof(char *));
             p->ineligible[p->nineligible++] = xstrdup(yj_text(&el->message));
@@ -229,7 +239,7 @@ build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
     /* Chosen items. */
     p->items = xcalloc(t->nitems + 1, sizeof *p->items);
     for (size_t i = 0; i < t->nitems; i++)
-        if (all_items || cond(p, t->items[i].when_ref, t->items[i].when))
+        if (all_items || cond(p, t->items[i].when_ref, t->items[i].when, false)) /* not applied */
             p->items[p->nitems++] = t->items[i].item;
     const char **chosen = xcalloc(p->nitems + 1, sizeof *chosen);
     for (size_t i = 0; i < p->nitems; i++)
@@ -274,7 +284,7 @@ build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
                 }
             }
             if (asked && !all_items)
-                asked = cond(p, sec->fields[k].when_ref, sec->fields[k].when);
+                asked = cond(p, sec->fields[k].when_ref, sec->fields[k].when, true);
             if (!asked)
                 continue;
             ps->fields[ps->nfields] = f;
@@ -303,12 +313,8 @@ build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
                 continue;
             char *val = NULL, err[256];
             if (yj_expr_eval_string(env, dv->ref, &val, err, sizeof err) != 0) {
-                if (pass == 0) {
-                    char *m = xasprintf(_("表单配置有误（“%s”无法推算：%s），请联系工作人员"),
-                                        dv->field->id, err);
-                    add_issue(p, dv->field, YJ_V_ERR, m, NULL);
-                    free(m);
-                }
+                if (pass == 0)
+                    failed(p, dv->expr, err); /* no default: the person types it */
             } else if (val != NULL && *val) {
                 yj_answers_set(a, dv->field->id, val);
                 defaulted = true;
@@ -325,7 +331,7 @@ build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
         const struct yj_item *it = p->items[i];
         for (size_t m = 0; m < it->nmaterials; m++) {
             const struct yj_material *mat = &it->materials[m];
-            if (!all_items && !cond(p, mat->when_ref, mat->when))
+            if (!all_items && !cond(p, mat->when_ref, mat->when, true)) /* bring it */
                 continue;
             if (mat->e_licence)
                 add_material(&p->exempt_materials, &p->nexempt_materials, mat, it);
@@ -351,9 +357,10 @@ build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
         /* Cross-field rules. */
         for (size_t i = 0; i < t->nrules; i++) {
             const struct yj_rule *rule = &t->rules[i];
-            if (!cond(p, rule->when_ref, rule->when))
+            /* A rule that cannot be computed does not block. */
+            if (!cond(p, rule->when_ref, rule->when, false))
                 continue;
-            if (cond(p, rule->ref, rule->expr))
+            if (cond(p, rule->ref, rule->expr, true))
                 continue;
             const struct yj_field *f =
                 rule->nfields ? yj_formset_field(set, rule->fields[0]) : NULL;
@@ -406,6 +413,9 @@ yj_plan_free(struct yj_plan *p)
     for (size_t i = 0; i < p->nissues; i++)
         free(p->issues[i].msg);
     free(p->issues);
+    for (size_t i = 0; i < p->nfailures; i++)
+        free(p->failures[i]);
+    free(p->failures);
     memset(p, 0, sizeof *p);
 }
 
@@ -506,6 +516,12 @@ yj_plan_to_json(const struct yj_plan *p, const struct yj_answers *a)
         json_array_append_new(items, ji);
     }
     json_object_set_new(o, "items", items);
+    if (p->nfailures > 0) {
+        json_t *fl = json_array();
+        for (size_t i = 0; i < p->nfailures; i++)
+            json_array_append_new(fl, json_string(p->failures[i]));
+        json_object_set_new(o, "expression_failures", fl);
+    }
     json_t *secs = json_array();
     for (size_t s = 0; s < p->nsections; s++) {
         const struct yj_plan_section *ps = &p->sections[s];
@@ -560,4 +576,17 @@ yj_plan_to_json(const struct yj_plan *p, const struct yj_answers *a)
     char *r = xstrdup(s ? s : "{}");
     free(s);
     return r;
+}
+
+char *
+yj_plan_failures_detail(const struct yj_plan *p)
+{
+    if (p->nfailures == 0)
+        return NULL;
+    json_t *fl = json_array();
+    for (size_t i = 0; i < p->nfailures; i++)
+        json_array_append_new(fl, json_string(p->failures[i]));
+    char *s = json_dumps(fl, JSON_COMPACT);
+    json_decref(fl);
+    return s;
 }

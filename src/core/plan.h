@@ -53,10 +53,18 @@ struct yj_plan {
     size_t nerrors, nwarnings; /* unconfirmed warnings count as blocking */
     size_t fields_sum;         /* fields of the chosen items added up */
     size_t fields_merged;      /* fields asked once in the merged form */
+    /* Expressions that could not be computed ("thing: \"expr\": error"), for
+     * staff only: the plan carried on with each one's safe default. */
+    char **failures;
+    size_t nfailures;
 };
 
 /* Build the plan. Derived fields are written into *a (so the caller sees them).
- * Returns 0, or -1 if an expression failed to evaluate (message in the issues). */
+ * Returns 0. An expression that cannot be computed never shows its text to the
+ * citizen: it takes its safe default (a guide question or field is asked, an
+ * eligibility rule holds, an item is not chosen, a material is needed, a rule
+ * does not block, a derived or default value is left to the person) and is
+ * listed in p->failures. */
 int yj_plan_build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
                   struct yj_answers *a);
 /* The largest form of a thing: every item, every field, no answers (for
@@ -84,6 +92,11 @@ size_t yj_plan_guide(const struct yj_plan *p, const struct yj_question **out, si
 /* The per-department split: {"DEPT": {"label":..,"items":[..],"fields":{name: value}}}.
  * Caller frees. */
 char *yj_plan_departments_json(const struct yj_plan *p, const struct yj_answers *a);
+/* The expressions that failed (p->failures) as a JSON array for the audit row
+ * YJ_AUDIT_EXPR_FAILED of the case, or NULL when none did. Caller frees. */
+char *yj_plan_failures_detail(const struct yj_plan *p);
+#define YJ_AUDIT_EXPR_FAILED "forms.expr_failed"
+
 /* The whole plan as JSON (for `forms plan`). Caller frees. */
 char *yj_plan_to_json(const struct yj_plan *p, const struct yj_answers *a);
 

@@ -264,6 +264,7 @@ struct yj_store_health {
     long long pending;    /* outbox rows waiting to be sent */
     long long held;       /* outbox rows held for a clerk */
     long long oldest_pending_age_s; /* age of the oldest pending row, -1 when none */
+    long long expr_failures;        /* audit rows forms.expr_failed of the last 7 days */
 };
 
 /* Measure the database at path WITHOUT creating or migrating it: opened read-write

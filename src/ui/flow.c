@@ -362,8 +362,13 @@ yj_flow_submit(struct yj_flow *f, struct yj_store *s, const char *terminal, cons
     yj_case_from_plan(&c, f->set, &f->plan, &f->a, &o);
     struct yj_actor who = yj_flow_actor(f, terminal, helper_id);
     char *detail = helper_id ? authorisation_json(&f->a) : NULL;
-    struct yj_audit_entry auth = {{"helper", helper_id}, "assist.authorisation", detail};
-    int rc = yj_store_submit_audited(s, &c, &who, &auth, helper_id ? 1 : 0);
+    struct yj_audit_entry extra[2] = {{{"helper", helper_id}, "assist.authorisation", detail}};
+    size_t nextra = helper_id ? 1 : 0;
+    char *failures = yj_plan_failures_detail(&f->plan); /* for staff: audit, doctor */
+    if (failures)
+        extra[nextra++] = (struct yj_audit_entry){who, YJ_AUDIT_EXPR_FAILED, failures};
+    int rc = yj_store_submit_audited(s, &c, &who, extra, nextra);
+    free(failures);
     free(detail);
     if (rc != 0)
         snprintf(err, errsz, "%s", yj_store_error(s));
