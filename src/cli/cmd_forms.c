@@ -155,6 +155,83 @@ print_plan_text(const struct yj_plan *p, const struct yj_answers *a, bool full)
     }
 }
 
+/* `forms show THING`: everything the thing's file says, for an author: the
+ * guide with its whens, eligibility, items with whens and dependencies,
+ * sections with field whens, derived values, defaults, rules, materials. */
+static void
+print_thing_text(const struct yj_plan *p)
+{
+    const struct yj_thing *t = p->thing;
+    printf("%s (%s)\n", yj_text(&t->label), t->id);
+    if (t->summary.s[0])
+        printf("  %s\n", yj_text(&t->summary));
+    if (t->applicant_name)
+        printf("  applicant: %s, %s\n", t->applicant_name->id,
+               t->applicant_id ? t->applicant_id->id : "-");
+    printf("\nguide (%zu question(s)):\n", t->nguide);
+    for (size_t g = 0; g < t->nguide; g++) {
+        const struct yj_question *q = &t->guide[g];
+        printf("  %zu. %-30s %s\n", g + 1, q->field->id, yj_text(&q->field->label));
+        if (q->when)
+            printf("       when %s\n", q->when);
+    }
+    printf("\neligibility (%zu):\n", t->neligibility);
+    for (size_t e = 0; e < t->neligibility; e++)
+        printf("  %s\n      else: %s\n", t->eligibility[e].expr,
+               yj_text(&t->eligibility[e].message));
+    printf("\nitems (%zu):\n", t->nitems);
+    for (size_t i = 0; i < t->nitems; i++) {
+        const struct yj_item *it = t->items[i].item;
+        printf("  %-32s %s — %s, %d working day(s)%s\n", it->id, yj_text(&it->label),
+               it->dept ? yj_text(&it->dept->label) : "?", it->time_limit_days,
+               it->ex_officio ? ", ex officio" : "");
+        if (t->items[i].when)
+            printf("      when %s\n", t->items[i].when);
+        for (size_t d = 0; d < it->ndepends; d++)
+            printf("      after %s%s\n", it->depends_on[d],
+                   yj_plan_has_item(p, it->depends_on[d]) ? "" : " (not part of this thing)");
+    }
+    printf("\nsections (%zu), %zu fields asked once at most (%zu in the items added up):\n",
+           t->nsections, p->fields_merged, p->fields_sum);
+    for (size_t s = 0; s < t->nsections; s++) {
+        const struct yj_section *sec = &t->sections[s];
+        printf("  [%zu] %s (%s)\n", s + 1, yj_text(&sec->title), sec->id);
+        for (size_t k = 0; k < sec->nfields; k++) {
+            const struct yj_field *f = sec->fields[k].field;
+            bool derived = false;
+            for (size_t d = 0; d < t->nderived; d++)
+                derived = derived || t->derived[d].field == f;
+            printf("      %-30s %-12s %s%s%s\n", f->id, yj_ftype_name(f->type), yj_text(&f->label),
+                   yj_plan_required(p, f) ? " *" : "", derived ? " (derived, read-only)" : "");
+            if (sec->fields[k].when)
+                printf("          when %s\n", sec->fields[k].when);
+        }
+    }
+    printf("\nderived (%zu):\n", t->nderived);
+    for (size_t d = 0; d < t->nderived; d++)
+        printf("  %-30s = %s\n", t->derived[d].field->id, t->derived[d].expr);
+    printf("\ndefaults (%zu):\n", t->ndefaults);
+    for (size_t d = 0; d < t->ndefaults; d++)
+        printf("  %-30s = %s\n", t->defaults[d].field->id, t->defaults[d].expr);
+    printf("\nrules (%zu):\n", t->nrules);
+    for (size_t r = 0; r < t->nrules; r++) {
+        const struct yj_rule *ru = &t->rules[r];
+        printf("  %s (%s)%s%s\n      %s\n      else: %s\n", ru->id,
+               ru->level == YJ_RULE_ERROR ? "error" : "warning", ru->when ? " when " : "",
+               ru->when ? ru->when : "", ru->expr, yj_text(&ru->message));
+    }
+    printf("\nmaterials:\n");
+    for (size_t i = 0; i < t->nitems; i++) {
+        const struct yj_item *it = t->items[i].item;
+        for (size_t m = 0; m < it->nmaterials; m++) {
+            const struct yj_material *mat = &it->materials[m];
+            printf("  %-24s %s (%s)%s%s%s\n", mat->id, yj_text(&mat->label), it->id,
+                   mat->e_licence ? ", e-licence" : "", mat->when ? ", when " : "",
+                   mat->when ? mat->when : "");
+        }
+    }
+}
+
 int
 cmd_forms(int argc, char **argv)
 {
@@ -242,7 +319,7 @@ cmd_forms(int argc, char **argv)
             json_decref(o);
             free(s);
         } else {
-            print_plan_text(&p, NULL, true);
+            print_thing_text(&p);
         }
     } else {
         char err[512];

@@ -196,4 +196,14 @@ set -e
 grep -q '1 个办件遇到无法计算的表单表达式' "$tmp/runtime.doctor" || { cat "$tmp/runtime.doctor"; fail "runtime: doctor"; }
 pass=$((pass + 1))
 
+# forms show lists the whole thing: guide whens, dependencies, derived, rules, materials.
+"$YIJIAN" forms show medical --forms "$YJ_SRC/forms" >"$tmp/show.out"
+for want in 'guide (3 question' 'when yes(guide.paid_in_advance)' 'after medical.reimbursement' \
+	'patient.gender .*(derived, read-only)' 'patient.gender *= idcard_gender(patient.id_number)' \
+	'outpatient_one_day (error) when treatment.kind == "outpatient"' \
+	'discharge_summary .*when treatment.kind == "inpatient"' 'settlement_statement .*e-licence'; do
+	grep -q -- "$want" "$tmp/show.out" || { cat "$tmp/show.out"; fail "forms show: no /$want/"; }
+done
+pass=$((pass + 1))
+
 echo "$pass passed, 0 failed"
