@@ -361,6 +361,9 @@ prove_thing(struct yj_formset *set, const struct yj_thing *t, struct yj_form_war
     thing_exprs(t, &x);
     const struct yj_field **fields;
     size_t nfields = thing_fields(t, &fields);
+    for (size_t f = 0; f < nfields; f++) /* a malformed pattern fails when run */
+        add_xp(&x, fields[f]->file, fields[f]->pattern_expr, fields[f]->pattern_ref, false,
+               "fields/%s/pattern", fields[f]->id);
     const char **chosen = xcalloc(t->nitems + 1, sizeof *chosen);
     for (size_t i = 0; i < t->nitems; i++)
         chosen[i] = t->items[i].item->id;

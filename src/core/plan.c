@@ -109,6 +109,23 @@ yj_plan_has_item(const struct yj_plan *p, const char *item_id)
     return false;
 }
 
+/* Does the answer to f match f's pattern? Bound with the plan's chosen items,
+ * as build() binds them. A pattern that cannot be run (over its cost bound)
+ * does not block, like a rule. */
+static bool
+pattern_holds(const struct yj_plan *p, const struct yj_field *f, const struct yj_answers *a)
+{
+    const char **chosen = xcalloc(p->nitems + 1, sizeof *chosen);
+    for (size_t i = 0; i < p->nitems; i++)
+        chosen[i] = p->items[i]->id;
+    bool ok = true;
+    if (yj_expr_bind(p->set->expr, a, chosen) == 0 &&
+        yj_expr_eval_bool(p->set->expr, f->pattern_ref, &ok, (char[64]){0}, 64) != 0)
+        ok = true;
+    free(chosen);
+    return ok;
+}
+
 enum yj_vstatus
 yj_plan_check_field(const struct yj_plan *p, const struct yj_field *f, const struct yj_answers *a,
                     struct yj_vresult *r)
@@ -142,6 +159,10 @@ yj_plan_check_field(const struct yj_plan *p, const struct yj_field *f, const str
         .choices = (const char *const *)f->choice_values,
     };
     yj_validate(yj_ftype_name(f->type), v, &o, r);
+    if (r->status == YJ_V_OK && f->pattern_ref > 0 && !pattern_holds(p, f, a)) {
+        r->status = YJ_V_ERR;
+        snprintf(r->msg, sizeof r->msg, "%s", yj_text(&f->pattern_msg));
+    }
     if (r->status == YJ_V_WARN) {
         char key[300];
         yj_confirm_key(f, key, sizeof key);

@@ -196,6 +196,15 @@ set -e
 grep -q '1 个办件遇到无法计算的表单表达式' "$tmp/runtime.doctor" || { cat "$tmp/runtime.doctor"; fail "runtime: doctor"; }
 pass=$((pass + 1))
 
+# A pattern that is not a Lua pattern: located at the field's pattern.
+shipped badpattern
+mutate "$tmp/badpattern/fields.json" 's/"pattern": "%u%u%d%d%d%d%d+"/"pattern": "%u%u[%d+"/'
+expect badpattern 'fields.json:[0-9]+:[0-9]+: expression .*assistance.certificate_number.* cannot be computed .*malformed pattern'
+one badpattern
+shipped anchored
+mutate "$tmp/anchored/fields.json" 's/"pattern": "%u%u%d%d%d%d%d+"/"pattern": "^%u%u%d+$"/'
+expect anchored 'fields.json:[0-9]+:[0-9]+: the pattern is matched against the whole answer: leave out \^ and \$'
+
 # forms show lists the whole thing: guide whens, dependencies, derived, rules, materials.
 "$YIJIAN" forms show medical --forms "$YJ_SRC/forms" >"$tmp/show.out"
 for want in 'guide (3 question' 'when yes(guide.paid_in_advance)' 'after medical.reimbursement' \

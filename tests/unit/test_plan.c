@@ -476,6 +476,21 @@ test_medical(void **state)
     assert_false(yj_plan_ok(&p));
     assert_non_null(issue_for(&p, "treatment.end_date"));
     yj_plan_free(&p);
+    /* the certificate number's pattern, with its own message */
+    yj_answers_set(&a, "guide.assistance_recipient", "yes");
+    yj_answers_set(&a, "treatment.end_date", "2026-10-12");
+    yj_answers_set(&a, "assistance.certificate_number", "ja2019");
+    yj_plan_build(&p, set, t, &a);
+    const struct yj_issue *is = issue_for(&p, "assistance.certificate_number");
+    assert_non_null(is);
+    assert_int_equal(is->level, YJ_V_ERR);
+    assert_non_null(strstr(is->msg, "两个大写字母"));
+    yj_plan_free(&p);
+    yj_answers_set(&a, "assistance.certificate_number", "JA20191");
+    yj_plan_build(&p, set, t, &a);
+    assert_null(issue_for(&p, "assistance.certificate_number"));
+    assert_true(yj_plan_ok(&p));
+    yj_plan_free(&p);
     /* settled at the hospital: nothing to claim */
     yj_answers_set(&a, "guide.paid_in_advance", "no");
     yj_plan_build(&p, set, t, &a);
