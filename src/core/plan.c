@@ -101,6 +101,15 @@ yj_plan_required(const struct yj_plan *p, const struct yj_field *f)
 }
 
 bool
+yj_plan_derived(const struct yj_plan *p, const struct yj_field *f)
+{
+    for (size_t i = 0; i < p->nderived_filled; i++)
+        if (p->derived_filled[i] == f)
+            return true;
+    return false;
+}
+
+bool
 yj_plan_has_item(const struct yj_plan *p, const char *item_id)
 {
     for (size_t i = 0; i < p->nitems; i++)
@@ -278,6 +287,9 @@ build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
             free(m);
         } else if (val != NULL) {
             yj_answers_set(a, dv->field->id, val);
+            p->derived_filled = xreallocarray(p->derived_filled, p->nderived_filled + 1,
+                                              sizeof *p->derived_filled);
+            p->derived_filled[p->nderived_filled++] = dv->field;
         }
         free(val);
     }
@@ -437,6 +449,7 @@ yj_plan_free(struct yj_plan *p)
     for (size_t i = 0; i < p->nfailures; i++)
         free(p->failures[i]);
     free(p->failures);
+    free(p->derived_filled);
     memset(p, 0, sizeof *p);
 }
 

@@ -57,6 +57,10 @@ struct yj_plan {
      * staff only: the plan carried on with each one's safe default. */
     char **failures;
     size_t nfailures;
+    /* Fields a derived value filled: shown read-only (a nil result leaves the
+     * field to the person, and it is not listed). */
+    const struct yj_field **derived_filled;
+    size_t nderived_filled;
 };
 
 /* Build the plan. Derived fields are written into *a (so the caller sees them).
@@ -85,6 +89,9 @@ enum yj_vstatus yj_plan_check_field(const struct yj_plan *p, const struct yj_fie
 void yj_confirm_key(const struct yj_field *f, char *out, size_t outsz);
 
 bool yj_plan_required(const struct yj_plan *p, const struct yj_field *f);
+/* f was filled by a derived value: read-only on screens, and what is typed
+ * there is not taken. */
+bool yj_plan_derived(const struct yj_plan *p, const struct yj_field *f);
 bool yj_plan_has_item(const struct yj_plan *p, const char *item_id);
 /* Guide questions that apply now (their `when` holds), in order. */
 size_t yj_plan_guide(const struct yj_plan *p, const struct yj_question **out, size_t max);

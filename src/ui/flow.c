@@ -219,6 +219,8 @@ yj_flow_leave(struct yj_flow *f, const struct yj_field *fd, const char *value)
         snprintf(norm, sizeof norm, "%s", value);
         value = norm;
     }
+    if (yj_plan_derived(&f->plan, fd)) /* read-only: the derived value stays */
+        value = yj_answers_get(&f->a, fd->id);
     const char *old = yj_answers_get(&f->a, fd->id);
     bool changed = !(old ? (value && strcmp(old, value) == 0) : yj_str_empty(value));
     if (changed)

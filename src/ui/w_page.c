@@ -203,8 +203,9 @@ draw_block(struct yj_ui *u, const struct yj_pagesrc *src, size_t i, int y, int y
     char buf[1024];
     int r = y;
 #define VISIBLE(row) ((row) >= y0 && (row) < y1)
+    bool ro = src->readonly && src->readonly(src->ctx, fd);
     snprintf(buf, sizeof buf, "%s%s", yj_text(&fd->label),
-             src->required(src->ctx, fd) ? "" : _("（选填）"));
+             ro ? _("（自动填写）") : (src->required(src->ctx, fd) ? "" : _("（选填）")));
     if (VISIBLE(r)) {
         if (focus)
             yj_d_str(r, x - 2, "▶", YJ_P_FOCUS, A_BOLD);
@@ -469,6 +470,11 @@ yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t ch)
     if ((size_t)p->focus >= n)
         return 0;
     const struct yj_field *fd = src->field(src->ctx, (size_t)p->focus);
+    if (src->readonly && src->readonly(src->ctx, fd) && !(type == KEY_CODE_YES && ch == KEY_UP) &&
+        !(type == KEY_CODE_YES && ch == KEY_BTAB)) /* read-only: any key moves on */
+        return enter || (type == OK && ch == '\t') || (type == KEY_CODE_YES && ch == KEY_DOWN)
+                   ? move_focus(u, src, 1)
+                   : 0;
     if (enter) {
         const struct yj_fmsg *m = src->msg(src->ctx, fd);
         if (m && m->st == YJ_V_WARN && !p->eb_dirty) {
