@@ -69,7 +69,8 @@ struct yj_field {
     bool standard_chars; /* name: warn about characters outside 通用规范汉字表 */
     bool sensitive;      /* masked on screens (idcard: always) */
     /* text: a Lua pattern the whole answer must match (no ^ or $), its message,
-     * and the compiled check `not filled(field) or string.find(field, "^pattern$") ~= nil` (0: none) */
+     * and the compiled check `not filled(field) or string.find(field, "^pattern$") ~= nil` (0:
+     * none) */
     char *pattern;
     struct yj_text pattern_msg;
     char *pattern_expr;

@@ -126,7 +126,8 @@ read_pattern(struct ctx *c, json_t *fo, struct yj_field *f)
     const char *pat = json_string_value(pv);
     size_t len = pat ? strlen(pat) : 0;
     if (f->type != YJ_F_TEXT)
-        problem(c, "only text fields have a pattern (%s has its own check)", yj_ftype_name(f->type));
+        problem(c, "only text fields have a pattern (%s has its own check)",
+                yj_ftype_name(f->type));
     else if (pat == NULL || len == 0)
         problem(c, "a pattern is a non-empty Lua pattern, e.g. \"[A-Z][A-Z]%%d+\"");
     else if (pat[0] == '^' || (pat[len - 1] == '$' && (len < 2 || pat[len - 2] != '%')))
@@ -183,9 +184,10 @@ read_fields(struct ctx *c, json_t *root, json_t *lists)
             continue;
         }
         static const char *const keys[] = {
-            "type",        "label",    "hint",          "min",     "max",       "min_message",
-            "max_message", "legacy15", "resident_only", "choices", "sensitive", "standard_chars",
-            "pattern",     "pattern_message", "$comment", NULL};
+            "type",          "label",           "hint",        "min",
+            "max",           "min_message",     "max_message", "legacy15",
+            "resident_only", "choices",         "sensitive",   "standard_chars",
+            "pattern",       "pattern_message", "$comment",    NULL};
         check_keys(c, fo, keys, "a field");
         struct yj_field *f = xcalloc(1, sizeof *f);
         f->id = xstrdup(id);

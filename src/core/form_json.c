@@ -179,8 +179,8 @@ locate_path(struct ctx *c, const char *path, int *line, int *col)
     for (char *save = NULL, *k = strtok_r(buf, "/", &save); k; k = strtok_r(NULL, "/", &save)) {
         bool digits = *k != '\0' && strspn(k, "0123456789") == strlen(k);
         if (c->depth < MAX_DEPTH)
-            c->path[c->depth] = digits ? (struct step){NULL, (size_t)strtoul(k, NULL, 10)}
-                                       : (struct step){k, 0};
+            c->path[c->depth] =
+                digits ? (struct step){NULL, (size_t)strtoul(k, NULL, 10)} : (struct step){k, 0};
         c->depth++;
     }
     const char *at = locate(c);

@@ -329,8 +329,7 @@ read_thing(struct ctx *c, json_t *o)
 /* Every field of every item of a thing sits in exactly one section, and every
  * section field belongs to some item of the thing. */
 /* path printed into buf (for problem_path). */
-static const char *__attribute__((format(printf, 2, 3)))
-at(char buf[64], const char *fmt, ...)
+static const char *__attribute__((format(printf, 2, 3))) at(char buf[64], const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);

@@ -48,8 +48,8 @@ static const char *const lang_keys[YJ_LANG_COUNT] = {"zh_CN", "zh_TW", "en"};
 
 /* A text wider than max columns in any language. */
 static void
-check_width(struct yj_form_warnings *w, const char *file, const char *path,
-            const struct yj_text *t, int max, const char *what)
+check_width(struct yj_form_warnings *w, const char *file, const char *path, const struct yj_text *t,
+            int max, const char *what)
 {
     for (int l = 0; l < YJ_LANG_COUNT; l++) {
         if (t->s[l] == NULL)
@@ -57,8 +57,9 @@ check_width(struct yj_form_warnings *w, const char *file, const char *path,
         int width = yj_str_width(t->s[l]);
         if (width > max) {
             char *p = xasprintf("%s/%s", path, lang_keys[l]);
-            warn(w, file, p, "%s (%s) is %d columns wide, more than the %d a 64x16 screen has for it",
-                 what, lang_keys[l], width, max);
+            warn(w, file, p,
+                 "%s (%s) is %d columns wide, more than the %d a 64x16 screen has for it", what,
+                 lang_keys[l], width, max);
             free(p);
         }
     }
@@ -131,8 +132,7 @@ set_warnings(const struct yj_formset *set, struct yj_form_warnings *w)
         if (strcmp(id, t->id) != 0)
             warn(w, t->file, "id", "the file is named \"%s.json\" but the thing's id is \"%s\"", id,
                  t->id);
-        check_width(w, t->file, "label", &t->label, YJ_CHECK_HOME_LABEL_COLS,
-                    "the label on Home");
+        check_width(w, t->file, "label", &t->label, YJ_CHECK_HOME_LABEL_COLS, "the label on Home");
         check_width(w, t->file, "summary", &t->summary, YJ_CHECK_SUMMARY_COLS,
                     "the summary on Home");
         for (size_t s = 0; s < t->nsections; s++) {
@@ -167,13 +167,11 @@ struct xps {
     size_t n;
 };
 
-static void
-add_xp(struct xps *x, const char *file, const char *src, int ref, bool string, const char *fmt,
-       ...) __attribute__((format(printf, 6, 7)));
+static void add_xp(struct xps *x, const char *file, const char *src, int ref, bool string,
+                   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 static void
-add_xp(struct xps *x, const char *file, const char *src, int ref, bool string, const char *fmt,
-       ...)
+add_xp(struct xps *x, const char *file, const char *src, int ref, bool string, const char *fmt, ...)
 {
     if (ref <= 0)
         return;
@@ -321,8 +319,7 @@ run_all(struct yj_formset *set, struct xps *x, const struct yj_answers *a,
  * expression over it. */
 static void
 prove_example(struct yj_formset *set, const struct yj_thing *t, const struct yj_field **fields,
-              size_t nfields, struct xps *x, const char *const *chosen,
-              struct yj_form_warnings *w)
+              size_t nfields, struct xps *x, const char *const *chosen, struct yj_form_warnings *w)
 {
     char *path = xasprintf("%s/examples/%s.json", set->dir, t->id);
     if (!yj_path_present(path)) {
@@ -376,8 +373,8 @@ prove_thing(struct yj_formset *set, const struct yj_thing *t, struct yj_form_war
         yj_answers_free(&a);
         yj_answers_init(&a);
         yj_answers_set(&a, fields[f]->id, sample(fields[f]));
-        char *which = xasprintf("when only %s is answered (\"%s\")", fields[f]->id,
-                                sample(fields[f]));
+        char *which =
+            xasprintf("when only %s is answered (\"%s\")", fields[f]->id, sample(fields[f]));
         run_all(set, &x, &a, chosen, which);
         free(which);
         yj_answers_free(&a);

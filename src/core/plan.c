@@ -287,8 +287,8 @@ build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
             free(m);
         } else if (val != NULL) {
             yj_answers_set(a, dv->field->id, val);
-            p->derived_filled = xreallocarray(p->derived_filled, p->nderived_filled + 1,
-                                              sizeof *p->derived_filled);
+            p->derived_filled =
+                xreallocarray(p->derived_filled, p->nderived_filled + 1, sizeof *p->derived_filled);
             p->derived_filled[p->nderived_filled++] = dv->field;
         }
         free(val);

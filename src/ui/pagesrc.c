@@ -76,8 +76,8 @@ form_readonly(void *ctx, const struct yj_field *fd)
 void
 yj_form_src(struct yj_ui *u, struct yj_pagesrc *src)
 {
-    *src = (struct yj_pagesrc){form_count, form_field, form_value,   form_required, form_leave,
-                               form_msg,   form_confirm, u,   form_readonly};
+    *src = (struct yj_pagesrc){form_count, form_field,   form_value, form_required, form_leave,
+                               form_msg,   form_confirm, u,          form_readonly};
 }
 
 /* ---- the authorisation (assisted mode) */
@@ -225,6 +225,6 @@ auth_confirm(void *ctx, const struct yj_field *fd)
 void
 yj_auth_src(struct yj_ui *u, struct yj_pagesrc *src)
 {
-    *src = (struct yj_pagesrc){auth_count, auth_field, auth_value,   auth_required,
-                               auth_leave, auth_msg,   auth_confirm, u,   NULL};
+    *src = (struct yj_pagesrc){auth_count, auth_field,   auth_value, auth_required, auth_leave,
+                               auth_msg,   auth_confirm, u,          NULL};
 }
