@@ -206,8 +206,10 @@ print_case(const struct yj_case *c)
     printf("%s\n", _("事项："));
     for (size_t i = 0; i < c->nitems; i++) {
         const struct yj_case_item *it = &c->items[i];
+        bool waits = it->due_date == NULL && it->time_limit_days > 0; /* after a predecessor */
         printf("  %-24s %-16s %s %d  %s %s  %s (%s)%s%s\n", it->item_id, it->dept_id, _("时限"),
-               it->time_limit_days, _("截止"), it->due_date ? it->due_date : "-",
+               it->time_limit_days, _("截止"),
+               it->due_date ? it->due_date : (waits ? _("前置事项办结后") : "-"),
                yj_item_status_label(it->status), it->status, it->result ? "  " : "",
                it->result ? it->result : "");
     }
