@@ -35,7 +35,7 @@ struct yj_case_item {
     /* Not stored: a chosen predecessor holds it back, so its due date is set
      * when the last predecessor is done (前置事项办结后 N 个工作日), not at submit. */
     bool after_predecessor;
-    char *result;   /* certificate number, or the reason it was returned */
+    char *result; /* certificate number, or the reason it was returned */
     char *updated_at;
 };
 

@@ -225,9 +225,10 @@ yj_store_item_due(struct yj_store *s, const char *case_no, const char *item_id, 
         yj_store_set_err(s, _("事项 %s 的办理时限不对。"), item_id);
         return -1;
     }
-    int rc = yj_store_run(s,
-                          "UPDATE case_items SET due_date = ? WHERE due_date IS NULL AND item_id = ?"
-                          " AND case_uuid = (SELECT uuid FROM cases WHERE case_no = ?)",
-                          "ttt", due, item_id, case_no);
+    int rc =
+        yj_store_run(s,
+                     "UPDATE case_items SET due_date = ? WHERE due_date IS NULL AND item_id = ?"
+                     " AND case_uuid = (SELECT uuid FROM cases WHERE case_no = ?)",
+                     "ttt", due, item_id, case_no);
     return rc == SQLITE_OK ? 0 : -1;
 }
