@@ -11,12 +11,16 @@
 #include "core/formcheck.h"
 #include "core/paths.h"
 #include "core/plan.h"
+#include "core/bounds.h"
+#include "core/i18n.h"
 #include "core/util.h"
+#include "ui/ui.h"
 
 static const char usage_text[] =
     "usage: yijian forms check [DIR] [--strict]\n"
     "       yijian forms show THING [--json]\n"
     "       yijian forms plan THING --answers FILE [--json]\n"
+    "       yijian forms preview THING [--size ROWSxCOLS|COLSxROWS] [--lang L] [--answers FILE]\n"
     "       yijian forms list\n"
     "\n"
     "  check  load the whole form set (default: the configured forms directory) and\n"
@@ -28,6 +32,10 @@ static const char usage_text[] =
     "  plan   what a set of answers (a JSON object keyed by field id) comes to:\n"
     "         chosen items, materials to bring and exempt, every error, and the\n"
     "         per-department split; exit 1 when the answers are not acceptable\n"
+    "  preview  every kiosk screen of a thing (Home, the guide, the notice, each page,\n"
+    "         the review) drawn by the kiosk's own code on a virtual terminal of\n"
+    "         --size (default 64x16: columns x rows), in --lang (zh_CN, zh_TW, en),\n"
+    "         filled from --answers (default: the thing's example)\n"
     "  list   the things in the set\n"
     "\n"
     "options: --forms DIR, --answers FILE, --json, --strict, --help\n";
@@ -232,6 +240,56 @@ print_thing_text(const struct yj_plan *p)
     }
 }
 
+/* `forms preview THING`: the kiosk's screens as text (ui/preview.c). */
+static int
+forms_preview(const char *thing, const char *size, const char *lang, const char *answers)
+{
+    int cols = 0, rows = 0;
+    if (thing == NULL) {
+        yj_err("forms preview: which thing? (yijian forms list)");
+        return 2;
+    }
+    if (sscanf(size, "%dx%d", &cols, &rows) != 2 || cols < 20 || rows < 8 || cols > 400 ||
+        rows > 200) {
+        yj_err("forms preview: --size is COLUMNSxROWS, e.g. 64x16");
+        return 2;
+    }
+    if (lang) {
+        static const char *const names[] = {"zh_CN", "zh_TW", "en"};
+        int l = -1;
+        for (int i = 0; i < 3; i++)
+            if (strcmp(lang, names[i]) == 0)
+                l = i;
+        if (l < 0) {
+            yj_err("forms preview: --lang is zh_CN, zh_TW or en");
+            return 2;
+        }
+        yj_i18n_set((enum yj_lang)l);
+    }
+    struct yj_formset *set = yj_cli_forms();
+    if (set == NULL)
+        return 1;
+    const struct yj_thing *t = yj_formset_thing(set, thing);
+    struct yj_answers a;
+    yj_answers_init(&a);
+    char err[512];
+    char *ex = answers ? NULL : xasprintf("%s/examples/%s.json", set->dir, thing);
+    int rc = 1;
+    if (t == NULL)
+        yj_err("no thing '%s' in %s (yijian forms list)", thing, set->dir);
+    else if ((answers || yj_path_present(ex)) &&
+             yj_answers_load_file(&a, answers ? answers : ex, err, sizeof err) != 0)
+        yj_err("cannot read the answers: %s", err);
+    else if (yj_ui_preview(set, t, &a, rows, cols, stdout) != 0)
+        yj_err("forms preview: cannot make a virtual terminal (is TERM's terminfo installed?)");
+    else
+        rc = 0;
+    free(ex);
+    yj_answers_free(&a);
+    yj_formset_free(&set);
+    return rc;
+}
+
 int
 cmd_forms(int argc, char **argv)
 {
@@ -239,8 +297,11 @@ cmd_forms(int argc, char **argv)
                                          {"json", no_argument, NULL, 'j'},
                                          {"answers", required_argument, NULL, 'a'},
                                          {"strict", no_argument, NULL, 's'},
+                                         {"size", required_argument, NULL, 'z'},
+                                         {"lang", required_argument, NULL, 'l'},
                                          {NULL, 0, NULL, 0}};
     bool json = false, strict = false;
+    const char *size = "64x16", *lang = NULL;
     const char *answers = NULL;
     int c;
     optind = 1;
@@ -259,6 +320,12 @@ cmd_forms(int argc, char **argv)
         case 's':
             strict = true;
             break;
+        case 'z':
+            size = optarg;
+            break;
+        case 'l':
+            lang = optarg;
+            break;
         default:
             return yj_cli_usage(usage_text, true);
         }
@@ -271,6 +338,8 @@ cmd_forms(int argc, char **argv)
 
     bool is_show = strcmp(verb, "show") == 0, is_plan = strcmp(verb, "plan") == 0;
     bool is_list = strcmp(verb, "list") == 0;
+    if (strcmp(verb, "preview") == 0)
+        return forms_preview(optind < argc ? argv[optind] : NULL, size, lang, answers);
     if (!is_show && !is_plan && !is_list) {
         yj_err("forms: unknown verb '%s'", verb);
         return yj_cli_usage(usage_text, true);
