@@ -52,23 +52,18 @@ yj_ui_preview(struct yj_formset *set, const struct yj_thing *t, const struct yj_
               int rows, int cols, void *outv)
 {
     FILE *out = outv;
-    FILE *o = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-    if (o == NULL || in == NULL) {
-        if (o)
-            fclose(o);
-        if (in)
-            fclose(in);
+    /* One stream both ways: curses never reads it (nothing is typed). */
+    FILE *o = fopen("/dev/null", "r+");
+    if (o == NULL)
         return -1;
-    }
     char num[16];
     snprintf(num, sizeof num, "%d", rows);
     setenv("LINES", num, 1);
     snprintf(num, sizeof num, "%d", cols);
     setenv("COLUMNS", num, 1);
-    SCREEN *scr = newterm("xterm-256color", o, in);
+    SCREEN *scr = newterm("xterm-256color", o, o);
     if (scr == NULL) {
         fclose(o);
-        fclose(in);
         return -1;
     }
     set_term(scr);
@@ -123,10 +118,11 @@ yj_ui_preview(struct yj_formset *set, const struct yj_thing *t, const struct yj_
         shot(u, YJ_SCR_STOP, "not eligible", out);
     }
     yj_flow_wipe(&u->flow);
+    yj_popup_close(&u->page.pop);
+    yj_eb_free(&u->page.eb);
     free(u);
     endwin();
     delscreen(scr);
     fclose(o);
-    fclose(in);
     return 0;
 }
