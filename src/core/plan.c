@@ -213,6 +213,34 @@ yj_plan_guide(const struct yj_plan *p, const struct yj_question **out, size_t ma
     return n;
 }
 
+size_t
+yj_plan_guide_total(const struct yj_plan *p, const struct yj_answers *a)
+{
+    const struct yj_thing *t = p->thing;
+    if (t == NULL || t->nguide == 0)
+        return 0;
+    const struct yj_question *now[64];
+    size_t nnow = yj_plan_guide(p, now, 64), n = 0;
+    bool *maybe = xcalloc(t->nguide, sizeof *maybe);
+    for (size_t g = 0; g < t->nguide; g++)
+        for (size_t k = 0; k < nnow; k++)
+            maybe[g] = maybe[g] || now[k] == &t->guide[g];
+    /* Not asked now, but its condition names a question still unanswered that
+     * may itself be asked: until nothing changes. */
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (size_t g = 0; g < t->nguide; g++)
+            for (size_t h = 0; h < t->nguide && !maybe[g] && t->guide[g].when; h++)
+                if (maybe[h] && yj_answers_get(a, t->guide[h].field->id) == NULL &&
+                    strstr(t->guide[g].when, t->guide[h].field->id) != NULL)
+                    maybe[g] = grew = true;
+    }
+    for (size_t g = 0; g < t->nguide; g++)
+        n += maybe[g];
+    free(maybe);
+    return n;
+}
+
 static void
 add_material(struct yj_plan_material **v, size_t *n, const struct yj_material *m,
              const struct yj_item *it)

@@ -95,6 +95,10 @@ bool yj_plan_derived(const struct yj_plan *p, const struct yj_field *f);
 bool yj_plan_has_item(const struct yj_plan *p, const char *item_id);
 /* Guide questions that apply now (their `when` holds), in order. */
 size_t yj_plan_guide(const struct yj_plan *p, const struct yj_question **out, size_t max);
+/* How many guide questions there may be in all: those that apply now and those
+ * whose `when` names a guide question not answered yet (so "第 1 问，共 N 问"
+ * does not grow as the answers come; it may shrink). */
+size_t yj_plan_guide_total(const struct yj_plan *p, const struct yj_answers *a);
 
 /* The per-department split: {"DEPT": {"label":..,"items":[..],"fields":{name: value}}}.
  * Caller frees. */

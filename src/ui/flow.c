@@ -100,7 +100,7 @@ yj_flow_guide_current(struct yj_flow *f, size_t *k, size_t *n)
     if (k)
         *k = f->guide_pos + 1;
     if (n)
-        *n = cnt;
+        *n = f->have_plan ? yj_plan_guide_total(&f->plan, &f->a) : 0;
     return f->guide_pos < cnt ? q[f->guide_pos] : NULL;
 }
 

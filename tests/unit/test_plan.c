@@ -491,6 +491,21 @@ test_medical(void **state)
     assert_null(issue_for(&p, "assistance.certificate_number"));
     assert_true(yj_plan_ok(&p));
     yj_plan_free(&p);
+    /* the guide's total does not grow as follow-up questions come into play */
+    struct yj_answers g;
+    yj_answers_init(&g);
+    yj_plan_build(&p, set, t, &g);
+    assert_int_equal(yj_plan_guide_total(&p, &g), 3);
+    yj_plan_free(&p);
+    yj_answers_set(&g, "guide.medins_shanghai", "yes");
+    yj_plan_build(&p, set, t, &g);
+    assert_int_equal(yj_plan_guide_total(&p, &g), 3);
+    yj_plan_free(&p);
+    yj_answers_set(&g, "guide.medins_shanghai", "no"); /* no follow-up any more */
+    yj_plan_build(&p, set, t, &g);
+    assert_int_equal(yj_plan_guide_total(&p, &g), 1);
+    yj_plan_free(&p);
+    yj_answers_free(&g);
     /* settled at the hospital: nothing to claim */
     yj_answers_set(&a, "guide.paid_in_advance", "no");
     yj_plan_build(&p, set, t, &a);
