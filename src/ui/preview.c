@@ -12,6 +12,7 @@
 #include <wchar.h>
 
 #include "core/util.h"
+#include "ui/ui_layout.h"
 #include "ui/ui_int.h"
 
 /* Print what is on the virtual screen under a title line. */
@@ -37,11 +38,15 @@ dump(struct yj_ui *u, const char *title, FILE *out)
     free(row);
 }
 
-/* Draw screen s as the kiosk's main loop does, then print it. */
+/* Go to screen s as the kiosk does (yj_go: selection, page focus), except
+ * Home, whose selection is the thing; draw it as the main loop does; print. */
 static void
 shot(struct yj_ui *u, enum yj_scr s, const char *title, FILE *out)
 {
-    u->scr = s;
+    if (s == YJ_SCR_HOME)
+        u->scr = s;
+    else
+        yj_go(u, s);
     erase();
     yj_screens[s].draw(u);
     dump(u, title, out);
@@ -68,6 +73,13 @@ yj_ui_preview(struct yj_formset *set, const struct yj_thing *t, const struct yj_
     }
     set_term(scr);
     resize_term(rows, cols);
+    /* The kiosk shows only "请放大窗口" below its minimum size; the preview draws
+     * the screens anyway (what they will be once that size is allowed). */
+    if (!yj_lay_size_ok(rows, cols))
+        fprintf(stderr,
+                "forms preview: the kiosk does not draw its screens at %dx%d yet (it asks for a "
+                "larger window); drawn anyway\n",
+                cols, rows);
     struct yj_ui *u = xcalloc(1, sizeof *u);
     u->set = set;
     u->rows = rows;
@@ -108,7 +120,6 @@ yj_ui_preview(struct yj_formset *set, const struct yj_thing *t, const struct yj_
         size_t np = yj_flow_npages(&u->flow);
         for (size_t pg = 0; pg < np; pg++) {
             u->flow.page = pg;
-            yj_page_reset(&u->page);
             const struct yj_plan_section *ps = yj_flow_section(&u->flow);
             snprintf(title, sizeof title, "page %zu/%zu %s", pg + 1, np, ps ? ps->section->id : "");
             shot(u, YJ_SCR_FORM, title, out);
