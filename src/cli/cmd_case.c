@@ -155,7 +155,11 @@ case_submit(const char *thing_id, const struct opts *o)
         who = (struct yj_actor){"helper", o->helper};
     else
         who.id = terminal;
-    if (yj_store_submit(s, &c, &who) != 0) {
+    char *failures = yj_plan_failures_detail(&p); /* for staff: audit, doctor */
+    struct yj_audit_entry fail_row = {who, YJ_AUDIT_EXPR_FAILED, failures};
+    int src = yj_store_submit_audited(s, &c, &who, &fail_row, failures ? 1 : 0);
+    free(failures);
+    if (src != 0) {
         yj_err("%s", yj_store_error(s));
         goto done;
     }
@@ -202,8 +206,10 @@ print_case(const struct yj_case *c)
     printf("%s\n", _("事项："));
     for (size_t i = 0; i < c->nitems; i++) {
         const struct yj_case_item *it = &c->items[i];
+        bool waits = it->due_date == NULL && it->time_limit_days > 0; /* after a predecessor */
         printf("  %-24s %-16s %s %d  %s %s  %s (%s)%s%s\n", it->item_id, it->dept_id, _("时限"),
-               it->time_limit_days, _("截止"), it->due_date ? it->due_date : "-",
+               it->time_limit_days, _("截止"),
+               it->due_date ? it->due_date : (waits ? _("前置事项办结后") : "-"),
                yj_item_status_label(it->status), it->status, it->result ? "  " : "",
                it->result ? it->result : "");
     }

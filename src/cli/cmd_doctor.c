@@ -252,6 +252,12 @@ yj_doctor_judge_db(struct yj_check *c, const char *path, bool exists,
              _("数据库结构版本 %lld 高于本程序的 %d（被更新的版本写过）"), h->schema,
              h->schema_expected);
     }
+    if (h->expr_failures > 0)
+        fail(c,
+             _("运行 yijian forms check --strict 找出并改正该表达式；审计日志中的 "
+               "forms.expr_failed 记录列出了它们"),
+             _("最近 7 天有 %lld 个办件遇到无法计算的表单表达式（已按安全方式处理）"),
+             h->expr_failures);
     if (c->state == YJ_CHECK_OK) {
         char size[32];
         yj_doctor_bytes((unsigned long long)h->size_bytes, size, sizeof size);

@@ -32,7 +32,10 @@ struct yj_case_item {
     int time_limit_days;
     char *status;   /* YJ_ITEM_* */
     char *due_date; /* YYYY-MM-DD (time limit counted in working days), or NULL */
-    char *result;   /* certificate number, or the reason it was returned */
+    /* Not stored: a chosen predecessor holds it back, so its due date is set
+     * when the last predecessor is done (前置事项办结后 N 个工作日), not at submit. */
+    bool after_predecessor;
+    char *result; /* certificate number, or the reason it was returned */
     char *updated_at;
 };
 

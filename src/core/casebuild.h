@@ -41,4 +41,8 @@ void yj_case_applicant(const struct yj_plan *p, const struct yj_answers *a, cons
 void yj_case_from_plan(struct yj_case *c, const struct yj_formset *set, const struct yj_plan *p,
                        const struct yj_answers *a, const struct yj_case_origin *o);
 
+/* Item i of c waits for a predecessor that is part of the case: until that is
+ * done it has no due date and is shown as 前置事项办结后 N 个工作日. */
+bool yj_case_item_after(const struct yj_formset *set, const struct yj_case *c, size_t i);
+
 #endif

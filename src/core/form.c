@@ -205,6 +205,9 @@ field_free(struct yj_field *f)
     text_free(&f->hint);
     text_free(&f->date_min_msg);
     text_free(&f->date_max_msg);
+    free(f->pattern);
+    text_free(&f->pattern_msg);
+    free(f->pattern_expr);
     free(f->date_min.spec);
     free(f->date_min.field);
     free(f->date_max.spec);
@@ -322,12 +325,35 @@ yj_formset_free(struct yj_formset **sp)
     *sp = NULL;
 }
 
+bool
+yj_form_problem_unread(const struct yj_form_problem *p)
+{
+    return strncmp(p->msg, "invalid JSON", 12) == 0 || strncmp(p->msg, "cannot read", 11) == 0;
+}
+
+size_t
+yj_formset_nshown(const struct yj_formset *set)
+{
+    size_t unread = 0;
+    for (size_t i = 0; i < set->nproblems; i++)
+        unread += yj_form_problem_unread(&set->problems[i]);
+    return unread > 0 ? unread : set->nproblems;
+}
+
 void
 yj_formset_print_problems(const struct yj_formset *set, void *fp)
 {
     FILE *out = fp;
+    /* A file that cannot be read or parsed leaves its items, fields or things
+     * undefined, and everything naming them fails too: one mistake, one error.
+     * Then only the unreadable files are listed. */
+    size_t unread = 0;
+    for (size_t i = 0; i < set->nproblems; i++)
+        unread += yj_form_problem_unread(&set->problems[i]);
     for (size_t i = 0; i < set->nproblems; i++) {
         const struct yj_form_problem *p = &set->problems[i];
+        if (unread > 0 && !yj_form_problem_unread(p))
+            continue;
         if (p->line > 0)
             fprintf(out, "%s:%d:%d: %s\n", p->file, p->line, p->col, p->msg);
         else

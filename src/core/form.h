@@ -68,6 +68,13 @@ struct yj_field {
     bool resident_only;                        /* idcard: only 居民身份证 */
     bool standard_chars; /* name: warn about characters outside 通用规范汉字表 */
     bool sensitive;      /* masked on screens (idcard: always) */
+    /* text: a Lua pattern the whole answer must match (no ^ or $), its message,
+     * and the compiled check `not filled(field) or string.find(field, "^pattern$") ~= nil` (0:
+     * none) */
+    char *pattern;
+    struct yj_text pattern_msg;
+    char *pattern_expr;
+    int pattern_ref;
     struct yj_choice *choices;
     size_t nchoices;
     char *const *choice_values; /* NULL-terminated, for the validator */
@@ -216,13 +223,23 @@ struct yj_formset {
  * set->nproblems == 0. Free with yj_formset_free. */
 struct yj_formset *yj_formset_load(const char *dir);
 void yj_formset_free(struct yj_formset **set);
-/* Print the problems as "file:line:col: message", one per line. */
+/* Print the problems as "file:line:col: message", one per line. When a file
+ * cannot be read or is not valid JSON, only those problems are printed (what
+ * else fails follows from them). */
 void yj_formset_print_problems(const struct yj_formset *set, void *file /* FILE* */);
+/* The problem is a file that could not be read or parsed. */
+bool yj_form_problem_unread(const struct yj_form_problem *p);
+/* How many problems yj_formset_print_problems prints. */
+size_t yj_formset_nshown(const struct yj_formset *set);
 
 const struct yj_field *yj_formset_field(const struct yj_formset *set, const char *id);
 const struct yj_item *yj_formset_item(const struct yj_formset *set, const char *id);
 const struct yj_thing *yj_formset_thing(const struct yj_formset *set, const char *id);
 const struct yj_department *yj_formset_dept(const struct yj_formset *set, const char *id);
+
+/* Line and column (0 when not found) of the value at path ("rules/1/expr":
+ * keys and array indices separated by /) in the JSON file. */
+void yj_form_locate(const char *file, const char *path, int *line, int *col);
 
 /* The text to show for a value of any field (select labels, yes/no 是/否, region
  * names; other types the value). */

@@ -107,6 +107,56 @@ read_choices(struct ctx *c, json_t *arr, size_t *n)
     return v;
 }
 
+/* "pattern" of a text field and its "pattern_message": compiled into a check
+ * over the whole answer; whether the pattern is well formed is proved by
+ * `forms check` (core/formcheck.c), which runs it. */
+static void
+read_pattern(struct ctx *c, json_t *fo, struct yj_field *f)
+{
+    json_t *pv = json_object_get(fo, "pattern");
+    if (pv == NULL) {
+        if (json_object_get(fo, "pattern_message")) {
+            push_key(c, "pattern_message");
+            problem(c, "\"pattern_message\" without a \"pattern\"");
+            pop(c);
+        }
+        return;
+    }
+    push_key(c, "pattern");
+    const char *pat = json_string_value(pv);
+    size_t len = pat ? strlen(pat) : 0;
+    if (f->type != YJ_F_TEXT)
+        problem(c, "only text fields have a pattern (%s has its own check)",
+                yj_ftype_name(f->type));
+    else if (pat == NULL || len == 0)
+        problem(c, "a pattern is a non-empty Lua pattern, e.g. \"[A-Z][A-Z]%%d+\"");
+    else if (pat[0] == '^' || (pat[len - 1] == '$' && (len < 2 || pat[len - 2] != '%')))
+        problem(c, "the pattern is matched against the whole answer: leave out ^ and $");
+    else if (strchr(pat, '\n'))
+        problem(c, "the pattern may not hold a line break");
+    else
+        f->pattern = xstrdup(pat);
+    pop(c);
+    if (!read_text(c, fo, "pattern_message", true, &f->pattern_msg) || f->pattern == NULL)
+        return;
+    struct yj_buf b = {0}; /* a quoted Lua string: \ and " escaped */
+    yj_buf_printf(&b, "not filled(%s) or string.find(%s, \"^", f->id, f->id);
+    for (const char *q = f->pattern; *q; q++) {
+        if (*q == '\\' || *q == '"')
+            yj_buf_adds(&b, "\\");
+        yj_buf_printf(&b, "%c", *q);
+    }
+    yj_buf_adds(&b, "$\") ~= nil");
+    f->pattern_expr = yj_buf_steal(&b);
+    char err[256];
+    f->pattern_ref = yj_expr_compile(c->set->expr, f->pattern_expr, err, sizeof err);
+    if (f->pattern_ref == 0) {
+        push_key(c, "pattern");
+        problem(c, "pattern \"%s\": %s", f->pattern, err);
+        pop(c);
+    }
+}
+
 void
 read_fields(struct ctx *c, json_t *root, json_t *lists)
 {
@@ -134,9 +184,10 @@ read_fields(struct ctx *c, json_t *root, json_t *lists)
             continue;
         }
         static const char *const keys[] = {
-            "type",        "label",    "hint",          "min",     "max",       "min_message",
-            "max_message", "legacy15", "resident_only", "choices", "sensitive", "standard_chars",
-            "$comment",    NULL};
+            "type",          "label",           "hint",        "min",
+            "max",           "min_message",     "max_message", "legacy15",
+            "resident_only", "choices",         "sensitive",   "standard_chars",
+            "pattern",       "pattern_message", "$comment",    NULL};
         check_keys(c, fo, keys, "a field");
         struct yj_field *f = xcalloc(1, sizeof *f);
         f->id = xstrdup(id);
@@ -224,6 +275,7 @@ read_fields(struct ctx *c, json_t *root, json_t *lists)
         c->set->fields = xreallocarray(c->set->fields, c->set->nfields + 1, sizeof(void *));
         c->set->fields[c->set->nfields++] = f;
         yj_expr_declare(c->set->expr, f->id);
+        read_pattern(c, fo, f);
         pop(c);
     }
     pop(c);

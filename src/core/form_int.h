@@ -43,6 +43,12 @@ void problem(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 
 void problem_file(struct yj_formset *set, const char *file, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* A problem at the value that path ("sections/2/fields/0": keys and indices
+ * separated by /) names in file, which is read again to find it: for the checks
+ * made after a file is closed (sections, dependencies, cycles). */
+void problem_path(struct yj_formset *set, const char *file, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 /* ---- small readers (form_json.c) ------------------------------------------ */
 
 void text_free(struct yj_text *t);

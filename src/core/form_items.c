@@ -1,5 +1,6 @@
 /* form_items.c: departments.json and the items (事项) of items/ — their fields,
  * materials and dependencies (no cycles). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,9 +192,12 @@ check_items(struct yj_formset *set)
         it->deps = xcalloc(it->ndepends + 1, sizeof *it->deps);
         for (size_t j = 0; j < it->ndepends; j++) {
             it->deps[j] = yj_formset_item(set, it->depends_on[j]);
-            if (it->deps[j] == NULL)
-                problem_file(set, it->file, "item \"%s\" depends on unknown item \"%s\"", it->id,
-                             it->depends_on[j]);
+            if (it->deps[j] == NULL) {
+                char path[64];
+                snprintf(path, sizeof path, "depends_on/%zu", j);
+                problem_path(set, it->file, path, "item \"%s\" depends on unknown item \"%s\"",
+                             it->id, it->depends_on[j]);
+            }
         }
     }
     /* Colour DFS: 0 white, 1 on the stack, 2 done. */
@@ -225,7 +229,9 @@ check_items(struct yj_formset *set)
                     for (size_t k = from; k < sp; k++)
                         yj_buf_printf(&b, "%s -> ", set->items[stack[k]]->id);
                     yj_buf_adds(&b, d->id);
-                    problem_file(set, it->file, "items depend on each other in a cycle: %s",
+                    char path[64];
+                    snprintf(path, sizeof path, "depends_on/%zu", next[u] - 1);
+                    problem_path(set, it->file, path, "items depend on each other in a cycle: %s",
                                  b.data);
                     yj_buf_free(&b);
                 } else if (colour[v] == 0) {

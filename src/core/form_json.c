@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bounds.h"
 #include "core/expr.h"
 #include "core/form_int.h"
 #include "core/util.h"
@@ -168,6 +169,59 @@ problem(struct ctx *c, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Line and column of the value at path in text (see problem_path). */
+static void
+locate_path(struct ctx *c, const char *path, int *line, int *col)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", path);
+    c->depth = 0;
+    for (char *save = NULL, *k = strtok_r(buf, "/", &save); k; k = strtok_r(NULL, "/", &save)) {
+        bool digits = *k != '\0' && strspn(k, "0123456789") == strlen(k);
+        if (c->depth < MAX_DEPTH)
+            c->path[c->depth] =
+                digits ? (struct step){NULL, (size_t)strtoul(k, NULL, 10)} : (struct step){k, 0};
+        c->depth++;
+    }
+    const char *at = locate(c);
+    *line = 1;
+    *col = 1;
+    for (const char *p = c->text; p < at; p++) {
+        if (*p == '\n') {
+            (*line)++;
+            *col = 1;
+        } else if (((unsigned char)*p & 0xc0) != 0x80) {
+            (*col)++;
+        }
+    }
+    c->depth = 0; /* the keys pointed into buf */
+}
+
+void
+yj_form_locate(const char *file, const char *path, int *line, int *col)
+{
+    *line = *col = 0;
+    size_t len;
+    char rerr[256];
+    char *text = yj_read_file_bounded(file, YJ_FORMS_FILE_MAX, &len, rerr, sizeof rerr);
+    if (text == NULL)
+        return;
+    struct ctx c = {.file = file, .text = text};
+    locate_path(&c, path, line, col);
+    free(text);
+}
+
+void
+problem_path(struct yj_formset *set, const char *file, const char *path, const char *fmt, ...)
+{
+    int line, col;
+    yj_form_locate(file, path, &line, &col);
+    va_list ap;
+    va_start(ap, fmt);
+    add_problem_at(set, file, line, col, fmt, ap);
+    va_end(ap);
+}
+
 void __attribute__((format(printf, 3, 4)))
 problem_file(struct yj_formset *set, const char *file, const char *fmt, ...)
 {
@@ -322,7 +376,13 @@ read_expr(struct ctx *c, json_t *parent, const char *key, bool required, char **
     int ref = yj_expr_compile(c->set->expr, src, err, sizeof err);
     if (ref == 0) {
         push_key(c, key);
-        problem(c, "expression \"%s\" does not compile: %s", src, err);
+        /* What authors write from C or JavaScript, said in Lua's words. */
+        const char *hint = strstr(src, "!=")   ? " (not equal is ~= in Lua)"
+                           : strstr(src, "&&") ? " (and is written and)"
+                           : strstr(src, "||") ? " (or is written or)"
+                           : strchr(src, '!')  ? " (not is written not)"
+                                               : "";
+        problem(c, "expression \"%s\" does not compile: %s%s", src, err, hint);
         pop(c);
     }
     return ref;

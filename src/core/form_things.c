@@ -1,6 +1,8 @@
 /* form_things.c: the things (一件事) of things/ — guide questions, eligibility,
  * items, sections, the applicant, derived and default values, rules — and the
  * check that every field of a thing's items sits in exactly one section. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -326,19 +328,30 @@ read_thing(struct ctx *c, json_t *o)
 
 /* Every field of every item of a thing sits in exactly one section, and every
  * section field belongs to some item of the thing. */
+/* path printed into buf (for problem_path). */
+static const char *__attribute__((format(printf, 2, 3))) at(char buf[64], const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, 64, fmt, ap);
+    va_end(ap);
+    return buf;
+}
+
 void
 check_thing(struct yj_formset *set, const struct yj_thing *t)
 {
+    char path[64];
     for (size_t s = 0; s < t->nsections; s++)
         for (size_t k = 0; k < t->sections[s].nfields; k++) {
             const struct yj_field *f = t->sections[s].fields[k].field;
-            bool again = false;
-            for (size_t s2 = s; s2 < t->nsections && !again; s2++)
-                for (size_t k2 = (s2 == s ? k + 1 : 0); k2 < t->sections[s2].nfields; k2++)
-                    if (t->sections[s2].fields[k2].field == f)
-                        again = true;
-            if (again)
-                problem_file(set, t->file,
+            bool before = false; /* reported at every place after the first */
+            for (size_t s0 = 0; s0 <= s && !before; s0++)
+                for (size_t k0 = 0; k0 < (s0 == s ? k : t->sections[s0].nfields); k0++)
+                    if (t->sections[s0].fields[k0].field == f)
+                        before = true;
+            if (before)
+                problem_path(set, t->file, at(path, "sections/%zu/fields/%zu", s, k),
                              "thing \"%s\": field \"%s\" is placed in more than one section", t->id,
                              f->id);
         }
@@ -352,7 +365,7 @@ check_thing(struct yj_formset *set, const struct yj_thing *t)
                     if (t->sections[s].fields[k].field == f)
                         placed = true;
             if (!placed)
-                problem_file(set, t->file,
+                problem_path(set, t->file, at(path, "items/%zu", i),
                              "thing \"%s\": field \"%s\" of item \"%s\" is in no section", t->id,
                              f->id, it->id);
         }
@@ -366,7 +379,7 @@ check_thing(struct yj_formset *set, const struct yj_thing *t)
                     if (t->items[i].item->fields[j].field == f)
                         used = true;
             if (!used)
-                problem_file(set, t->file,
+                problem_path(set, t->file, at(path, "sections/%zu/fields/%zu", s, k),
                              "thing \"%s\": section \"%s\" lists \"%s\", which no item of the "
                              "thing asks for",
                              t->id, t->sections[s].id, f->id);
@@ -375,16 +388,18 @@ check_thing(struct yj_formset *set, const struct yj_thing *t)
     for (size_t d = 0; d < t->nderived; d++)
         for (size_t e = d + 1; e < t->nderived; e++)
             if (t->derived[d].field && t->derived[d].field == t->derived[e].field)
-                problem_file(set, t->file, "thing \"%s\": field \"%s\" is derived twice", t->id,
+                problem_path(set, t->file, at(path, "derived/%zu/field", e),
+                             "thing \"%s\": field \"%s\" is derived twice", t->id,
                              t->derived[d].field->id);
     for (size_t d = 0; d < t->ndefaults; d++) {
         for (size_t e = d + 1; e < t->ndefaults; e++)
             if (t->defaults[d].field && t->defaults[d].field == t->defaults[e].field)
-                problem_file(set, t->file, "thing \"%s\": field \"%s\" has two defaults", t->id,
+                problem_path(set, t->file, at(path, "defaults/%zu/field", e),
+                             "thing \"%s\": field \"%s\" has two defaults", t->id,
                              t->defaults[d].field->id);
         for (size_t e = 0; e < t->nderived; e++)
             if (t->defaults[d].field && t->defaults[d].field == t->derived[e].field)
-                problem_file(set, t->file,
+                problem_path(set, t->file, at(path, "defaults/%zu/field", d),
                              "thing \"%s\": field \"%s\" is derived and has a default", t->id,
                              t->defaults[d].field->id);
     }

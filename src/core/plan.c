@@ -23,19 +23,29 @@ add_issue(struct yj_plan *p, const struct yj_field *f, enum yj_vstatus level, co
         p->nwarnings++;
 }
 
-/* Evaluate a condition; an evaluation error becomes an issue and counts as false. */
+/* An expression that could not be computed: kept for staff (the audit row of
+ * the case, `doctor`), never shown to the citizen. */
+static void
+failed(struct yj_plan *p, const char *src, const char *err)
+{
+    p->failures = xreallocarray(p->failures, p->nfailures + 1, sizeof *p->failures);
+    p->failures[p->nfailures++] =
+        xasprintf("%s: \"%s\": %s", p->thing ? p->thing->id : "?", src ? src : "", err);
+}
+
+/* Evaluate a condition. One that cannot be computed is recorded (failed) and
+ * taken as fallback: the safe side for what it decides (docs/FORMS.md, "When an
+ * expression fails at run time"). */
 static bool
-cond(struct yj_plan *p, int ref, const char *src)
+cond(struct yj_plan *p, int ref, const char *src, bool fallback)
 {
     if (ref <= 0)
         return true;
     bool v = false;
     char err[256];
     if (yj_expr_eval_bool(p->set->expr, ref, &v, err, sizeof err) != 0) {
-        char *m = xasprintf(_("表单配置有误（条件“%s”无法计算：%s），请联系工作人员"), src, err);
-        add_issue(p, NULL, YJ_V_ERR, m, NULL);
-        free(m);
-        return false;
+        failed(p, src, err);
+        return fallback;
     }
     return v;
 }
@@ -91,12 +101,38 @@ yj_plan_required(const struct yj_plan *p, const struct yj_field *f)
 }
 
 bool
+yj_plan_derived(const struct yj_plan *p, const struct yj_field *f)
+{
+    for (size_t i = 0; i < p->nderived_filled; i++)
+        if (p->derived_filled[i] == f)
+            return true;
+    return false;
+}
+
+bool
 yj_plan_has_item(const struct yj_plan *p, const char *item_id)
 {
     for (size_t i = 0; i < p->nitems; i++)
         if (strcmp(p->items[i]->id, item_id) == 0)
             return true;
     return false;
+}
+
+/* Does the answer to f match f's pattern? Bound with the plan's chosen items,
+ * as build() binds them. A pattern that cannot be run (over its cost bound)
+ * does not block, like a rule. */
+static bool
+pattern_holds(const struct yj_plan *p, const struct yj_field *f, const struct yj_answers *a)
+{
+    const char **chosen = xcalloc(p->nitems + 1, sizeof *chosen);
+    for (size_t i = 0; i < p->nitems; i++)
+        chosen[i] = p->items[i]->id;
+    bool ok = true;
+    if (yj_expr_bind(p->set->expr, a, chosen) == 0 &&
+        yj_expr_eval_bool(p->set->expr, f->pattern_ref, &ok, (char[64]){0}, 64) != 0)
+        ok = true;
+    free(chosen);
+    return ok;
 }
 
 enum yj_vstatus
@@ -132,6 +168,10 @@ yj_plan_check_field(const struct yj_plan *p, const struct yj_field *f, const str
         .choices = (const char *const *)f->choice_values,
     };
     yj_validate(yj_ftype_name(f->type), v, &o, r);
+    if (r->status == YJ_V_OK && f->pattern_ref > 0 && !pattern_holds(p, f, a)) {
+        r->status = YJ_V_ERR;
+        snprintf(r->msg, sizeof r->msg, "%s", yj_text(&f->pattern_msg));
+    }
     if (r->status == YJ_V_WARN) {
         char key[300];
         yj_confirm_key(f, key, sizeof key);
@@ -166,10 +206,38 @@ yj_plan_guide(const struct yj_plan *p, const struct yj_question **out, size_t ma
         bool on = true;
         if (q->when_ref > 0 &&
             yj_expr_eval_bool(p->set->expr, q->when_ref, &on, (char[64]){0}, 64) != 0)
-            on = false;
+            on = true; /* asked: as build() decides */
         if (on)
             out[n++] = q;
     }
+    return n;
+}
+
+size_t
+yj_plan_guide_total(const struct yj_plan *p, const struct yj_answers *a)
+{
+    const struct yj_thing *t = p->thing;
+    if (t == NULL || t->nguide == 0)
+        return 0;
+    const struct yj_question *now[64];
+    size_t nnow = yj_plan_guide(p, now, 64), n = 0;
+    bool *maybe = xcalloc(t->nguide, sizeof *maybe);
+    for (size_t g = 0; g < t->nguide; g++)
+        for (size_t k = 0; k < nnow; k++)
+            maybe[g] = maybe[g] || now[k] == &t->guide[g];
+    /* Not asked now, but its condition names a question still unanswered that
+     * may itself be asked: until nothing changes. */
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (size_t g = 0; g < t->nguide; g++)
+            for (size_t h = 0; h < t->nguide && !maybe[g] && t->guide[g].when; h++)
+                if (maybe[h] && yj_answers_get(a, t->guide[h].field->id) == NULL &&
+                    strstr(t->guide[g].when, t->guide[h].field->id) != NULL)
+                    maybe[g] = grew = true;
+    }
+    for (size_t g = 0; g < t->nguide; g++)
+        n += maybe[g];
+    free(maybe);
     return n;
 }
 
@@ -211,14 +279,14 @@ build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
     p->guide_complete = true;
     for (size_t g = 0; g < t->nguide; g++) {
         const struct yj_question *q = &t->guide[g];
-        if (!cond(p, q->when_ref, q->when))
+        if (!cond(p, q->when_ref, q->when, true)) /* a question too many, never one too few */
             continue;
         if (yj_answers_get(a, q->field->id) == NULL)
             p->guide_complete = false;
     }
     for (size_t e = 0; e < t->neligibility; e++) {
         const struct yj_eligibility *el = &t->eligibility[e];
-        bool ok = cond(p, el->ref, el->expr);
+        bool ok = cond(p, el->ref, el->expr, true); /* nobody turned away by a broken rule */
         if (!ok && p->guide_complete) {
             p->ineligible = xreallocarray(p->ineligible, p->nineligible + 1, sizeof(char *));
             p->ineligible[p->nineligible++] = xstrdup(yj_text(&el->message));
@@ -229,7 +297,7 @@ build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
     /* Chosen items. */
     p->items = xcalloc(t->nitems + 1, sizeof *p->items);
     for (size_t i = 0; i < t->nitems; i++)
-        if (all_items || cond(p, t->items[i].when_ref, t->items[i].when))
+        if (all_items || cond(p, t->items[i].when_ref, t->items[i].when, false)) /* not applied */
             p->items[p->nitems++] = t->items[i].item;
     const char **chosen = xcalloc(p->nitems + 1, sizeof *chosen);
     for (size_t i = 0; i < p->nitems; i++)
@@ -247,6 +315,9 @@ build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
             free(m);
         } else if (val != NULL) {
             yj_answers_set(a, dv->field->id, val);
+            p->derived_filled =
+                xreallocarray(p->derived_filled, p->nderived_filled + 1, sizeof *p->derived_filled);
+            p->derived_filled[p->nderived_filled++] = dv->field;
         }
         free(val);
     }
@@ -274,7 +345,7 @@ build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
                 }
             }
             if (asked && !all_items)
-                asked = cond(p, sec->fields[k].when_ref, sec->fields[k].when);
+                asked = cond(p, sec->fields[k].when_ref, sec->fields[k].when, true);
             if (!asked)
                 continue;
             ps->fields[ps->nfields] = f;
@@ -303,12 +374,8 @@ build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
                 continue;
             char *val = NULL, err[256];
             if (yj_expr_eval_string(env, dv->ref, &val, err, sizeof err) != 0) {
-                if (pass == 0) {
-                    char *m = xasprintf(_("表单配置有误（“%s”无法推算：%s），请联系工作人员"),
-                                        dv->field->id, err);
-                    add_issue(p, dv->field, YJ_V_ERR, m, NULL);
-                    free(m);
-                }
+                if (pass == 0)
+                    failed(p, dv->expr, err); /* no default: the person types it */
             } else if (val != NULL && *val) {
                 yj_answers_set(a, dv->field->id, val);
                 defaulted = true;
@@ -325,7 +392,7 @@ build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
         const struct yj_item *it = p->items[i];
         for (size_t m = 0; m < it->nmaterials; m++) {
             const struct yj_material *mat = &it->materials[m];
-            if (!all_items && !cond(p, mat->when_ref, mat->when))
+            if (!all_items && !cond(p, mat->when_ref, mat->when, true)) /* bring it */
                 continue;
             if (mat->e_licence)
                 add_material(&p->exempt_materials, &p->nexempt_materials, mat, it);
@@ -351,9 +418,10 @@ build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
         /* Cross-field rules. */
         for (size_t i = 0; i < t->nrules; i++) {
             const struct yj_rule *rule = &t->rules[i];
-            if (!cond(p, rule->when_ref, rule->when))
+            /* A rule that cannot be computed does not block. */
+            if (!cond(p, rule->when_ref, rule->when, false))
                 continue;
-            if (cond(p, rule->ref, rule->expr))
+            if (cond(p, rule->ref, rule->expr, true))
                 continue;
             const struct yj_field *f =
                 rule->nfields ? yj_formset_field(set, rule->fields[0]) : NULL;
@@ -406,6 +474,10 @@ yj_plan_free(struct yj_plan *p)
     for (size_t i = 0; i < p->nissues; i++)
         free(p->issues[i].msg);
     free(p->issues);
+    for (size_t i = 0; i < p->nfailures; i++)
+        free(p->failures[i]);
+    free(p->failures);
+    free(p->derived_filled);
     memset(p, 0, sizeof *p);
 }
 
@@ -506,6 +578,12 @@ yj_plan_to_json(const struct yj_plan *p, const struct yj_answers *a)
         json_array_append_new(items, ji);
     }
     json_object_set_new(o, "items", items);
+    if (p->nfailures > 0) {
+        json_t *fl = json_array();
+        for (size_t i = 0; i < p->nfailures; i++)
+            json_array_append_new(fl, json_string(p->failures[i]));
+        json_object_set_new(o, "expression_failures", fl);
+    }
     json_t *secs = json_array();
     for (size_t s = 0; s < p->nsections; s++) {
         const struct yj_plan_section *ps = &p->sections[s];
@@ -560,4 +638,17 @@ yj_plan_to_json(const struct yj_plan *p, const struct yj_answers *a)
     char *r = xstrdup(s ? s : "{}");
     free(s);
     return r;
+}
+
+char *
+yj_plan_failures_detail(const struct yj_plan *p)
+{
+    if (p->nfailures == 0)
+        return NULL;
+    json_t *fl = json_array();
+    for (size_t i = 0; i < p->nfailures; i++)
+        json_array_append_new(fl, json_string(p->failures[i]));
+    char *s = json_dumps(fl, JSON_COMPACT);
+    json_decref(fl);
+    return s;
 }

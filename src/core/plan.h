@@ -53,10 +53,22 @@ struct yj_plan {
     size_t nerrors, nwarnings; /* unconfirmed warnings count as blocking */
     size_t fields_sum;         /* fields of the chosen items added up */
     size_t fields_merged;      /* fields asked once in the merged form */
+    /* Expressions that could not be computed ("thing: \"expr\": error"), for
+     * staff only: the plan carried on with each one's safe default. */
+    char **failures;
+    size_t nfailures;
+    /* Fields a derived value filled: shown read-only (a nil result leaves the
+     * field to the person, and it is not listed). */
+    const struct yj_field **derived_filled;
+    size_t nderived_filled;
 };
 
 /* Build the plan. Derived fields are written into *a (so the caller sees them).
- * Returns 0, or -1 if an expression failed to evaluate (message in the issues). */
+ * Returns 0. An expression that cannot be computed never shows its text to the
+ * citizen: it takes its safe default (a guide question or field is asked, an
+ * eligibility rule holds, an item is not chosen, a material is needed, a rule
+ * does not block, a derived or default value is left to the person) and is
+ * listed in p->failures. */
 int yj_plan_build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
                   struct yj_answers *a);
 /* The largest form of a thing: every item, every field, no answers (for
@@ -77,13 +89,25 @@ enum yj_vstatus yj_plan_check_field(const struct yj_plan *p, const struct yj_fie
 void yj_confirm_key(const struct yj_field *f, char *out, size_t outsz);
 
 bool yj_plan_required(const struct yj_plan *p, const struct yj_field *f);
+/* f was filled by a derived value: read-only on screens, and what is typed
+ * there is not taken. */
+bool yj_plan_derived(const struct yj_plan *p, const struct yj_field *f);
 bool yj_plan_has_item(const struct yj_plan *p, const char *item_id);
 /* Guide questions that apply now (their `when` holds), in order. */
 size_t yj_plan_guide(const struct yj_plan *p, const struct yj_question **out, size_t max);
+/* How many guide questions there may be in all: those that apply now and those
+ * whose `when` names a guide question not answered yet (so "第 1 问，共 N 问"
+ * does not grow as the answers come; it may shrink). */
+size_t yj_plan_guide_total(const struct yj_plan *p, const struct yj_answers *a);
 
 /* The per-department split: {"DEPT": {"label":..,"items":[..],"fields":{name: value}}}.
  * Caller frees. */
 char *yj_plan_departments_json(const struct yj_plan *p, const struct yj_answers *a);
+/* The expressions that failed (p->failures) as a JSON array for the audit row
+ * YJ_AUDIT_EXPR_FAILED of the case, or NULL when none did. Caller frees. */
+char *yj_plan_failures_detail(const struct yj_plan *p);
+#define YJ_AUDIT_EXPR_FAILED "forms.expr_failed"
+
 /* The whole plan as JSON (for `forms plan`). Caller frees. */
 char *yj_plan_to_json(const struct yj_plan *p, const struct yj_answers *a);
 

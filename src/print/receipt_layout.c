@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/casebuild.h"
 #include "core/form.h"
 #include "core/i18n.h"
 #include "core/idmask.h"
@@ -90,6 +91,8 @@ add_items(struct yj_receipt *r, const struct yj_case *c, const struct yj_formset
             snprintf(limit, sizeof limit, "%s", _("即办"));
         else
             snprintf(limit, sizeof limit, _("%d 个工作日"), ci->time_limit_days);
+        if (yj_str_empty(ci->due_date) && !(it && it->ex_officio) && yj_case_item_after(set, c, i))
+            snprintf(limit, sizeof limit, _("前置事项办结后 %d 个工作日"), ci->time_limit_days);
         if (ci->due_date && *ci->due_date && !(it && it->ex_officio) && ci->time_limit_days > 0)
             snprintf(detail, sizeof detail, _("%s · %s（预计 %s 前办结）"),
                      dept_label(set, ci->dept_id), limit, ci->due_date);

@@ -227,7 +227,8 @@ submit_body(struct yj_store *s, void *vctx)
             yj_store_set_err(s, _("事项 %s 的办理时限不对。"), it->item_id);
             return TX_APPERR;
         }
-        set_str(&it->due_date, due);
+        /* After a predecessor: due when the last one is done (yj_store_item_due). */
+        set_str(&it->due_date, it->after_predecessor ? NULL : due);
         set_str(&it->status, YJ_ITEM_PENDING);
         set_str(&it->updated_at, now);
     }

@@ -149,6 +149,14 @@ yj_store_health(const char *path, long long now, struct yj_store_health *h)
                   -1);
     if (oldest >= 0)
         h->oldest_pending_age_s = now > oldest ? now - oldest : 0;
+    /* Form expressions that could not be computed for a citizen (core/plan.h);
+     * audit rows are stamped by yj_now(), so the week is counted from it. */
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM audit WHERE action = 'forms.expr_failed'"
+             " AND at >= strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', %lld, 'unixepoch')",
+             (long long)yj_now() - 7 * 86400);
+    h->expr_failures = query_int(db, sql, 0);
     sqlite3_close(db);
     return 0;
 }

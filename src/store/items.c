@@ -215,3 +215,20 @@ yj_store_item_result(struct yj_store *s, const struct yj_item_result *r, const s
     int rc = yj_store_tx(s, result_body, &x);
     return rc == 0 ? x.outcome : rc;
 }
+
+int
+yj_store_item_due(struct yj_store *s, const char *case_no, const char *item_id, int limit_days)
+{
+    char today[11], due[11];
+    yj_today(today);
+    if (yj_workdays_add(today, limit_days, &s->holidays, due) != 0) {
+        yj_store_set_err(s, _("事项 %s 的办理时限不对。"), item_id);
+        return -1;
+    }
+    int rc =
+        yj_store_run(s,
+                     "UPDATE case_items SET due_date = ? WHERE due_date IS NULL AND item_id = ?"
+                     " AND case_uuid = (SELECT uuid FROM cases WHERE case_no = ?)",
+                     "ttt", due, item_id, case_no);
+    return rc == SQLITE_OK ? 0 : -1;
+}

@@ -155,6 +155,10 @@ long yj_store_purge(struct yj_store *s, int older_than_days);
 
 /* ---- added with the implementation (issue 3) ---- */
 
+/* The due date of an item that waited for predecessors (none set at submit):
+ * limit_days working days from today, set only while it has none. */
+int yj_store_item_due(struct yj_store *s, const char *case_no, const char *item_id, int limit_days);
+
 /* YJ_STORE_STALE: yj_store_item_result found a newer (or the same) result. */
 #define YJ_STORE_STALE 2
 
@@ -280,6 +284,7 @@ struct yj_store_health {
     long long pending;    /* outbox rows waiting to be sent */
     long long held;       /* outbox rows held for a clerk */
     long long oldest_pending_age_s; /* age of the oldest pending row, -1 when none */
+    long long expr_failures;        /* audit rows forms.expr_failed of the last 7 days */
 };
 
 /* Measure the database at path WITHOUT creating or migrating it: opened read-write

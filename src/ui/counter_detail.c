@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/casebuild.h"
 #include "core/i18n.h"
 #include "core/idmask.h"
 #include "core/plan.h"
@@ -133,6 +134,7 @@ build(struct yj_cui *c, struct dlines *d)
         const struct yj_item *fi = yj_formset_item(c->u.set, it->item_id);
         const char *dept = fi && fi->dept ? yj_text(&fi->dept->label) : it->dept_id;
         char limit[32];
+        bool waits = it->due_date == NULL && yj_case_item_after(c->u.set, k, i);
         if (it->time_limit_days == 0)
             snprintf(limit, sizeof limit, "%s", _("即办"));
         else
@@ -141,7 +143,7 @@ build(struct yj_cui *c, struct dlines *d)
                               dept,
                               yj_item_status_label(it->status),
                               limit,
-                              it->due_date ? it->due_date : "",
+                              it->due_date ? it->due_date : (waits ? _("待前置办结") : ""),
                               yj_c_ready_label(c->f.ready[i]),
                               it->result ? it->result : ""};
         int lw = c->u.cols - 2 - 70;

@@ -100,7 +100,7 @@ yj_flow_guide_current(struct yj_flow *f, size_t *k, size_t *n)
     if (k)
         *k = f->guide_pos + 1;
     if (n)
-        *n = cnt;
+        *n = f->have_plan ? yj_plan_guide_total(&f->plan, &f->a) : 0;
     return f->guide_pos < cnt ? q[f->guide_pos] : NULL;
 }
 
@@ -219,6 +219,8 @@ yj_flow_leave(struct yj_flow *f, const struct yj_field *fd, const char *value)
         snprintf(norm, sizeof norm, "%s", value);
         value = norm;
     }
+    if (yj_plan_derived(&f->plan, fd)) /* read-only: the derived value stays */
+        value = yj_answers_get(&f->a, fd->id);
     const char *old = yj_answers_get(&f->a, fd->id);
     bool changed = !(old ? (value && strcmp(old, value) == 0) : yj_str_empty(value));
     if (changed)
@@ -362,8 +364,13 @@ yj_flow_submit(struct yj_flow *f, struct yj_store *s, const char *terminal, cons
     yj_case_from_plan(&c, f->set, &f->plan, &f->a, &o);
     struct yj_actor who = yj_flow_actor(f, terminal, helper_id);
     char *detail = helper_id ? authorisation_json(&f->a) : NULL;
-    struct yj_audit_entry auth = {{"helper", helper_id}, "assist.authorisation", detail};
-    int rc = yj_store_submit_audited(s, &c, &who, &auth, helper_id ? 1 : 0);
+    struct yj_audit_entry extra[2] = {{{"helper", helper_id}, "assist.authorisation", detail}};
+    size_t nextra = helper_id ? 1 : 0;
+    char *failures = yj_plan_failures_detail(&f->plan); /* for staff: audit, doctor */
+    if (failures)
+        extra[nextra++] = (struct yj_audit_entry){who, YJ_AUDIT_EXPR_FAILED, failures};
+    int rc = yj_store_submit_audited(s, &c, &who, extra, nextra);
+    free(failures);
     free(detail);
     if (rc != 0)
         snprintf(err, errsz, "%s", yj_store_error(s));

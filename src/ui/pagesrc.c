@@ -65,11 +65,19 @@ form_confirm(void *ctx, const struct yj_field *fd)
     yj_save_draft(u);
 }
 
+/* A derived field (the gender from the ID number) is read-only. */
+static bool
+form_readonly(void *ctx, const struct yj_field *fd)
+{
+    struct yj_ui *u = ctx;
+    return yj_plan_derived(&u->flow.plan, fd);
+}
+
 void
 yj_form_src(struct yj_ui *u, struct yj_pagesrc *src)
 {
-    *src = (struct yj_pagesrc){form_count, form_field, form_value,   form_required,
-                               form_leave, form_msg,   form_confirm, u};
+    *src = (struct yj_pagesrc){form_count, form_field,   form_value, form_required, form_leave,
+                               form_msg,   form_confirm, u,          form_readonly};
 }
 
 /* ---- the authorisation (assisted mode) */
@@ -217,6 +225,6 @@ auth_confirm(void *ctx, const struct yj_field *fd)
 void
 yj_auth_src(struct yj_ui *u, struct yj_pagesrc *src)
 {
-    *src = (struct yj_pagesrc){auth_count, auth_field, auth_value,   auth_required,
-                               auth_leave, auth_msg,   auth_confirm, u};
+    *src = (struct yj_pagesrc){auth_count, auth_field,   auth_value, auth_required, auth_leave,
+                               auth_msg,   auth_confirm, u,          NULL};
 }

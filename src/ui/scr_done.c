@@ -151,7 +151,14 @@ yj_scr_done_draw(struct yj_ui *u)
     text[nt++] = _("接下来：");
     for (size_t i = 0; i < p->nitems && i < 48; i++) {
         const struct yj_item *it = p->items[i];
-        if (it->time_limit_days > 0)
+        bool after = false; /* a chosen predecessor holds it back */
+        for (size_t d = 0; d < it->ndepends; d++)
+            after = after || yj_plan_has_item(p, it->depends_on[d]);
+        if (after && !it->ex_officio)
+            snprintf(items[i], sizeof items[i], _("· %s：%s，前置事项办结后 %d 个工作日内办结"),
+                     yj_text(&it->label), it->dept ? yj_text(&it->dept->label) : "",
+                     it->time_limit_days);
+        else if (it->time_limit_days > 0)
             snprintf(items[i], sizeof items[i], _("· %s：%s，%d 个工作日内办结"),
                      yj_text(&it->label), it->dept ? yj_text(&it->dept->label) : "",
                      it->time_limit_days);

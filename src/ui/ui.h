@@ -15,4 +15,14 @@ struct yj_ui_opts {
  * helper leaves. Returns the exit status. */
 int yj_ui_run(const struct yj_ui_opts *o);
 
+struct yj_formset;
+struct yj_thing;
+struct yj_answers;
+/* `forms preview`: Home, each guide question answered from a, the notice, each
+ * form page and the review of thing t, drawn by the kiosk's screen functions on
+ * a virtual rows x cols terminal and written to out (a FILE *) as text, each
+ * under "=== name ===". Returns 0, or -1 when no virtual terminal can be made. */
+int yj_ui_preview(struct yj_formset *set, const struct yj_thing *t, const struct yj_answers *a,
+                  int rows, int cols, void *out);
+
 #endif

@@ -53,6 +53,8 @@ struct yj_pagesrc {
     const struct yj_fmsg *(*msg)(void *ctx, const struct yj_field *fd);
     void (*confirm)(void *ctx, const struct yj_field *fd);
     void *ctx;
+    /* Optional (NULL: every field editable): shown, focusable, not editable. */
+    bool (*readonly)(void *ctx, const struct yj_field *fd);
 };
 
 /* A pick list over the page (select choices, region cascade). */

@@ -138,12 +138,14 @@ problems(const struct yj_pagesrc *src, const struct yj_field **out, size_t max)
     return k;
 }
 
-/* A field's label as shown: "（选填）" after an optional one. */
+/* A field's label as shown: "（选填）" after an optional one, "（自动填写）"
+ * after a derived one. */
 static void
 label_text(const struct yj_pagesrc *src, const struct yj_field *fd, char *buf, size_t bufsz)
 {
+    bool ro = src->readonly && src->readonly(src->ctx, fd);
     snprintf(buf, bufsz, "%s%s", yj_text(&fd->label),
-             src->required(src->ctx, fd) ? "" : _("（选填）"));
+             ro ? _("（自动填写）") : (src->required(src->ctx, fd) ? "" : _("（选填）")));
 }
 
 /* Rows a field block takes at this width. */
@@ -581,6 +583,11 @@ yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t ch)
     if ((size_t)p->focus >= n)
         return 0;
     const struct yj_field *fd = src->field(src->ctx, (size_t)p->focus);
+    if (src->readonly && src->readonly(src->ctx, fd) && !(type == KEY_CODE_YES && ch == KEY_UP) &&
+        !(type == KEY_CODE_YES && ch == KEY_BTAB)) /* read-only: any key moves on */
+        return enter || (type == OK && ch == '\t') || (type == KEY_CODE_YES && ch == KEY_DOWN)
+                   ? move_focus(u, src, 1)
+                   : 0;
     if (enter) {
         const struct yj_fmsg *m = src->msg(src->ctx, fd);
         if (m && m->st == YJ_V_WARN && !p->eb_dirty) {

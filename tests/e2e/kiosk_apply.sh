@@ -1,5 +1,5 @@
 #!/bin/sh
-# Screen test: a full birth, death and retirement application in `yijian kiosk`
+# Screen test: a full birth, death, retirement and medical application in `yijian kiosk`
 # (tmux, 100x30), Home to the case number, then the case in the database with
 # the example answers.
 set -eu
@@ -7,7 +7,7 @@ set -eu
 command -v tmux >/dev/null || { echo "tmux missing"; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-for thing in birth death retirement; do
+for thing in birth death retirement medical; do
 	db="$tmp/$thing.db"
 	no=$(python3 "$YJ_SRC/tests/e2e/kiosk_driver.py" apply "$thing" "$db" --keys-out "$tmp/$thing.keys")
 	[ -n "$no" ] || { echo "FAIL: $thing: no case number"; exit 1; }

@@ -108,8 +108,13 @@ def focused_label(screen):
     for line in screen.splitlines():
         m = re.match(r"^  " + FOCUS + r"(.*?)\s*$", line)
         if m:
-            return m.group(1).replace("（选填）", "")
+            return m.group(1).replace("（选填）", "").replace("（自动填写）", "")
     return None
+
+
+def focused_readonly(screen):
+    """The focused field is derived (read-only, marked （自动填写）)."""
+    return any(re.match(r"^  ▶ .*（自动填写）", line) for line in screen.splitlines())
 
 
 def field_by_label(label, page_ids, fields):
@@ -320,6 +325,10 @@ def fill_pages(scr, answers, fields, lists, regions, stop_at_review=True):
         last, since = key, time.time()
         fid = field_by_label(lab, answers, fields)
         assert fid, "no field labelled %r" % lab
+        if focused_readonly(s):  # derived: shown, not typed; Enter moves on
+            scr.send("Enter")
+            time.sleep(0.05)
+            continue
         fill_field(scr, fid, answers.get(fid, ""), fields, lists, regions, s)
         time.sleep(0.05)
 

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "core/casebuild.h"
 #include "core/form.h"
 #include "core/paths.h"
 #include "core/plan.h"
@@ -641,11 +642,59 @@ test_derive(void **state)
     assert_false(yj_case_status_valid("bogus"));
 }
 
+/* An item after a predecessor has no due date until the predecessor is done;
+ * then its time limit counts from that day (issue 17). */
+static void
+test_due_after_predecessor(void **state)
+{
+    (void)state;
+    struct yj_answers a;
+    yj_answers_init(&a);
+    yj_answers_set(&a, "guide.born_sh", "yes");
+    yj_answers_set(&a, "mother.name", "王丽");
+    yj_answers_set(&a, "mother.id_number", "11010519491231002X");
+    yj_answers_set(&a, "baby.birth_date", "2026-10-01");
+    struct yj_plan p;
+    assert_int_equal(yj_plan_build(&p, set, yj_formset_thing(set, "birth"), &a), 0);
+    assert_true(yj_plan_ok(&p));
+    struct yj_case c;
+    yj_case_from_plan(&c, set, &p, &a, NULL);
+    struct yj_actor kiosk = {"kiosk", "K01"};
+    assert_int_equal(yj_store_submit(s, &c, &kiosk), 0);
+    char no[32];
+    snprintf(no, sizeof no, "%s", c.case_no);
+    yj_case_free(&c);
+    yj_plan_free(&p);
+    yj_answers_free(&a);
+
+    assert_int_equal(yj_store_case_get(s, no, &c), 0);
+    assert_string_equal(c.items[0].item_id, "birth.cert");
+    assert_string_equal(c.items[0].due_date, "2026-11-23"); /* on the spot */
+    assert_string_equal(c.items[1].item_id, "birth.reg");
+    assert_null(c.items[1].due_date); /* 前置事项办结后 5 个工作日 */
+    assert_true(yj_case_item_after(set, &c, 1));
+    assert_false(yj_case_item_after(set, &c, 0));
+    yj_case_free(&c);
+
+    assert_int_equal(yj_counter_material(s, set, no, "photo", "seen", &clerk), 0);
+    assert_int_equal(yj_counter_material(s, set, no, "id_card", "exempt", &clerk), 0);
+    assert_int_equal(yj_counter_accept(s, set, no, &clerk), 0);
+    /* the certificate is done on Thursday: the registration is due 5 working
+     * days later, not 5 from the submit (Monday) */
+    setenv("YJ_TODAY", "2026-11-26", 1);
+    assert_int_equal(yj_counter_item_result(s, set, no, "birth.cert", true, "Q1", &clerk), 0);
+    assert_int_equal(yj_store_case_get(s, no, &c), 0);
+    assert_string_equal(c.items[1].due_date, "2026-12-03");
+    yj_case_free(&c);
+    setenv("YJ_TODAY", "2026-11-23", 1);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_due_after_predecessor, setup, teardown),
         cmocka_unit_test_setup_teardown(test_one_rule, setup, teardown),
         cmocka_unit_test(test_derive),
         cmocka_unit_test_setup_teardown(test_return_and_queue, setup, teardown),

@@ -105,6 +105,16 @@ test_db(void **state)
     assert_int_equal(value(&c, "cases"), 2);
     yj_check_free(&c);
 
+    /* an expression that failed for a citizen this week: staff are told */
+    h.expr_failures = 2;
+    yj_check_init(&c, "database", "数据库");
+    yj_doctor_judge_db(&c, "/d/y.db", true, &h);
+    assert_int_equal(c.state, YJ_CHECK_FAIL);
+    assert_non_null(strstr(c.detail, "2 个办件遇到无法计算的表单表达式"));
+    assert_non_null(strstr(c.fix, "forms check --strict"));
+    yj_check_free(&c);
+    h.expr_failures = 0;
+
     yj_check_init(&c, "database", "数据库");
     yj_doctor_judge_db(&c, "/d/y.db", false, &h);
     assert_int_equal(c.state, YJ_CHECK_FAIL);

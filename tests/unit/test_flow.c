@@ -311,6 +311,33 @@ test_same_retirement(void **state)
     same_case("retirement", "赵美玲", "310110197106100222");
 }
 
+static void
+test_same_medical(void **state)
+{
+    (void)state;
+    same_case("medical", "孙桂兰", "310106194803150446");
+}
+
+/* A derived field is read-only: what is typed there is not taken. */
+static void
+test_derived_readonly(void **state)
+{
+    (void)state;
+    struct yj_answers ex;
+    example("medical", &ex);
+    struct yj_flow f;
+    yj_flow_init(&f, set);
+    drive(&f, "medical", &ex);
+    const struct yj_field *g = yj_formset_field(set, "patient.gender");
+    assert_true(yj_plan_derived(&f.plan, g));
+    assert_false(yj_plan_derived(&f.plan, yj_formset_field(set, "patient.name")));
+    assert_string_equal(yj_answers_get(&f.a, "patient.gender"), "F");
+    yj_flow_leave(&f, g, "M");
+    assert_string_equal(yj_answers_get(&f.a, "patient.gender"), "F");
+    yj_flow_wipe(&f);
+    yj_answers_free(&ex);
+}
+
 /* The applicant rule on its own: applicant.*, then agent.*, never deceased.*. */
 static void
 test_applicant_rule(void **state)
@@ -604,6 +631,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_same_birth, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_death, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_retirement, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_same_medical, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_derived_readonly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_applicant_rule, setup, teardown),
         cmocka_unit_test_setup_teardown(test_guide_stop, setup, teardown),
         cmocka_unit_test_setup_teardown(test_page_problem, setup, teardown),

@@ -432,6 +432,89 @@ test_defaults(void **state)
     yj_formset_free(&set);
 }
 
+/* 医疗付费一件事: the refund, and the assistance after it only for a recipient. */
+static void
+test_medical(void **state)
+{
+    (void)state;
+    setenv("YJ_TODAY", "2026-11-23", 1);
+    struct yj_answers a;
+    struct yj_formset *set = real_forms(&a, "medical");
+    const struct yj_thing *t = yj_formset_thing(set, "medical");
+    assert_non_null(t);
+    assert_string_equal(t->applicant_name->id, "patient.name");
+    struct yj_plan p;
+    yj_plan_build(&p, set, t, &a);
+    assert_true(yj_plan_ok(&p));
+    assert_int_equal(p.nitems, 2);
+    assert_string_equal(p.items[0]->dept->id, "medical_insurance");
+    assert_string_equal(p.items[1]->dept->id, "social_assistance");
+    /* the gender comes from the ID number */
+    assert_string_equal(yj_answers_get(&a, "patient.gender"), "F");
+    /* the assistance waits for the refund */
+    const char *none[] = {NULL}, *refunded[] = {"medical.reimbursement", NULL};
+    assert_int_equal(ready_in_plan(&p, "medical.assistance", none), YJ_READY_WAITING);
+    assert_int_equal(ready_in_plan(&p, "medical.assistance", refunded), YJ_READY_NOW);
+    /* the discharge summary only for a hospital stay, the ID card exempt */
+    assert_int_equal(p.nrequired_materials, 3);
+    assert_int_equal(p.nexempt_materials, 3);
+    yj_plan_free(&p);
+    /* not a recipient: the refund only, and no assistance section */
+    yj_answers_set(&a, "guide.assistance_recipient", "no");
+    yj_answers_set(&a, "treatment.kind", "outpatient");
+    yj_answers_set(&a, "treatment.end_date", "2026-10-12");
+    yj_plan_build(&p, set, t, &a);
+    assert_true(yj_plan_ok(&p));
+    assert_int_equal(p.nitems, 1);
+    assert_false(yj_plan_has_item(&p, "medical.assistance"));
+    assert_int_equal(p.nsections, 3);
+    assert_int_equal(p.nrequired_materials, 2);
+    yj_plan_free(&p);
+    /* an outpatient visit over two days is refused */
+    yj_answers_set(&a, "treatment.end_date", "2026-10-13");
+    yj_plan_build(&p, set, t, &a);
+    assert_false(yj_plan_ok(&p));
+    assert_non_null(issue_for(&p, "treatment.end_date"));
+    yj_plan_free(&p);
+    /* the certificate number's pattern, with its own message */
+    yj_answers_set(&a, "guide.assistance_recipient", "yes");
+    yj_answers_set(&a, "treatment.end_date", "2026-10-12");
+    yj_answers_set(&a, "assistance.certificate_number", "ja2019");
+    yj_plan_build(&p, set, t, &a);
+    const struct yj_issue *is = issue_for(&p, "assistance.certificate_number");
+    assert_non_null(is);
+    assert_int_equal(is->level, YJ_V_ERR);
+    assert_non_null(strstr(is->msg, "两个大写字母"));
+    yj_plan_free(&p);
+    yj_answers_set(&a, "assistance.certificate_number", "JA20191");
+    yj_plan_build(&p, set, t, &a);
+    assert_null(issue_for(&p, "assistance.certificate_number"));
+    assert_true(yj_plan_ok(&p));
+    yj_plan_free(&p);
+    /* the guide's total does not grow as follow-up questions come into play */
+    struct yj_answers g;
+    yj_answers_init(&g);
+    yj_plan_build(&p, set, t, &g);
+    assert_int_equal(yj_plan_guide_total(&p, &g), 3);
+    yj_plan_free(&p);
+    yj_answers_set(&g, "guide.medins_shanghai", "yes");
+    yj_plan_build(&p, set, t, &g);
+    assert_int_equal(yj_plan_guide_total(&p, &g), 3);
+    yj_plan_free(&p);
+    yj_answers_set(&g, "guide.medins_shanghai", "no"); /* no follow-up any more */
+    yj_plan_build(&p, set, t, &g);
+    assert_int_equal(yj_plan_guide_total(&p, &g), 1);
+    yj_plan_free(&p);
+    yj_answers_free(&g);
+    /* settled at the hospital: nothing to claim */
+    yj_answers_set(&a, "guide.paid_in_advance", "no");
+    yj_plan_build(&p, set, t, &a);
+    assert_false(p.eligible);
+    yj_plan_free(&p);
+    yj_answers_free(&a);
+    yj_formset_free(&set);
+}
+
 int
 main(void)
 {
@@ -445,6 +528,7 @@ main(void)
         cmocka_unit_test(test_birth_within_one_year),
         cmocka_unit_test(test_death_items),
         cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_medical),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
