@@ -73,6 +73,7 @@ static struct {
     ino_t ino;
 } skipped[64];
 static size_t nskipped;
+static size_t nlisted;
 static volatile sig_atomic_t stop;
 
 static void
@@ -212,6 +213,7 @@ try_device(const char *path, bool named, int rotate, bool list)
     printf("yijian-touch: %s \"%s\": %s, X %d..%d, Y %d..%d\n", path, name,
            caps.mt ? "multi-touch" : "single touch", caps.xmin, caps.xmax, caps.ymin, caps.ymax);
     if (list) {
+        nlisted++;
         close(fd);
         skip(path);
         return;
@@ -376,6 +378,8 @@ main(int argc, char **argv)
 
     if (list) {
         scan(device, (int)rotate, true);
+        if (nlisted == 0)
+            printf("yijian-touch: no touch screen found\n");
         return 0;
     }
     int ui = open(uinput, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
