@@ -141,8 +141,8 @@ in_use(const char *path)
 static int
 probe(int fd, bool any, struct yj_touch_caps *caps, const char **why)
 {
-    unsigned long ev[NLONGS(EV_CNT)] = {0}, abs[NLONGS(ABS_CNT)] = {0},
-                  key[NLONGS(KEY_CNT)] = {0}, prop[NLONGS(INPUT_PROP_CNT)] = {0};
+    unsigned long ev[NLONGS(EV_CNT)] = {0}, abs[NLONGS(ABS_CNT)] = {0}, key[NLONGS(KEY_CNT)] = {0},
+                  prop[NLONGS(INPUT_PROP_CNT)] = {0};
     if (ioctl(fd, EVIOCGBIT(0, sizeof ev), ev) < 0 ||
         ioctl(fd, EVIOCGBIT(EV_ABS, sizeof abs), abs) < 0 ||
         ioctl(fd, EVIOCGBIT(EV_KEY, sizeof key), key) < 0) {
@@ -324,11 +324,13 @@ pump(struct dev *d, int ui)
 int
 main(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"config", required_argument, NULL, 'c'}, {"device", required_argument, NULL, 'd'},
-        {"rotate", required_argument, NULL, 'r'}, {"uinput", required_argument, NULL, 'u'},
-        {"list", no_argument, NULL, 'l'},         {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
+                                         {"device", required_argument, NULL, 'd'},
+                                         {"rotate", required_argument, NULL, 'r'},
+                                         {"uinput", required_argument, NULL, 'u'},
+                                         {"list", no_argument, NULL, 'l'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
     const char *config = NULL, *device = NULL, *rotate_s = NULL, *uinput = "/dev/uinput";
     bool list = false;
     int c;

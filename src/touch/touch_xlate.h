@@ -41,28 +41,28 @@
 
 /* What the touch screen is. */
 struct yj_touch_caps {
-    bool mt;                /* protocol B slots; else single touch */
-    int32_t xmin, xmax;     /* range of ABS_MT_POSITION_X (mt) or ABS_X */
-    int32_t ymin, ymax;     /* range of ABS_MT_POSITION_Y (mt) or ABS_Y */
-    int rotate;             /* the panel's rotation clockwise: 0, 90, 180, 270 */
+    bool mt;            /* protocol B slots; else single touch */
+    int32_t xmin, xmax; /* range of ABS_MT_POSITION_X (mt) or ABS_X */
+    int32_t ymin, ymax; /* range of ABS_MT_POSITION_Y (mt) or ABS_Y */
+    int rotate;         /* the panel's rotation clockwise: 0, 90, 180, 270 */
 };
 
 struct yj_touch {
     struct yj_touch_caps caps;
     /* the device as the events so far describe it */
-    int slot;          /* current MT slot */
-    int primary;       /* the slot of the finger that counts, -1: none */
-    bool touching;     /* the finger that counts is down */
-    int32_t x, y;      /* its last position (device units) */
+    int slot;      /* current MT slot */
+    int primary;   /* the slot of the finger that counts, -1: none */
+    bool touching; /* the finger that counts is down */
+    int32_t x, y;  /* its last position (device units) */
     /* each slot's last position: the kernel sends a slot's axis only when it
      * changes, so a new finger may bring no X or Y of its own */
     int32_t sx[YJ_TOUCH_SLOTS], sy[YJ_TOUCH_SLOTS];
-    bool dropping;     /* after SYN_DROPPED, until SYN_REPORT */
+    bool dropping; /* after SYN_DROPPED, until SYN_REPORT */
     /* what was written */
     bool pressed;
-    bool dragging;     /* moved past the slop since the press */
-    int32_t ox, oy;    /* last position written (output units) */
-    int32_t ax, ay;    /* where the press was (output units) */
+    bool dragging;  /* moved past the slop since the press */
+    int32_t ox, oy; /* last position written (output units) */
+    int32_t ax, ay; /* where the press was (output units) */
 };
 
 /* Start with no finger down. rotate must be 0, 90, 180 or 270. */
@@ -82,7 +82,6 @@ void yj_touch_set_slot(struct yj_touch *t, int slot);
 size_t yj_touch_release(struct yj_touch *t, struct input_event *out);
 
 /* Device coordinates to output coordinates (rotation and scaling). */
-void yj_touch_map(const struct yj_touch_caps *caps, int32_t x, int32_t y, int32_t *ox,
-                  int32_t *oy);
+void yj_touch_map(const struct yj_touch_caps *caps, int32_t x, int32_t y, int32_t *ox, int32_t *oy);
 
 #endif

@@ -69,8 +69,8 @@ shown(void)
         else if (e->type == EV_KEY && e->code == BTN_LEFT)
             len += (size_t)snprintf(s + len, sizeof s - len, "B=%d ", e->value);
         else
-            len += (size_t)snprintf(s + len, sizeof s - len, "?%d:%d:%d ", e->type, e->code,
-                                    e->value);
+            len +=
+                (size_t)snprintf(s + len, sizeof s - len, "?%d:%d:%d ", e->type, e->code, e->value);
     }
     if (len > 0)
         s[len - 1] = '\0';
@@ -235,8 +235,8 @@ test_release_and_rotate(void **state)
     assert_int_equal(y, YJ_TOUCH_OUT_MAX);
     /* the panel's top-left corner: at the top right after 90 degrees, and
      * so on round the screen */
-    int want[4][2] = {{0, 0}, {YJ_TOUCH_OUT_MAX, 0}, {YJ_TOUCH_OUT_MAX, YJ_TOUCH_OUT_MAX},
-                      {0, YJ_TOUCH_OUT_MAX}};
+    int want[4][2] = {
+        {0, 0}, {YJ_TOUCH_OUT_MAX, 0}, {YJ_TOUCH_OUT_MAX, YJ_TOUCH_OUT_MAX}, {0, YJ_TOUCH_OUT_MAX}};
     for (int r = 0; r < 4; r++) {
         c.rotate = r * 90;
         yj_touch_map(&c, 100, -50, &x, &y);
@@ -254,10 +254,10 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_mt_tap),        cmocka_unit_test(test_tap_jitter),
-        cmocka_unit_test(test_drag),          cmocka_unit_test(test_two_fingers),
+        cmocka_unit_test(test_mt_tap),         cmocka_unit_test(test_tap_jitter),
+        cmocka_unit_test(test_drag),           cmocka_unit_test(test_two_fingers),
         cmocka_unit_test(test_mt_slot_memory), cmocka_unit_test(test_single_touch),
-        cmocka_unit_test(test_syn_dropped),   cmocka_unit_test(test_release_and_rotate),
+        cmocka_unit_test(test_syn_dropped),    cmocka_unit_test(test_release_and_rotate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
