@@ -56,7 +56,7 @@ cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/u
 	-DYJ_PACKAGE=ON -DCMAKE_C_FLAGS="$CFLAGS" -DCMAKE_EXE_LINKER_FLAGS="$LDFLAGS" \
 	-DCMAKE_MODULE_LINKER_FLAGS="$LDFLAGS" \
 	${CC:+-DCMAKE_C_COMPILER="$CC"} >"$build/configure.log"
-cmake --build "$build" -j "$jobs" --target yijian yijian-full yijian-print yj_locales
+cmake --build "$build" -j "$jobs" --target yijian yijian-full yijian-print yijian-touch yj_locales
 
 root=$build/deb-root
 rm -rf "$root"
@@ -64,8 +64,9 @@ DESTDIR=$root cmake --install "$build" >"$build/install.log"
 
 # What dh_strip, dh_compress, dh_installchangelogs and dh_fixperms would do.
 # yijian-full (sync, doctor, setup) and the print module yijian-print.so sit
-# in usr/libexec/yijian (src/modload).
-progs="$root/usr/bin/yijian $root/usr/libexec/yijian/yijian-full"
+# in usr/libexec/yijian (src/modload), with yijian-touch, the touch screen
+# daemon of yijian-touch.service (src/touch).
+progs="$root/usr/bin/yijian $root/usr/libexec/yijian/yijian-full $root/usr/libexec/yijian/yijian-touch"
 mod=$root/usr/libexec/yijian/yijian-print.so
 # shellcheck disable=SC2086
 strip --remove-section=.comment --remove-section=.note --strip-unneeded $progs "$mod"

@@ -47,6 +47,8 @@ for p in ./usr/bin/yijian \
 	./usr/share/locale/zh_TW/LC_MESSAGES/yijian.mo \
 	./usr/share/locale/en/LC_MESSAGES/yijian.mo \
 	./lib/systemd/system/yijian-sync.service ./lib/systemd/system/yijian-kiosk.service \
+	./lib/systemd/system/yijian-touch.service ./usr/libexec/yijian/yijian-touch \
+	./usr/lib/modules-load.d/yijian-touch.conf ./usr/share/doc/yijian/TOUCH.md \
 	./usr/libexec/yijian/kiosk-session ./usr/libexec/yijian/yijian-full \
 	./usr/libexec/yijian/yijian-print.so ./etc/pam.d/yijian-kiosk ./etc/yijian/yijian.conf \
 	./usr/share/doc/yijian/copyright ./usr/share/doc/yijian/changelog.Debian.gz \
@@ -61,6 +63,8 @@ grep -Eq '^-rwxr-xr-x root/root \./usr/libexec/yijian/kiosk-session$' "$tmp/cont
 	fail "kiosk-session mode/owner"
 grep -Eq '^-rwxr-xr-x root/root \./usr/libexec/yijian/yijian-full$' "$tmp/contents" ||
 	fail "yijian-full mode/owner"
+grep -Eq '^-rwxr-xr-x root/root \./usr/libexec/yijian/yijian-touch$' "$tmp/contents" ||
+	fail "yijian-touch mode/owner"
 ! grep -v ' root/root ' "$tmp/contents" >/dev/null || fail "a file not owned by root/root"
 ! grep -Eq 'yijian-kiosk@|/tmp/|README.md.*/share/yijian|/tools/' "$tmp/contents" ||
 	{ show "$tmp/contents"; fail "stray files in the package"; }
@@ -268,14 +272,14 @@ done
 for o in --centre-code --centre-name --terminal-id --printer --no-printer --upstream --yes --json \
 	--idle --lang --terminal --lock-after --answers --older-than --qr --format --paper --kind \
 	--output --qr-info --force --once --drain --daemon --max-seconds --no-pull --password-stdin \
-	--legacy15 --resident-only --choices; do
+	--legacy15 --resident-only --choices --device --rotate --uinput --list; do
 	grep -q -- "$o" "$tmp/man" || fail "the man page does not describe $o"
 done
 # Every configuration key of README.md's table, and the kiosk font size.
 keys=$(sed -n '/^## Configuration/,/^## /p' "$YJ_SRC/README.md" |
 	sed -n 's/^| `\([a-z_.]*\)`\(.*\)/\1 \2/p' | sed 's/ |.*//; s/[`,]/ /g')
 [ -n "$keys" ] || fail "no keys found in README.md's Configuration table"
-for k in $keys kiosk.font_size; do
+for k in $keys kiosk.font_size kiosk.touch_device kiosk.touch_rotate yijian-touch; do
 	case $k in *.* | [a-z]*_* | db) ;; *) continue ;; esac
 	grep -q -- "$k" "$tmp/man" || fail "the man page does not describe the key $k"
 done
@@ -297,8 +301,19 @@ grep -qx 'UMask=0077' "$root/lib/systemd/system/yijian-sync.service" || fail "yi
 grep -qx 'ExecStart=/usr/bin/yijian sync --daemon --config /etc/yijian/yijian.conf' \
 	"$root/lib/systemd/system/yijian-sync.service" || fail "yijian-sync.service ExecStart"
 grep -q 'pam_systemd.so' "$root/etc/pam.d/yijian-kiosk" || fail "the PAM service has no pam_systemd"
+# yijian-touch.service: root, only the input devices and uinput, before the kiosk.
+tunit=$root/lib/systemd/system/yijian-touch.service
+for l in 'ExecStart=/usr/libexec/yijian/yijian-touch --config /etc/yijian/yijian.conf' \
+	'Before=yijian-kiosk.service' 'WantedBy=graphical.target' 'DevicePolicy=closed' \
+	'DeviceAllow=char-input rw' 'DeviceAllow=/dev/uinput rw' 'ProtectSystem=strict' \
+	'PrivateNetwork=yes' 'NoNewPrivileges=yes' 'CapabilityBoundingSet=' 'Restart=always'; do
+	grep -qx "$l" "$tunit" || { show "$tunit"; fail "yijian-touch.service lacks $l"; }
+done
+! grep -q '^User=' "$tunit" || fail "yijian-touch.service must run as root (uinput, input devices)"
+grep -qx uinput "$root/usr/lib/modules-load.d/yijian-touch.conf" || fail "uinput is not loaded at boot"
+"$root/usr/libexec/yijian/yijian-touch" --help >"$tmp/touch.help" || fail "yijian-touch --help"
 if command -v systemd-analyze >/dev/null; then
-	systemd-analyze verify "$kunit" "$root/lib/systemd/system/yijian-sync.service" >"$tmp/sa" 2>&1 || true
+	systemd-analyze verify "$kunit" "$root/lib/systemd/system/yijian-sync.service" "$tunit" >"$tmp/sa" 2>&1 || true
 	! grep -Ei "unknown|invalid|failed to parse|missing '='|lvalue" "$tmp/sa" || fail "systemd rejects a unit line"
 fi
 # kiosk-session with a stand-in cage: the font size from the config, the escape
