@@ -103,8 +103,8 @@ chmod 0755 "$W/kiosk-session"
 as_user test -x "$YIJIAN" || fail "$U cannot run $YIJIAN"
 
 # shoot NAME: a screenshot of the session to $D/NAME.ppm, its text to $D/NAME.txt
-# (read from the ink, see kiosk_session_keys.py, and from the screenshot; spaces removed: tesseract
-# puts them between Chinese characters).
+# (read from the ink, see kiosk_session_keys.py, and from the screenshot; spaces and hyphens removed:
+# tesseract puts spaces between Chinese characters and at 20 pt read 一件事 as "一-件事").
 shoot() {
 	rm -f "$D/$1.ppm"
 	as_user env XDG_RUNTIME_DIR="$RUN" WAYLAND_DISPLAY="$DISPLAY_NAME" grim -t ppm "$D/$1.ppm" ||
@@ -116,7 +116,7 @@ shoot() {
 	{
 		tesseract "$D/$1.pgm" - -l chi_sim 2>/dev/null || true
 		tesseract "$D/$1.ppm" - -l chi_sim 2>/dev/null || true
-	} | tr -d ' \t' >"$OCR"
+	} | tr -d ' \t-' >"$OCR"
 }
 # wait_text NAME SECONDS WORD...: screenshots until every WORD is read back.
 wait_text() {
