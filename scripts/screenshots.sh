@@ -16,6 +16,6 @@ sh scripts/deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j "$(nproc 2>/dev/null || echo 2)" >/dev/null
 mkdir -p docs/screens
-YJ_SRC=$PWD YIJIAN=$PWD/build/yijian YJ_SESSION_SIZES="${1:-16 20}" \
+YJ_SRC=$PWD YIJIAN=$PWD/build/yijian YJ_SESSION_SIZES="${*:-16 20}" \
 	YJ_SCREENS_OUT=$PWD/docs/screens sh tests/integration/kiosk_session.sh
 ls -l docs/screens

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -123,4 +124,16 @@ bool
 yj_ui_term_requested(void)
 {
     return got_term != 0;
+}
+
+bool
+yj_ui_term_resync(void)
+{
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0)
+        return false;
+    if ((int)ws.ws_row == LINES && (int)ws.ws_col == COLS)
+        return false;
+    resizeterm(ws.ws_row, ws.ws_col);
+    return true;
 }

@@ -152,8 +152,13 @@ loop(struct yj_ui *u)
         }
         wint_t ch;
         int type = wget_wch(stdscr, &ch);
-        if (type == ERR)
-            continue; /* timeout tick: idle countdown, signals */
+        if (type == ERR) {
+            /* timeout tick: idle countdown, signals, and a resize whose
+             * SIGWINCH never reached curses (else 请放大窗口 would stay) */
+            if (yj_ui_term_resync())
+                dirty = true;
+            continue;
+        }
         dirty = true;
         time(&u->last_input);
         if (ktf != NULL) {

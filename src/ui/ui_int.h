@@ -142,6 +142,10 @@ struct yj_ui {
 int yj_ui_term_start(struct yj_ui *u, int tick_ms);
 /* Has SIGTERM or SIGHUP arrived since yj_ui_term_start? */
 bool yj_ui_term_requested(void);
+/* The terminal's size from the kernel (TIOCGWINSZ); when curses has another
+ * (a SIGWINCH lost while curses started, or not delivered), take it over with
+ * resizeterm. True when the size changed: redraw. Called on timeout ticks. */
+bool yj_ui_term_resync(void);
 
 /* ---- drawing (draw.c) */
 void yj_d_theme(struct yj_ui *u);

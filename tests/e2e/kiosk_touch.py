@@ -4,7 +4,9 @@ whole application made with taps alone (SGR 1006 mouse reports sent to the
 program, and its on-screen keyboard).
 
   kiosk_touch.py pinyin DB                  zhang san -> 张三 in a name field
-  kiosk_touch.py touch THING DB [--taps-out FILE]   Home to the case number by taps
+  kiosk_touch.py touch THING DB [--taps-out FILE] [--size COLSxROWS]
+                                            Home to the case number by taps
+                                            (default size 100x30)
 """
 import json
 import os
@@ -339,14 +341,14 @@ def kd_is_pinyin(t):
     return t in ("text", "name", "address")
 
 
-def scenario_touch(thing, db, taps_out=None):
+def scenario_touch(thing, db, taps_out=None, size=(100, 30)):
     fields, lists, regions = kd.load_forms()
     readings = load_readings()
     ans = json.load(open(os.path.join(kd.SRC, "forms", "examples", thing + ".json")))
     conf = db + ".conf"
     with open(conf, "w") as f:
         f.write("centre_code = 310104\nterminal_id = E2E\n[ui]\nosk = yes\n")
-    scr = kd.Screen(["kiosk"], db)
+    scr = kd.Screen(["kiosk"], db, width=size[0], height=size[1])
     scr.taps = 0
     try:
         tl = json.load(open(os.path.join(kd.SRC, "forms", "things", thing + ".json")))
@@ -357,7 +359,11 @@ def scenario_touch(thing, db, taps_out=None):
                                re.search(r"第 (\d+) 问，共 (\d+) 问", s), what="a question")
             if "一次告知" in s.splitlines()[0]:
                 break
-            q = s.splitlines()[5].strip()
+            # The question: the first line under the title bar and the introduction
+            # (row 5 at 100x30; row 1 or 2 at 64x16, past the page controls).
+            lines = [re.sub(r"\[(上一步|上一页|下一页)\]", "", ln).strip()
+                     for ln in s.splitlines()[1:]]
+            q = next(ln for ln in lines if ln and "智能引导" not in ln)
             fid = next(k for k, fd in fields.items() if k in ans and k.startswith("guide.")
                        and fd["label"]["zh_CN"].startswith(q))
             fd = fields[fid]
@@ -367,7 +373,7 @@ def scenario_touch(thing, db, taps_out=None):
                 lab = dict(kd.choices(fd, lists))[ans[fid]]
             lab = lab[:6]
             for r, line in enumerate(s.splitlines()):
-                m = re.match(r"^( {6,}(?:▶ |  ))" + re.escape(lab), line)
+                m = re.match(r"^( {2,}(?:▶ |  ))" + re.escape(lab), line)
                 if m:
                     tap(scr, r, width(m.group(1)) + 1)
                     break
@@ -521,7 +527,10 @@ def main():
         scenario_pinyin(sys.argv[2])
     elif len(sys.argv) >= 4 and sys.argv[1] == "touch":
         to = sys.argv[sys.argv.index("--taps-out") + 1] if "--taps-out" in sys.argv else None
-        print(scenario_touch(sys.argv[2], sys.argv[3], to))
+        size = (100, 30)
+        if "--size" in sys.argv:
+            size = tuple(int(n) for n in sys.argv[sys.argv.index("--size") + 1].split("x"))
+        print(scenario_touch(sys.argv[2], sys.argv[3], to, size))
     else:
         print(__doc__)
         sys.exit(2)
