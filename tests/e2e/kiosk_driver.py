@@ -857,6 +857,40 @@ def scenario_idle(db):
         scr.kill()
 
 
+def scenario_home15(db):
+    """Issue 15 points 9 and 10: a citizen's Home shows no sync words (a case
+    waits to be reported), and ←/→ switch the language with the focus on a
+    thing, as the footer says."""
+    subprocess.run([YIJIAN, "case", "submit", "birth", "--db", db, "--answers",
+                    os.path.join(SRC, "forms", "examples", "birth.json")],
+                   check=True, capture_output=True, env=dict(
+                       os.environ, YJ_TODAY="2026-11-23",
+                       YIJIAN_CONFIG=os.path.join(SRC, "tests", "fixtures", "terminal.conf")))
+    scr = Screen(["kiosk"], db)
+    try:
+        s = scr.wait("请选择您要办理的事项")
+        check("待上报" not in s and "已全部上报" not in s, "no sync words on the citizen's Home", s)
+        check("←→ 切换语言" in s, "the footer offers ←→ for the language", s)
+        check(re.search(r"▶ 1\. ", s) or "1. " in s, "the focus is on the first thing", s)
+        scr.send("Right")
+        s = scr.wait("請選擇您要辦理的事項")
+        check("(●) 繁體中文" in s, "→ with the focus on a thing switched the language", s)
+        scr.send("Right")
+        s = scr.wait("Please choose the service you want")
+        check("(●) English" in s, "→ again: English", s)
+        scr.send("Left", "Left")
+        s = scr.wait("请选择您要办理的事项")
+        check("(●) 简体中文" in s, "← ← switched it back", s)
+        scr.send("Enter")
+        s = scr.wait("第 1 问")
+        check(True, "the focus stayed on the thing (Enter opens its guide)", s)
+    finally:
+        scr.kill()
+    out = subprocess.run([YIJIAN, "doctor", "--db", db, "--config", db + ".conf"],
+                         capture_output=True, text=True)
+    check("待上报 1 个" in out.stdout, "doctor still counts the waiting case", out.stdout + out.stderr)
+
+
 def scenario_assist(db, thing="death"):
     """Assisted mode: the helper signs in with a PIN (an unknown id and a wrong
     PIN refused, no home screen, no sign-in row); helper id and authorisation
