@@ -102,6 +102,8 @@ yj_scr_guide_draw(struct yj_ui *u)
 void
 yj_scr_guide_key(struct yj_ui *u, int type, wint_t ch)
 {
+    if (yj_leave_key(u, type, ch))
+        return;
     const struct yj_question *q = yj_flow_guide_current(&u->flow, NULL, NULL);
     if (q == NULL) {
         yj_go(u, YJ_SCR_NOTICE);

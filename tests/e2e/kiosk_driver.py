@@ -857,6 +857,92 @@ def scenario_idle(db):
         scr.kill()
 
 
+def drafts(db):
+    return subprocess.run(["sqlite3", db, "select count(*) from drafts"],
+                          capture_output=True, text=True).stdout.strip()
+
+
+def scenario_abandon(db):
+    """Issue 15 point 1: Esc back out of an application asks before going
+    Home and then discards the draft; after a crash the next start shows
+    nothing of the draft until the last four characters of the applicant's ID
+    number are typed; wrong ones keep it, the third wrong one discards it."""
+    fields, lists, regions = load_forms()
+    ans = json.load(open(os.path.join(SRC, "forms", "examples", "birth.json")))
+    last4 = ans["mother.id_number"][-4:]
+    scr = Screen(["kiosk"], db)
+    try:
+        to_page(scr, "birth", 3, ans, fields, lists, regions)
+        out = subprocess.run(["sqlite3", db, "select answers_json from drafts"],
+                             capture_output=True, text=True).stdout
+        check(ans["mother.id_number"] in out, "the draft holds the mother's ID number", out)
+        s = scr.cap()
+        for _ in range(60):
+            scr.send("Escape")
+            time.sleep(0.15)
+            s = scr.cap()
+            if "确定要离开吗" in s or "请选择您要办理的事项" in s:
+                break
+        check("确定要离开吗" in s and "清除并回首页" in s, "Esc out of the guide asks first", s)
+        scr.send("Enter")  # the default: 继续填写
+        s = scr.wait("确定要离开吗", gone=True)
+        check("第 1 问" in s and drafts(db) == "1", "继续填写 keeps the application", s)
+        scr.send("Escape")
+        scr.wait("确定要离开吗")
+        scr.send("Left")
+        scr.send("Enter")
+        s = scr.wait("请选择您要办理的事项")
+        check(drafts(db) == "0", "清除并回首页 discarded the draft", s)
+    finally:
+        scr.kill()
+
+    def crash_with_draft():
+        scr = Screen(["kiosk"], db)
+        try:
+            to_page(scr, "birth", 3, ans, fields, lists, regions)
+        finally:
+            scr.kill()  # a crash: the draft stays
+        check(drafts(db) == "1", "a crash leaves the draft", drafts(db))
+
+    crash_with_draft()
+    scr = Screen(["kiosk"], db)
+    try:
+        s = scr.wait("后四位")
+        check("出生" not in s and "继续填写" not in s and "3101" not in s,
+              "nothing of the draft shown before the secret", s)
+        for n in (2, 1):
+            scr.send("0000", literal=True)
+            scr.send("Enter")
+            s = scr.wait("还可以再试 %d 次" % n)
+        check(drafts(db) == "1" and "继续填写" not in s, "wrong digits show nothing and keep it", s)
+        scr.send(last4, literal=True)
+        scr.send("Enter")
+        s = scr.wait("继续填写")
+        check("出生" in s, "the right four characters offer the draft", s)
+        scr.send("Enter")
+        s = scr.wait_until(lambda s: "第 3 页" in s.splitlines()[0], what="page 3")
+        check(True, "继续填写 goes on at the page left", s)
+    finally:
+        scr.kill()
+    scr = Screen(["kiosk"], db)
+    try:
+        scr.wait("后四位")
+        for _ in range(3):
+            scr.send("1234", literal=True)
+            scr.send("Enter")
+            time.sleep(0.2)
+        s = scr.wait("请选择您要办理的事项")
+        check(drafts(db) == "0" and "已清除" in s, "the third wrong answer discards the draft", s)
+    finally:
+        scr.kill()
+    scr = Screen(["kiosk"], db)
+    try:
+        s = scr.wait("请选择您要办理的事项")
+        check("上次的填写" not in s, "the next start offers nothing", s)
+    finally:
+        scr.kill()
+
+
 def scenario_home15(db):
     """Issue 15 points 9 and 10: a citizen's Home shows no sync words (a case
     waits to be reported), and ←/→ switch the language with the focus on a
