@@ -947,6 +947,77 @@ def scenario_abandon(db):
         scr.kill()
 
 
+def fill_until(scr, stop_label, answers, fields, lists, regions):
+    """Fill fields from the example answers until the field so labelled has
+    the focus (as to_page, from wherever the form is)."""
+    last, since = None, time.time()
+    while True:
+        s = scr.cap()
+        lab = focused_label(s)
+        if lab == stop_label:
+            return s
+        if lab is None:
+            time.sleep(0.05)
+            continue
+        key = (s.splitlines()[0], lab)
+        if key == last:
+            assert time.time() - since < 5 * SLOW, "stuck:\n" + s
+            time.sleep(0.03)
+            continue
+        last, since = key, time.time()
+        fid = field_by_label(lab, answers, fields)
+        fill_field(scr, fid, answers.get(fid, ""), fields, lists, regions)
+        time.sleep(0.05)
+
+
+def draft_answer(db, fid):
+    out = subprocess.run(["sqlite3", db, "select answers_json from drafts"],
+                         capture_output=True, text=True).stdout
+    return json.loads(out).get(fid) if out.strip() else None
+
+
+def scenario_typing(db):
+    """Issue 15 point 4: a weight in 斤 is converted, an ID typed in groups
+    keeps every digit (the counter counts no spaces), a digit too many is
+    refused with a message rather than cut, and a wrong check character is
+    shown in full with what it should be."""
+    fields, lists, regions = load_forms()
+    ans = json.load(open(os.path.join(SRC, "forms", "examples", "birth.json")))
+    scr = Screen(["kiosk"], db)
+    try:
+        to_page(scr, "birth", 99, ans, fields, lists, regions, stop_label="出生体重（克）")
+        scr.send("6.5斤", literal=True)
+        scr.send("Enter")
+        s = scr.wait_until(lambda s: focused_label(s) != "出生体重（克）", what="the weight left")
+        check("请填写数字" not in s and draft_answer(db, "baby.weight_g") == "3250",
+              "6.5斤 accepted and stored as 3250 (g)", s)
+        fill_until(scr, "产妇公民身份号码", ans, fields, lists, regions)
+        scr.send("310104 19940512 0022", literal=True)
+        s = scr.wait("18/18 字")
+        check("310104 19940512 0022" in s and "多出的内容" not in s,
+              "an ID typed with spaces is not cut; the counter counts no spaces", s)
+        scr.send("Enter")
+        s = scr.wait_until(lambda s: focused_label(s) != "产妇公民身份号码", what="the ID left")
+        check(draft_answer(db, "mother.id_number") == ans["mother.id_number"],
+              "stored without the spaces", s)
+        fill_until(scr, "父亲公民身份号码", ans, fields, lists, regions)
+        scr.send("3101041992080301755", literal=True)
+        s = scr.wait("19/18 字")
+        check("多出的内容" not in s, "a digit too many is kept for the check, not cut", s)
+        scr.send("Enter")
+        s = scr.wait("18位")
+        check("3101041992080301755" in s, "refused with a message, the number in full", s)
+        scr.send("Up")
+        scr.wait_until(lambda s: focused_label(s) == "父亲公民身份号码", what="back on the ID")
+        scr.send("C-u")
+        scr.send("310104199208030173", literal=True)
+        scr.send("Enter")
+        s = scr.wait("最后一位应为 5，您填的是 3")
+        check("310104199208030173" in s, "a wrong check character: the number shown unmasked", s)
+    finally:
+        scr.kill()
+
+
 def scenario_home15(db):
     """Issue 15 points 9 and 10: a citizen's Home shows no sync words (a case
     waits to be reported), and ←/→ switch the language with the focus on a
