@@ -183,12 +183,23 @@ read_fields(struct ctx *c, json_t *root, json_t *lists)
             pop(c);
             continue;
         }
-        static const char *const keys[] = {
-            "type",          "label",           "hint",        "min",
-            "max",           "min_message",     "max_message", "legacy15",
-            "resident_only", "choices",         "sensitive",   "standard_chars",
-            "pattern",       "pattern_message", "$comment",    "unit",
-            NULL};
+        static const char *const keys[] = {"type",
+                                           "label",
+                                           "hint",
+                                           "min",
+                                           "max",
+                                           "min_message",
+                                           "max_message",
+                                           "legacy15",
+                                           "resident_only",
+                                           "choices",
+                                           "sensitive",
+                                           "standard_chars",
+                                           "pattern",
+                                           "pattern_message",
+                                           "$comment",
+                                           "unit",
+                                           NULL};
         check_keys(c, fo, keys, "a field");
         struct yj_field *f = xcalloc(1, sizeof *f);
         f->id = xstrdup(id);

@@ -179,8 +179,7 @@ resume_secret_key(struct yj_ui *u, int type, wint_t ch)
             yj_discard_draft(u);
             resume_forget(u);
             yj_wipe_home(u);
-            snprintf(u->note, sizeof u->note, "%s",
-                     _("后四位三次都不对，上次的填写已清除。"));
+            snprintf(u->note, sizeof u->note, "%s", _("后四位三次都不对，上次的填写已清除。"));
         }
         memset(u->resume_typed, 0, sizeof u->resume_typed);
     }

@@ -59,9 +59,9 @@ max_chars(const struct yj_field *fd)
 static bool
 is_code(const struct yj_field *fd)
 {
-    return fd->max_chars == 0 && (fd->type == YJ_F_IDCARD || fd->type == YJ_F_USCC ||
-                                  fd->type == YJ_F_MOBILE || fd->type == YJ_F_POSTCODE ||
-                                  fd->type == YJ_F_BANK);
+    return fd->max_chars == 0 &&
+           (fd->type == YJ_F_IDCARD || fd->type == YJ_F_USCC || fd->type == YJ_F_MOBILE ||
+            fd->type == YJ_F_POSTCODE || fd->type == YJ_F_BANK);
 }
 
 /* The counter beside the input: characters typed (spaces not counted) of the

@@ -501,7 +501,7 @@ test_typed_as_people_do(void **state)
 {
     (void)state;
     struct yj_vopts g = {.unit = "g", .has_min = true, .min = 300, .has_max = true, .max = 7000};
-    const char *const grams[][2] = {{"6.5斤", "3250"}, {"3250克", "3250"}, {"3.25公斤", "3250"},
+    const char *const grams[][2] = {{"6.5斤", "3250"},  {"3250克", "3250"}, {"3.25公斤", "3250"},
                                     {"3.25kg", "3250"}, {"3250g", "3250"},  {"3.25 千克", "3250"},
                                     {"3250", "3250"},   {"7斤", "3500"}};
     for (size_t i = 0; i < sizeof grams / sizeof grams[0]; i++) {
