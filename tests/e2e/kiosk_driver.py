@@ -862,7 +862,8 @@ def scenario_idle(db):
 
 
 def drafts(db):
-    return subprocess.run(["sqlite3", db, "select count(*) from drafts"],
+    """Drafts in the store (waiting while a kiosk being ended holds the lock)."""
+    return subprocess.run(["sqlite3", "-cmd", ".timeout 10000", db, "select count(*) from drafts"],
                           capture_output=True, text=True).stdout.strip()
 
 
@@ -877,7 +878,7 @@ def scenario_abandon(db):
     scr = Screen(["kiosk"], db)
     try:
         to_page(scr, "birth", 3, ans, fields, lists, regions)
-        out = subprocess.run(["sqlite3", db, "select answers_json from drafts"],
+        out = subprocess.run(["sqlite3", "-cmd", ".timeout 10000", db, "select answers_json from drafts"],
                              capture_output=True, text=True).stdout
         check(ans["mother.id_number"] in out, "the draft holds the mother's ID number", out)
         s = scr.cap()
@@ -971,7 +972,7 @@ def fill_until(scr, stop_label, answers, fields, lists, regions):
 
 
 def draft_answer(db, fid):
-    out = subprocess.run(["sqlite3", db, "select answers_json from drafts"],
+    out = subprocess.run(["sqlite3", "-cmd", ".timeout 10000", db, "select answers_json from drafts"],
                          capture_output=True, text=True).stdout
     return json.loads(out).get(fid) if out.strip() else None
 
