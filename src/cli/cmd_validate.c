@@ -30,6 +30,7 @@ static const char usage_text[] =
     "                      or dates (date: YYYY-MM-DD, today, today-1y, today+30d)\n"
     "  --min-message TEXT, --max-message TEXT   date: the message for a bound\n"
     "  --choices A,B,C     select: the allowed values\n"
+    "  --unit g|kg         number: the field's unit; 6.5斤, 3.2kg, 3250克 are converted\n"
     "  --help              this text\n"
     "\n"
     "Put -- before a VALUE that starts with '-' (yijian validate number -- -3).\n"
@@ -117,6 +118,7 @@ cmd_validate(int argc, char **argv)
         {"min-message", required_argument, NULL, 'a'},
         {"max-message", required_argument, NULL, 'b'},
         {"choices", required_argument, NULL, 'c'},
+        {"unit", required_argument, NULL, 'u'},
         YJ_CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
@@ -151,6 +153,14 @@ cmd_validate(int argc, char **argv)
             break;
         case 'b':
             o.date_max_msg = optarg;
+            break;
+        case 'u':
+            if (strcmp(optarg, "g") != 0 && strcmp(optarg, "kg") != 0) {
+                yj_err("--unit is g or kg");
+                rc = yj_cli_usage(short_usage, true);
+                goto done;
+            }
+            o.unit = optarg;
             break;
         case 'c':
             free(choices);

@@ -205,6 +205,7 @@ field_free(struct yj_field *f)
     text_free(&f->hint);
     text_free(&f->date_min_msg);
     text_free(&f->date_max_msg);
+    free(f->unit);
     free(f->pattern);
     text_free(&f->pattern_msg);
     free(f->pattern_expr);

@@ -71,6 +71,7 @@ struct yj_field {
     /* text: a Lua pattern the whole answer must match (no ^ or $), its message,
      * and the compiled check `not filled(field) or string.find(field, "^pattern$") ~= nil` (0:
      * none) */
+    char *unit; /* number: "g" or "kg" — weights typed in 斤, 克, 公斤, kg, g are converted */
     char *pattern;
     struct yj_text pattern_msg;
     char *pattern_expr;

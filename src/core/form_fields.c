@@ -183,11 +183,23 @@ read_fields(struct ctx *c, json_t *root, json_t *lists)
             pop(c);
             continue;
         }
-        static const char *const keys[] = {
-            "type",          "label",           "hint",        "min",
-            "max",           "min_message",     "max_message", "legacy15",
-            "resident_only", "choices",         "sensitive",   "standard_chars",
-            "pattern",       "pattern_message", "$comment",    NULL};
+        static const char *const keys[] = {"type",
+                                           "label",
+                                           "hint",
+                                           "min",
+                                           "max",
+                                           "min_message",
+                                           "max_message",
+                                           "legacy15",
+                                           "resident_only",
+                                           "choices",
+                                           "sensitive",
+                                           "standard_chars",
+                                           "pattern",
+                                           "pattern_message",
+                                           "$comment",
+                                           "unit",
+                                           NULL};
         check_keys(c, fo, keys, "a field");
         struct yj_field *f = xcalloc(1, sizeof *f);
         f->id = xstrdup(id);
@@ -210,6 +222,15 @@ read_fields(struct ctx *c, json_t *root, json_t *lists)
         f->legacy15 = json_is_true(json_object_get(fo, "legacy15"));
         f->resident_only = json_is_true(json_object_get(fo, "resident_only"));
         f->standard_chars = json_is_true(json_object_get(fo, "standard_chars"));
+        const char *unit = json_string_value(json_object_get(fo, "unit"));
+        if (unit != NULL) {
+            push_key(c, "unit");
+            if (f->type != YJ_F_NUMBER || (strcmp(unit, "g") != 0 && strcmp(unit, "kg") != 0))
+                problem(c, "\"unit\" is \"g\" or \"kg\", on a number field");
+            else
+                f->unit = xstrdup(unit);
+            pop(c);
+        }
         f->sensitive = f->type == YJ_F_IDCARD || json_is_true(json_object_get(fo, "sensitive"));
         const char *bk[2] = {"min", "max"};
         for (int k = 0; k < 2 && t >= 0; k++) {

@@ -165,6 +165,7 @@ yj_plan_check_field(const struct yj_plan *p, const struct yj_field *f, const str
         .has_max = f->has_max,
         .min = f->min,
         .max = f->max,
+        .unit = f->unit,
         .choices = (const char *const *)f->choice_values,
     };
     yj_validate(yj_ftype_name(f->type), v, &o, r);

@@ -514,6 +514,26 @@ validate_number(const char *v, const struct yj_vopts *o, bool money, struct yj_v
         if (l >= 3 && strcmp(p + l - 3, "元") == 0)
             p[l - 3] = '\0';
     }
+    /* A weight in the units people write, converted to the field's unit. */
+    double factor = 1;
+    if (!money) {
+        static const struct {
+            const char *suffix;
+            double grams;
+        } units[] = {{"公斤", 1000}, {"千克", 1000}, {"kg", 1000}, {"KG", 1000}, {"Kg", 1000},
+                     {"斤", 500},    {"克", 1},      {"g", 1},     {"G", 1}};
+        size_t l = strlen(p);
+        for (size_t i = 0; i < YJ_ARRAY_LEN(units); i++) {
+            size_t sl = strlen(units[i].suffix);
+            if (l > sl && strcmp(p + l - sl, units[i].suffix) == 0) {
+                if (o->unit == NULL)
+                    return yj_vres_err(r, _("这一项只填数字，不用写单位"));
+                p[l - sl] = '\0';
+                factor = units[i].grams / (strcmp(o->unit, "kg") == 0 ? 1000 : 1);
+                break;
+            }
+        }
+    }
     char num[64];
     size_t k = 0;
     const char *q = p;
@@ -555,6 +575,16 @@ validate_number(const char *v, const struct yj_vopts *o, bool money, struct yj_v
         memmove(num, num + 1, strlen(num));
     snprintf(r->norm, sizeof r->norm, "%s", num);
     double x = strtod(num, NULL);
+    if (factor != 1) {
+        /* 6.5斤 -> 3250 (g): the converted value, to at most 3 decimals. */
+        x *= factor;
+        snprintf(r->norm, sizeof r->norm, "%.3f", x);
+        char *e = r->norm + strlen(r->norm);
+        while (e > r->norm && e[-1] == '0')
+            *--e = '\0';
+        if (e > r->norm && e[-1] == '.')
+            e[-1] = '\0';
+    }
     if (o->has_min && x < o->min)
         return yj_vres_set(
             r, YJ_V_ERR,

@@ -53,6 +53,7 @@ struct yj_vopts {
     bool has_min, has_max;    /* number/money bounds */
     double min, max;
     const char *const *choices; /* select: allowed values, NULL-terminated */
+    const char *unit; /* number: "g" or "kg"; a value may end in 斤, 克, 公斤, 千克, kg or g */
 };
 
 /* Dispatch by type name: "idcard", "phone" (mobile or landline), "mobile",

@@ -72,10 +72,15 @@ check_gb11643(const char *id, const char *what, struct yj_vresult *r)
         r->birth[0] = '\0';
         return YJ_V_ERR;
     }
-    if (yj_idcard_check_char(id) != id[17]) {
+    char want = yj_idcard_check_char(id);
+    if (want != id[17]) {
         r->birth[0] = '\0';
+        /* Say what the first 17 digits make the check character, beside what
+         * was typed: one of the two (or an earlier digit) is wrong. */
         return yj_vres_set(r, YJ_V_ERR,
-                           _("%s的校验位不对，请逐位核对号码（最后一位应为 0-9 或 X）"), what);
+                           _("%s的校验位不对：按前17位算，最后一位应为 %c，您填的是 %c；"
+                             "请逐位核对号码"),
+                           what, want, id[17]);
     }
     r->gender[0] = (id[16] - '0') % 2 ? 'M' : 'F';
     r->gender[1] = '\0';

@@ -59,6 +59,15 @@ yj_go(struct yj_ui *u, enum yj_scr s)
             yj_go(u, YJ_SCR_HOME);
             return;
         }
+        /* A kiosk shows nothing of it before the applicant's last four
+         * characters; a draft without an ID number cannot be claimed. */
+        yj_resume_secret(u);
+        u->resume_ok = u->assist;
+        if (!u->assist && !u->resume_secret[0]) {
+            yj_flow_draft_discard(u->store, u->slot);
+            yj_go(u, YJ_SCR_HOME);
+            return;
+        }
     }
     yj_save_draft(u);
 }
@@ -67,6 +76,11 @@ void
 yj_wipe_home(struct yj_ui *u)
 {
     yj_w_ime_forget(); /* a kiosk's engine forgets what was typed */
+    /* A kiosk keeps no draft once back at Home: the next person is not the
+     * last one (assisted mode keeps the helper's until it is submitted). */
+    if (!u->assist)
+        yj_discard_draft(u);
+    u->leave_ask = false;
     yj_flow_wipe(&u->flow);
     yj_done_reset(u);
     for (int i = 0; i < 4; i++)
@@ -85,8 +99,32 @@ yj_guide_back(struct yj_ui *u)
         yj_go(u, YJ_SCR_GUIDE);
     else if (u->assist)
         yj_go(u, YJ_SCR_AUTH);
-    else
+    else if (u->flow.a.n > 0) {
+        /* Something was answered: ask before throwing it away. */
+        u->leave_ask = true;
+        u->leave_sel = u->sel;
+        u->sel = 1; /* 继续填写 */
+    } else
         yj_wipe_home(u);
+}
+
+bool
+yj_leave_key(struct yj_ui *u, int type, wint_t ch)
+{
+    if (!u->leave_ask)
+        return false;
+    if (type == OK && ch == 27) {
+        u->leave_ask = false;
+        u->sel = u->leave_sel;
+    } else if (yj_key_pick2(u, type, ch)) {
+        if (u->sel == 0) {
+            yj_wipe_home(u); /* discards the draft */
+        } else {
+            u->leave_ask = false;
+            u->sel = u->leave_sel;
+        }
+    }
+    return true;
 }
 
 bool

@@ -54,8 +54,11 @@ yj_scr_guide_draw(struct yj_ui *u)
         y += yj_d_wrap(y, 4, w, 16, hint, YJ_P_HINT, 0) + (roomy ? 1 : 0);
     const char *labels[64], *values[64];
     size_t nc = choices(q->field, labels, values, 64);
-    if (u->sel >= (int)nc)
-        u->sel = 0;
+    /* Under the "leave to Home?" dialog u->sel is the dialog's. */
+    int *psel = u->leave_ask ? &u->leave_sel : &u->sel;
+    if (*psel >= (int)nc)
+        *psel = 0;
+    int sel = *psel;
     if (nc == 0 || y >= bottom)
         return;
     /* Each answer wraps in a bar from column 6; bars are padded in large type
@@ -80,13 +83,13 @@ yj_scr_guide_draw(struct yj_ui *u)
             gap = 0;
     }
     int top = u->top;
-    yj_lay_scroll(h, nc, (size_t)u->sel, bottom - y, &top, ys);
+    yj_lay_scroll(h, nc, (size_t)sel, bottom - y, &top, ys);
     u->top = top;
     for (size_t i = 0; i < nc; i++) {
         int by = y + ys[i], bh = h[i] - gap;
         if (ys[i] < 0 || by + bh > bottom)
             continue;
-        bool f = u->sel == (int)i;
+        bool f = sel == (int)i;
         snprintf(buf, sizeof buf, "%s %s", yj_glyph_or_blank(YJ_G_FOCUS, f), labels[i]);
         yj_d_fill(by, 6, bh, bw, f ? YJ_P_FOCUS : YJ_P_BUTTON);
         yj_hit_add(by, 6, bh, bw, YJ_HIT_SEL, (int)i);
@@ -102,6 +105,8 @@ yj_scr_guide_draw(struct yj_ui *u)
 void
 yj_scr_guide_key(struct yj_ui *u, int type, wint_t ch)
 {
+    if (yj_leave_key(u, type, ch))
+        return;
     const struct yj_question *q = yj_flow_guide_current(&u->flow, NULL, NULL);
     if (q == NULL) {
         yj_go(u, YJ_SCR_NOTICE);

@@ -195,9 +195,10 @@ yj_scr_home_draw(struct yj_ui *u)
     else
         yj_d_footer(u, u->assist ? _("↑↓ 选择  回车 开始办理  ←→ 切换语言  Esc 退出登录")
                                  : _("↑↓ 选择  回车 开始办理  ←→ 切换语言"));
-    /* For the staff who look after the kiosk: cases not yet acknowledged upstream. */
+    /* For the staff of assisted mode: cases not yet acknowledged upstream. A
+     * citizen's Home does not show it (`yijian doctor` and the counter do). */
     char q[96];
-    if (yj_flow_queue_line(u->store, q, sizeof q) == 0) {
+    if (u->assist && yj_flow_queue_line(u->store, q, sizeof q) == 0) {
         int w = yj_str_width(q);
         if (u->cols > 44 + w + (more ? 10 : 0))
             yj_d_text(u->rows - 1, u->cols - w - 1, w, q, YJ_P_TITLE, 0);
@@ -241,13 +242,11 @@ yj_scr_home_key(struct yj_ui *u, int type, wint_t ch)
         case KEY_PPAGE:
             u->more = u->more > 4 ? u->more - 4 : 0;
             break;
-        case KEY_LEFT:
-            if (u->sel == nt)
-                cycle_lang(u, -1);
+        case KEY_LEFT: /* the footer's ←→ 切换语言, wherever the focus is */
+            cycle_lang(u, -1);
             break;
         case KEY_RIGHT:
-            if (u->sel == nt)
-                cycle_lang(u, 1);
+            cycle_lang(u, 1);
             break;
         case KEY_ENTER:
             if (u->sel < nt)

@@ -17,10 +17,31 @@
 void
 yj_scr_resume_draw(struct yj_ui *u)
 {
-    const struct yj_thing *t = yj_formset_thing(u->set, u->resume_thing);
     char buf[512];
     yj_d_header(u, _("一件事 一次办"), NULL);
-    yj_d_center(u, 4, _("上次的填写还没有完成"), YJ_P_NORMAL, A_BOLD);
+    yj_d_center(u, 3, _("上次的填写还没有完成"), YJ_P_NORMAL, A_BOLD);
+    int w = u->cols - 8;
+    if (!u->resume_ok) {
+        /* Nothing of the draft (not even its thing) before the secret. */
+        int y = 5;
+        y += yj_d_wrap(y, 4, w, 3, _("如果是您本人的填写，请输入申请人身份证号码的后四位："),
+                       YJ_P_NORMAL, 0);
+        char shown[16] = "[    ]";
+        for (size_t i = 0; i < 4 && u->resume_typed[i]; i++)
+            shown[1 + i] = '*';
+        yj_d_str(y + 1, 6, shown, YJ_P_FOCUS, A_BOLD);
+        u->cur_y = y + 1;
+        u->cur_x = 7 + (int)strlen(u->resume_typed);
+        u->cur_on = true;
+        if (u->resume_tries > 0) {
+            snprintf(buf, sizeof buf, _("后四位不对，还可以再试 %d 次。"), 3 - u->resume_tries);
+            yj_d_wrap(y + 3, 4, w, 2, buf, YJ_P_ERROR, A_BOLD);
+        }
+        yj_d_button_at(u->rows - 3, 4, _("不是我的，重新开始"), false, 1);
+        yj_d_footer(u, _("输入后四位  回车 确定  Esc 不是我的，重新开始"));
+        return;
+    }
+    const struct yj_thing *t = yj_formset_thing(u->set, u->resume_thing);
     snprintf(buf, sizeof buf, _("事项：%s"), t ? yj_text(&t->label) : u->resume_thing);
     yj_d_center(u, 6, buf, YJ_P_NORMAL, 0);
     yj_d_center(u, 8, _("是否继续填写？"), YJ_P_NORMAL, 0);
@@ -28,6 +49,26 @@ yj_scr_resume_draw(struct yj_ui *u)
     x += yj_d_button_at(11, x, _("继续填写"), u->sel == 0, 0) + 6;
     yj_d_button_at(11, x, _("放弃，重新开始"), u->sel == 1, 1);
     yj_d_footer(u, _("←→ 选择  回车 确定"));
+}
+
+void
+yj_leave_draw(struct yj_ui *u)
+{
+    /* A box in the middle, as the idle warning. */
+    int w = u->cols - 8 < 56 ? u->cols - 8 : 56, tw = w - 8;
+    const char *ask = _("回到首页将清除本次填写的全部内容。确定要离开吗？");
+    int n1 = (int)yj_lay_wrap(ask, tw, NULL, 0);
+    int h = n1 + 6, x = (u->cols - w) / 2, y = (u->rows - h) / 2;
+    if (y < 1)
+        y = 1;
+    yj_d_fill(y, x, h, w, YJ_P_WARN);
+    yj_d_box(y, x, h, w, YJ_P_WARN);
+    yj_d_wrap(y + 2, x + 4, tw, n1, ask, YJ_P_WARN, A_BOLD | A_REVERSE);
+    int bx = x + 4;
+    bx += yj_d_button_at(y + 3 + n1, bx, _("清除并回首页"), u->sel == 0, 0) + 4;
+    yj_d_button_at(y + 3 + n1, bx, _("继续填写"), u->sel == 1, 1);
+    yj_d_footer(u, _("←→ 选择  回车 确定  Esc 继续填写"));
+    u->cur_on = false;
 }
 
 /* Resume the loaded draft at its page. */
@@ -68,9 +109,89 @@ resume(struct yj_ui *u)
     }
 }
 
+/* Forget the loaded draft's copy (the store's is kept or discarded apart). */
+static void
+resume_forget(struct yj_ui *u)
+{
+    yj_free(&u->resume_thing);
+    yj_free(&u->resume_page);
+    yj_answers_free(&u->resume_a);
+    yj_answers_init(&u->resume_a);
+    memset(u->resume_typed, 0, sizeof u->resume_typed);
+    memset(u->resume_secret, 0, sizeof u->resume_secret);
+}
+
+/* The secret a kiosk asks for: the last four characters of the applicant's
+ * ID number in the draft (the thing's applicant, else the first ID number
+ * answered); "" when it holds none. */
+void
+yj_resume_secret(struct yj_ui *u)
+{
+    u->resume_secret[0] = '\0';
+    u->resume_typed[0] = '\0';
+    u->resume_tries = 0;
+    const struct yj_thing *t = yj_formset_thing(u->set, u->resume_thing);
+    const char *id = NULL;
+    if (t && t->applicant_id)
+        id = yj_answers_get(&u->resume_a, t->applicant_id->id);
+    for (size_t s = 0; t && (id == NULL || !*id) && s < t->nsections; s++)
+        for (size_t k = 0; k < t->sections[s].nfields && (id == NULL || !*id); k++) {
+            const struct yj_field *f = t->sections[s].fields[k].field;
+            if (f->type == YJ_F_IDCARD)
+                id = yj_answers_get(&u->resume_a, f->id);
+        }
+    char digits[32];
+    size_t n = 0;
+    for (const char *p = id ? id : ""; *p && n + 1 < sizeof digits; p++)
+        if ((*p >= '0' && *p <= '9') || *p == 'X' || *p == 'x')
+            digits[n++] = *p == 'x' ? 'X' : *p;
+    digits[n] = '\0';
+    if (n >= 4)
+        memcpy(u->resume_secret, digits + n - 4, 5);
+}
+
+/* Kiosk: the four characters typed before anything of the draft is shown. */
+static void
+resume_secret_key(struct yj_ui *u, int type, wint_t ch)
+{
+    size_t n = strlen(u->resume_typed);
+    bool enter =
+        (type == OK && (ch == '\r' || ch == '\n')) || (type == KEY_CODE_YES && ch == KEY_ENTER);
+    if ((type == OK && ch == 27) || (enter && u->sel == 1)) {
+        /* Not theirs: the draft goes, and nothing of it was shown. */
+        yj_discard_draft(u);
+        resume_forget(u);
+        yj_wipe_home(u);
+    } else if (type == KEY_CODE_YES && ch == KEY_BACKSPACE) {
+        if (n > 0)
+            u->resume_typed[n - 1] = '\0';
+    } else if (type == OK && (ch == 127 || ch == 8)) {
+        if (n > 0)
+            u->resume_typed[n - 1] = '\0';
+    } else if (type == OK && n < 4 && ((ch >= '0' && ch <= '9') || ch == 'x' || ch == 'X')) {
+        u->resume_typed[n] = ch == 'x' ? 'X' : (char)ch;
+        u->resume_typed[n + 1] = '\0';
+    } else if (enter && n == 4) {
+        if (strcmp(u->resume_typed, u->resume_secret) == 0) {
+            u->resume_ok = true;
+            u->sel = 0;
+        } else if (++u->resume_tries >= 3) {
+            yj_discard_draft(u);
+            resume_forget(u);
+            yj_wipe_home(u);
+            snprintf(u->note, sizeof u->note, "%s", _("后四位三次都不对，上次的填写已清除。"));
+        }
+        memset(u->resume_typed, 0, sizeof u->resume_typed);
+    }
+}
+
 void
 yj_scr_resume_key(struct yj_ui *u, int type, wint_t ch)
 {
+    if (!u->resume_ok) {
+        resume_secret_key(u, type, ch);
+        return;
+    }
     if (yj_key_pick2(u, type, ch)) {
         if (u->sel == 0) {
             resume(u);
@@ -78,10 +199,7 @@ yj_scr_resume_key(struct yj_ui *u, int type, wint_t ch)
             yj_discard_draft(u);
             yj_wipe_home(u);
         }
-        yj_free(&u->resume_thing);
-        yj_free(&u->resume_page);
-        yj_answers_free(&u->resume_a);
-        yj_answers_init(&u->resume_a);
+        resume_forget(u);
     }
 }
 

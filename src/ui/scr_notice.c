@@ -116,6 +116,8 @@ yj_scr_notice_draw(struct yj_ui *u)
 void
 yj_scr_notice_key(struct yj_ui *u, int type, wint_t ch)
 {
+    if (yj_leave_key(u, type, ch))
+        return;
     if (type == KEY_CODE_YES && ch == KEY_UP && u->top > 0)
         u->top--;
     else if (type == KEY_CODE_YES && ch == KEY_DOWN)

@@ -56,6 +56,8 @@ draw(struct yj_ui *u, long idle_left, bool warn)
         yj_scr_small_draw(u);
     } else {
         yj_screens[u->scr].draw(u);
+        if (u->leave_ask)
+            yj_leave_draw(u);
         yj_w_ime_draw(u); /* candidates, 中/英, the on-screen keyboard */
         if (warn)
             yj_scr_idle_draw(u, idle_left);

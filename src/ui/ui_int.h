@@ -122,6 +122,16 @@ struct yj_ui {
     long draft_max_age;
     char *resume_thing, *resume_page;
     struct yj_answers resume_a;
+    /* A kiosk offers a draft only to whoever gives the last four characters
+     * of the applicant's ID number it holds (resume_secret, "" when none). */
+    char resume_secret[8];
+    char resume_typed[8];
+    int resume_tries; /* wrong answers so far; the third discards the draft */
+    bool resume_ok;   /* verified (assisted mode: always) */
+    /* "leave to Home?" asked over the guide (Esc before its first question
+     * with answers given): u->sel is the dialog's, leave_sel the screen's */
+    bool leave_ask;
+    int leave_sel;
     bool lang_ok[3];
     int rated;
     /* confirmation screen: printing the receipt, and the QR codes drawn */
@@ -204,6 +214,12 @@ void yj_auth_init(struct yj_ui *u);
  * shown (nothing on a screen that is no step of an application). */
 void yj_save_draft(struct yj_ui *u);
 void yj_discard_draft(struct yj_ui *u);
+/* The "leave to Home and discard what was typed?" dialog (nav.c draws it over
+ * the screen, scr_misc.c): true when the key was the dialog's. */
+bool yj_leave_key(struct yj_ui *u, int type, wint_t ch);
+/* The resume offer's secret from the loaded draft (scr_misc.c). */
+void yj_resume_secret(struct yj_ui *u);
+void yj_leave_draw(struct yj_ui *u);
 
 /* ---- moving between screens (nav.c) */
 /* Show screen s with what entering it sets up (guide: the answer given before;

@@ -53,6 +53,29 @@ max_chars(const struct yj_field *fd)
     }
 }
 
+/* Number-like fields (ID, phone, postcode...): what the editor takes beyond
+ * the field's length, so that spaces typed between groups and a digit too
+ * many are kept for the check to drop or refuse (with a message), not cut. */
+static bool
+is_code(const struct yj_field *fd)
+{
+    return fd->max_chars == 0 &&
+           (fd->type == YJ_F_IDCARD || fd->type == YJ_F_USCC || fd->type == YJ_F_MOBILE ||
+            fd->type == YJ_F_POSTCODE || fd->type == YJ_F_BANK);
+}
+
+/* The counter beside the input: characters typed (spaces not counted) of the
+ * field's length. */
+static void
+counter_text(const struct yj_page *p, const struct yj_field *fd, char *buf, size_t bufsz)
+{
+    size_t n = 0;
+    for (const char *s = p->eb.s ? p->eb.s : ""; *s; s++)
+        if ((*s & 0xc0) != 0x80 && *s != ' ')
+            n++;
+    snprintf(buf, bufsz, _("%zu/%d 字"), n, max_chars(fd));
+}
+
 void
 yj_page_reset(struct yj_page *p)
 {
@@ -83,7 +106,7 @@ load_focus(struct yj_ui *u, const struct yj_pagesrc *src)
     const struct yj_field *fd = src->field(src->ctx, (size_t)p->focus);
     if (!is_text(fd))
         return;
-    p->eb.max_chars = max_chars(fd);
+    p->eb.max_chars = max_chars(fd) + (is_code(fd) ? 12 : 0);
     yj_eb_set(&p->eb, src->value(src->ctx, fd));
     p->eb_field = fd;
 }
@@ -192,7 +215,7 @@ draw_input(struct yj_ui *u, const struct yj_field *fd, int r, int x, int w)
         yj_d_text(r, x + bw + 2, w - bw - 2, _("年-月-日"), YJ_P_HINT, 0);
     } else if (bw + 2 < w) {
         char buf[64];
-        snprintf(buf, sizeof buf, _("%zu/%d 字"), yj_eb_chars(&p->eb), p->eb.max_chars);
+        counter_text(p, fd, buf, sizeof buf);
         yj_d_text(r, x + bw + 2, w - bw - 2, buf, YJ_P_HINT, 0);
     }
     u->cur_on = true;
@@ -279,7 +302,10 @@ draw_block(struct yj_ui *u, const struct yj_pagesrc *src, size_t i, int y, int y
             input_drawn = true;
         } else {
             char shown[512];
-            yj_d_display(fd, v, false, shown, sizeof shown);
+            /* A wrong ID number shows in full, so that it can be compared
+             * with the card; masked again once it is right. */
+            const struct yj_fmsg *m = src->msg ? src->msg(src->ctx, fd) : NULL;
+            yj_d_display(fd, v, m != NULL && m->st == YJ_V_ERR, shown, sizeof shown);
             yj_d_fill(r, x, 1, bw, YJ_P_BUTTON);
             yj_d_str(r, x, "[", YJ_P_BUTTON, 0);
             yj_d_str(r, x + bw - 1, "]", YJ_P_BUTTON, 0);
@@ -289,7 +315,7 @@ draw_block(struct yj_ui *u, const struct yj_pagesrc *src, size_t i, int y, int y
         if (!input_drawn && fd->type == YJ_F_DATE && bw + 2 < w)
             yj_d_text(r, x + bw + 2, w - bw - 2, _("年-月-日"), YJ_P_HINT, 0);
         else if (!input_drawn && focus && is_text(fd) && bw + 2 < w) {
-            snprintf(buf, sizeof buf, _("%zu/%d 字"), yj_eb_chars(&p->eb), p->eb.max_chars);
+            counter_text(p, fd, buf, sizeof buf);
             yj_d_text(r, x + bw + 2, w - bw - 2, buf, YJ_P_HINT, 0);
         }
     }

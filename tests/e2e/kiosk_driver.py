@@ -538,6 +538,10 @@ def scenario_fields(db):
         scr.kill()
         scr = Screen(["kiosk"], db)
         s = scr.wait("上次的填写还没有完成")
+        check("出生一件事" not in s, "nothing of the draft before the ID's last four", s)
+        scr.send(ans["mother.id_number"][-4:], literal=True)
+        scr.send("Enter")
+        s = scr.wait("继续填写")
         check("出生一件事" in s, "a crash-left draft is offered for resuming", s)
         scr.send("Enter")
         s = scr.wait("第 2 页")
@@ -855,6 +859,198 @@ def scenario_idle(db):
         check(out == "0", "the draft was discarded", out)
     finally:
         scr.kill()
+
+
+def drafts(db):
+    """Drafts in the store (waiting while a kiosk being ended holds the lock)."""
+    return subprocess.run(["sqlite3", "-cmd", ".timeout 10000", db, "select count(*) from drafts"],
+                          capture_output=True, text=True).stdout.strip()
+
+
+def scenario_abandon(db):
+    """Issue 15 point 1: Esc back out of an application asks before going
+    Home and then discards the draft; after a crash the next start shows
+    nothing of the draft until the last four characters of the applicant's ID
+    number are typed; wrong ones keep it, the third wrong one discards it."""
+    fields, lists, regions = load_forms()
+    ans = json.load(open(os.path.join(SRC, "forms", "examples", "birth.json")))
+    last4 = ans["mother.id_number"][-4:]
+    scr = Screen(["kiosk"], db)
+    try:
+        to_page(scr, "birth", 3, ans, fields, lists, regions)
+        out = subprocess.run(["sqlite3", "-cmd", ".timeout 10000", db, "select answers_json from drafts"],
+                             capture_output=True, text=True).stdout
+        check(ans["mother.id_number"] in out, "the draft holds the mother's ID number", out)
+        s = scr.cap()
+        for _ in range(60):
+            scr.send("Escape")
+            time.sleep(0.15)
+            s = scr.cap()
+            if "确定要离开吗" in s or "请选择您要办理的事项" in s:
+                break
+        check("确定要离开吗" in s and "清除并回首页" in s, "Esc out of the guide asks first", s)
+        scr.send("Enter")  # the default: 继续填写
+        s = scr.wait("确定要离开吗", gone=True)
+        check("第 1 问" in s and drafts(db) == "1", "继续填写 keeps the application", s)
+        scr.send("Escape")
+        scr.wait("确定要离开吗")
+        scr.send("Left")
+        scr.send("Enter")
+        s = scr.wait("请选择您要办理的事项")
+        check(drafts(db) == "0", "清除并回首页 discarded the draft", s)
+    finally:
+        scr.kill()
+
+    def crash_with_draft():
+        scr = Screen(["kiosk"], db)
+        try:
+            to_page(scr, "birth", 3, ans, fields, lists, regions)
+        finally:
+            scr.kill()  # a crash: the draft stays
+        check(drafts(db) == "1", "a crash leaves the draft", drafts(db))
+
+    crash_with_draft()
+    scr = Screen(["kiosk"], db)
+    try:
+        s = scr.wait("后四位")
+        check("出生" not in s and "继续填写" not in s and "3101" not in s,
+              "nothing of the draft shown before the secret", s)
+        for n in (2, 1):
+            scr.send("0000", literal=True)
+            scr.send("Enter")
+            s = scr.wait("还可以再试 %d 次" % n)
+        check(drafts(db) == "1" and "继续填写" not in s, "wrong digits show nothing and keep it", s)
+        scr.send(last4, literal=True)
+        scr.send("Enter")
+        s = scr.wait("继续填写")
+        check("出生" in s, "the right four characters offer the draft", s)
+        scr.send("Enter")
+        s = scr.wait_until(lambda s: "第 3 页" in s.splitlines()[0], what="page 3")
+        check(True, "继续填写 goes on at the page left", s)
+    finally:
+        scr.kill()
+    scr = Screen(["kiosk"], db)
+    try:
+        scr.wait("后四位")
+        for _ in range(3):
+            scr.send("1234", literal=True)
+            scr.send("Enter")
+            time.sleep(0.2)
+        s = scr.wait("请选择您要办理的事项")
+        check(drafts(db) == "0" and "已清除" in s, "the third wrong answer discards the draft", s)
+    finally:
+        scr.kill()
+    scr = Screen(["kiosk"], db)
+    try:
+        s = scr.wait("请选择您要办理的事项")
+        check("上次的填写" not in s, "the next start offers nothing", s)
+    finally:
+        scr.kill()
+
+
+def fill_until(scr, stop_label, answers, fields, lists, regions):
+    """Fill fields from the example answers until the field so labelled has
+    the focus (as to_page, from wherever the form is)."""
+    last, since = None, time.time()
+    while True:
+        s = scr.cap()
+        lab = focused_label(s)
+        if lab == stop_label:
+            return s
+        if lab is None:
+            time.sleep(0.05)
+            continue
+        key = (s.splitlines()[0], lab)
+        if key == last:
+            assert time.time() - since < 5 * SLOW, "stuck:\n" + s
+            time.sleep(0.03)
+            continue
+        last, since = key, time.time()
+        fid = field_by_label(lab, answers, fields)
+        fill_field(scr, fid, answers.get(fid, ""), fields, lists, regions)
+        time.sleep(0.05)
+
+
+def draft_answer(db, fid):
+    out = subprocess.run(["sqlite3", "-cmd", ".timeout 10000", db, "select answers_json from drafts"],
+                         capture_output=True, text=True).stdout
+    return json.loads(out).get(fid) if out.strip() else None
+
+
+def scenario_typing(db):
+    """Issue 15 point 4: a weight in 斤 is converted, an ID typed in groups
+    keeps every digit (the counter counts no spaces), a digit too many is
+    refused with a message rather than cut, and a wrong check character is
+    shown in full with what it should be."""
+    fields, lists, regions = load_forms()
+    ans = json.load(open(os.path.join(SRC, "forms", "examples", "birth.json")))
+    scr = Screen(["kiosk"], db)
+    try:
+        to_page(scr, "birth", 99, ans, fields, lists, regions, stop_label="出生体重（克）")
+        scr.send("6.5斤", literal=True)
+        scr.send("Enter")
+        s = scr.wait_until(lambda s: focused_label(s) != "出生体重（克）", what="the weight left")
+        check("请填写数字" not in s and draft_answer(db, "baby.weight_g") == "3250",
+              "6.5斤 accepted and stored as 3250 (g)", s)
+        fill_until(scr, "产妇公民身份号码", ans, fields, lists, regions)
+        scr.send("310104 19940512 0022", literal=True)
+        s = scr.wait("18/18 字")
+        check("310104 19940512 0022" in s and "多出的内容" not in s,
+              "an ID typed with spaces is not cut; the counter counts no spaces", s)
+        scr.send("Enter")
+        s = scr.wait_until(lambda s: focused_label(s) != "产妇公民身份号码", what="the ID left")
+        check(draft_answer(db, "mother.id_number") == ans["mother.id_number"],
+              "stored without the spaces", s)
+        fill_until(scr, "父亲公民身份号码", ans, fields, lists, regions)
+        scr.send("3101041992080301755", literal=True)
+        s = scr.wait("19/18 字")
+        check("多出的内容" not in s, "a digit too many is kept for the check, not cut", s)
+        scr.send("Enter")
+        s = scr.wait("18位")
+        check("3101041992080301755" in s, "refused with a message, the number in full", s)
+        scr.send("Up")
+        scr.wait_until(lambda s: focused_label(s) == "父亲公民身份号码", what="back on the ID")
+        scr.send("C-u")
+        scr.send("310104199208030173", literal=True)
+        scr.send("Enter")
+        s = scr.wait("最后一位应为 5，您填的是 3")
+        check("310104199208030173" in s, "a wrong check character: the number shown unmasked", s)
+    finally:
+        scr.kill()
+
+
+def scenario_home15(db):
+    """Issue 15 points 9 and 10: a citizen's Home shows no sync words (a case
+    waits to be reported), and ←/→ switch the language with the focus on a
+    thing, as the footer says."""
+    subprocess.run([YIJIAN, "case", "submit", "birth", "--db", db, "--answers",
+                    os.path.join(SRC, "forms", "examples", "birth.json")],
+                   check=True, capture_output=True, env=dict(
+                       os.environ, YJ_TODAY="2026-11-23",
+                       YIJIAN_CONFIG=os.path.join(SRC, "tests", "fixtures", "terminal.conf")))
+    scr = Screen(["kiosk"], db)
+    try:
+        s = scr.wait("请选择您要办理的事项")
+        check("待上报" not in s and "已全部上报" not in s, "no sync words on the citizen's Home", s)
+        check("←→ 切换语言" in s, "the footer offers ←→ for the language", s)
+        check(re.search(r"▶ 1\. ", s) or "1. " in s, "the focus is on the first thing", s)
+        scr.send("Right")
+        s = scr.wait("請選擇您要辦理的事項")
+        check("(●) 繁體中文" in s, "→ with the focus on a thing switched the language", s)
+        scr.send("Right")
+        s = scr.wait("Please choose the service you want")
+        check("(●) English" in s, "→ again: English", s)
+        scr.send("Left", "Left")
+        s = scr.wait("请选择您要办理的事项")
+        check("(●) 简体中文" in s, "← ← switched it back", s)
+        scr.send("Enter")
+        s = scr.wait("第 1 问")
+        check(True, "the focus stayed on the thing (Enter opens its guide)", s)
+    finally:
+        scr.kill()
+    out = subprocess.run([YIJIAN, "doctor", "--db", db, "--config", db + ".conf"],
+                         capture_output=True, text=True)
+    check("待上报 1 个" in out.stdout, "doctor still counts the waiting case", out.stdout + out.stderr)
 
 
 def scenario_assist(db, thing="death"):

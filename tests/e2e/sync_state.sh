@@ -40,9 +40,12 @@ B=$("$YIJIAN" case submit birth --answers "$YJ_SRC/forms/examples/birth.json")
 printf 'admin secret\n' | "$YIJIAN" user add boss --name 管理员 --role admin --password-stdin >/dev/null &&
 	printf 'admin secret\ncorrect horse\n' | "$YIJIAN" user add li01 --name 李明 --admin boss --password-stdin >/dev/null
 
-# Before any sync: the kiosk's Home counts both as waiting; the counter says 待上报.
+# Before any sync: doctor counts both as waiting (the citizen's Home says
+# nothing of it); the counter says 待上报.
+"$YIJIAN" doctor 2>&1 | grep -qF "待上报 2 个" || fail "doctor does not count 2 waiting cases"
 run_screen "$YIJIAN" kiosk
-wait_for "待上报 2 件"
+wait_for "请选择您要办理的事项"
+screen | grep -qF "待上报" && fail "the citizen's Home shows the sync queue"
 run_screen "$YIJIAN" counter
 wait_for "请输入工号和密码"
 tmux -L "$SOCK" send-keys li01 Enter
@@ -68,7 +71,6 @@ wait_for "办件 $B"
 wait_for "平台答复：HTTP 400"
 wait_for "缺少出生医学证明编号"
 
-# The kiosk's Home now shows one waiting for a clerk and none pending.
-run_screen "$YIJIAN" kiosk
-wait_for "有问题 1 件"
+# doctor now reports the one waiting for a clerk.
+"$YIJIAN" doctor 2>&1 | grep -qF "1 个办件被上游退回" || fail "doctor does not report the held case"
 echo "1 passed, 0 failed"

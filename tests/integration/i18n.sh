@@ -19,9 +19,9 @@ bad() {
 
 # --- one message in three languages (the check digit of an ID card number) ---
 ID=110105194912310021
-CN='error: 身份证号码的校验位不对，请逐位核对号码（最后一位应为 0-9 或 X）'
-EN='error: The check digit of the ID card number is wrong; please check it digit by digit (the last one is 0-9 or X)'
-TW='error: 身份證號碼的校驗位不對，請逐位核對號碼（最後一位應為 0-9 或 X）'
+CN='error: 身份证号码的校验位不对：按前17位算，最后一位应为 X，您填的是 1；请逐位核对号码'
+EN='error: The check digit of the ID card number is wrong: from the first 17 digits the last one should be X, you typed 1; please check the number digit by digit'
+TW='error: 身份證號碼的校驗位不對：按前17位算，最後一位應為 X，您填的是 1；請逐位核對號碼'
 run() { # run EXPECTED_LINE DESCRIPTION ENV... : yijian validate idcard $ID with ENV
 	want=$1 what=$2
 	shift 2

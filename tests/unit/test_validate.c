@@ -494,6 +494,38 @@ test_number_money(void **state)
     assert_int_equal(v("money", "1000000", &o), YJ_V_OK);
 }
 
+/* How people type: weights with units, IDs with spaces, a digit too many, and
+ * a check character compared with the one the first 17 digits give. */
+static void
+test_typed_as_people_do(void **state)
+{
+    (void)state;
+    struct yj_vopts g = {.unit = "g", .has_min = true, .min = 300, .has_max = true, .max = 7000};
+    const char *const grams[][2] = {{"6.5斤", "3250"},  {"3250克", "3250"}, {"3.25公斤", "3250"},
+                                    {"3.25kg", "3250"}, {"3250g", "3250"},  {"3.25 千克", "3250"},
+                                    {"3250", "3250"},   {"7斤", "3500"}};
+    for (size_t i = 0; i < sizeof grams / sizeof grams[0]; i++) {
+        assert_int_equal(v("number", grams[i][0], &g), YJ_V_OK);
+        assert_string_equal(r.norm, grams[i][1]);
+    }
+    assert_err("number", "15斤", &g, "不能大于 7000"); /* 7500 g: bounds after converting */
+    struct yj_vopts kg = {.unit = "kg"};
+    assert_int_equal(v("number", "6.5斤", &kg), YJ_V_OK);
+    assert_string_equal(r.norm, "3.25");
+    assert_int_equal(v("number", "3250克", &kg), YJ_V_OK);
+    assert_string_equal(r.norm, "3.25");
+    assert_err("number", "6.5斤", &none, "不用写单位"); /* a field without a unit */
+    assert_err("number", "6.5两", &g, "数字");
+    /* An ID typed in groups: the spaces go, nothing is cut. */
+    assert_int_equal(v("idcard", "310104 19920803 0175", &none), YJ_V_OK);
+    assert_string_equal(r.norm, "310104199208030175");
+    /* The check character: what it should be and what was typed. */
+    assert_err("idcard", "310104199208030173", &none, "最后一位应为 5，您填的是 3");
+    assert_err("idcard", "110105194912310021", &none, "应为 X，您填的是 1");
+    /* A 7-digit postcode is refused, not cut to 6. */
+    assert_err("postcode", "2000001", &none, "6位数字");
+}
+
 static void
 test_yesno_select_region(void **state)
 {
@@ -562,6 +594,7 @@ main(void)
         cmocka_unit_test(test_date_arith),
         cmocka_unit_test(test_text_address),
         cmocka_unit_test(test_number_money),
+        cmocka_unit_test(test_typed_as_people_do),
         cmocka_unit_test(test_yesno_select_region),
         cmocka_unit_test(test_mask),
     };
