@@ -116,10 +116,20 @@ add_json(struct yj_answers *a, const char *prefix, json_t *obj, char *err, size_
         case JSON_OBJECT:
             rc = add_json(a, id, v, err, errsz);
             break;
-        case JSON_ARRAY:
-            snprintf(err, errsz, "answer '%s' is a list; every answer is a single value", id);
-            rc = -1;
+        case JSON_ARRAY: { /* a multi-select answer: its codes, kept as compact JSON */
+            bool strings = true;
+            for (size_t i = 0; i < json_array_size(v); i++)
+                strings = strings && json_is_string(json_array_get(v, i));
+            char *txt = strings ? json_dumps(v, JSON_COMPACT) : NULL;
+            if (txt == NULL) {
+                snprintf(err, errsz, "answer '%s' is a list of something else than codes", id);
+                rc = -1;
+            } else {
+                yj_answers_set(a, id, txt);
+            }
+            free(txt);
             break;
+        }
         }
         free(id);
         if (rc != 0)

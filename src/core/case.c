@@ -28,6 +28,7 @@ yj_case_free(struct yj_case *c)
         free(it->dept_id);
         free(it->status);
         free(it->due_date);
+        free(it->after);
         free(it->result);
         free(it->updated_at);
     }

@@ -32,9 +32,11 @@ struct yj_case_item {
     int time_limit_days;
     char *status;   /* YJ_ITEM_* */
     char *due_date; /* YYYY-MM-DD (time limit counted in working days), or NULL */
-    /* Not stored: a chosen predecessor holds it back, so its due date is set
-     * when the last predecessor is done (前置事项办结后 N 个工作日), not at submit. */
-    bool after_predecessor;
+    /* The predecessors chosen in this case, space separated, or NULL: they
+     * hold it back, so its due date is set when the last one is done
+     * (前置事项办结后 N 个工作日), not at submit — by the store, whoever
+     * records that result (counter, sync, import). */
+    char *after;
     char *result; /* certificate number, or the reason it was returned */
     char *updated_at;
 };

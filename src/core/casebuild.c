@@ -113,10 +113,21 @@ yj_case_from_plan(struct yj_case *c, const struct yj_formset *set, const struct 
         c->items[i].dept_id = xstrdup(it->dept ? it->dept->id : YJ_DEPT_UNKNOWN);
         c->items[i].time_limit_days = it->time_limit_days;
         c->items[i].status = xstrdup(YJ_ITEM_PENDING);
-        for (size_t d = 0; d < it->ndepends; d++)
-            if (yj_plan_has_item(p, it->depends_on[d]))
-                c->items[i].after_predecessor = true;
     }
+    for (size_t i = 0; i < c->nitems; i++)
+        c->items[i].after = yj_case_item_preds(set, c, i);
+}
+
+char *
+yj_case_item_preds(const struct yj_formset *set, const struct yj_case *c, size_t i)
+{
+    const struct yj_item *it = set ? yj_formset_item(set, c->items[i].item_id) : NULL;
+    struct yj_buf b = {0};
+    for (size_t d = 0; it && d < it->ndepends; d++)
+        for (size_t k = 0; k < c->nitems; k++)
+            if (k != i && strcmp(c->items[k].item_id, it->depends_on[d]) == 0)
+                yj_buf_printf(&b, "%s%s", b.len ? " " : "", it->depends_on[d]);
+    return b.data;
 }
 
 bool

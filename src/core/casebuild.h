@@ -44,5 +44,8 @@ void yj_case_from_plan(struct yj_case *c, const struct yj_formset *set, const st
 /* Item i of c waits for a predecessor that is part of the case: until that is
  * done it has no due date and is shown as 前置事项办结后 N 个工作日. */
 bool yj_case_item_after(const struct yj_formset *set, const struct yj_case *c, size_t i);
+/* The predecessors of item i chosen in case c (the thing's depends_on among
+ * the case's items), space separated, malloc'd; NULL when none. */
+char *yj_case_item_preds(const struct yj_formset *set, const struct yj_case *c, size_t i);
 
 #endif

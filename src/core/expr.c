@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/multi.h"
 #include "core/retire.h"
 #include "core/util.h"
 #include "core/utf8.h"
@@ -28,11 +29,10 @@ struct yj_expr_env {
 
 /* Names an expression may use besides field groups. */
 static const char *const helpers[] = {
-    "filled",   "yes",    "today",        "age",           "days",          "len",
-    "num",      "chosen", "idcard_birth", "idcard_gender", "idcard_region", "add_years",
-    "add_days", "string", "math",         "tostring",      "tonumber",      "type",
-    "utf8",     "select", "ipairs",       "pairs",         "next",          "retirement_date",
-    NULL};
+    "filled", "yes",          "today",           "age",           "days",      "len",      "num",
+    "chosen", "idcard_birth", "idcard_gender",   "idcard_region", "add_years", "add_days", "string",
+    "math",   "tostring",     "tonumber",        "type",          "utf8",      "select",   "ipairs",
+    "pairs",  "next",         "retirement_date", "has",           NULL};
 
 static const char *const keywords[] = {"and",    "or",     "not",   "nil",    "true", "false",
                                        "if",     "then",   "else",  "elseif", "end",  "function",
@@ -685,6 +685,7 @@ bind_body(lua_State *L)
                                    {"add_years", h_add_years},
                                    {"add_days", h_add_days},
                                    {"retirement_date", h_retirement_date},
+                                   {"has", yj_expr_has},
                                    {NULL, NULL}};
     luaL_setfuncs(L, fns, 0);
     static const char *const base[] = {"tostring", "tonumber", "type", "select",

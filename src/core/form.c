@@ -19,6 +19,7 @@
 #include "core/bounds.h"
 #include "core/expr.h"
 #include "core/form_int.h"
+#include "core/multi.h"
 #include "core/region.h"
 #include "core/util.h"
 
@@ -421,6 +422,9 @@ yj_field_display(const struct yj_field *f, const char *value, char *out, size_t 
         snprintf(out, outsz, "%s", *l ? l : value);
         break;
     }
+    case YJ_F_MULTI:
+        yj_multi_display(f, value, out, outsz);
+        break;
     case YJ_F_YESNO:
         snprintf(out, outsz, "%s",
                  strcmp(value, "yes") == 0 ? _("是")

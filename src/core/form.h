@@ -38,6 +38,7 @@ enum yj_ftype {
     YJ_F_POSTCODE,
     YJ_F_ADDRESS,
     YJ_F_YESNO,
+    YJ_F_MULTI, /* a JSON array of choice codes (core/multi.h) */
     YJ_F_TYPE_COUNT
 };
 /* "text", "name", ... as written in the files (also the validator names). */

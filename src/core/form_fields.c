@@ -10,8 +10,8 @@
 /* ---- fields ------------------------------------------------------------ */
 
 static const char *const type_names[YJ_F_TYPE_COUNT] = {
-    "text",   "name",   "idcard", "phone",        "mobile", "landline", "date",    "select",
-    "region", "number", "money",  "bank_account", "uscc",   "postcode", "address", "yesno"};
+    "text",   "name",  "idcard",       "phone", "mobile",   "landline", "date",  "select", "region",
+    "number", "money", "bank_account", "uscc",  "postcode", "address",  "yesno", "multi"};
 
 const char *
 yj_ftype_name(enum yj_ftype t)
@@ -243,7 +243,8 @@ read_fields(struct ctx *c, json_t *root, json_t *lists)
                 if (!json_is_string(bv) || !parse_datebound(json_string_value(bv), b))
                     problem(c, "a date bound is \"today\", \"today-1y\", \"today+30d\" or "
                                "\"@field.id\" (optionally \"-1d\")");
-            } else if (json_is_number(bv) && (f->type == YJ_F_NUMBER || f->type == YJ_F_MONEY)) {
+            } else if (json_is_number(bv) &&
+                       (f->type == YJ_F_NUMBER || f->type == YJ_F_MONEY || f->type == YJ_F_MULTI)) {
                 if (k) {
                     f->has_max = true;
                     f->max = json_number_value(bv);
@@ -269,10 +270,10 @@ read_fields(struct ctx *c, json_t *root, json_t *lists)
             pop(c);
         }
         json_t *ch = json_object_get(fo, "choices");
-        if (f->type == YJ_F_SELECT) {
+        if (f->type == YJ_F_SELECT || f->type == YJ_F_MULTI) {
             push_key(c, "choices");
             if (ch == NULL) {
-                problem(c, "a select field needs \"choices\"");
+                problem(c, "a %s field needs \"choices\"", yj_ftype_name(f->type));
             } else if (json_is_string(ch)) {
                 json_t *lst = lists ? json_object_get(lists, json_string_value(ch)) : NULL;
                 if (lst == NULL)
@@ -290,7 +291,7 @@ read_fields(struct ctx *c, json_t *root, json_t *lists)
             f->choice_values = vals;
         } else if (ch != NULL) {
             push_key(c, "choices");
-            problem(c, "only select fields have choices");
+            problem(c, "only select and multi fields have choices");
             pop(c);
         }
         c->set->fields = xreallocarray(c->set->fields, c->set->nfields + 1, sizeof(void *));

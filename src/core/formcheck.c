@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/multi.h"
 #include "core/answers.h"
 #include "core/bounds.h"
 #include "core/expr.h"
@@ -231,6 +232,8 @@ sample(const struct yj_field *f)
         return "2026-01-15";
     case YJ_F_SELECT:
         return f->nchoices ? f->choices[0].value : "x";
+    case YJ_F_MULTI:
+        return yj_multi_sample(f);
     case YJ_F_REGION:
         return "310101";
     case YJ_F_NUMBER:

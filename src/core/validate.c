@@ -19,6 +19,7 @@
 
 #include "core/facts.h"
 #include "core/i18n.h"
+#include "core/multi.h"
 #include "core/region.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -666,8 +667,9 @@ validate_region(const char *v, struct yj_vresult *r)
 /* ---- dispatch ----------------------------------------------------------- */
 
 static const char *const type_names[] = {
-    "idcard", "phone", "mobile",  "landline", "postcode", "uscc",  "bank_account", "name",
-    "date",   "text",  "address", "number",   "money",    "yesno", "select",       "region",
+    "idcard",       "phone", "mobile", "landline", "postcode", "uscc",
+    "bank_account", "name",  "date",   "text",     "address",  "number",
+    "money",        "yesno", "select", "region",   "multi",
 };
 
 /* Is type one of the validator names? */
@@ -723,5 +725,7 @@ yj_validate(const char *type, const char *value, const struct yj_vopts *opts, st
         return validate_yesno(v, r);
     if (strcmp(type, "select") == 0)
         return validate_select(v, o, r);
+    if (strcmp(type, "multi") == 0)
+        return yj_validate_multi(v, o, r);
     return validate_region(v, r);
 }

@@ -94,6 +94,8 @@ yj_import_qr(struct yj_store *s, const struct yj_formset *set, const char *text,
     }
     as_submitted(&p.c);
     recompute_split(&p.c, set);
+    for (size_t i = 0; i < p.c.nitems; i++) /* waits for its predecessors, as at submit */
+        p.c.items[i].after = yj_case_item_preds(set, &p.c, i);
     if (yj_store_import(s, &p.c, who, &was_there) != 0) {
         snprintf(msg, msgsz, "%s", yj_store_error(s));
         goto out;

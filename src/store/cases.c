@@ -127,12 +127,13 @@ insert_case(struct yj_store *s, const struct yj_case *c, const struct yj_actor *
         const struct yj_case_item *it = &c->items[i];
         rc = yj_store_run(s,
                           "INSERT INTO case_items(case_uuid, item_id, dept_id, time_limit_days,"
-                          " status, due_date, result, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                          " status, due_date, result, updated_at, after_items)"
+                          " VALUES (?,?,?,?,?,?,?,?,?)",
                           "tttittt"
-                          "t",
+                          "tt",
                           c->uuid, it->item_id, it->dept_id, (long long)it->time_limit_days,
                           it->status ? it->status : YJ_ITEM_PENDING, it->due_date, it->result,
-                          it->updated_at ? it->updated_at : c->updated_at);
+                          it->updated_at ? it->updated_at : c->updated_at, it->after);
     }
     if (rc != SQLITE_OK)
         return rc;
@@ -227,8 +228,8 @@ submit_body(struct yj_store *s, void *vctx)
             yj_store_set_err(s, _("事项 %s 的办理时限不对。"), it->item_id);
             return TX_APPERR;
         }
-        /* After a predecessor: due when the last one is done (yj_store_item_due). */
-        set_str(&it->due_date, it->after_predecessor ? NULL : due);
+        /* After a predecessor: due when the last one is done (items.c). */
+        set_str(&it->due_date, it->after ? NULL : due);
         set_str(&it->status, YJ_ITEM_PENDING);
         set_str(&it->updated_at, now);
     }
@@ -383,13 +384,16 @@ yj_store_import(struct yj_store *s, struct yj_case *c, const struct yj_actor *wh
     if (c->revision < 1)
         c->revision = 1;
     /* An item without a due date (a sealed receipt code leaves them out): the
-     * time limit in working days from the number's date, as at submit. */
+     * time limit in working days from the number's date, as at submit — but
+     * one after a predecessor (it->after) waits for it, as at submit. */
     char day[11];
     snprintf(day, sizeof day, "%.4s-%.2s-%.2s", canon + 11, canon + 15, canon + 17);
     for (size_t i = 0; i < c->nitems; i++) {
         struct yj_case_item *it = &c->items[i];
         char due[11];
-        if (it->due_date != NULL)
+        if (it->after != NULL)
+            set_str(&it->due_date, NULL); /* the code's date would not wait */
+        if (it->due_date != NULL || it->after != NULL)
             continue;
         if (yj_workdays_add(day, it->time_limit_days, &s->holidays, due) != 0) {
             yj_store_set_err(s, _("事项 %s 的办理时限不对。"), it->item_id);

@@ -591,13 +591,7 @@ yj_counter_item_result(struct yj_store *s, const struct yj_formset *set, const c
         rc = yj_store_item_result(s, &res, who);
         if (rc == YJ_STORE_NOTFOUND)
             rc = -1;
-        /* Its successors whose last predecessor this was are due from today. */
-        in[idx].status = YJ_ITEM_DONE;
-        for (size_t j = 0; rc == 0 && done && j < c.nitems; j++)
-            if (c.items[j].due_date == NULL && (long)j != idx && in[j].ndeps > 0 &&
-                yj_ready_item(in, c.nitems, j, NULL) == YJ_READY_NOW)
-                rc =
-                    yj_store_item_due(s, c.case_no, c.items[j].item_id, c.items[j].time_limit_days);
+        /* its successors' due dates: the store sets them (items.c) */
     }
     free(in);
 out:

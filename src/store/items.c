@@ -1,6 +1,7 @@
 /* items.c: the one path from an item's result to the store — the counter's
- * results and upstream updates alike set the item, derive the case status from
- * all its items (core/status.c) and append the audit row. */
+ * results and upstream updates alike set the item, set the due date of the
+ * items that waited for it, derive the case status from all its items
+ * (core/status.c) and append the audit row. */
 #include "store/store_int.h"
 
 #include <stdio.h>
@@ -8,7 +9,9 @@
 #include <string.h>
 
 #include "core/case.h"
+#include "core/date.h"
 #include "core/i18n.h"
+#include "core/readiness.h"
 #include "core/status.h"
 #include "core/util.h"
 
@@ -115,6 +118,94 @@ status_row(sqlite3_stmt *st, void *vctx)
     l->v[l->n++] = yj_store_col_str(st, 0);
 }
 
+struct waiting {
+    char **id, **after, **status;
+    int *limit;
+    size_t n;
+};
+
+/* One item of the case; its predecessors only while it has no due date. */
+static void
+waiting_row(sqlite3_stmt *st, void *vctx)
+{
+    struct waiting *w = vctx;
+    w->id = xreallocarray(w->id, w->n + 1, sizeof *w->id);
+    w->after = xreallocarray(w->after, w->n + 1, sizeof *w->after);
+    w->status = xreallocarray(w->status, w->n + 1, sizeof *w->status);
+    w->limit = xreallocarray(w->limit, w->n + 1, sizeof *w->limit);
+    w->id[w->n] = yj_store_col_str(st, 0);
+    w->after[w->n] = sqlite3_column_type(st, 4) == SQLITE_NULL ? yj_store_col_str(st, 1) : NULL;
+    w->status[w->n] = yj_store_col_str(st, 2);
+    w->limit[w->n] = sqlite3_column_int(st, 3);
+    w->n++;
+}
+
+/* Is every predecessor named in after (space separated) finished? */
+static bool
+preds_finished(const struct waiting *w, const char *after)
+{
+    const char *p = after;
+    while (*p) {
+        size_t len = strcspn(p, " ");
+        bool done = false;
+        for (size_t k = 0; len > 0 && k < w->n; k++)
+            if (strlen(w->id[k]) == len && strncmp(w->id[k], p, len) == 0)
+                done = yj_item_finished(w->status[k]);
+        if (len > 0 && !done)
+            return false;
+        p += len;
+        p += strspn(p, " ");
+    }
+    return true;
+}
+
+/* The items of the case that wait for predecessors (after_items) and have no
+ * due date yet get one once the last of them is finished: their time limit in
+ * working days from the day that result happened (at, else today). Whoever
+ * records the result — counter, upstream through sync — goes through here. */
+static int
+successors_due(struct yj_store *s, const struct target *t, const char *at)
+{
+    struct waiting w = {0};
+    char day[11], due[11];
+    if (at && strlen(at) >= 10) {
+        snprintf(day, sizeof day, "%.10s", at);
+        if (!yj_date_valid(day))
+            yj_today(day);
+    } else {
+        yj_today(day);
+    }
+    int rc = SQLITE_OK;
+    if (yj_store_select(s, waiting_row, &w,
+                        "SELECT item_id, after_items, status, time_limit_days, due_date"
+                        " FROM case_items WHERE case_uuid = ? ORDER BY rowid",
+                        "t", t->uuid) != 0)
+        rc = TX_APPERR;
+    for (size_t i = 0; rc == SQLITE_OK && i < w.n; i++) {
+        if (w.after[i] == NULL || yj_item_finished(w.status[i]) || !preds_finished(&w, w.after[i]))
+            continue;
+        if (yj_workdays_add(day, w.limit[i], &s->holidays, due) != 0) {
+            yj_store_set_err(s, _("事项 %s 的办理时限不对。"), w.id[i]);
+            rc = TX_APPERR;
+            break;
+        }
+        rc = yj_store_run(s,
+                          "UPDATE case_items SET due_date = ? WHERE case_uuid = ? AND item_id = ?"
+                          " AND due_date IS NULL",
+                          "ttt", due, t->uuid, w.id[i]);
+    }
+    for (size_t i = 0; i < w.n; i++) {
+        free(w.id[i]);
+        free(w.after[i]);
+        free(w.status[i]);
+    }
+    free(w.id);
+    free(w.after);
+    free(w.status);
+    free(w.limit);
+    return rc;
+}
+
 /* Derive the case status from all its items and store it (with a case_events row
  * when it changes). *to gets the new status (static). */
 static int
@@ -173,6 +264,8 @@ yj_store_item_result_tx(struct yj_store *s, const struct yj_item_result *r,
                           " updated_at = ? WHERE case_uuid = ? AND item_id = ?",
                           "ttittt", r->status, r->result, r->seq > 0 ? r->seq : have,
                           r->at ? r->at : now, t.uuid, r->item_id);
+    if (rc == SQLITE_OK && yj_item_finished(r->status))
+        rc = successors_due(s, &t, r->at);
     const char *to = t.status;
     if (rc == SQLITE_OK)
         rc = derive_case(s, &t, who, now, &to);
@@ -214,21 +307,4 @@ yj_store_item_result(struct yj_store *s, const struct yj_item_result *r, const s
     struct result_ctx x = {r, who, 0};
     int rc = yj_store_tx(s, result_body, &x);
     return rc == 0 ? x.outcome : rc;
-}
-
-int
-yj_store_item_due(struct yj_store *s, const char *case_no, const char *item_id, int limit_days)
-{
-    char today[11], due[11];
-    yj_today(today);
-    if (yj_workdays_add(today, limit_days, &s->holidays, due) != 0) {
-        yj_store_set_err(s, _("事项 %s 的办理时限不对。"), item_id);
-        return -1;
-    }
-    int rc =
-        yj_store_run(s,
-                     "UPDATE case_items SET due_date = ? WHERE due_date IS NULL AND item_id = ?"
-                     " AND case_uuid = (SELECT uuid FROM cases WHERE case_no = ?)",
-                     "ttt", due, item_id, case_no);
-    return rc == SQLITE_OK ? 0 : -1;
 }

@@ -154,6 +154,10 @@ static const char *const migrations[] = {
     "  locked_until, created_at FROM users;"
     "DROP TABLE users;"
     "ALTER TABLE users_new RENAME TO users;",
+    /* 6: the predecessors an item waits for in its case (space separated
+     * item ids, NULL: none), so whoever records the last one's result —
+     * counter, sync, import — sets its due date (store/items.c) */
+    "ALTER TABLE case_items ADD COLUMN after_items TEXT;",
 };
 
 const char *const *

@@ -155,10 +155,6 @@ long yj_store_purge(struct yj_store *s, int older_than_days);
 
 /* ---- added with the implementation (issue 3) ---- */
 
-/* The due date of an item that waited for predecessors (none set at submit):
- * limit_days working days from today, set only while it has none. */
-int yj_store_item_due(struct yj_store *s, const char *case_no, const char *item_id, int limit_days);
-
 /* YJ_STORE_STALE: yj_store_item_result found a newer (or the same) result. */
 #define YJ_STORE_STALE 2
 

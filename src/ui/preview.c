@@ -73,11 +73,11 @@ yj_ui_preview(struct yj_formset *set, const struct yj_thing *t, const struct yj_
     }
     set_term(scr);
     resize_term(rows, cols);
-    /* The kiosk shows only "请放大窗口" below its minimum size; the preview draws
-     * the screens anyway (what they will be once that size is allowed). */
-    if (!yj_lay_size_ok(rows, cols))
+    /* The kiosk shows only "请放大窗口" below its minimum size (64x16); the
+     * preview draws the screens anyway. */
+    if (!yj_lay_kiosk_size_ok(rows, cols))
         fprintf(stderr,
-                "forms preview: the kiosk does not draw its screens at %dx%d yet (it asks for a "
+                "forms preview: the kiosk does not draw its screens at %dx%d (it asks for a "
                 "larger window); drawn anyway\n",
                 cols, rows);
     struct yj_ui *u = xcalloc(1, sizeof *u);

@@ -689,12 +689,56 @@ test_due_after_predecessor(void **state)
     setenv("YJ_TODAY", "2026-11-23", 1);
 }
 
+/* The same through upstream results (sync): the predecessor's result sets the
+ * waiting item's due date from the day it happened; a return does not. */
+static void
+test_due_after_upstream(void **state)
+{
+    (void)state;
+    struct yj_answers a;
+    yj_answers_init(&a);
+    yj_answers_set(&a, "guide.born_sh", "yes");
+    yj_answers_set(&a, "mother.name", "王丽");
+    yj_answers_set(&a, "mother.id_number", "11010519491231002X");
+    yj_answers_set(&a, "baby.birth_date", "2026-10-01");
+    struct yj_plan p;
+    assert_int_equal(yj_plan_build(&p, set, yj_formset_thing(set, "birth"), &a), 0);
+    struct yj_case c;
+    yj_case_from_plan(&c, set, &p, &a, NULL);
+    struct yj_actor kiosk = {"kiosk", "K01"};
+    assert_int_equal(yj_store_submit(s, &c, &kiosk), 0);
+    char no[32], u[40];
+    snprintf(no, sizeof no, "%s", c.case_no);
+    snprintf(u, sizeof u, "%s", c.uuid);
+    yj_case_free(&c);
+    yj_plan_free(&p);
+    yj_answers_free(&a);
+
+    upstream(u, "birth.cert", YJ_ITEM_RETURNED, "照片不清晰", 1);
+    assert_int_equal(yj_store_case_get(s, no, &c), 0);
+    assert_null(c.items[1].due_date);
+    yj_case_free(&c);
+    struct yj_item_result r = {.case_ref = u,
+                               .item_id = "birth.cert",
+                               .status = YJ_ITEM_CERTIFICATE,
+                               .result = "Q1",
+                               .seq = 2,
+                               .at = "2026-11-27T16:00:00Z"}; /* a Friday */
+    struct yj_actor sync = {"sync", "K01"};
+    long applied = -1;
+    assert_int_equal(yj_store_sync_updates(s, &r, 1, "2", &sync, &applied), 0);
+    assert_int_equal(yj_store_case_get(s, no, &c), 0);
+    assert_string_equal(c.items[1].due_date, "2026-12-04");
+    yj_case_free(&c);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
         cmocka_unit_test_setup_teardown(test_due_after_predecessor, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_due_after_upstream, setup, teardown),
         cmocka_unit_test_setup_teardown(test_one_rule, setup, teardown),
         cmocka_unit_test(test_derive),
         cmocka_unit_test_setup_teardown(test_return_and_queue, setup, teardown),

@@ -16,6 +16,10 @@
 #include <zlib.h>
 
 #include "core/case.h"
+#include "core/casebuild.h"
+#include "core/caseno.h"
+#include "core/form.h"
+#include "core/plan.h"
 #include "core/paths.h"
 #include "core/util.h"
 #include "print/base45.h"
@@ -314,6 +318,78 @@ test_wrong_centre_key(void **state)
     yj_case_free(&c);
 }
 
+/* A receipt code of a case where birth.reg waits for birth.cert (the mini form
+ * set), even one that claims a due date for it: the import stores no due date
+ * for the waiting item, and the upstream result of the predecessor, through
+ * sync, sets it from the day that result happened (issue 17). */
+static void
+test_import_waits_for_predecessor(void **state)
+{
+    (void)state;
+    const char *src = getenv("YJ_SRC");
+    char *fd = xasprintf("%s/tests/fixtures/forms-mini", src ? src : ".");
+    struct yj_formset *set = yj_formset_load(fd);
+    free(fd);
+    assert_int_equal(set->nproblems, 0);
+    struct yj_answers a;
+    yj_answers_init(&a);
+    yj_answers_set(&a, "guide.born_sh", "yes");
+    yj_answers_set(&a, "mother.name", "王丽");
+    yj_answers_set(&a, "mother.id_number", "11010519491231002X");
+    yj_answers_set(&a, "baby.birth_date", "2026-10-01");
+    struct yj_plan p;
+    assert_int_equal(yj_plan_build(&p, set, yj_formset_thing(set, "birth"), &a), 0);
+    struct yj_case c;
+    yj_case_from_plan(&c, set, &p, &a, NULL);
+    yj_plan_free(&p);
+    yj_answers_free(&a);
+    assert_int_equal(c.nitems, 2);
+    assert_string_equal(c.items[1].item_id, "birth.reg");
+    assert_string_equal(c.items[1].after, "birth.cert");
+    assert_null(c.items[0].after);
+    char no[YJ_CASENO_SIZE];
+    assert_int_equal(yj_caseno_format("310104", "K01", "2026-11-23", 9, no), 0);
+    c.case_no = xstrdup(no);
+    c.uuid = xstrdup("44444444-4444-4444-8444-444444444444");
+    c.centre = xstrdup("310104");
+    c.submitted_at = xstrdup("2026-11-23T08:15:00Z");
+    c.status = xstrdup(YJ_CASE_SUBMITTED);
+    for (size_t i = 0; i < c.nitems; i++) /* an older kiosk dated both */
+        c.items[i].due_date = xstrdup("2026-11-30");
+    char *text = yj_qrpayload_encode(&c, &kiosk, false);
+    yj_case_free(&c);
+
+    struct yj_store *s = store("after");
+    char msg[512], got_no[32];
+    if (yj_import_qr(s, set, text, &clerk, got_no, sizeof got_no, NULL, msg, sizeof msg) != 0)
+        fail_msg("import: %s", msg);
+    free(text);
+    struct yj_case got;
+    assert_int_equal(yj_store_case_get(s, no, &got), 0);
+    assert_string_equal(got.items[0].item_id, "birth.cert");
+    assert_string_equal(got.items[0].due_date, "2026-11-30");
+    assert_string_equal(got.items[1].item_id, "birth.reg");
+    assert_null(got.items[1].due_date); /* 前置事项办结后 5 个工作日 */
+    yj_case_free(&got);
+
+    /* the certificate is done upstream on Thursday: 5 working days from then */
+    struct yj_item_result r = {.case_ref = "44444444-4444-4444-8444-444444444444",
+                               .item_id = "birth.cert",
+                               .status = YJ_ITEM_DONE,
+                               .result = "Q1",
+                               .seq = 1,
+                               .at = "2026-11-26T09:00:00Z"};
+    struct yj_actor sync = {"sync", "C01"};
+    long applied = -1;
+    assert_int_equal(yj_store_sync_updates(s, &r, 1, "1", &sync, &applied), 0);
+    assert_int_equal(applied, 1);
+    assert_int_equal(yj_store_case_get(s, no, &got), 0);
+    assert_string_equal(got.items[1].due_date, "2026-12-03");
+    yj_case_free(&got);
+    yj_store_close(&s);
+    yj_formset_free(&set);
+}
+
 int
 main(void)
 {
@@ -321,6 +397,7 @@ main(void)
         cmocka_unit_test(test_phone_reads_nothing),
         cmocka_unit_test(test_import_as_submitted_and_rotation),
         cmocka_unit_test(test_wrong_centre_key),
+        cmocka_unit_test(test_import_waits_for_predecessor),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
