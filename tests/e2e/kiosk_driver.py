@@ -867,7 +867,7 @@ def scenario_assist(db, thing="death"):
     try:
         for who, pin in (("zzz999", "2468"), ("helper08", "0000")):
             helper_signin(scr, who, pin)
-            s = scr.wait("用户名或密码错误")
+            s = scr.wait("工号或密码错误")
             check("请选择您要办理的事项" not in s, "%s refused with a wrong PIN" % who, s)
         rows = subprocess.run(["sqlite3", db, "select count(*) from audit where action = 'assist.signin'"],
                               capture_output=True, text=True).stdout.strip()
