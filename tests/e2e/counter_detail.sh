@@ -162,6 +162,24 @@ keys Enter
 wait_for "办件 $NO2"
 keys Space
 wait_for "已核验原件"
+
+# ---- the review's [修改] then PgDn comes back to the section edited
+keys u
+wait_for "核对信息"
+keys Down Down
+sleep 0.5
+focused() { screen | grep -E '^ *(▶|＞|>) .*\[修改\]' | sed 's/\[修改\].*//; s/ *$//'; }
+F1=$(focused)
+[ -n "$F1" ] || fail "no section focused on the review"
+keys Enter
+wait_for "回到核对页"
+keys NPage
+wait_for "核对信息"
+sleep 0.3
+F2=$(focused)
+[ "$F1" = "$F2" ] || fail "the review came back at '$F2', not at the section edited '$F1'"
+keys F10
+wait_for "办件 $NO2"
 keys Escape
 wait_for "办件队列"
 

@@ -403,6 +403,13 @@ def apply(thing, db, assist=False, keys_out=None, extra=None, env=None, size=(10
         scr.wait("一次告知")
         scr.send("Enter")
         fill_pages(scr, answers, fields, lists, regions)
+        if assist:
+            # the authorisation on the review page can be edited like a section
+            scr.send("End")
+            scr.send("Up")
+            s = scr.wait("委托代办信息")
+            line = next(l for l in s.splitlines() if "委托代办信息" in l)
+            check("[修改]" in line, "the review's 委托代办 section has [修改]", s)
         scr.send("End")
         scr.send("Enter")
         s = scr.wait("您的办件编号是")
