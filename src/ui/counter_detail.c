@@ -91,10 +91,12 @@ relationship_label(struct yj_cui *c, const char *v)
     for (size_t i = 0; rel && v && i < rel->nchoices; i++)
         if (rel->choices[i].value && strcmp(rel->choices[i].value, v) == 0)
             return yj_text(&rel->choices[i].label);
-    static const char *const builtin[][2] = {
-        {"spouse", N_("配偶")},         {"child", N_("子女")},
-        {"parent", N_("父母")},         {"relative", N_("其他亲属")},
-        {"community_worker", N_("社区工作人员")}, {"other", N_("其他")}};
+    static const char *const builtin[][2] = {{"spouse", N_("配偶")},
+                                             {"child", N_("子女")},
+                                             {"parent", N_("父母")},
+                                             {"relative", N_("其他亲属")},
+                                             {"community_worker", N_("社区工作人员")},
+                                             {"other", N_("其他")}};
     for (size_t i = 0; v && i < YJ_ARRAY_LEN(builtin); i++)
         if (strcmp(builtin[i][0], v) == 0)
             return _(builtin[i][1]);
@@ -242,7 +244,9 @@ build(struct yj_cui *c, struct dlines *d)
         bool auth = r->action && strcmp(r->action, "assist.authorisation") == 0;
         snprintf(line, sizeof line, "%s  %s %s  %s  %s", b, r->actor_kind ? r->actor_kind : "",
                  r->actor_id ? r->actor_id : "", r->action ? r->action : "",
-                 auth ? _("委托代办授权（内容见上方“委托代办”）") : r->detail ? r->detail : "");
+                 auth        ? _("委托代办授权（内容见上方“委托代办”）")
+                 : r->detail ? r->detail
+                             : "");
         add(d, line, YJ_P_NORMAL, 0, -1);
     }
 }
@@ -652,8 +656,7 @@ prompt_done(struct yj_cui *c, enum yj_cprompt p, const char *text)
 void
 yj_c_prompt_key(struct yj_cui *c, int type, wint_t ch)
 {
-    if (c->prompt == YJ_CP_ACCEPT && type != KEY_CODE_YES && ch != '\r' && ch != '\n' &&
-        ch != 27)
+    if (c->prompt == YJ_CP_ACCEPT && type != KEY_CODE_YES && ch != '\r' && ch != '\n' && ch != 27)
         return; /* a confirmation: only Enter or Esc */
     int r = yj_c_eb_key(&c->peb, type, ch);
     if (r == 0)

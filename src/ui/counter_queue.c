@@ -55,8 +55,8 @@ yj_c_queue_draw(struct yj_cui *c)
      * shows it) and the 一件事 column narrows, so 申请人 keeps its room */
     int y0 = 6;
     bool narrow = u->cols < 100;
-    int xt = 29, wt = narrow ? 12 : 14, xs = xt + wt + 1, xw = xs + 9, xi = xw + 10,
-        xy = xi + 6, xa = narrow ? xy : xy + 11;
+    int xt = 29, wt = narrow ? 12 : 14, xs = xt + wt + 1, xw = xs + 9, xi = xw + 10, xy = xi + 6,
+        xa = narrow ? xy : xy + 11;
     yj_d_text(y0 - 1, 1, 27, _("办件编号"), YJ_P_HINT, A_UNDERLINE);
     yj_d_text(y0 - 1, xt, wt, _("一件事"), YJ_P_HINT, A_UNDERLINE);
     yj_d_text(y0 - 1, xs, 8, _("状态"), YJ_P_HINT, A_UNDERLINE);
