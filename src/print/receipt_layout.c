@@ -175,6 +175,14 @@ add_head(struct yj_receipt *r, const struct yj_case *c, const struct yj_formset 
     char masked[128];
     yj_mask_id(c->applicant_id, masked, sizeof masked);
     add(r, YJ_RL_KV, _("证件号码"), masked);
+    /* an assisted case: who came in the applicant's stead (委托代办) */
+    const char *agent = yj_answers_get(&c->answers, "auth.agent_name");
+    if (!yj_str_empty(agent)) {
+        char line[256];
+        yj_mask_id(yj_answers_get(&c->answers, "auth.agent_id_number"), masked, sizeof masked);
+        snprintf(line, sizeof line, "%s（%s）", agent, masked);
+        add(r, YJ_RL_KV, _("代办人"), line);
+    }
     char when[64];
     local_time(c->submitted_at, when, sizeof when);
     add(r, YJ_RL_KV, _("提交时间"), when);

@@ -26,12 +26,27 @@ iso_to_unix(const char *iso)
 
 /* ---- the queue ------------------------------------------------------------ */
 
+/* How long the case has waited: to now, or for a closed case to its closing
+ * (its last change, the hand-out), so the clock stops. */
+static long
+waited(const struct yj_queue_row *r, const char *updated_at, long long now)
+{
+    long long t = iso_to_unix(r->submitted_at);
+    long long end = now;
+    if (r->status && strcmp(r->status, YJ_CASE_CLOSED) == 0) {
+        long long u = iso_to_unix(updated_at);
+        if (u >= 0 && u < now)
+            end = u;
+    }
+    return t >= 0 && end > t ? (long)(end - t) : 0;
+}
+
 #define QROW_COLS                                                                                  \
     "c.case_no, c.uuid, c.thing, c.status, c.channel, c.submitted_at, c.applicant_name,"           \
     " c.applicant_id,"                                                                             \
     " (SELECT count(*) FROM case_items i WHERE i.case_uuid = c.uuid),"                             \
     " (SELECT count(*) FROM case_items i WHERE i.case_uuid = c.uuid"                               \
-    "   AND i.status IN ('done','certificate_issued'))"
+    "   AND i.status IN ('done','certificate_issued')), c.updated_at"
 
 /* Step st to the end handing each queue row to fn as it is read (the row's
  * strings are freed after fn, unless it took them). */
@@ -49,8 +64,9 @@ each_row(struct yj_store *s, sqlite3_stmt *st, long long now,
             *cols[i] = yj_store_col_str(st, (int)i);
         r.nitems = sqlite3_column_int(st, 8);
         r.nfinished = sqlite3_column_int(st, 9);
-        long long t = iso_to_unix(r.submitted_at);
-        r.waiting_s = t >= 0 && now > t ? (long)(now - t) : 0;
+        char *updated = yj_store_col_str(st, 10);
+        r.waiting_s = waited(&r, updated, now);
+        free(updated);
         result = fn(&r, ctx);
         yj_queue_rows_free_one(&r);
         if (result != 0)
@@ -221,8 +237,7 @@ yj_counter_search(struct yj_store *s, const char *text, struct yj_queue_row **ou
         r->nitems = (int)c->nitems;
         for (size_t k = 0; k < c->nitems; k++)
             r->nfinished += yj_item_finished(c->items[k].status);
-        long long t = iso_to_unix(r->submitted_at);
-        r->waiting_s = t >= 0 && now > t ? (long)(now - t) : 0;
+        r->waiting_s = waited(r, c->updated_at, now);
     }
     *n = nv;
     yj_store_case_list_free(v, nv);
@@ -579,8 +594,9 @@ yj_counter_item_result(struct yj_store *s, const struct yj_formset *set, const c
                           : yj_ready_item(in, c.nitems, (size_t)idx, &wait);
     if (r == YJ_READY_FINISHED) {
         yj_store_set_err(s, _("事项“%s”已经办结。"), item_label(set, item_id));
-    } else if (done && (r == YJ_READY_WAITING || r == YJ_READY_BLOCKED ||
-                        (r == YJ_READY_RETURNED && wait >= 0))) {
+    } else if (r == YJ_READY_WAITING || r == YJ_READY_BLOCKED ||
+               (done && r == YJ_READY_RETURNED && wait >= 0)) {
+        /* neither done nor returned by its department before its predecessors */
         yj_store_set_err(s, _("事项“%s”须在“%s”办结之后才能办理。"), item_label(set, item_id),
                          wait >= 0 ? item_label(set, in[wait].id) : "");
     } else {

@@ -39,7 +39,7 @@ struct yj_queue_row {
     char *submitted_at;
     char *applicant_name;
     char *applicant_id;
-    long waiting_s; /* from submitted_at to now */
+    long waiting_s; /* from submitted_at to now (closed: to its last change) */
     int nitems, nfinished;
 };
 

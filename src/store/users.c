@@ -317,7 +317,7 @@ yj_signin_message(enum yj_signin st, long wait_s, char *msg, size_t msgsz)
         snprintf(msg, msgsz, "%s", _("登录成功。"));
         break;
     case YJ_SIGNIN_BAD:
-        snprintf(msg, msgsz, _("用户名或密码错误，请 %ld 秒后重试。"), wait_s);
+        snprintf(msg, msgsz, _("工号或密码错误，请 %ld 秒后重试。"), wait_s);
         break;
     case YJ_SIGNIN_THROTTLED:
         snprintf(msg, msgsz, _("尝试过于频繁，请 %ld 秒后重试。"), wait_s);

@@ -81,6 +81,54 @@ cols(char *out, size_t outsz, const char *const *text, const int *w, size_t n)
     }
 }
 
+/* The label of an authorisation's relationship value: from the form set's
+ * agent.relationship choices (as the assisted mode offers them), else the
+ * value itself. */
+static const char *
+relationship_label(struct yj_cui *c, const char *v)
+{
+    const struct yj_field *rel = yj_formset_field(c->u.set, "agent.relationship");
+    for (size_t i = 0; rel && v && i < rel->nchoices; i++)
+        if (rel->choices[i].value && strcmp(rel->choices[i].value, v) == 0)
+            return yj_text(&rel->choices[i].label);
+    static const char *const builtin[][2] = {{"spouse", N_("配偶")},
+                                             {"child", N_("子女")},
+                                             {"parent", N_("父母")},
+                                             {"relative", N_("其他亲属")},
+                                             {"community_worker", N_("社区工作人员")},
+                                             {"other", N_("其他")}};
+    for (size_t i = 0; v && i < YJ_ARRAY_LEN(builtin); i++)
+        if (strcmp(builtin[i][0], v) == 0)
+            return _(builtin[i][1]);
+    return v ? v : "";
+}
+
+/* The 委托代办 authorisation of an assisted case (answers auth.*), readable:
+ * the agent, the ID number masked, the relationship and the grounds. */
+static void
+add_authorisation(struct yj_cui *c, struct dlines *d)
+{
+    const struct yj_answers *a = &c->f.c.answers;
+    const char *name = yj_answers_get(a, "auth.agent_name");
+    if (yj_str_empty(name))
+        return;
+    const char *id = yj_answers_get(a, "auth.agent_id_number");
+    const char *rel = yj_answers_get(a, "auth.relationship");
+    const char *why = yj_answers_get(a, "auth.grounds");
+    char line[1024], masked[128];
+    add(d, _("── 委托代办 ──"), YJ_P_HINT, A_BOLD, -1);
+    snprintf(line, sizeof line, _("  代办人：%s"), name);
+    add(d, line, YJ_P_NORMAL, 0, -1);
+    yj_mask_id(id, masked, sizeof masked);
+    snprintf(line, sizeof line, _("  代办人身份证：%s"), yj_str_empty(id) ? _("（未填）") : masked);
+    add(d, line, YJ_P_NORMAL, 0, -1);
+    snprintf(line, sizeof line, _("  与申请人的关系：%s"),
+             yj_str_empty(rel) ? _("（未填）") : relationship_label(c, rel));
+    add(d, line, YJ_P_NORMAL, 0, -1);
+    snprintf(line, sizeof line, _("  委托事由：%s"), yj_str_empty(why) ? _("（未填）") : why);
+    add(d, line, YJ_P_NORMAL, 0, -1);
+}
+
 /* Build the page. */
 static void
 build(struct yj_cui *c, struct dlines *d)
@@ -156,6 +204,8 @@ build(struct yj_cui *c, struct dlines *d)
             (int)(c->f.cl.n + i));
     }
 
+    add_authorisation(c, d);
+
     /* the answers by section, as the plan lays them out */
     add(d, _("── 申请信息 ──"), YJ_P_HINT, A_BOLD, -1);
     const struct yj_thing *t = yj_formset_thing(c->u.set, k->thing_id);
@@ -190,9 +240,13 @@ build(struct yj_cui *c, struct dlines *d)
     for (size_t i = 0; i < c->f.naudit; i++) {
         const struct yj_audit_row *r = &c->f.audit[i];
         short_time(r->at, b, sizeof b);
+        /* the authorisation's JSON is shown readable under 委托代办 */
+        bool auth = r->action && strcmp(r->action, "assist.authorisation") == 0;
         snprintf(line, sizeof line, "%s  %s %s  %s  %s", b, r->actor_kind ? r->actor_kind : "",
                  r->actor_id ? r->actor_id : "", r->action ? r->action : "",
-                 r->detail ? r->detail : "");
+                 auth        ? _("委托代办授权（内容见上方“委托代办”）")
+                 : r->detail ? r->detail
+                             : "");
         add(d, line, YJ_P_NORMAL, 0, -1);
     }
 }
@@ -268,6 +322,81 @@ return_open(struct yj_cui *c)
     c->scr = YJ_C_RETURN;
 }
 
+/* The label of a case item. */
+static const char *
+item_name(struct yj_cui *c, const struct yj_case_item *it)
+{
+    const struct yj_item *fi = yj_formset_item(c->u.set, it->item_id);
+    return fi ? yj_text(&fi->label) : it->item_id;
+}
+
+/* D (done) or B (returned by its department) on an item: an item still
+ * waiting on a predecessor is refused before anything is asked; otherwise the
+ * prompt names the item. */
+static void
+item_ask(struct yj_cui *c, const struct yj_case_item *it, bool done)
+{
+    size_t i = (size_t)(it - c->f.c.items);
+    int r = c->f.ready[i];
+    if (r == YJ_READY_WAITING || r == YJ_READY_BLOCKED) {
+        long w = -1;
+        const struct yj_case *k = &c->f.c;
+        const struct yj_item *fi = yj_formset_item(c->u.set, it->item_id);
+        for (size_t j = 0; w < 0 && j < k->nitems; j++) {
+            for (size_t d = 0; fi && d < fi->ndepends; d++)
+                if (strcmp(fi->depends_on[d], k->items[j].item_id) == 0 &&
+                    c->f.ready[j] != YJ_READY_FINISHED)
+                    w = (long)j;
+        }
+        snprintf(c->u.note, sizeof c->u.note, _("事项“%s”须在“%s”办结之后才能办理。"),
+                 item_name(c, it), w >= 0 ? item_name(c, &k->items[w]) : "");
+        return;
+    }
+    char title[256];
+    if (done)
+        snprintf(title, sizeof title, _("办结“%s”：证照或文书编号"), item_name(c, it));
+    else
+        snprintf(title, sizeof title, _("“%s”部门退回：原因"), item_name(c, it));
+    yj_c_prompt_open(c, done ? YJ_CP_CERT : YJ_CP_ITEM_REASON, title, NULL);
+}
+
+/* A: accept after the clerk confirms. What the store would refuse (materials
+ * not checked, a case not waiting for acceptance) is said at once. */
+static void
+accept_ask(struct yj_cui *c)
+{
+    const char *st = c->f.c.status;
+    size_t open = 0;
+    for (size_t i = 0; i < c->f.cl.n; i++)
+        if (c->f.cl.rows[i].state == NULL || strcmp(c->f.cl.rows[i].state, "missing") == 0)
+            open++;
+    bool may = st && (strcmp(st, YJ_CASE_SUBMITTED) == 0 || strcmp(st, YJ_CASE_RETURNED) == 0);
+    if (open > 0 || !may) {
+        char err[512];
+        after(c, yj_cflow_accept(&c->f, err, sizeof err), err, NULL);
+        return;
+    }
+    char title[256];
+    snprintf(title, sizeof title, _("受理办件 %s（%s）？受理后打印受理回执"), c->f.case_no,
+             c->f.c.applicant_name ? c->f.c.applicant_name : "");
+    yj_c_prompt_open(c, YJ_CP_ACCEPT, title, NULL);
+}
+
+/* The accept confirmed. */
+static void
+accept_do(struct yj_cui *c)
+{
+    char err[512];
+    if (yj_cflow_accept(&c->f, err, sizeof err) != 0) {
+        after(c, -1, err, NULL);
+        return;
+    }
+    reload(c);
+    yj_c_print(c, "receipt");
+    if (strncmp(c->u.note, _("已打印"), strlen(_("已打印"))) == 0)
+        snprintf(c->u.note, sizeof c->u.note, "%s", _("已受理，已打印受理回执。"));
+}
+
 void
 yj_c_detail_key(struct yj_cui *c, int type, wint_t ch)
 {
@@ -312,14 +441,7 @@ yj_c_detail_key(struct yj_cui *c, int type, wint_t ch)
         break;
     case 'a':
     case 'A':
-        if (yj_cflow_accept(&c->f, err, sizeof err) != 0) {
-            after(c, -1, err, NULL);
-        } else {
-            reload(c);
-            yj_c_print(c, "receipt");
-            if (strncmp(c->u.note, _("已打印"), strlen(_("已打印"))) == 0)
-                snprintf(c->u.note, sizeof c->u.note, "%s", _("已受理，已打印受理回执。"));
-        }
+        accept_ask(c);
         break;
     case 'r':
     case 'R':
@@ -327,13 +449,10 @@ yj_c_detail_key(struct yj_cui *c, int type, wint_t ch)
         break;
     case 'd':
     case 'D':
-        if (item)
-            yj_c_prompt_open(c, YJ_CP_CERT, _("办结：证照或文书编号"), NULL);
-        break;
     case 'b':
     case 'B':
         if (item)
-            yj_c_prompt_open(c, YJ_CP_ITEM_REASON, _("部门退回：原因"), NULL);
+            item_ask(c, item, ch == 'd' || ch == 'D');
         break;
     case 'h':
     case 'H':
@@ -474,6 +593,11 @@ yj_c_prompt_draw(struct yj_cui *c)
     yj_d_fill(y, x, h, w, YJ_P_NORMAL);
     yj_d_box(y, x, h, w, YJ_P_TITLE);
     yj_d_text(y + 1, x + 2, w - 4, c->prompt_title, YJ_P_NORMAL, A_BOLD);
+    if (c->prompt == YJ_CP_ACCEPT) {
+        yj_d_text(y + 3, x + 2, w - 4, _("[ 确认受理 ]"), YJ_P_FOCUS, A_BOLD);
+        yj_d_text(y + 4, x + 2, w - 4, _("回车 确认受理  Esc 取消"), YJ_P_HINT, 0);
+        return;
+    }
     yj_c_eb_draw(c, &c->peb, y + 3, x + 2, w - 4, false, true);
     yj_d_text(y + 4, x + 2, w - 4, _("回车 确定  Esc 取消"), YJ_P_HINT, 0);
 }
@@ -495,6 +619,9 @@ prompt_done(struct yj_cui *c, enum yj_cprompt p, const char *text)
                 yj_cflow_item_result(&c->f, item->item_id, p == YJ_CP_CERT, text, err, sizeof err);
             after(c, rc, err, p == YJ_CP_CERT ? _("已登记办结。") : _("已登记退回。"));
         }
+        break;
+    case YJ_CP_ACCEPT:
+        accept_do(c);
         break;
     case YJ_CP_HANDOUT:
         after(c, yj_cflow_handout(&c->f, text, err, sizeof err), err, _("已出件，办件办结。"));
@@ -529,6 +656,8 @@ prompt_done(struct yj_cui *c, enum yj_cprompt p, const char *text)
 void
 yj_c_prompt_key(struct yj_cui *c, int type, wint_t ch)
 {
+    if (c->prompt == YJ_CP_ACCEPT && type != KEY_CODE_YES && ch != '\r' && ch != '\n' && ch != 27)
+        return; /* a confirmation: only Enter or Esc */
     int r = yj_c_eb_key(&c->peb, type, ch);
     if (r == 0)
         return;

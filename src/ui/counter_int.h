@@ -32,6 +32,7 @@ enum yj_cprompt {
     YJ_CP_HANDOUT,     /* hand-out note (who collected) */
     YJ_CP_MAT_REASON,  /* the reason for one missing material */
     YJ_CP_OTHER,       /* a reason not tied to a material */
+    YJ_CP_ACCEPT,      /* confirm accepting the case open (no text) */
 };
 
 struct yj_cui {

@@ -194,6 +194,8 @@ yj_c_detail_open(struct yj_cui *c, const char *case_no)
 {
     char err[sizeof c->u.note] = "";
     size_t n = c->f.cl.n;
+    char before[sizeof c->f.case_no];
+    snprintf(before, sizeof before, "%s", c->f.have_case ? c->f.case_no : "");
     if (yj_cflow_open(&c->f, case_no, err, sizeof err) != 0) {
         snprintf(c->u.note, sizeof c->u.note, "%s", err);
         return false;
@@ -202,6 +204,11 @@ yj_c_detail_open(struct yj_cui *c, const char *case_no)
     if (err[0])
         snprintf(c->u.note, sizeof c->u.note, "%s", err);
     int nsel = (int)(c->f.cl.n + c->f.c.nitems);
+    if (strcmp(c->f.case_no, before) != 0) {
+        /* another case opens at its top */
+        c->dsel = 0;
+        c->dtop = 0;
+    }
     if (c->dsel >= nsel)
         c->dsel = nsel > 0 ? nsel - 1 : 0;
     return true;

@@ -51,15 +51,20 @@ yj_c_queue_draw(struct yj_cui *c)
     yj_d_str(3, 1, _("扫码/查询"), YJ_P_NORMAL, A_BOLD);
     yj_c_eb_draw(c, &c->scan, 3, 12, u->cols - 14, false, true);
     yj_d_str(4, 1, _("（扫描回执二维码，或输入办件编号、身份证号、姓名后回车）"), YJ_P_HINT, 0);
-    /* the table */
+    /* the table: below 100 columns the 上报 column goes (the case detail
+     * shows it) and the 一件事 column narrows, so 申请人 keeps its room */
     int y0 = 6;
+    bool narrow = u->cols < 100;
+    int xt = 29, wt = narrow ? 12 : 14, xs = xt + wt + 1, xw = xs + 9, xi = xw + 10, xy = xi + 6,
+        xa = narrow ? xy : xy + 11;
     yj_d_text(y0 - 1, 1, 27, _("办件编号"), YJ_P_HINT, A_UNDERLINE);
-    yj_d_text(y0 - 1, 29, 14, _("一件事"), YJ_P_HINT, A_UNDERLINE);
-    yj_d_text(y0 - 1, 44, 8, _("状态"), YJ_P_HINT, A_UNDERLINE);
-    yj_d_text(y0 - 1, 53, 9, _("已等待"), YJ_P_HINT, A_UNDERLINE);
-    yj_d_text(y0 - 1, 63, 5, _("事项"), YJ_P_HINT, A_UNDERLINE);
-    yj_d_text(y0 - 1, 69, 10, _("上报"), YJ_P_HINT, A_UNDERLINE);
-    yj_d_text(y0 - 1, 80, u->cols - 81, _("申请人"), YJ_P_HINT, A_UNDERLINE);
+    yj_d_text(y0 - 1, xt, wt, _("一件事"), YJ_P_HINT, A_UNDERLINE);
+    yj_d_text(y0 - 1, xs, 8, _("状态"), YJ_P_HINT, A_UNDERLINE);
+    yj_d_text(y0 - 1, xw, 9, _("已等待"), YJ_P_HINT, A_UNDERLINE);
+    yj_d_text(y0 - 1, xi, 5, _("事项"), YJ_P_HINT, A_UNDERLINE);
+    if (!narrow)
+        yj_d_text(y0 - 1, xy, 10, _("上报"), YJ_P_HINT, A_UNDERLINE);
+    yj_d_text(y0 - 1, xa, u->cols - xa - 1, _("申请人"), YJ_P_HINT, A_UNDERLINE);
     int avail = u->rows - 2 - y0;
     if (c->sel < c->top)
         c->top = c->sel;
@@ -78,17 +83,21 @@ yj_c_queue_draw(struct yj_cui *c)
         fmt_wait(r->waiting_s, wait, sizeof wait);
         snprintf(items, sizeof items, "%d/%d", r->nfinished, r->nitems);
         yj_d_text(y, 1, 27, r->case_no, pair, 0);
-        yj_d_text(y, 29, 14, yj_c_thing_label(c, r->thing), pair, 0);
-        yj_d_text(y, 44, 8, yj_case_status_label(r->status), pair, 0);
-        yj_d_text(y, 53, 9, wait, pair, 0);
-        yj_d_text(y, 63, 5, items, pair, 0);
-        const char *sync = yj_cflow_sync_state(&c->f, r->uuid);
-        yj_d_text(y, 69, 10, yj_sync_state_label(sync),
-                  sync && strcmp(sync, YJ_SYNC_PROBLEM) == 0 && !focus ? YJ_P_ERROR : pair, 0);
-        yj_d_text(y, 80, u->cols - 81, r->applicant_name ? r->applicant_name : "", pair, 0);
+        yj_d_text(y, xt, wt, yj_c_thing_label(c, r->thing), pair, 0);
+        yj_d_text(y, xs, 8, yj_case_status_label(r->status), pair, 0);
+        yj_d_text(y, xw, 9, wait, pair, 0);
+        yj_d_text(y, xi, 5, items, pair, 0);
+        if (!narrow) {
+            const char *sync = yj_cflow_sync_state(&c->f, r->uuid);
+            yj_d_text(y, xy, 10, yj_sync_state_label(sync),
+                      sync && strcmp(sync, YJ_SYNC_PROBLEM) == 0 && !focus ? YJ_P_ERROR : pair, 0);
+        }
+        yj_d_text(y, xa, u->cols - xa - 1, r->applicant_name ? r->applicant_name : "", pair, 0);
     }
-    yj_d_footer(u, _("↑↓ 选择  回车 打开  F2/F3 筛选  F4 刷新  F5 窗口新办  F6 统计  F9 锁屏  "
-                     "F10 退出登录"));
+    yj_d_footer(u, narrow ? _("↑↓ 选择 回车 打开 F2/F3 筛选 F4 刷新 F5 新办 F6 统计 F9 锁屏 "
+                              "F10 退出登录")
+                          : _("↑↓ 选择  回车 打开  F2/F3 筛选  F4 刷新  F5 窗口新办  F6 统计  "
+                              "F9 锁屏  F10 退出登录"));
 }
 
 /* The scanner's text or a typed number/ID/name, on Enter. */

@@ -19,6 +19,8 @@ yj_go(struct yj_ui *u, enum yj_scr s)
     u->scr = s;
     u->sel = 0;
     u->top = 0;
+    if (s != YJ_SCR_FORM && s != YJ_SCR_AUTH && s != YJ_SCR_REVIEW)
+        u->review_back = 0; /* an edit from the review was left another way */
     u->more = 0;
     yj_page_reset(&u->page);
     if (s == YJ_SCR_GUIDE) {
@@ -47,6 +49,10 @@ yj_go(struct yj_ui *u, enum yj_scr s)
         yj_page_focus(u, &src, 0);
     } else if (s == YJ_SCR_REVIEW) {
         yj_flow_replan(&u->flow);
+        /* back from an edit: at the entry it was opened from */
+        if (u->review_back > 0)
+            u->sel = u->review_back - 1;
+        u->review_back = 0;
     } else if (s == YJ_SCR_RESUME) {
         /* Offer a draft left by a crash (kiosk: only a young one). */
         long max_age = u->assist ? 30L * 86400 : u->draft_max_age;

@@ -53,6 +53,8 @@ yj_scr_review_draw(struct yj_ui *u)
 {
     const struct yj_plan *p = &u->flow.plan;
     int ne = nentries(u);
+    if (u->sel >= ne)
+        u->sel = ne - 1;
     yj_d_header(u, yj_text(&u->flow.thing->label), _("核对信息"));
     int y0 = 2, bottom = u->rows - 4;
     if (!yj_plan_ok(p)) {
@@ -79,6 +81,7 @@ yj_scr_review_draw(struct yj_ui *u)
                 if (vis) {
                     yj_d_text(yy, 2, u->cols - 16, head, f ? YJ_P_FOCUS : YJ_P_NORMAL, A_BOLD);
                     yj_hit_add(yy, 2, 1, u->cols - 4, YJ_HIT_SEL, e);
+                    yj_d_str(yy, u->cols - 12, _("[修改]"), f ? YJ_P_FOCUS : YJ_P_HINT, 0);
                 }
                 line++;
                 for (int k = 0; k < 4; k++) {
@@ -192,11 +195,15 @@ yj_scr_review_key(struct yj_ui *u, int type, wint_t ch)
             submit(u);
         } else if (u->assist && u->sel == ne - 2) {
             u->flow.from_review = true;
+            int back = u->sel + 1;
             yj_go(u, YJ_SCR_AUTH);
+            u->review_back = back; /* the review reopens here (nav.c) */
         } else {
             u->flow.page = (size_t)u->sel;
             u->flow.from_review = true;
+            int back = u->sel + 1;
             yj_go(u, YJ_SCR_FORM);
+            u->review_back = back;
         }
     } else if ((type == OK && ch == 27) || (type == KEY_CODE_YES && ch == KEY_PPAGE)) {
         size_t np = yj_flow_npages(&u->flow);

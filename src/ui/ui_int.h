@@ -95,6 +95,7 @@ struct yj_ui {
     struct yj_store *store;
     struct yj_flow flow;
     enum yj_scr scr;
+    int review_back; /* 1 + the review entry an edit was opened from (0: none) */
     bool large;
     int rows, cols;
     long idle_timeout;

@@ -39,7 +39,7 @@ wait_for "请输入工号和密码"
 keys li01 Enter
 typed "not the password"
 keys Enter
-wait_for "用户名或密码错误"
+wait_for "工号或密码错误"
 screen | grep -q "办件队列" && fail "signed in with a wrong password"
 sleep 1.2
 typed "correct horse"
@@ -72,6 +72,8 @@ done
 sleep 0.3
 screen | grep -q "未核验" && fail "a material is still unticked"
 keys a
+wait_for "确认受理"
+keys Enter
 wait_for "状态：已受理"
 
 # ---- results in dependency order
@@ -108,14 +110,14 @@ select_item() {
 while read -r idx item what; do
 	select_item "$idx"
 	keys d
-	wait_for "办结：证照或文书编号"
-	typed "ZH-$idx-$item"
-	keys Enter
 	if [ "$what" = waiting ]; then
 		wait_for "办结之后才能办理"
-	else
-		wait_for "已登记办结"
+		continue
 	fi
+	wait_for "：证照或文书编号"
+	typed "ZH-$idx-$item"
+	keys Enter
+	wait_for "已登记办结"
 done <"$T/order"
 wait_for "状态：待出件"
 

@@ -403,6 +403,13 @@ def apply(thing, db, assist=False, keys_out=None, extra=None, env=None, size=(10
         scr.wait("一次告知")
         scr.send("Enter")
         fill_pages(scr, answers, fields, lists, regions)
+        if assist:
+            # the authorisation on the review page can be edited like a section
+            scr.send("End")
+            scr.send("Up")
+            s = scr.wait("委托代办信息")
+            line = next(l for l in s.splitlines() if "委托代办信息" in l)
+            check("[修改]" in line, "the review's 委托代办 section has [修改]", s)
         scr.send("End")
         scr.send("Enter")
         s = scr.wait("您的办件编号是")
@@ -1063,7 +1070,7 @@ def scenario_assist(db, thing="death"):
     try:
         for who, pin in (("zzz999", "2468"), ("helper08", "0000")):
             helper_signin(scr, who, pin)
-            s = scr.wait("用户名或密码错误")
+            s = scr.wait("工号或密码错误")
             check("请选择您要办理的事项" not in s, "%s refused with a wrong PIN" % who, s)
         rows = subprocess.run(["sqlite3", db, "select count(*) from audit where action = 'assist.signin'"],
                               capture_output=True, text=True).stdout.strip()

@@ -48,7 +48,7 @@ run 'admin secret\n' user add boss2 --name 管理员 --role admin --password-std
 check "a second administrator needs --admin (exit 2)" [ "$rc" = 2 ]
 run 'not the secret\ncorrect horse\n' user add li01 --name 李明 --admin boss --password-stdin
 check "user add with a wrong administrator password refused" [ "$rc" = 1 ]
-check "  with the sign-in message" grep -q "用户名或密码错误" "$tmp/err"
+check "  with the sign-in message" grep -q "工号或密码错误" "$tmp/err"
 check "  and nothing added" [ "$(q "SELECT COUNT(*) FROM users WHERE id = 'li01'")" = 0 ]
 unthrottle boss
 run 'admin secret\ncorrect horse\n' user add li01 --name 李明 --admin nobody_at_all --password-stdin

@@ -602,9 +602,9 @@ test_screen_calls(void **state)
     struct yj_actor admin = {"admin", "boss"};
     assert_int_equal(yj_user_add(s, "H007", "帮办", YJ_ROLE_HELPER, "2468", &admin), 0);
     assert_int_equal(yj_flow_helper_signin(s, "zzz999", "2468", "K01", msg, sizeof msg), -1);
-    assert_non_null(strstr(msg, "用户名或密码错误"));
+    assert_non_null(strstr(msg, "工号或密码错误"));
     assert_int_equal(yj_flow_helper_signin(s, "H007", "1357", "K01", msg, sizeof msg), -1);
-    assert_non_null(strstr(msg, "用户名或密码错误"));
+    assert_non_null(strstr(msg, "工号或密码错误"));
     assert_int_equal(count("SELECT COUNT(*) FROM audit WHERE action = 'assist.signin'"), 0);
     assert_int_equal(count("UPDATE users SET locked_until = 0 WHERE id = 'H007' RETURNING 1"), 1);
     assert_int_equal(yj_flow_helper_signin(s, "H007", "2468", "K01", msg, sizeof msg), 0);
