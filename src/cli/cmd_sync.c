@@ -130,6 +130,7 @@ run(struct yj_store *store, const struct yj_sync_opts *o, enum run_mode mode, bo
     bool unreachable = false;
     while (!stop_flag) {
         struct yj_sync_stats st = {0};
+        bool pull_failed = false;
         /* Bounded passes, so that SIGTERM is honoured within one chunk. */
         if (yj_sync_push(s, mode == RUN_ONCE ? 0 : 500, &st, err, sizeof err) != 0) {
             yj_err("sync: %s", err);
@@ -163,6 +164,7 @@ run(struct yj_store *store, const struct yj_sync_opts *o, enum run_mode mode, bo
                 break;
             }
             unreachable |= rc == 1;
+            pull_failed = rc == 1;
             last_pull = mono();
             if (mode == RUN_DAEMON && !quiet && ps.updates > 0)
                 fprintf(stderr, "sync: %ld department results applied\n", ps.updates);
@@ -176,7 +178,9 @@ run(struct yj_store *store, const struct yj_sync_opts *o, enum run_mode mode, bo
         }
         if (mode == RUN_ONCE)
             break;
-        if (mode == RUN_DRAIN && sum.pending == 0)
+        /* Drained once the outbox is empty and the results were pulled: a pull
+         * the line failed is tried again (within --max-seconds). */
+        if (mode == RUN_DRAIN && sum.pending == 0 && !pull_failed)
             break;
         if (mode == RUN_DRAIN && max_seconds > 0 && mono() - start >= (double)max_seconds) {
             unreachable = true;
