@@ -153,7 +153,7 @@ keys F10
 wait_for "请输入工号和密码"
 keys F10
 wait_for "EXITED 0"
-tmux -L "$SOCK" kill-server
+tmux_stop
 printf 'lock_after = 2\n' >>"$T/conf"
 sed -i 's/^lock_after/counter.lock_after/' "$T/conf"
 tmux_start "$YIJIAN counter; sleep 60"

@@ -56,12 +56,24 @@ class Screen:
                                "%r%s" % (text, " to go" if gone else ""))
 
     def wait_until(self, pred, timeout=8.0, what="the screen"):
-        """Poll until pred(screen) holds; timeout (seconds) scaled by SLOW."""
+        """Poll until pred(screen) holds and the screen has stopped changing;
+        timeout (seconds) scaled by SLOW.
+
+        tmux can be caught between two parts of one redraw on a loaded
+        machine (the title drawn, the lines under it not yet), so a screen is
+        returned only once two captures a moment apart agree; a screen that
+        keeps changing while pred holds is returned at the timeout."""
         end = time.time() + timeout * SLOW
+        prev = None
         while True:
             s = self.cap()
             if pred(s):
-                return s
+                if s == prev or time.time() >= end:
+                    return s
+                prev = s
+                time.sleep(0.06 * SLOW)
+                continue
+            prev = None
             if time.time() >= end:
                 raise AssertionError("timed out waiting for %s; screen:\n%s" % (what, s))
             time.sleep(0.03)
@@ -697,8 +709,8 @@ def scenario_print(db):
               "80x24: the case number code, and the full code said to be on the receipt", s)
         check(qr_clear(s), "80x24: nothing runs into the code", s)
         scr.resize(100, 30)
-        s = scr.wait_until(lambda s: len(s.splitlines()) >= 29 and qr_clear(s),
-                           what="100x30 laid out with nothing running into the code")
+        s = scr.wait_until(lambda s: "工作日内办结" in s and qr_clear(s),
+                           what="100x30 laid out with the items, nothing running into the code")
         check("· 基本养老保险退休核准及待遇核定支付" in s and "工作日内办结" in s,
               "100x30: the item lines are wrapped, not cut", s)
         check("[ 打印回执 ]" in s, "the print button has the focus", s)

@@ -17,12 +17,21 @@ SLOW=1
 [ "${YJ_SANITIZED:-0}" = 1 ] && SLOW=4
 
 # tmux_start CMD: a detached 100x30 session on the server $SOCK running CMD.
+# A server that is still going away (after tmux_stop on a loaded machine) makes
+# the first try fail with "server exited unexpectedly": it is tried again.
 tmux_start() {
-	tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 "$1"
+	tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 "$1" 2>/dev/null ||
+		{ sleep 0.5; tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 "$1"; }
 }
-# tmux_stop: end the server $SOCK (for the caller's trap; safe when none runs).
+# tmux_stop: end the server $SOCK and wait until it has gone (for the caller's
+# trap, and before a second tmux_start; safe when none runs).
 tmux_stop() {
 	tmux -L "$SOCK" kill-server 2>/dev/null || true
+	n=50
+	while [ $n -gt 0 ] && tmux -L "$SOCK" has-session 2>/dev/null; do
+		sleep 0.1
+		n=$((n - 1))
+	done
 }
 # fail MSG: the message, the screen and the caller's fail_extra; exit 1.
 fail() {
@@ -36,14 +45,25 @@ fail() {
 }
 # screen: the text on the screen now.
 screen() { tmux -L "$SOCK" capture-pane -p; }
-# wait_for TEXT [SECONDS]: until the screen shows TEXT (default 5 s, times SLOW).
+# wait_for TEXT [SECONDS]: until the screen shows TEXT and has stopped
+# changing (default 5 s, times SLOW). tmux can be caught between two parts of
+# one redraw on a loaded machine, so TEXT counts once two captures a moment
+# apart agree (or, on a screen that keeps changing, at the timeout).
 wait_for() {
 	n=$(( ${2:-5} * 10 * SLOW ))
+	prev=
 	while [ $n -gt 0 ]; do
-		screen | grep -qF -- "$1" && return 0
+		cur=$(screen)
+		if printf '%s\n' "$cur" | grep -qF -- "$1"; then
+			[ "$cur" = "$prev" ] && return 0
+			prev=$cur
+		else
+			prev=
+		fi
 		sleep 0.1
 		n=$((n - 1))
 	done
+	[ -n "$prev" ] && return 0
 	fail "screen never showed: $1"
 }
 # keys KEY...: tmux key names (Enter, F6, Down) or words, sent as keys.
