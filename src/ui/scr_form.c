@@ -24,7 +24,7 @@ yj_scr_form_draw(struct yj_ui *u)
     yj_page_draw(u, &src, 4, u->rows - 3);
     yj_d_navbar(u, _("上一页"), KEY_PPAGE, u->flow.from_review ? _("回到核对页") : _("下一页"),
                 KEY_NPAGE);
-    if (!u->page.pop.open)
+    if (!u->page.pop.open && !u->page.multi.open)
         yj_d_footer(u, u->flow.from_review
                            ? _("回车/Tab 下一项  ↑ 上一项  PgDn 回到核对页  PgUp 上一页")
                            : _("回车/Tab 下一项  ↑ 上一项  PgDn 下一页  PgUp/Esc 上一页"));
