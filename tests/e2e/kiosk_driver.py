@@ -313,9 +313,8 @@ def fill_field(scr, fid, value, fields, lists, regions, screen=None):
                 scr.send("Escape")  # not at this level: one level up
                 scr.wait_until(lambda s: s != before, what="the level above")
     else:
-        scr.send("C-u")
-        scr.send(value, literal=True)
-        scr.send("Enter")
+        # Ctrl-U (clear), the text and Enter in one send: as typed, in order.
+        scr.send("\x15" + value + "\r", literal=True)
 
 
 def guide(scr, answers, fields, lists):
