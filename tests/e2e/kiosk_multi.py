@@ -10,6 +10,7 @@ the stored case holds the codes as a JSON list.
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -96,7 +97,6 @@ def main(db):
               "review shows the ticked labels joined with 、", s)
         scr.send("Enter")
         s = scr.wait("办件编号：", timeout=15)
-        import re
         no = re.search(r"办件编号：([0-9A-Z]+(?:-[0-9A-Z]+)+)", s).group(1)
     finally:
         scr.kill()
