@@ -13,6 +13,7 @@
 #include "core/plan.h"
 #include "core/bounds.h"
 #include "core/i18n.h"
+#include "core/utf8.h"
 #include "core/util.h"
 #include "ui/ui.h"
 
@@ -163,6 +164,33 @@ print_plan_text(const struct yj_plan *p, const struct yj_answers *a, bool full)
     }
 }
 
+/* The choices of a select or multi field, "code label" each, wrapped under
+ * the field at `indent` spaces; a multi's bounds first. */
+static void
+print_choices(const struct yj_field *f, int indent)
+{
+    if (f->nchoices == 0 || (f->type != YJ_F_SELECT && f->type != YJ_F_MULTI))
+        return;
+    char bounds[96] = "";
+    if (f->type == YJ_F_MULTI && f->has_min && f->has_max)
+        snprintf(bounds, sizeof bounds, ", tick %d to %d", (int)f->min, (int)f->max);
+    else if (f->type == YJ_F_MULTI && f->has_min)
+        snprintf(bounds, sizeof bounds, ", tick at least %d", (int)f->min);
+    else if (f->type == YJ_F_MULTI && f->has_max)
+        snprintf(bounds, sizeof bounds, ", tick at most %d", (int)f->max);
+    else if (f->type == YJ_F_MULTI)
+        snprintf(bounds, sizeof bounds, ", tick any");
+    int col = printf("%*schoices (%zu%s):", indent, "", f->nchoices, bounds);
+    for (size_t c = 0; c < f->nchoices; c++) {
+        const char *lab = yj_text(&f->choices[c].label);
+        int w = (int)strlen(f->choices[c].value) + 1 + yj_str_width(lab) + 2;
+        if (col + w > 100 && col > indent + 4)
+            col = printf("\n%*s", indent + 4, "") - 1;
+        col += printf(" %s %s%s", f->choices[c].value, lab, c + 1 < f->nchoices ? "," : "");
+    }
+    printf("\n");
+}
+
 /* `forms show THING`: everything the thing's file says, for an author: the
  * guide with its whens, eligibility, items with whens and dependencies,
  * sections with field whens, derived values, defaults, rules, materials. */
@@ -182,6 +210,7 @@ print_thing_text(const struct yj_plan *p)
         printf("  %zu. %-30s %s\n", g + 1, q->field->id, yj_text(&q->field->label));
         if (q->when)
             printf("       when %s\n", q->when);
+        print_choices(q->field, 7);
     }
     printf("\neligibility (%zu):\n", t->neligibility);
     for (size_t e = 0; e < t->neligibility; e++)
@@ -213,6 +242,7 @@ print_thing_text(const struct yj_plan *p)
                    yj_plan_required(p, f) ? " *" : "", derived ? " (derived, read-only)" : "");
             if (sec->fields[k].when)
                 printf("          when %s\n", sec->fields[k].when);
+            print_choices(f, 10);
         }
     }
     printf("\nderived (%zu):\n", t->nderived);

@@ -336,6 +336,8 @@ static const char *const marks[YJ_G_COUNT][3] = {
     [YJ_G_BOX_BR] = {"\xe2\x94\x98", "+", "+"},
     [YJ_G_BOX_H] = {"\xe2\x94\x80", "-", "-"},
     [YJ_G_BOX_V] = {"\xe2\x94\x82", "|", "|"},
+    [YJ_G_TICK_ON] = {"[\xe2\x9c\x93]", "[x]", "[x]"},
+    [YJ_G_TICK_OFF] = {"[ ]", "[ ]", "[ ]"},
 };
 
 const char *

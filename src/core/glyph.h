@@ -61,6 +61,8 @@ enum yj_glyph {
     YJ_G_BOX_BR,    /* ┘ */
     YJ_G_BOX_H,     /* ─ */
     YJ_G_BOX_V,     /* │ */
+    YJ_G_TICK_ON,   /* [✓] a ticked checkbox (multi-select) */
+    YJ_G_TICK_OFF,  /* [ ] */
     YJ_G_COUNT
 };
 

@@ -2,6 +2,7 @@
  * in w_page.c, the form's fields as it sees them in pagesrc.c). */
 #define NCURSES_WIDECHAR 1
 #include <ncurses.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "core/i18n.h"
@@ -24,10 +25,15 @@ yj_scr_form_draw(struct yj_ui *u)
     yj_page_draw(u, &src, 4, u->rows - 3);
     yj_d_navbar(u, _("上一页"), KEY_PPAGE, u->flow.from_review ? _("回到核对页") : _("下一页"),
                 KEY_NPAGE);
-    if (!u->page.pop.open)
-        yj_d_footer(u, u->flow.from_review
-                           ? _("回车/Tab 下一项  ↑ 上一项  PgDn 回到核对页  PgUp 上一页")
-                           : _("回车/Tab 下一项  ↑ 上一项  PgDn 下一页  PgUp/Esc 上一页"));
+    /* Under 80 columns the short keys, so that the pinyin switch drawn at the
+     * footer's right end (w_ime.c) covers none of them. */
+    bool narrow = u->cols < 80;
+    if (!u->page.pop.open && !u->page.multi.open && u->flow.from_review)
+        yj_d_footer(u, narrow ? _("回车 下一项  ↑ 上一项  PgDn 回到核对页  PgUp 上一页")
+                              : _("回车/Tab 下一项  ↑ 上一项  PgDn 回到核对页  PgUp 上一页"));
+    else if (!u->page.pop.open && !u->page.multi.open)
+        yj_d_footer(u, narrow ? _("回车 下一项  ↑ 上一项  PgDn 下一页  Esc 上一页")
+                              : _("回车/Tab 下一项  ↑ 上一项  PgDn 下一页  PgUp/Esc 上一页"));
 }
 
 void

@@ -70,6 +70,17 @@ struct yj_popup {
     bool nomatch;    /* no label matches search (the selection stays) */
 };
 
+/* A multi-select checklist over the page (w_multi.c). */
+#define YJ_MULTI_MAX 256
+struct yj_multi {
+    bool open;
+    const struct yj_field *field;
+    size_t n;              /* rows of choices (the 完成 row is row n) */
+    bool on[YJ_MULTI_MAX]; /* ticked */
+    int sel, top, rows;    /* focused row, first row shown, rows drawn */
+    char msg[128];         /* what was refused (over the maximum...) */
+};
+
 /* The page editor's state (focus, edit buffer, scroll). */
 struct yj_page {
     int focus; /* -1: error summary */
@@ -80,6 +91,7 @@ struct yj_page {
     const struct yj_field *eb_field; /* the field the buffer holds */
     bool eb_dirty;
     struct yj_popup pop;
+    struct yj_multi multi;
     /* Where the focused text input was last drawn (row, column of the block,
      * block width), so a key that only edits the text redraws that row alone. */
     bool in_drawn;
@@ -202,6 +214,22 @@ void yj_popup_close(struct yj_popup *p);
 /* Returns 1 with a chosen value in out, -1 when cancelled, 0 otherwise. */
 int yj_popup_key(struct yj_popup *p, int type, wint_t ch, char *out, size_t outsz);
 void yj_popup_draw(struct yj_ui *u, const struct yj_popup *p);
+
+/* ---- multi-select checklists (w_multi.c) */
+void yj_w_multi_open(struct yj_multi *m, const struct yj_field *fd, const char *current);
+void yj_w_multi_close(struct yj_multi *m);
+/* A key: 1 with the answer in out (a JSON list of codes, "" for none), -1
+ * when left without a change (Esc), 0 otherwise. */
+int yj_w_multi_key(struct yj_multi *m, int type, wint_t ch, char *out, size_t outsz);
+/* A tap on row `row` (YJ_HIT_CHECK): as yj_w_multi_key. */
+int yj_w_multi_click(struct yj_multi *m, int row, char *out, size_t outsz);
+void yj_w_multi_draw(struct yj_ui *u, struct yj_multi *m);
+/* The chosen labels of a multi field as its page block shows them, in a box w
+ * columns wide from row r (wrapped in full; rows outside [y0, y1) skipped),
+ * and the rows that takes. */
+int yj_w_multi_value_rows(const struct yj_field *fd, const char *v, int w);
+void yj_w_multi_value_draw(const struct yj_field *fd, const char *v, int r, int x, int w,
+                           bool focus, int y0, int y1);
 
 /* ---- the fields of a page as the page editor sees them (pagesrc.c) */
 /* The merged form's current section (yj_flow_section). */

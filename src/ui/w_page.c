@@ -18,7 +18,18 @@
 static bool
 is_text(const struct yj_field *fd)
 {
-    return fd->type != YJ_F_SELECT && fd->type != YJ_F_REGION && fd->type != YJ_F_YESNO;
+    return fd->type != YJ_F_SELECT && fd->type != YJ_F_REGION && fd->type != YJ_F_YESNO &&
+           fd->type != YJ_F_MULTI;
+}
+
+/* Open a field's list: the checklist of a multi-select, else the pick list. */
+static void
+open_list(struct yj_page *p, const struct yj_pagesrc *src, const struct yj_field *fd)
+{
+    if (fd->type == YJ_F_MULTI)
+        yj_w_multi_open(&p->multi, fd, src->value(src->ctx, fd));
+    else
+        yj_popup_open(&p->pop, fd, src->value(src->ctx, fd));
 }
 
 /* Maximum characters for a field's edit buffer. */
@@ -80,6 +91,7 @@ void
 yj_page_reset(struct yj_page *p)
 {
     yj_popup_close(&p->pop);
+    yj_w_multi_close(&p->multi);
     if (p->eb.s == NULL)
         yj_eb_init(&p->eb, 0);
     yj_eb_clear(&p->eb);
@@ -171,13 +183,25 @@ label_text(const struct yj_pagesrc *src, const struct yj_field *fd, char *buf, s
              ro ? _("（自动填写）") : (src->required(src->ctx, fd) ? "" : _("（选填）")));
 }
 
+/* Width of a field's input box in a block `w` columns wide. */
+static int
+box_width(int w)
+{
+    /* Room after the box for the counter ("12/100 字") or the date format. */
+    if (w - 12 < 52)
+        return w - 12 >= 24 ? w - 12 : w;
+    return 52;
+}
+
 /* Rows a field block takes at this width. */
 static int
 block_height(struct yj_ui *u, const struct yj_pagesrc *src, const struct yj_field *fd, int w)
 {
     /* Label, hint and message wrap in full: nothing a person must read is cut. */
     char buf[1024];
-    int h = 1; /* the input */
+    int h = 1; /* the input (a multi-select: the chosen labels, wrapped) */
+    if (fd->type == YJ_F_MULTI)
+        h = yj_w_multi_value_rows(fd, src->value(src->ctx, fd), box_width(w));
     label_text(src, fd, buf, sizeof buf);
     h += (int)yj_lay_wrap(buf, w, NULL, 0);
     const char *hint = yj_text(&fd->hint);
@@ -187,16 +211,6 @@ block_height(struct yj_ui *u, const struct yj_pagesrc *src, const struct yj_fiel
     if (m && m->msg)
         h += (int)yj_lay_wrap(m->msg, w - 2, NULL, 0);
     return h + (u->large && u->rows >= 24 ? 2 : 1);
-}
-
-/* Width of a field's input box in a block `w` columns wide. */
-static int
-box_width(int w)
-{
-    /* Room after the box for the counter ("12/100 字") or the date format. */
-    if (w - 12 < 52)
-        return w - 12 >= 24 ? w - 12 : w;
-    return 52;
 }
 
 /* The text being typed in fd at row r (box, text, cursor), and after it the
@@ -241,7 +255,7 @@ draw_block(struct yj_ui *u, const struct yj_pagesrc *src, size_t i, int y, int y
 {
     struct yj_page *p = &u->page;
     const struct yj_field *fd = src->field(src->ctx, i);
-    bool focus = p->focus == (int)i && !p->pop.open;
+    bool focus = p->focus == (int)i && !p->pop.open && !p->multi.open;
     char buf[1024];
     int r = y;
 #define VISIBLE(row) ((row) >= y0 && (row) < y1)
@@ -269,11 +283,18 @@ draw_block(struct yj_ui *u, const struct yj_pagesrc *src, size_t i, int y, int y
     }
     /* The input. */
     int bw = box_width(w);
-    if (VISIBLE(r))
-        yj_hit_add(y < y0 ? y0 : y, x - 2, r - (y < y0 ? y0 : y) + 1, w + 2, YJ_HIT_FIELD, (int)i);
     const char *v = src->value(src->ctx, fd);
+    /* A multi-select's chosen labels take vr rows, drawn one by one. */
+    int vr = fd->type == YJ_F_MULTI ? yj_w_multi_value_rows(fd, v, bw) : 1;
+    if (fd->type == YJ_F_MULTI) {
+        int top = y < y0 ? y0 : y, end = r + vr < y1 ? r + vr : y1;
+        if (end > top)
+            yj_hit_add(top, x - 2, end - top, w + 2, YJ_HIT_FIELD, (int)i);
+        yj_w_multi_value_draw(fd, v, r, x, bw, focus, y0, y1);
+    } else if (VISIBLE(r))
+        yj_hit_add(y < y0 ? y0 : y, x - 2, r - (y < y0 ? y0 : y) + 1, w + 2, YJ_HIT_FIELD, (int)i);
     bool input_drawn = false;
-    if (VISIBLE(r)) {
+    if (VISIBLE(r) && fd->type != YJ_F_MULTI) {
         if (fd->type == YJ_F_YESNO) {
             bool yes = v && strcmp(v, "yes") == 0, no = v && strcmp(v, "no") == 0;
             int cx = x;
@@ -319,7 +340,7 @@ draw_block(struct yj_ui *u, const struct yj_pagesrc *src, size_t i, int y, int y
             yj_d_text(r, x + bw + 2, w - bw - 2, buf, YJ_P_HINT, 0);
         }
     }
-    r++;
+    r += vr;
     const struct yj_fmsg *m = src->msg(src->ctx, fd);
     if (m && m->msg) {
         struct yj_line l[16];
@@ -399,6 +420,8 @@ yj_page_draw(struct yj_ui *u, const struct yj_pagesrc *src, int y0, int y1)
         u->cur_on = false;
         yj_popup_draw(u, &p->pop);
     }
+    if (p->multi.open)
+        yj_w_multi_draw(u, &p->multi);
 }
 
 /* Move the focus by delta after leaving the current field. */
@@ -514,6 +537,15 @@ page_click(struct yj_ui *u, const struct yj_pagesrc *src, const struct yj_hit *h
     case YJ_HIT_CAND:
         yj_w_ime_pick(u, h->arg);
         return 0;
+    case YJ_HIT_CHECK: {
+        char v[2048];
+        const struct yj_field *fd = p->multi.field;
+        if (!p->multi.open || yj_w_multi_click(&p->multi, h->arg, v, sizeof v) != 1)
+            return 0;
+        src->leave(src->ctx, fd, v);
+        refocus(u, src, fd);
+        return move_focus(u, src, 1);
+    }
     case YJ_HIT_OSK:
         switch (h->arg) {
         case YJ_OSK_BS:
@@ -541,6 +573,8 @@ page_click(struct yj_ui *u, const struct yj_pagesrc *src, const struct yj_hit *h
         return 0;
     if (p->pop.open)
         yj_popup_close(&p->pop); /* a tap beside the list closes it */
+    if (p->multi.open)
+        yj_w_multi_close(&p->multi);
     const struct yj_field *fd = src->field(src->ctx, (size_t)h->arg);
     if (p->focus != h->arg) {
         if (p->eb_field)
@@ -556,9 +590,8 @@ page_click(struct yj_ui *u, const struct yj_pagesrc *src, const struct yj_hit *h
         refocus(u, src, fd);
         return move_focus(u, src, 1);
     }
-    if (!is_text(fd) && fd->type != YJ_F_YESNO) {
-        yj_popup_open(&p->pop, fd, src->value(src->ctx, fd));
-    }
+    if (!is_text(fd) && fd->type != YJ_F_YESNO)
+        open_list(p, src, fd);
     return 0;
 }
 
@@ -574,6 +607,16 @@ yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t ch)
     /* Pinyin: the engine's keys while composing, letters in 中. */
     if (!p->pop.open && p->focus >= 0 && p->eb_field && yj_w_ime_key(u, type, ch))
         return 0;
+    if (p->multi.open) {
+        char v[2048];
+        const struct yj_field *fd = p->multi.field;
+        if (yj_w_multi_key(&p->multi, type, ch, v, sizeof v) == 1) {
+            src->leave(src->ctx, fd, v);
+            refocus(u, src, fd);
+            return move_focus(u, src, 1);
+        }
+        return 0;
+    }
     if (p->pop.open) {
         char v[64];
         const struct yj_field *fd = p->pop.field;
@@ -621,7 +664,7 @@ yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t ch)
             return move_focus(u, src, 1);
         }
         if (!is_text(fd) && fd->type != YJ_F_YESNO) {
-            yj_popup_open(&p->pop, fd, src->value(src->ctx, fd));
+            open_list(p, src, fd);
             return 0;
         }
         if (p->eb_field) {
@@ -658,7 +701,7 @@ yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t ch)
     }
     if (!is_text(fd)) {
         if ((type == OK && ch == ' ') || (type == KEY_CODE_YES && ch == KEY_RIGHT))
-            yj_popup_open(&p->pop, fd, src->value(src->ctx, fd));
+            open_list(p, src, fd);
         return 0;
     }
     /* Typing changes nothing but the input row (the caller may redraw it alone). */

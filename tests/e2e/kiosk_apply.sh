@@ -16,7 +16,9 @@ for thing in birth death retirement medical; do
 import json, sys
 ex = json.load(open(sys.argv[1])); case = json.load(open(sys.argv[2]))
 a = case["answers"]
-bad = [(k, v, a.get(k)) for k, v in ex.items() if a.get(k) != v]
+# A multi-select answer is stored as the JSON text of its list of codes.
+got = lambda k, v: json.loads(a[k]) if isinstance(v, list) and k in a else a.get(k)
+bad = [(k, v, a.get(k)) for k, v in ex.items() if got(k, v) != v]
 assert case["thing"] == sys.argv[3] and case["channel"] == "kiosk", case
 assert not bad, "answers differ: %r" % bad[:5]
 print("ok - %s: case %s stored with all %d example answers" % (sys.argv[3], case["case_no"], len(ex)))

@@ -185,6 +185,38 @@ def pick(scr, want_labels, search=None):
         s = scr.wait_until(lambda s: (popup_state(s)[1] or (0,))[0] == k, what="entry %d" % k)
 
 
+def checklist(s):
+    """The rows of an open multi-select checklist as drawn: [(label, ticked,
+    focused)], or None when none is open."""
+    rows = []
+    for line in s.splitlines():
+        m = re.search(r"[│|] (▶ |＞|> )?\s*\[(✓|x| )\] (\S.*?)\s*[│|]", line)
+        if m:
+            rows.append((m.group(3), m.group(2) != " ", m.group(1) is not None))
+    return rows or None
+
+
+def multi_labels(fd, value, lists):
+    """The labels of a multi answer (a list of codes) in the choices' order."""
+    codes = value if isinstance(value, list) else json.loads(value or "[]")
+    return [lab for v, lab in choices(fd, lists) if v in codes]
+
+
+def tick(scr, fd, value, lists):
+    """In the open checklist of fd (nothing ticked yet), tick the codes of
+    value and finish (Tab)."""
+    scr.wait_until(lambda s: checklist(s) is not None, what="the checklist")
+    codes = value if isinstance(value, list) else json.loads(value or "[]")
+    scr.send("Home")
+    keys = []
+    for v, _ in choices(fd, lists):
+        if v in codes:
+            keys.append("Space")
+        keys.append("Down")
+    scr.send(*keys)
+    scr.send("Tab")
+
+
 def shown_value(screen):
     """The value drawn for the focused field: the text in its box, or the choice
     shown before the list arrow; None when it cannot be read."""
@@ -213,6 +245,8 @@ def already_filled(screen, fd, value, lists, regions):
         return value in regions and shown.endswith(regions[value])
     if t == "yesno":
         return False
+    if t == "multi":
+        return shown == "、".join(multi_labels(fd, value, lists))
     return shown == value
 
 
@@ -222,7 +256,7 @@ def fill_field(scr, fid, value, fields, lists, regions, screen=None):
     if screen is not None and already_filled(screen, fd, value, lists, regions):
         # Shown filled: keep it and go on (Enter leaves a text field; a list
         # would open on Enter, so Tab, and PgDn after the last field of a page).
-        if t in ("select", "region"):
+        if t in ("select", "region", "multi"):
             scr.send("Tab")
             try:
                 scr.wait_until(lambda s: s != screen, 1.0, "the focus to move")
@@ -234,6 +268,9 @@ def fill_field(scr, fid, value, fields, lists, regions, screen=None):
     if t == "yesno":
         scr.send("Left" if value == "yes" else "Right")
         scr.send("Enter")
+    elif t == "multi":
+        scr.send("Enter")
+        tick(scr, fd, value, lists)
     elif t == "select":
         scr.send("Enter")
         scr.wait("输入文字查找")
@@ -276,9 +313,8 @@ def fill_field(scr, fid, value, fields, lists, regions, screen=None):
                 scr.send("Escape")  # not at this level: one level up
                 scr.wait_until(lambda s: s != before, what="the level above")
     else:
-        scr.send("C-u")
-        scr.send(value, literal=True)
-        scr.send("Enter")
+        # Ctrl-U (clear), the text and Enter in one send: as typed, in order.
+        scr.send("\x15" + value + "\r", literal=True)
 
 
 def guide(scr, answers, fields, lists):
@@ -477,6 +513,9 @@ def to_page(scr, thing, page_no, answers, fields, lists, regions, stop_label=Non
             time.sleep(0.03)
             continue
         last, since = key, time.time()
+        if focused_readonly(s):  # derived: shown, not typed; Enter moves on
+            scr.send("Enter")
+            continue
         fid = field_by_label(lab, answers, fields)
         fill_field(scr, fid, answers.get(fid, ""), fields, lists, regions)
         time.sleep(0.05)
@@ -985,6 +1024,9 @@ def fill_until(scr, stop_label, answers, fields, lists, regions):
             time.sleep(0.03)
             continue
         last, since = key, time.time()
+        if focused_readonly(s):  # derived: shown, not typed; Enter moves on
+            scr.send("Enter")
+            continue
         fid = field_by_label(lab, answers, fields)
         fill_field(scr, fid, answers.get(fid, ""), fields, lists, regions)
         time.sleep(0.05)

@@ -3,13 +3,16 @@
 
   preview_compare.py THING COLSxROWS WORKDIR
 
-For the thing: the preview (guide answers of its example only, so the pages
-are as the kiosk first shows them) and the kiosk at the same size give the
-same Home (the thing chosen), every guide question, the notice and the first
-form page. The preview has no database and no input method, so the sync state
-at the right end of Home's footer row and the pinyin switch (F8 中/英) at the
-right end of a page's footer row are left out. Prints one "ok" line per screen compared;
-exits 1 with both screens on the first difference.
+For the thing: the preview with its whole example (`--answers`) and the kiosk
+at the same size, filled with the same example as kiosk_driver.fill_pages
+fills it, give the same Home (the thing chosen), every guide question, every
+form page, the review and the notice. The kiosk's pages are compared filled, on
+the way back from the review (Esc, then PgUp page by page to the notice): each
+shown as the preview draws it, with the focus on its first field. The preview
+has no database and no input method, so the sync state at the right end of
+Home's footer row and the pinyin switch (F8 中/英) at the right end of a page's
+footer row are left out. Prints one "ok" line per screen compared; exits 1 with
+both screens on the first difference.
 """
 import json
 import os
@@ -57,16 +60,25 @@ def same(name, want, got, height, home=False):
 THING = sys.argv[1]
 W, H = (int(x) for x in sys.argv[2].split("x"))
 WORK = sys.argv[3]
-ex = json.load(open(os.path.join(kd.SRC, "forms", "examples", THING + ".json")))
-guide_ans = {k: v for k, v in ex.items() if k.startswith("guide.")}
-gpath = os.path.join(WORK, THING + ".guide.json")
-json.dump(guide_ans, open(gpath, "w"), ensure_ascii=False)
-pv = subprocess.run([kd.YIJIAN, "forms", "preview", THING, "--size", "%dx%d" % (W, H),
-                     "--answers", gpath], capture_output=True, text=True, check=True).stdout
-want = blocks(pv)
+expath = os.path.join(kd.SRC, "forms", "examples", THING + ".json")
+ex = json.load(open(expath))
+# The preview runs while the kiosk starts.
+pv = subprocess.Popen([kd.YIJIAN, "forms", "preview", THING, "--size", "%dx%d" % (W, H),
+                       "--answers", expath], stdout=subprocess.PIPE, text=True)
 fields, lists, regions = kd.load_forms()
 scr = kd.Screen(["kiosk", "--terminal", "K01"], os.path.join(WORK, THING + ".db"), width=W,
                 height=H)
+out = pv.communicate()[0]
+if pv.returncode != 0:
+    scr.kill()
+    raise SystemExit("forms preview %s failed (exit %d)" % (THING, pv.returncode))
+want = blocks(out)
+
+
+def title(s):
+    return s.split("\n")[0]
+
+
 try:
     tl = json.load(open(os.path.join(kd.SRC, "forms", "things", THING + ".json")))["label"]["zh_CN"]
     home = scr.wait_until(lambda s: "请选择您要办理的事项" in s and tl in s, what="Home")
@@ -75,33 +87,34 @@ try:
         scr.send("Down")
     k = labels.index(tl) + 1
     s = scr.wait_until(lambda s: ("▶ %d. " % k) in s, what="the thing chosen")
-    scr.settle(0.3)
-    same("Home", want["Home"], scr.cap().split("\n"), H, home=True)
+    same("Home", want["Home"], s.split("\n"), H, home=True)
     scr.send("Enter")
     for name in [n for n in want if n.startswith("guide ")]:
         fid = name.split()[-1]
         m = re.match(r"guide (\d+)/", name)
         s = scr.wait_until(lambda s: re.search(r"第 %s 问" % m.group(1), s), what=name)
-        scr.settle(0.3)
-        same(name, want[name], scr.cap().split("\n"), H)
+        same(name, want[name], s.split("\n"), H)
         fd = fields[fid]
-        v = guide_ans[fid]
+        v = ex[fid]
         idx = (0 if v == "yes" else 1) if fd["type"] == "yesno" else \
             [c[0] for c in kd.choices(fd, lists)].index(v)
-        before = scr.cap()
-        for _ in range(5):
-            scr.send("Up")
-        for _ in range(idx):
-            scr.send("Down")
-        scr.send("Enter")
+        before = s
+        scr.send(*(["Up"] * 5 + ["Down"] * idx + ["Enter"]))
         scr.wait_until(lambda s: s != before, 5, "the next screen")
-    scr.wait_until(lambda s: "一次告知" in s.split("\n")[0], what="the notice")
-    scr.settle(0.3)
-    same("notice", want["notice"], scr.cap().split("\n"), H)
+    scr.wait_until(lambda s: "一次告知" in title(s), what="the notice")
     scr.send("Enter")
-    first = [n for n in want if n.startswith("page 1/")][0]
-    scr.wait_until(lambda s: "第 1 页" in s.split("\n")[0], what=first)
-    scr.settle(0.3)
-    same(first, want[first], scr.cap().split("\n"), H)
+    kd.fill_pages(scr, ex, fields, lists, regions)
+    s = scr.wait_until(lambda s: "核对信息" in title(s), what="the review")
+    same("review", want["review"], s.split("\n"), H)
+    pages = [n for n in want if n.startswith("page ")]
+    scr.send("Escape")
+    for name in reversed(pages):
+        k = int(re.match(r"page (\d+)/", name).group(1))
+        s = scr.wait_until(lambda s: ("第 %d 页" % k) in title(s) and kd.focused_label(s),
+                           what=name)
+        same(name, want[name], s.split("\n"), H)
+        scr.send("PPage")
+    s = scr.wait_until(lambda s: "一次告知" in title(s), what="the notice, back from page 1")
+    same("notice", want["notice"], s.split("\n"), H)
 finally:
     scr.kill()

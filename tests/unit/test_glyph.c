@@ -86,6 +86,8 @@ test_marks(void **state)
     assert_string_equal(yj_glyph(YJ_G_FOCUS), ">");
     assert_string_equal(yj_glyph(YJ_G_RADIO_ON), "*");
     assert_string_equal(yj_glyph(YJ_G_CHECK), "[x]");
+    assert_string_equal(yj_glyph(YJ_G_TICK_ON), "[x]");
+    assert_string_equal(yj_glyph(YJ_G_TICK_OFF), "[ ]");
     assert_string_equal(yj_glyph(YJ_G_TIMES), "x");
     assert_string_equal(yj_glyph(YJ_G_BOX_H), "-");
     for (int set = YJ_AMBI_ASCII; set <= YJ_AMBI_WIDE; set += 2) {
@@ -103,6 +105,9 @@ test_marks(void **state)
             assert_int_equal(yj_str_width(yj_glyph_or_blank((enum yj_glyph)g, false)),
                              yj_str_width(m));
         }
+        /* A checklist's rows line up whether ticked or not. */
+        assert_int_equal(yj_str_width(yj_glyph(YJ_G_TICK_ON)), 3);
+        assert_int_equal(yj_str_width(yj_glyph(YJ_G_TICK_OFF)), 3);
     }
     yj_ambi_set(YJ_AMBI_WIDE);
     assert_int_equal(yj_str_width(yj_glyph(YJ_G_FOCUS)), 2); /* ＞ */
