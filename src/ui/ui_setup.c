@@ -493,7 +493,7 @@ key(struct sui *s, int type, wint_t ch)
     }
     if (s->st.step == YJ_SU_PRINTER) {
         char out[256];
-        int r = yj_popup_key(&s->pop, type, ch, out, sizeof out);
+        int r = yj_popup_key(&s->u, &s->pop, type, ch, out, sizeof out);
         if (r == 1) {
             forward(s, out);
             if (s->st.step == YJ_SU_PRINTER)
