@@ -47,7 +47,8 @@ research(struct yj_popup *p)
     int i = yj_lay_find(p->labels, p->n, q);
     if (i < 0) /* hz: 汉族, sh: 上海市 */
         i = yj_pinyin_find(p->labels, p->n, q);
-    p->nomatch = q[0] != '\0' && i < 0;
+    /* letters still being composed are no search yet: no "not found" */
+    p->nomatch = q[0] != '\0' && i < 0 && letters[0] == '\0';
     if (i >= 0)
         p->sel = i;
 }
