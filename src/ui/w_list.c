@@ -140,9 +140,20 @@ select_code(struct yj_popup *p, const char *code)
     return false;
 }
 
+/* Does the code have children (a level below it to choose from)? */
+static bool
+has_children(const char *code)
+{
+    const struct yj_region *kids[1];
+    return yj_region_children(code, kids, 1) > 0;
+}
+
 /* Open the cascade where code lives, code selected: the field's answer, or else
- * this centre's own district (centre_code), where most applicants live. A code
- * that is unknown or abolished opens the province list. */
+ * this centre's own district (centre_code), where most applicants live — so
+ * the list starts in the centre's city (310104: 上海市's districts). A code
+ * that is abolished still opens its city when the city is in force (310103
+ * 卢湾区: 上海市's districts); a city opens its districts; anything else the
+ * province list, the province selected. */
 static void
 open_regions_at(struct yj_popup *p, const char *current)
 {
@@ -155,28 +166,30 @@ open_regions_at(struct yj_popup *p, const char *current)
         if (yj_terminal_identity(&centre, &term, err, sizeof err) == 0 && centre != NULL)
             snprintf(code, sizeof code, "%s", centre);
     }
-    const struct yj_region *reg = code[0] ? yj_region_get(code) : NULL;
     char prov[7] = "", city[7] = "";
-    if (reg != NULL && reg->current) {
+    if (yj_region_level(code) > 0) {
         snprintf(prov, sizeof prov, "%.2s0000", code);
         snprintf(city, sizeof city, "%.4s00", code);
     }
-    if (prov[0] && strcmp(prov, code) != 0) {
-        /* A municipality lists its districts under the province itself. */
+    const struct yj_region *pr = prov[0] ? yj_region_get(prov) : NULL;
+    if (pr != NULL && pr->current && has_children(prov)) {
         fill_regions(p, prov, NULL);
-        if (select_code(p, code)) { /* a municipality's district, or 441900 东莞市 */
+        snprintf(p->parent[1], sizeof p->parent[1], "%s", prov);
+        /* a municipality's district, 441900 东莞市, or a city: its districts */
+        if (select_code(p, code) && !has_children(code)) {
             p->level = 1;
-            snprintf(p->parent[1], sizeof p->parent[1], "%s", prov);
             return;
         }
-        if (strcmp(city, code) != 0) {
+        if (select_code(p, city) && has_children(city)) {
             fill_regions(p, city, NULL);
-            if (select_code(p, code)) {
-                p->level = 2;
-                snprintf(p->parent[1], sizeof p->parent[1], "%s", prov);
-                snprintf(p->parent[2], sizeof p->parent[2], "%s", city);
-                return;
-            }
+            select_code(p, code);
+            p->level = 2;
+            snprintf(p->parent[2], sizeof p->parent[2], "%s", city);
+            return;
+        }
+        if (p->n > 0 && yj_region_level(p->values[0]) == 3) {
+            p->level = 1; /* a municipality: its districts, whatever was abolished */
+            return;
         }
     }
     fill_regions(p, "", prov);

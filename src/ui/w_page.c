@@ -539,6 +539,11 @@ yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t ch)
         }
         return 0;
     }
+    /* A text field's keys first: while composing pinyin, Enter, Esc, PgDn and
+     * the rest are the engine's. */
+    if (p->focus >= 0 && p->eb_field != NULL &&
+        !(src->readonly && src->readonly(src->ctx, p->eb_field)) && text_key(u, type, ch))
+        return 0;
     bool enter =
         (type == OK && (ch == '\r' || ch == '\n')) || (type == KEY_CODE_YES && ch == KEY_ENTER);
     bool esc = type == OK && ch == 27;
@@ -565,10 +570,6 @@ yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t ch)
         return 0;
     const struct yj_field *fd = src->field(src->ctx, (size_t)p->focus);
     bool ro = src->readonly && src->readonly(src->ctx, fd);
-    /* A text field's keys first: while composing pinyin, Enter, Esc and the
-     * rest are the engine's. */
-    if (!ro && p->eb_field == fd && text_key(u, type, ch))
-        return 0;
     if (ro && !(type == KEY_CODE_YES && ch == KEY_UP) &&
         !(type == KEY_CODE_YES && ch == KEY_BTAB)) /* read-only: any key moves on */
         return enter || (type == OK && ch == '\t') || (type == KEY_CODE_YES && ch == KEY_DOWN)
