@@ -4,6 +4,7 @@
   input_lines.py picklist DB   pinyin typed in a pick list's search (kiosk)
   input_lines.py counter DB    pinyin in the counter's search box and in a
                                prompt (the reason a material is missing)
+  input_lines.py setup DB      pinyin in the setup dialog's centre name
   input_lines.py region DB     the region picker: opens at this centre's city
                                (centre_code 310104: 上海市's districts), each
                                level titled by what it lists, a way up to
@@ -234,8 +235,35 @@ def scenario_region(db):
         scr.kill()
 
 
+def scenario_setup(db):
+    scr = kd.Screen(["setup"], db, width=80, height=24)
+    try:
+        s = scr.wait("第 1/5 项")
+        scr.send("Enter")  # centre_code 310104, from the configuration
+        s = scr.wait("第 2/5 项")
+        scr.send("C-u")
+        s = to_chinese(scr)
+        compose(scr, "xuhui", "徐汇")
+        compose(scr, "zhongxin", "中心")
+        s = scr.wait("徐汇中心")
+        check("xuhui" not in s and "zhongxin" not in s,
+              "the centre's name is typed in pinyin in the setup dialog", s)
+        # Esc drops a composition only; the step stays.
+        scr.send("ce", literal=True)
+        scr.wait_until(lambda s: candidate(s, "测") is not None, what="the candidates of ce")
+        scr.send("Escape")
+        s = scr.wait_until(lambda s: candidate(s, "测") is None, what="the composition dropped")
+        check("第 2/5 项" in s and "徐汇中心" in s, "Esc drops the composition, not the step", s)
+        scr.send("C-c")
+        scr.wait("退出设置？")
+        scr.send("Enter")
+        scr.wait("EXITED")
+    finally:
+        scr.kill()
+
+
 def main():
-    if len(sys.argv) == 3 and sys.argv[1] in ("picklist", "counter", "region"):
+    if len(sys.argv) == 3 and sys.argv[1] in ("picklist", "counter", "region", "setup"):
         globals()["scenario_" + sys.argv[1]](sys.argv[2])
     else:
         print(__doc__)
