@@ -258,7 +258,8 @@ def tap_list(scr, labels):
             for r, line in enumerate(s.splitlines()):
                 m = re.search(r"│ [▶ ] (.+?)\s*│", line)
                 if m and m.group(1).strip() == lab:
-                    tap(scr, r, width(line[:line.index(m.group(1))]))
+                    # the row's own label: the page behind may show it too
+                    tap(scr, r, width(line[:m.start(1)]))
                     return
         cur, pos = kd.popup_state(s)
         if pos[0] >= pos[1]:
