@@ -10,11 +10,14 @@ cd "$(dirname "$0")/.."
 sh scripts/deps.sh
 jobs=$(nproc 2>/dev/null || echo 2)
 export LC_ALL=C.UTF-8
+t0=$(date +%s)
+# phase NAME: a heading with the seconds since the start, so a slow phase shows in CI's log.
+phase() { echo "== $1 (at $(($(date +%s) - t0)) s)"; }
 
-echo "== build (gcc, Release, -Werror)"
+phase "build (gcc, Release, -Werror)"
 cmake -S . -B build -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j "$jobs"
-echo "== tests (gcc Release build)"
+phase "tests (gcc Release build)"
 ctest --test-dir build --output-on-failure -j "$jobs"
 ran=$(ctest --test-dir build -N | awk '/Total Tests:/ { print $3 }')
 
@@ -24,23 +27,23 @@ if [ "${YJ_QUICK:-0}" = 1 ]; then
 fi
 
 sh scripts/build-matrix.sh gcc:Debug gcc:RelWithDebInfo clang:Debug clang:Release clang:RelWithDebInfo
-echo "== unit tests (gcc Debug build)"
+phase "unit tests (gcc Debug build)"
 ctest --test-dir build-matrix/gcc-Debug --output-on-failure -j "$jobs" -L unit
 ran=$((ran + $(ctest --test-dir build-matrix/gcc-Debug -N -L unit | awk '/Total Tests:/ { print $3 }')))
 
-echo "== build (clang, ASan+UBSan, -Werror)"
+phase "build (clang, ASan+UBSan, -Werror)"
 cmake -S . -B build-asan -DCMAKE_C_COMPILER=clang -DYJ_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build build-asan -j "$jobs"
-echo "== tests (ASan+UBSan build)"
+phase "tests (ASan+UBSan build)"
 YJ_SANITIZED=1 ctest --test-dir build-asan --output-on-failure -j "$jobs"
 ran=$((ran + $(ctest --test-dir build-asan -N | awk '/Total Tests:/ { print $3 }')))
 
-echo "== clang-format"
+phase "clang-format"
 sh scripts/format.sh --check
 
-echo "== cppcheck"
+phase "cppcheck"
 cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 	--std=c11 --inline-suppr --suppress=missingIncludeSystem \
 	-I src -I build/gen src
 echo "all checks passed (gcc Release and ASan+UBSan builds with every test, five more build configurations, clang-format, cppcheck)"
-echo "tests: $ran passed, 0 failed"
+echo "tests: $ran passed, 0 failed ($(($(date +%s) - t0)) s)"

@@ -71,7 +71,7 @@ class Screen:
                 if s == prev or time.time() >= end:
                     return s
                 prev = s
-                time.sleep(0.06 * SLOW)
+                time.sleep(0.04)
                 continue
             prev = None
             if time.time() >= end:

@@ -57,10 +57,11 @@ wait_for() {
 		if printf '%s\n' "$cur" | grep -qF -- "$1"; then
 			[ "$cur" = "$prev" ] && return 0
 			prev=$cur
+			sleep 0.04
 		else
 			prev=
+			sleep 0.1
 		fi
-		sleep 0.1
 		n=$((n - 1))
 	done
 	[ -n "$prev" ] && return 0
