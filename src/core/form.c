@@ -431,12 +431,11 @@ yj_field_display(const struct yj_field *f, const char *value, char *out, size_t 
                                            : (strcmp(value, "no") == 0 ? _("否") : value));
         break;
     case YJ_F_REGION: {
+        /* The names a person knows ("上海市 黄浦区"), not the code; a code
+         * the table does not know is shown as it is. */
         char name[256];
         yj_region_fullname(value, name, sizeof name);
-        if (*name)
-            snprintf(out, outsz, "%s %s", value, name);
-        else
-            snprintf(out, outsz, "%s", value);
+        snprintf(out, outsz, "%s", *name ? name : value);
         break;
     }
     default:

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/paths.h"
 #include "core/util.h"
 
@@ -257,6 +258,37 @@ collect(const char *prefix, size_t plen, int level, const struct yj_region **out
     return n;
 }
 
+/* Is this prefecture-level row one that stands only for counties directly
+ * under the province (429000 省直辖县级行政区划)? */
+static bool
+direct_counties(const struct yj_region *r)
+{
+    return strcmp(r->name, "省直辖县级行政区划") == 0 ||
+           strcmp(r->name, "自治区直辖县级行政区划") == 0;
+}
+
+/* A province's prefecture-level rows, each placeholder of counties directly
+ * under the province replaced by those counties (湖北: ... 恩施州, 仙桃市,
+ * 潜江市, 天门市, 神农架林区). */
+static size_t
+collect_prefectures(const char *prefix, const struct yj_region **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ntable; i++) {
+        const struct yj_region *r = &table[i];
+        if (!r->current || strncmp(r->code, prefix, 2) != 0 || yj_region_level(r->code) != 2)
+            continue;
+        if (direct_counties(r)) {
+            n = collect(r->code, 4, 3, out, max, n);
+            continue;
+        }
+        if (n < max)
+            out[n] = r;
+        n++;
+    }
+    return n;
+}
+
 /* Current children of a province or prefecture, municipalities skipping 市辖区. */
 size_t
 yj_region_children(const char *parent, const struct yj_region **out, size_t max)
@@ -281,7 +313,8 @@ yj_region_children(const char *parent, const struct yj_region **out, size_t max)
         for (size_t i = 0; all_placeholders && i < np; i++)
             if (!yj_region_placeholder(tmp[i]->name))
                 all_placeholders = false;
-        size_t n = collect(prefix, 2, all_placeholders ? 3 : 2, out, max, 0);
+        size_t n = all_placeholders ? collect(prefix, 2, 3, out, max, 0)
+                                    : collect_prefectures(prefix, out, max);
         return n < max ? n : max;
     }
     if ((plen == 4 && all_digits(parent, 4)) ||
@@ -299,4 +332,86 @@ size_t
 yj_region_count(void)
 {
     return ensure_loaded() ? ntable : 0;
+}
+
+/* Does name end with suffix? */
+static bool
+ends_with(const char *name, const char *suffix)
+{
+    size_t n = strlen(name), l = strlen(suffix);
+    return n >= l && strcmp(name + n - l, suffix) == 0;
+}
+
+/* The kinds of division, in the order titles name them. */
+static const char *const kinds[] = {
+    N_("省"), N_("自治区"), N_("直辖市"), N_("特别行政区"), N_("市"), N_("地区"), N_("自治州"),
+    N_("盟"), N_("区"),     N_("县"),     N_("县级市"),     N_("旗"), N_("林区"), N_("特区")};
+
+const char *
+yj_region_kind(const struct yj_region *r)
+{
+    if (r == NULL)
+        return NULL;
+    const char *n = r->name;
+    switch (yj_region_level(r->code)) {
+    case 1:
+        if (ends_with(n, "自治区"))
+            return kinds[1];
+        if (ends_with(n, "特别行政区"))
+            return kinds[3];
+        if (ends_with(n, "市"))
+            return kinds[2];
+        return kinds[0];
+    case 2:
+        if (yj_region_placeholder(n))
+            return NULL;
+        if (ends_with(n, "自治州"))
+            return kinds[6];
+        if (ends_with(n, "地区"))
+            return kinds[5];
+        if (ends_with(n, "盟"))
+            return kinds[7];
+        return ends_with(n, "市") ? kinds[4] : NULL;
+    case 3:
+        if (ends_with(n, "林区"))
+            return kinds[12];
+        if (ends_with(n, "特区"))
+            return kinds[13];
+        if (ends_with(n, "区"))
+            return kinds[8];
+        if (ends_with(n, "县")) /* 自治县 too */
+            return kinds[9];
+        if (ends_with(n, "市")) /* a prefecture's children, or 东莞 is a level 2 leaf */
+            return kinds[10];
+        if (ends_with(n, "旗")) /* 自治旗 too */
+            return kinds[11];
+        return NULL; /* 西沙群岛, 大柴旦行政委员会 ... */
+    default:
+        return NULL;
+    }
+}
+
+char *
+yj_region_kinds(const struct yj_region *const *rows, size_t n, char *out, size_t outsz)
+{
+    if (outsz == 0)
+        return out;
+    out[0] = '\0';
+    bool seen[YJ_ARRAY_LEN(kinds)] = {false};
+    for (size_t i = 0; i < n; i++) {
+        const char *k = yj_region_kind(rows[i]);
+        for (size_t j = 0; k != NULL && j < YJ_ARRAY_LEN(kinds); j++)
+            if (k == kinds[j])
+                seen[j] = true;
+    }
+    for (size_t j = 0; j < YJ_ARRAY_LEN(kinds); j++) {
+        if (!seen[j])
+            continue;
+        size_t l = strlen(out);
+        const char *k = _(kinds[j]);
+        if (l + (l ? 1 : 0) + strlen(k) >= outsz)
+            break; /* whole words only */
+        snprintf(out + l, outsz - l, "%s%s", l ? "/" : "", k);
+    }
+    return out;
 }

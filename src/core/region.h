@@ -35,13 +35,24 @@ size_t yj_region_children(const char *parent, const struct yj_region **out, size
  * 6-digit code. A province's children are its prefecture-level rows, except for
  * municipalities (北京, 天津, 上海, 重庆), whose prefecture level is only the
  * placeholders 310100 市辖区 / 500200 县: there the districts are listed
- * directly. A code with no children (a district, or 东莞市 441900) is a leaf. */
+ * directly. In a province's list, the placeholder of counties directly under
+ * it (429000 省直辖县级行政区划) gives way to those counties (仙桃市 ...). A code
+ * with no children (a district, or 东莞市 441900) is a leaf. */
 
 /* 1 province (XX0000), 2 prefecture (XXXX00), 3 county; 0 if not 6 digits. */
 int yj_region_level(const char *code6);
 /* Is this a placeholder name of the prefecture level ("市辖区", "县",
  * "省直辖县级行政区划" ...)? Full names leave such parts out. */
 bool yj_region_placeholder(const char *name);
+/* What kind of division a row is, by its level and the end of its name: 省,
+ * 自治区, 直辖市, 特别行政区; 市, 地区, 自治州, 盟; 区, 县 (自治县 too), 县级市,
+ * 旗 (自治旗 too), 林区, 特区 — the zh_CN word (untranslated), or NULL for a
+ * placeholder or a name that says no kind (西沙群岛). */
+const char *yj_region_kind(const struct yj_region *r);
+/* The kinds among rows, translated, in that order, joined with "/": what a
+ * list of them holds ("省/自治区/直辖市/特别行政区", "区", "区/县"). Returns out
+ * ("" when none says its kind). */
+char *yj_region_kinds(const struct yj_region *const *rows, size_t n, char *out, size_t outsz);
 /* Number of rows in the loaded table (0 if it cannot be loaded). */
 size_t yj_region_count(void);
 

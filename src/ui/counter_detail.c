@@ -15,6 +15,8 @@
 #include "core/utf8.h"
 #include "core/util.h"
 #include "ui/counter_int.h"
+#include "ui/ime_ui.h"
+#include "ui/w_line.h"
 
 /* One drawn line of the detail page. */
 struct dline {
@@ -598,7 +600,7 @@ yj_c_prompt_draw(struct yj_cui *c)
         yj_d_text(y + 4, x + 2, w - 4, _("回车 确认受理  Esc 取消"), YJ_P_HINT, 0);
         return;
     }
-    yj_c_eb_draw(c, &c->peb, y + 3, x + 2, w - 4, false, true);
+    yj_c_eb_draw(c, &c->peb, y + 3, x + 2, w - 4, YJ_LINE_PINYIN | YJ_LINE_SWITCH, true);
     yj_d_text(y + 4, x + 2, w - 4, _("回车 确定  Esc 取消"), YJ_P_HINT, 0);
 }
 
@@ -658,7 +660,9 @@ yj_c_prompt_key(struct yj_cui *c, int type, wint_t ch)
 {
     if (c->prompt == YJ_CP_ACCEPT && type != KEY_CODE_YES && ch != '\r' && ch != '\n' && ch != 27)
         return; /* a confirmation: only Enter or Esc */
-    int r = yj_c_eb_key(&c->peb, type, ch);
+    if (yj_w_ime_toggle_key(&c->u, type, ch))
+        return; /* F8 / Ctrl-Space: 中/英 */
+    int r = yj_c_eb_key(c, &c->peb, YJ_LINE_PINYIN, type, ch);
     if (r == 0)
         return;
     enum yj_cprompt p = c->prompt;

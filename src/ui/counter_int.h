@@ -75,11 +75,13 @@ struct yj_cui {
 };
 
 /* ---- what the counter's screens share (counter_nav.c) */
-/* One-line editing of b: 1 Enter, -1 Esc, 0 otherwise. */
-int yj_c_eb_key(struct yj_editbuf *b, int type, wint_t ch);
-/* Draw b in a box of width columns at y, x (masked with '*' when secret);
- * with focus the cursor goes there. */
-void yj_c_eb_draw(struct yj_cui *c, struct yj_editbuf *b, int y, int x, int width, bool secret,
+/* One-line editing of b through the one line editor (w_line.h flags: pinyin,
+ * secret): 1 Enter, -1 Esc, 0 otherwise. */
+int yj_c_eb_key(struct yj_cui *c, struct yj_editbuf *b, unsigned flags, int type, wint_t ch);
+/* Draw b in a box of width columns at y, x (w_line.h flags: masked with '*'
+ * when secret, the 中/英 switch at its right end); with focus the cursor and
+ * a pinyin composition go there. */
+void yj_c_eb_draw(struct yj_cui *c, struct yj_editbuf *b, int y, int x, int width, unsigned flags,
                   bool focus);
 /* Show a message in the note line at once (before a slow step). */
 void yj_c_flash(struct yj_cui *c, const char *msg);

@@ -89,7 +89,6 @@ flow_draw(struct yj_cui *c)
 {
     struct yj_ui *u = &c->u;
     yj_screens[u->scr].draw(u);
-    yj_w_ime_draw(u); /* pinyin candidates and 中/英 */
     if (c->editing) {
         char line[128];
         snprintf(line, sizeof line, _("正在修改办件 %s 的申请信息（F2 保存，F10 放弃）"),
@@ -107,7 +106,9 @@ draw(struct yj_cui *c)
     struct yj_ui *u = &c->u;
     getmaxyx(stdscr, u->rows, u->cols);
     erase();
+    yj_hit_clear();
     u->cur_on = false;
+    u->typing = 0;
     if (!yj_lay_size_ok(u->rows, u->cols)) {
         yj_scr_small_draw(u);
     } else {
@@ -134,6 +135,7 @@ draw(struct yj_cui *c)
         }
         if (c->prompt != YJ_CP_NONE)
             yj_c_prompt_draw(c);
+        yj_w_ime_draw(u); /* the candidates of the line typed in, and 中/英 */
     }
     yj_d_present(u);
 }

@@ -12,78 +12,30 @@
 #include "core/readiness.h"
 #include "core/util.h"
 #include "ui/counter_int.h"
+#include "ui/w_line.h"
 
 int
-yj_c_eb_key(struct yj_editbuf *b, int type, wint_t ch)
+yj_c_eb_key(struct yj_cui *c, struct yj_editbuf *b, unsigned flags, int type, wint_t ch)
 {
-    if (type == KEY_CODE_YES) {
-        switch (ch) {
-        case KEY_LEFT:
-            yj_eb_left(b);
-            break;
-        case KEY_RIGHT:
-            yj_eb_right(b);
-            break;
-        case KEY_HOME:
-            yj_eb_home(b);
-            break;
-        case KEY_END:
-            yj_eb_end(b);
-            break;
-        case KEY_BACKSPACE:
-            yj_eb_backspace(b);
-            break;
-        case KEY_DC:
-            yj_eb_delete(b);
-            break;
-        case KEY_ENTER:
-            return 1;
-        default:
-            break;
-        }
+    /* The one line editor first: while composing pinyin, Enter and Esc are
+     * the engine's. */
+    if (yj_line_key(&c->u, b, flags, type, ch) != YJ_LINE_NONE)
         return 0;
-    }
-    if (ch == '\r' || ch == '\n')
+    if ((type == KEY_CODE_YES && ch == KEY_ENTER) || (type == OK && (ch == '\r' || ch == '\n')))
         return 1;
-    if (ch == 27)
+    if (type == OK && ch == 27)
         return -1;
-    if (ch == 127 || ch == 8)
-        yj_eb_backspace(b);
-    else if (ch == 21) /* Ctrl-U */
-        yj_eb_clear(b);
-    else if (ch >= 32)
-        yj_eb_insert_cp(b, (unsigned)ch);
     return 0;
 }
 
 void
-yj_c_eb_draw(struct yj_cui *c, struct yj_editbuf *b, int y, int x, int width, bool secret,
+yj_c_eb_draw(struct yj_cui *c, struct yj_editbuf *b, int y, int x, int width, unsigned flags,
              bool focus)
 {
     yj_d_fill(y, x, 1, width, focus ? YJ_P_FOCUS : YJ_P_BUTTON);
-    if (secret) {
-        size_t n = yj_eb_chars(b);
-        char stars[80];
-        size_t k = 0;
-        for (; k < n && k < sizeof stars - 1 && (int)k < width - 1; k++)
-            stars[k] = '*';
-        stars[k] = '\0';
-        yj_d_str(y, x, stars, focus ? YJ_P_FOCUS : YJ_P_BUTTON, 0);
-        if (focus) {
-            c->u.cur_on = true;
-            c->u.cur_y = y;
-            c->u.cur_x = x + (int)k;
-        }
-        return;
-    }
-    int pad = 0, cx = 0;
-    size_t off = yj_eb_view(b, width - 1, &pad, &cx);
-    yj_d_text(y, x + pad, width - 1 - pad, b->s + off, focus ? YJ_P_FOCUS : YJ_P_BUTTON, 0);
-    if (focus) {
-        c->u.cur_on = true;
-        c->u.cur_y = y;
-        c->u.cur_x = x + cx;
-    }
+    if (!focus)
+        flags &= ~(unsigned)YJ_LINE_SWITCH;
+    yj_line_draw(&c->u, b, flags, y, x, width - 1, focus ? YJ_P_FOCUS : YJ_P_BUTTON, focus);
 }
 
 void

@@ -12,6 +12,8 @@
 #include "core/utf8.h"
 #include "core/util.h"
 #include "ui/counter_int.h"
+#include "ui/ime_ui.h"
+#include "ui/w_line.h"
 
 /* "3小时05分" for a waiting time. */
 static void
@@ -49,7 +51,7 @@ yj_c_queue_draw(struct yj_cui *c)
              st ? yj_case_status_label(st) : _("全部"), th ? yj_c_thing_label(c, th) : _("全部"));
     yj_d_text(2, 1, u->cols - 2, line, YJ_P_HINT, 0);
     yj_d_str(3, 1, _("扫码/查询"), YJ_P_NORMAL, A_BOLD);
-    yj_c_eb_draw(c, &c->scan, 3, 12, u->cols - 14, false, true);
+    yj_c_eb_draw(c, &c->scan, 3, 12, u->cols - 14, YJ_LINE_PINYIN | YJ_LINE_SWITCH, true);
     yj_d_str(4, 1, _("（扫描回执二维码，或输入办件编号、身份证号、姓名后回车）"), YJ_P_HINT, 0);
     /* the table: below 100 columns the 上报 column goes (the case detail
      * shows it) and the 一件事 column narrows, so 申请人 keeps its room */
@@ -227,7 +229,9 @@ yj_c_queue_key(struct yj_cui *c, int type, wint_t ch)
             return;
         }
     }
-    int r = yj_c_eb_key(&c->scan, type, ch);
+    if (yj_w_ime_toggle_key(&c->u, type, ch))
+        return; /* F8 / Ctrl-Space: 中/英 for a name */
+    int r = yj_c_eb_key(c, &c->scan, YJ_LINE_PINYIN, type, ch);
     if (r == 1) {
         scan_enter(c);
     } else if (r == -1) {

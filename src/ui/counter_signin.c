@@ -10,6 +10,8 @@
 #include "core/util.h"
 #include "store/store.h"
 #include "ui/counter_int.h"
+#include "ui/ime_ui.h"
+#include "ui/w_line.h"
 
 /* Try the password typed (for the id typed, or the signed-in clerk when locked). */
 static void
@@ -76,10 +78,11 @@ yj_c_signin_draw(struct yj_cui *c)
     } else {
         yj_d_center(u, y, _("请输入工号和密码"), YJ_P_NORMAL, A_BOLD);
         yj_d_str(y + 2, x, _("工号"), YJ_P_NORMAL, 0);
-        yj_c_eb_draw(c, &c->id_eb, y + 2, x + 8, 32, false, c->signin_focus == 0);
+        yj_c_eb_draw(c, &c->id_eb, y + 2, x + 8, 32, 0, c->signin_focus == 0);
     }
     yj_d_str(y + 4, x, _("密码"), YJ_P_NORMAL, 0);
-    yj_c_eb_draw(c, &c->pw_eb, y + 4, x + 8, 32, true, c->signin_focus == 1 || c->scr == YJ_C_LOCK);
+    yj_c_eb_draw(c, &c->pw_eb, y + 4, x + 8, 32, YJ_LINE_SECRET,
+                 c->signin_focus == 1 || c->scr == YJ_C_LOCK);
     yj_d_footer(u, c->scr == YJ_C_LOCK ? _("回车 解锁  Esc 退出登录")
                                        : _("Tab 切换  回车 登录  F10 退出程序"));
 }
@@ -89,7 +92,7 @@ void
 yj_c_signin_key(struct yj_cui *c, int type, wint_t ch)
 {
     if (c->scr == YJ_C_LOCK) {
-        int r = yj_c_eb_key(&c->pw_eb, type, ch);
+        int r = yj_c_eb_key(c, &c->pw_eb, YJ_LINE_SECRET, type, ch);
         if (r == 1) {
             try_signin(c);
         } else if (r == -1) {
@@ -112,7 +115,7 @@ yj_c_signin_key(struct yj_cui *c, int type, wint_t ch)
         return;
     }
     struct yj_editbuf *b = c->signin_focus ? &c->pw_eb : &c->id_eb;
-    int r = yj_c_eb_key(b, type, ch);
+    int r = yj_c_eb_key(c, b, c->signin_focus ? YJ_LINE_SECRET : 0, type, ch);
     if (r == 1 && c->signin_focus == 0)
         c->signin_focus = 1;
     else if (r == 1)

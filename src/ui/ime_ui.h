@@ -7,6 +7,7 @@
 #include <wchar.h>
 
 #include "core/form.h"
+#include "ui/editbuf.h"
 #include "ui/hit.h"
 
 struct yj_ui;
@@ -31,7 +32,7 @@ int yj_d_button_at(int y, int x, const char *label, bool focus, int sel);
  * NULL), sending the screen back_key / fwd_key. */
 void yj_d_navbar(struct yj_ui *u, const char *back, int back_key, const char *fwd, int fwd_key);
 
-/* ---- w_ime.c: pinyin in the page editor's text fields */
+/* ---- w_ime.c: pinyin in every line a person types (w_line.c) */
 /* At start: counter (learning kept in the state directory) or not. Reads
  * ui.pinyin (on: fields start in 中; default off: 英). */
 void yj_w_ime_init(bool counter);
@@ -45,11 +46,19 @@ bool yj_w_ime_field(const struct yj_field *fd);
 void yj_w_ime_toggle(struct yj_ui *u);
 /* F8 or Ctrl-Space: toggled. */
 bool yj_w_ime_toggle_key(struct yj_ui *u, int type, wint_t ch);
-/* A key on the focused text field: true when the engine used it (what it
- * commits is inserted in u->page.eb). */
-bool yj_w_ime_key(struct yj_ui *u, int type, wint_t ch);
-/* A tapped candidate. */
-bool yj_w_ime_pick(struct yj_ui *u, int i);
+/* A key on a line that takes pinyin (w_line.c): true when the engine used
+ * it; what it commits is inserted in eb (*changed then). */
+bool yj_w_ime_key(struct yj_ui *u, struct yj_editbuf *eb, int type, wint_t ch, bool *changed);
+/* A tapped candidate, inserted in eb: true when the text changed. */
+bool yj_w_ime_pick(struct yj_ui *u, struct yj_editbuf *eb, int i);
+/* Columns of the composition drawn (0 when none). */
+int yj_w_ime_preedit_width(void);
+/* The letters composed, without the engine's spaces ("" when none): a pick
+ * list searches by them while they are typed. */
+void yj_w_ime_preedit_letters(char *out, size_t outsz);
+/* The 中/英 switch ("F8 中", tappable) at (y, x); its width. */
+int yj_w_ime_switch_draw(struct yj_ui *u, int y, int x);
+int yj_w_ime_switch_width(void);
 /* Is 中 on? */
 bool yj_w_ime_on(void);
 /* Is a composition under way (the field's keys are the engine's)? */

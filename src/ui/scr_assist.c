@@ -14,6 +14,7 @@
 #include "core/util.h"
 #include "ui/ime_ui.h"
 #include "ui/ui_int.h"
+#include "ui/w_line.h"
 
 void
 yj_scr_auth_draw(struct yj_ui *u)
@@ -70,28 +71,20 @@ yj_scr_signin_draw(struct yj_ui *u)
 {
     yj_d_header(u, _("一件事 一次办 · 帮办代办"), NULL);
     yj_d_center(u, 4, _("工作人员登录"), YJ_P_NORMAL, A_BOLD);
-    int w = 34, x = (u->cols - w) / 2, pad, cx;
-    size_t off = yj_eb_view(&u->signin, w - 2, &pad, &cx);
-    char shown[160];
+    int w = 34, x = (u->cols - w) / 2;
     if (u->signin_pin) {
         char line[128];
         snprintf(line, sizeof line, _("工号 %s · 请输入密码或 PIN"), u->signin_id);
         yj_d_center(u, 6, line, YJ_P_HINT, 0);
-        size_t n = strlen(u->signin.s + off);
-        n = n < sizeof shown - 1 ? n : sizeof shown - 1;
-        memset(shown, '*', n); /* never the PIN itself */
-        shown[n] = '\0';
     } else {
         yj_d_center(u, 6, _("请输入您的工号（字母、数字）"), YJ_P_HINT, 0);
-        snprintf(shown, sizeof shown, "%s", u->signin.s + off);
     }
     yj_d_fill(8, x, 1, w, YJ_P_FOCUS);
     yj_d_str(8, x, "[", YJ_P_FOCUS, A_BOLD);
     yj_d_str(8, x + w - 1, "]", YJ_P_FOCUS, A_BOLD);
-    yj_d_text(8, x + 1 + pad, w - 2 - pad, shown, YJ_P_FOCUS, 0);
-    u->cur_on = true;
-    u->cur_y = 8;
-    u->cur_x = x + 1 + cx;
+    /* the one line editor; never the PIN itself */
+    yj_line_draw(u, &u->signin, u->signin_pin ? YJ_LINE_SECRET : 0, 8, x + 1, w - 2, YJ_P_FOCUS,
+                 true);
     yj_d_footer(u,
                 u->signin_pin ? _("回车 登录  Esc 重新输入工号") : _("回车 下一步  Esc 退出程序"));
 }
@@ -145,21 +138,8 @@ yj_scr_signin_key(struct yj_ui *u, int type, wint_t ch)
         yj_go(u, YJ_SCR_RESUME);
         return;
     }
-    if (type == KEY_CODE_YES) {
-        if (ch == KEY_BACKSPACE)
-            yj_eb_backspace(&u->signin);
-        else if (ch == KEY_LEFT)
-            yj_eb_left(&u->signin);
-        else if (ch == KEY_RIGHT)
-            yj_eb_right(&u->signin);
-        else if (ch == KEY_HOME)
-            yj_eb_home(&u->signin);
-        else if (ch == KEY_END)
-            yj_eb_end(&u->signin);
-        return;
-    }
-    if (ch == 127 || ch == 8)
-        yj_eb_backspace(&u->signin);
-    else if (ch >= 0x20 && yj_eb_insert_cp(&u->signin, (unsigned)ch) == YJ_EB_CUT)
+    /* The one line editor (an id or a PIN: no pinyin). */
+    yj_line_key(u, &u->signin, u->signin_pin ? YJ_LINE_SECRET : 0, type, ch);
+    if (u->note[0] != '\0' && !u->signin_pin && yj_eb_chars(&u->signin) >= 32)
         snprintf(u->note, sizeof u->note, "%s", _("工号最多 32 位"));
 }

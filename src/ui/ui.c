@@ -52,6 +52,7 @@ draw(struct yj_ui *u, long idle_left, bool warn)
     erase();
     yj_hit_clear();
     u->cur_on = false;
+    u->typing = 0;
     if (!yj_lay_kiosk_size_ok(u->rows, u->cols)) {
         yj_scr_small_draw(u);
     } else {

@@ -121,8 +121,9 @@ struct yj_ui {
     char note[512]; /* one-line message shown until the next key */
     int cur_y, cur_x;
     bool cur_on;
-    int sel, top; /* list screens */
-    int more;     /* Home: first row shown of the highlighted thing's details */
+    unsigned typing; /* the line typed in this frame (w_line.h flags), 0: none */
+    int sel, top;    /* list screens */
+    int more;        /* Home: first row shown of the highlighted thing's details */
     struct yj_page page;
     /* assisted mode */
     struct yj_editbuf signin;
@@ -211,8 +212,11 @@ void yj_page_focus(struct yj_ui *u, const struct yj_pagesrc *src, int i);
 /* ---- pick lists (w_list.c) */
 void yj_popup_open(struct yj_popup *p, const struct yj_field *fd, const char *current);
 void yj_popup_close(struct yj_popup *p);
-/* Returns 1 with a chosen value in out, -1 when cancelled, 0 otherwise. */
-int yj_popup_key(struct yj_popup *p, int type, wint_t ch, char *out, size_t outsz);
+/* Returns 1 with a chosen value in out, -1 when cancelled, 0 otherwise. The
+ * search is typed through the one line editor (pinyin too, w_line.h). */
+int yj_popup_key(struct yj_ui *u, struct yj_popup *p, int type, wint_t ch, char *out, size_t outsz);
+/* A tapped pinyin candidate, into the search. */
+void yj_popup_pick(struct yj_ui *u, struct yj_popup *p, int i);
 void yj_popup_draw(struct yj_ui *u, const struct yj_popup *p);
 
 /* ---- multi-select checklists (w_multi.c) */

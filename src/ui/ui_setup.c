@@ -12,8 +12,10 @@
 #include "core/utf8.h"
 #include "core/util.h"
 #include "ui/editbuf.h"
+#include "ui/ime_ui.h"
 #include "ui/setup.h"
 #include "ui/ui_int.h"
+#include "ui/w_line.h"
 
 #define LABEL_X 2
 #define VALUE_X 17
@@ -166,17 +168,20 @@ keep_typed(struct sui *s)
 
 /* ---- drawing ---------------------------------------------------------------- */
 
-/* The edit buffer in a box of width columns at y, x, with the cursor. */
+/* What the field being typed takes: pinyin for the centre's name. */
+static unsigned
+line_flags(const struct sui *s)
+{
+    return s->st.step == YJ_SU_NAME ? YJ_LINE_PINYIN : 0;
+}
+
+/* The edit buffer in a box of width columns at y, x, with the cursor (the
+ * one line editor, w_line.h). */
 static void
 draw_eb(struct sui *s, int y, int x, int width)
 {
-    int pad = 0, cx = 0;
     yj_d_fill(y, x, 1, width, YJ_P_FOCUS);
-    size_t off = yj_eb_view(&s->eb, width - 1, &pad, &cx);
-    yj_d_text(y, x + pad, width - 1 - pad, s->eb.s + off, YJ_P_FOCUS, 0);
-    s->u.cur_on = true;
-    s->u.cur_y = y;
-    s->u.cur_x = x + cx;
+    yj_line_draw(&s->u, &s->eb, line_flags(s), y, x, width - 1, YJ_P_FOCUS, true);
 }
 
 /* The five fields, the current one editable. */
@@ -335,7 +340,9 @@ draw(struct sui *s)
     struct yj_ui *u = &s->u;
     getmaxyx(stdscr, u->rows, u->cols);
     erase();
+    yj_hit_clear();
     u->cur_on = false;
+    u->typing = 0;
     if (u->rows < YJ_SETUP_MIN_ROWS || u->cols < YJ_SETUP_MIN_COLS) {
         draw_small(s);
     } else {
@@ -353,6 +360,8 @@ draw(struct sui *s)
             draw_field_step(s);
         if (s->confirm_quit)
             draw_confirm(s);
+        else
+            yj_w_ime_draw(u); /* pinyin candidates and 中/英 for the centre's name */
     }
     yj_d_present(u);
 }
@@ -380,43 +389,17 @@ forward(struct sui *s, const char *value)
         snprintf(s->u.note, sizeof s->u.note, "%s", msg);
 }
 
-/* Typing into the field's edit buffer. */
+/* Typing into the field's edit buffer, through the one line editor. */
 static void
 field_key(struct sui *s, int type, wint_t ch)
 {
     struct yj_editbuf *b = &s->eb;
-    if (is_enter(type, ch)) {
+    bool composing = yj_w_ime_composing();
+    if (!composing && is_enter(type, ch)) {
         forward(s, b->s);
         return;
     }
-    if (type == KEY_CODE_YES) {
-        switch (ch) {
-        case KEY_LEFT:
-            yj_eb_left(b);
-            return;
-        case KEY_RIGHT:
-            yj_eb_right(b);
-            return;
-        case KEY_HOME:
-            yj_eb_home(b);
-            return;
-        case KEY_END:
-            yj_eb_end(b);
-            return;
-        case KEY_BACKSPACE:
-            yj_eb_backspace(b);
-            break;
-        case KEY_DC:
-            yj_eb_delete(b);
-            break;
-        default:
-            return;
-        }
-    } else if (ch == 127 || ch == 8) {
-        yj_eb_backspace(b);
-    } else if (ch == 21) { /* Ctrl-U */
-        yj_eb_clear(b);
-    } else if (ch >= 32) {
+    if (!composing && type == OK && ch >= 32) {
         if (s->st.step == YJ_SU_CODE && (ch < '0' || ch > '9')) {
             s->live = YJ_SU_BAD;
             snprintf(s->live_msg, sizeof s->live_msg, "%s",
@@ -425,16 +408,19 @@ field_key(struct sui *s, int type, wint_t ch)
         }
         if (s->st.step == YJ_SU_TERMINAL && ch >= 'a' && ch <= 'z')
             ch = ch - 'a' + 'A';
-        if (yj_eb_insert_cp(b, (unsigned)ch) == YJ_EB_CUT) {
-            live_check(s);
-            if (s->live != YJ_SU_BAD) {
-                s->live = YJ_SU_BAD;
-                snprintf(s->live_msg, sizeof s->live_msg, _("这一项最多 %d 个字符"),
-                         max_chars(s->st.step));
-            }
-            return;
+    }
+    int r = yj_line_key(&s->u, b, line_flags(s), type, ch);
+    if (r == YJ_LINE_NONE || ((r & YJ_LINE_BY_IME) && !(r & YJ_LINE_CHANGED)))
+        return;
+    if (!(r & YJ_LINE_CHANGED) && s->u.note[0] != '\0') {
+        /* did not fit: said where the field's check speaks */
+        s->u.note[0] = '\0';
+        live_check(s);
+        if (s->live != YJ_SU_BAD) {
+            s->live = YJ_SU_BAD;
+            snprintf(s->live_msg, sizeof s->live_msg, _("这一项最多 %d 个字符"),
+                     max_chars(s->st.step));
         }
-    } else {
         return;
     }
     live_check(s);
@@ -493,7 +479,7 @@ key(struct sui *s, int type, wint_t ch)
     }
     if (s->st.step == YJ_SU_PRINTER) {
         char out[256];
-        int r = yj_popup_key(&s->pop, type, ch, out, sizeof out);
+        int r = yj_popup_key(&s->u, &s->pop, type, ch, out, sizeof out);
         if (r == 1) {
             forward(s, out);
             if (s->st.step == YJ_SU_PRINTER)
@@ -502,6 +488,14 @@ key(struct sui *s, int type, wint_t ch)
             yj_setup_back(&s->st);
             go_step(s);
         }
+        return;
+    }
+    /* 中/英 for the centre's name; while composing, Esc and Enter are the
+     * engine's. */
+    if (s->st.step < YJ_SU_FIELDS && yj_w_ime_toggle_key(&s->u, type, ch))
+        return;
+    if (yj_w_ime_composing()) {
+        field_key(s, type, ch);
         return;
     }
     if (esc) {
@@ -531,7 +525,9 @@ yj_setup_run(const char *path, struct yj_setup_values *v, struct yj_setup_result
     yj_setup_init(&s->st, v);
     s->nq = yj_print_queues(&s->q, s->qerr, sizeof s->qerr);
     yj_eb_init(&s->eb, 6);
+    yj_w_ime_init(false); /* a private engine that learns nothing */
     if (yj_ui_term_start(&s->u, 250) != 0) {
+        yj_w_ime_free();
         free(s->q);
         free(s);
         return 1;
@@ -557,6 +553,7 @@ yj_setup_run(const char *path, struct yj_setup_values *v, struct yj_setup_result
         *v = s->st.v;
         *r = s->res;
     }
+    yj_w_ime_free();
     yj_popup_close(&s->pop);
     for (size_t i = 0; s->pch && s->pch[i].value; i++) {
         free(s->pch[i].value);

@@ -1,7 +1,8 @@
-/* w_ime.c: pinyin input in the page editor's text fields — the composition in
- * the field, the numbered candidates on the row above the footer, the 中/英
- * switch at the footer's right end, and the on-screen keyboard under them
- * (the engine in ime.c). */
+/* w_ime.c: pinyin input in every line a person types (w_line.c: form fields,
+ * pick-list searches, the counter's prompts and search) — the composition at
+ * the cursor, the numbered candidates on the row above the footer, the 中/英
+ * switch at the footer's right end (or beside the line), and the on-screen
+ * keyboard under a form field (the engine in ime.c). */
 #define NCURSES_WIDECHAR 1
 #include <ncurses.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include "ui/ime.h"
 #include "ui/ime_ui.h"
 #include "ui/ui_int.h"
+#include "ui/w_line.h"
 
 static struct yj_imectl ctl;
 static bool told; /* the engine's absence was said once */
@@ -55,11 +57,11 @@ yj_w_ime_field(const struct yj_field *fd)
            (fd->type == YJ_F_TEXT || fd->type == YJ_F_NAME || fd->type == YJ_F_ADDRESS);
 }
 
-/* Is the focused field one pinyin applies to? */
+/* Does the line drawn this frame take pinyin (w_line.c registers it)? */
 static bool
 active(const struct yj_ui *u)
 {
-    return u->page.eb_field != NULL && !u->page.pop.open && yj_w_ime_field(u->page.eb_field);
+    return (u->typing & YJ_LINE_PINYIN) != 0;
 }
 
 /* Open the engine (the first 中): false, with a note, when it cannot be. */
@@ -112,24 +114,23 @@ yj_w_ime_composing(void)
     return ctl.on && yj_ime_composing(ctl.ime);
 }
 
-/* Put what the engine committed into the field. */
-static void
-insert(struct yj_ui *u, const char *s)
+/* Put what the engine committed into the line; true when it changed. */
+static bool
+insert(struct yj_ui *u, struct yj_editbuf *eb, const char *s)
 {
     if (s[0] == '\0')
-        return;
-    enum yj_eb_status st = yj_eb_insert(&u->page.eb, s, strlen(s));
+        return false;
+    enum yj_eb_status st = yj_eb_insert(eb, s, strlen(s));
     if (st == YJ_EB_CUT)
-        snprintf(u->note, sizeof u->note, _("此项最多 %d 个字，多出的内容没有输入"),
-                 u->page.eb.max_chars);
-    if (st != YJ_EB_INVALID)
-        u->page.eb_dirty = true;
+        snprintf(u->note, sizeof u->note, _("此项最多 %d 个字，多出的内容没有输入"), eb->max_chars);
+    return st != YJ_EB_INVALID;
 }
 
 bool
-yj_w_ime_key(struct yj_ui *u, int type, wint_t ch)
+yj_w_ime_key(struct yj_ui *u, struct yj_editbuf *eb, int type, wint_t ch, bool *changed)
 {
-    if (!ctl.on || !active(u))
+    *changed = false;
+    if (!ctl.on)
         return false;
     int key = -1;
     if (type == KEY_CODE_YES) {
@@ -145,7 +146,7 @@ yj_w_ime_key(struct yj_ui *u, int type, wint_t ch)
         key = YJ_IME_ENTER;
     } else if (ch >= 0x20 && ch < 0x7f) {
         key = (int)ch;
-        if (key >= 'A' && key <= 'Z' && !yj_ime_composing(ctl.ime))
+        if (key >= 'A' && key <= 'Z' && !yj_w_ime_composing())
             return false; /* capitals are typed as they are */
         if (key >= 'A' && key <= 'Z')
             key += 'a' - 'A';
@@ -154,28 +155,56 @@ yj_w_ime_key(struct yj_ui *u, int type, wint_t ch)
         /* Tab, arrows and the like: not while composing. */
         return yj_w_ime_composing();
     }
+    if (!yj_w_ime_composing() && (key == YJ_IME_BACKSPACE || key == YJ_IME_ESC ||
+                                  key == YJ_IME_ENTER || key < 'a' || key > 'z'))
+        return false; /* nothing composed: only a letter starts a composition */
     if (!ready(u))
         return false;
     char commit[256];
     bool used = yj_ime_key(ctl.ime, key, commit, sizeof commit);
-    insert(u, commit);
+    *changed = insert(u, eb, commit);
     return used;
 }
 
 bool
-yj_w_ime_pick(struct yj_ui *u, int i)
+yj_w_ime_pick(struct yj_ui *u, struct yj_editbuf *eb, int i)
 {
     char commit[256];
     if (!yj_w_ime_composing() || !yj_ime_pick(ctl.ime, i, commit, sizeof commit))
         return false;
-    insert(u, commit);
-    return true;
+    return insert(u, eb, commit);
+}
+
+int
+yj_w_ime_preedit_width(void)
+{
+    if (!yj_w_ime_composing())
+        return 0;
+    struct yj_ime_view v;
+    yj_ime_view(ctl.ime, &v);
+    return yj_str_width(v.preedit);
+}
+
+void
+yj_w_ime_preedit_letters(char *out, size_t outsz)
+{
+    size_t k = 0;
+    if (outsz == 0)
+        return;
+    if (yj_w_ime_composing()) {
+        struct yj_ime_view v;
+        yj_ime_view(ctl.ime, &v);
+        for (const char *s = v.preedit; *s && k + 1 < outsz; s++)
+            if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
+                out[k++] = *s;
+    }
+    out[k] = '\0';
 }
 
 void
 yj_w_ime_draw_preedit(struct yj_ui *u, int y, int x, int w)
 {
-    if (!yj_w_ime_composing() || !active(u))
+    if (!yj_w_ime_composing())
         return;
     struct yj_ime_view v;
     yj_ime_view(ctl.ime, &v);
@@ -188,6 +217,23 @@ yj_w_ime_draw_preedit(struct yj_ui *u, int y, int x, int w)
     else
         yj_d_text(y, x, n, v.preedit, YJ_P_FOCUS, A_UNDERLINE | A_BOLD);
     u->cur_x = x + (n < w ? n : w);
+}
+
+int
+yj_w_ime_switch_width(void)
+{
+    return yj_str_width("F8  中 ");
+}
+
+int
+yj_w_ime_switch_draw(struct yj_ui *u, int y, int x)
+{
+    (void)u;
+    const char *sw = ctl.on ? " 中 " : " 英 ";
+    yj_d_str(y, x, "F8", YJ_P_TITLE, 0);
+    yj_d_str(y, x + 3, sw, YJ_P_FOCUS, A_BOLD | A_REVERSE);
+    yj_hit_add(y, x, 1, yj_w_ime_switch_width(), YJ_HIT_IMESW, 0);
+    return yj_w_ime_switch_width();
 }
 
 /* Is a text field focused (the keyboard's)? */
@@ -208,25 +254,22 @@ yj_w_ime_rows(struct yj_ui *u)
 void
 yj_w_ime_draw(struct yj_ui *u)
 {
-    if (!typing(u))
-        return;
     int y = u->rows - 2;
-    if (yj_osk_enabled()) {
+    /* The keyboard under a form field; a pick list's search and the
+     * counter's lines take the candidate row and the switch only. */
+    if (typing(u) && yj_osk_enabled()) {
         int h = yj_osk_height(u);
         yj_osk_draw(u, u->rows - 1 - h);
         y = u->rows - 2 - h;
     }
     if (!active(u))
         return;
-    /* The switch, at the footer's right end. */
-    const char *sw = ctl.on ? " 中 " : " 英 ";
-    char lab[64];
-    snprintf(lab, sizeof lab, "F8 %s", sw);
-    int sx = u->cols - yj_str_width(lab) - 1;
-    yj_d_str(u->rows - 1, sx - 1, " ", YJ_P_TITLE, 0);
-    yj_d_str(u->rows - 1, sx, "F8", YJ_P_TITLE, 0);
-    yj_d_str(u->rows - 1, sx + 3, sw, YJ_P_FOCUS, A_BOLD | A_REVERSE);
-    yj_hit_add(u->rows - 1, sx, 1, u->cols - sx, YJ_HIT_IMESW, 0);
+    /* The switch, at the footer's right end (unless the line has its own). */
+    if (!(u->typing & YJ_LINE_SWITCH)) {
+        int sx = u->cols - yj_w_ime_switch_width() - 1;
+        yj_d_str(u->rows - 1, sx - 1, " ", YJ_P_TITLE, 0);
+        yj_w_ime_switch_draw(u, u->rows - 1, sx);
+    }
     if (!yj_w_ime_composing())
         return;
     /* The candidates, numbered, and the page. */

@@ -15,7 +15,9 @@
 #include "core/util.h"
 #include "ui/hit.h"
 #include "ui/ui_layout.h"
+#include "ui/ime_ui.h"
 #include "ui/ui_int.h"
+#include "ui/w_line.h"
 
 /* Drop the current entries. */
 static void
@@ -33,43 +35,71 @@ clear_items(struct yj_popup *p)
     p->nomatch = false;
 }
 
-/* Move to the first label matching what was typed. */
+/* Move to the first label matching what was typed, and the letters of a
+ * pinyin composition under way after it: 汉 or `hz` finds 汉族. */
 static void
 research(struct yj_popup *p)
 {
-    int i = yj_lay_find(p->labels, p->n, p->search);
+    char q[sizeof p->search + 64];
+    char letters[64];
+    yj_w_ime_preedit_letters(letters, sizeof letters);
+    snprintf(q, sizeof q, "%s%s", p->search, letters);
+    int i = yj_lay_find(p->labels, p->n, q);
     if (i < 0) /* hz: 汉族, sh: 上海市 */
-        i = yj_pinyin_find(p->labels, p->n, p->search);
-    p->nomatch = p->search[0] != '\0' && i < 0;
+        i = yj_pinyin_find(p->labels, p->n, q);
+    /* letters still being composed are no search yet: no "not found" */
+    p->nomatch = q[0] != '\0' && i < 0 && letters[0] == '\0';
     if (i >= 0)
         p->sel = i;
 }
 
-/* Type-to-search: a character typed (or sent by the terminal's input method)
- * extends the search, backspace shortens it. True when the key was used. */
-static bool
-search_key(struct yj_popup *p, int type, wint_t ch)
+/* The search as an edit buffer at its end, for the one line editor. */
+static void
+search_buf(const struct yj_popup *p, struct yj_editbuf *b)
 {
-    size_t len = strlen(p->search);
+    yj_eb_init(b, 20); /* characters: at most 60 bytes of p->search */
+    yj_eb_set(b, p->search);
+}
+
+/* Keep what the line editor made of the search. */
+static void
+search_keep(struct yj_popup *p, struct yj_editbuf *b)
+{
+    snprintf(p->search, sizeof p->search, "%s", b->s);
+    yj_eb_free(b);
+}
+
+/* Type-to-search through the one line editor: a character typed (or
+ * composed in pinyin, or sent by the terminal's input method) extends the
+ * search, backspace shortens it; the arrows, Home and End stay the list's.
+ * True when the key was used. */
+static bool
+search_key(struct yj_ui *u, struct yj_popup *p, int type, wint_t ch)
+{
+    bool composing = yj_w_ime_composing();
     bool bs =
         (type == KEY_CODE_YES && ch == KEY_BACKSPACE) || (type == OK && (ch == 127 || ch == 8));
-    if (bs) {
-        if (len == 0)
-            return true;
-        p->search[yj_utf8_prev(p->search, len)] = '\0';
-        research(p);
-        return true;
-    }
-    if (type != OK || ch < 32 || ch == 127 || (ch == ' ' && len == 0) || ch > 0x10ffff)
+    bool text = type == OK && ch >= 32 && ch != 127 && ch <= 0x10ffff &&
+                !(ch == ' ' && p->search[0] == '\0'); /* Space chooses */
+    if (!composing && !bs && !text)
         return false;
-    char enc[8];
-    size_t l = yj_utf8_encode((uint32_t)ch, enc);
-    if (l == 0 || len + l >= sizeof p->search)
-        return true;
-    memcpy(p->search + len, enc, l);
-    p->search[len + l] = '\0';
+    struct yj_editbuf b;
+    search_buf(p, &b);
+    int r = yj_line_key(u, &b, YJ_LINE_PINYIN, type, ch);
+    search_keep(p, &b);
+    if (r != YJ_LINE_NONE)
+        research(p);
+    return r != YJ_LINE_NONE || bs;
+}
+
+void
+yj_popup_pick(struct yj_ui *u, struct yj_popup *p, int i)
+{
+    struct yj_editbuf b;
+    search_buf(p, &b);
+    yj_w_ime_pick(u, &b, i);
+    search_keep(p, &b);
     research(p);
-    return true;
 }
 
 /* Append one entry. */
@@ -110,9 +140,20 @@ select_code(struct yj_popup *p, const char *code)
     return false;
 }
 
+/* Does the code have children (a level below it to choose from)? */
+static bool
+has_children(const char *code)
+{
+    const struct yj_region *kids[1];
+    return yj_region_children(code, kids, 1) > 0;
+}
+
 /* Open the cascade where code lives, code selected: the field's answer, or else
- * this centre's own district (centre_code), where most applicants live. A code
- * that is unknown or abolished opens the province list. */
+ * this centre's own district (centre_code), where most applicants live — so
+ * the list starts in the centre's city (310104: 上海市's districts). A code
+ * that is abolished still opens its city when the city is in force (310103
+ * 卢湾区: 上海市's districts); a city opens its districts; anything else the
+ * province list, the province selected. */
 static void
 open_regions_at(struct yj_popup *p, const char *current)
 {
@@ -125,28 +166,30 @@ open_regions_at(struct yj_popup *p, const char *current)
         if (yj_terminal_identity(&centre, &term, err, sizeof err) == 0 && centre != NULL)
             snprintf(code, sizeof code, "%s", centre);
     }
-    const struct yj_region *reg = code[0] ? yj_region_get(code) : NULL;
     char prov[7] = "", city[7] = "";
-    if (reg != NULL && reg->current) {
+    if (yj_region_level(code) > 0) {
         snprintf(prov, sizeof prov, "%.2s0000", code);
         snprintf(city, sizeof city, "%.4s00", code);
     }
-    if (prov[0] && strcmp(prov, code) != 0) {
-        /* A municipality lists its districts under the province itself. */
+    const struct yj_region *pr = prov[0] ? yj_region_get(prov) : NULL;
+    if (pr != NULL && pr->current && has_children(prov)) {
         fill_regions(p, prov, NULL);
-        if (select_code(p, code)) { /* a municipality's district, or 441900 东莞市 */
+        snprintf(p->parent[1], sizeof p->parent[1], "%s", prov);
+        /* a municipality's district, 441900 东莞市, or a city: its districts */
+        if (select_code(p, code) && !has_children(code)) {
             p->level = 1;
-            snprintf(p->parent[1], sizeof p->parent[1], "%s", prov);
             return;
         }
-        if (strcmp(city, code) != 0) {
+        if (select_code(p, city) && has_children(city)) {
             fill_regions(p, city, NULL);
-            if (select_code(p, code)) {
-                p->level = 2;
-                snprintf(p->parent[1], sizeof p->parent[1], "%s", prov);
-                snprintf(p->parent[2], sizeof p->parent[2], "%s", city);
-                return;
-            }
+            select_code(p, code);
+            p->level = 2;
+            snprintf(p->parent[2], sizeof p->parent[2], "%s", city);
+            return;
+        }
+        if (p->n > 0 && yj_region_level(p->values[0]) == 3) {
+            p->level = 1; /* a municipality: its districts, whatever was abolished */
+            return;
         }
     }
     fill_regions(p, "", prov);
@@ -180,10 +223,10 @@ yj_popup_close(struct yj_popup *p)
 }
 
 int
-yj_popup_key(struct yj_popup *p, int type, wint_t ch, char *out, size_t outsz)
+yj_popup_key(struct yj_ui *u, struct yj_popup *p, int type, wint_t ch, char *out, size_t outsz)
 {
     int n = (int)p->n;
-    if (search_key(p, type, ch))
+    if (search_key(u, p, type, ch))
         return 0;
     if (type == OK && ch == 27 && p->search[0]) {
         p->search[0] = '\0'; /* Esc first forgets the search */
@@ -256,31 +299,51 @@ yj_popup_key(struct yj_popup *p, int type, wint_t ch, char *out, size_t outsz)
     return 0;
 }
 
+/* What a region list asks for, from what it lists: "上海市：请选择区",
+ * "请选择省/自治区/直辖市/特别行政区" (core/region.c, yj_region_kinds). */
+static void
+region_title(const struct yj_popup *p, char *out, size_t outsz)
+{
+    static const struct yj_region *rows[4096];
+    size_t n = 0;
+    for (size_t i = 0; i < p->n && n < YJ_ARRAY_LEN(rows); i++) {
+        const struct yj_region *r = yj_region_get(p->values[i]);
+        if (r != NULL)
+            rows[n++] = r;
+    }
+    char kinds[256], ask[320], where[200] = "";
+    yj_region_kinds(rows, n, kinds, sizeof kinds);
+    if (kinds[0] != '\0') {
+        snprintf(ask, sizeof ask, _("请选择%s"), kinds);
+    } else {
+        static const char *const lvl[3] = {N_("请选择省份"), N_("请选择城市"), N_("请选择区县")};
+        snprintf(ask, sizeof ask, "%s", _(lvl[p->level < 3 ? p->level : 2]));
+    }
+    if (p->level > 0)
+        yj_region_fullname(p->parent[p->level], where, sizeof where);
+    if (where[0] != '\0')
+        snprintf(out, outsz, _("%s：%s"), where, ask);
+    else
+        snprintf(out, outsz, "%s", ask);
+}
+
 void
 yj_popup_draw(struct yj_ui *u, const struct yj_popup *pp)
 {
     struct yj_popup *p = (struct yj_popup *)pp;
+    bool region = p->field->type == YJ_F_REGION;
     /* Large print (under 80 columns): nearly the whole width for the labels. */
     int w = u->cols < 80 ? u->cols - 6 : u->cols - 20 < 60 ? u->cols - 20 : 60;
     int x = (u->cols - w) / 2;
     int h = u->rows - 6, y = 3;
-    char title[600], where[300] = "";
+    char title[600];
     yj_d_fill(y, x, h, w, YJ_P_NORMAL);
     yj_d_box(y, x, h, w, YJ_P_FOCUS);
-    if (p->field->type == YJ_F_REGION && p->level > 0) {
-        char full[200];
-        yj_region_fullname(p->parent[p->level], full, sizeof full);
-        snprintf(where, sizeof where, "%s  ", full);
-    }
-    static const char *const lvl[3] = {N_("请选择省份"), N_("请选择城市"), N_("请选择区县")};
-    /* A municipality lists its districts right under the province. */
-    int shown = p->level;
-    if (p->field->type == YJ_F_REGION && p->n > 0 && yj_region_level(p->values[0]) == 3)
-        shown = 2;
-    snprintf(title, sizeof title, " %s%s ", p->field->type == YJ_F_REGION ? where : "",
-             p->field->type == YJ_F_REGION ? _(lvl[shown]) : yj_text(&p->field->label));
-    /* Page and back controls for a finger, on the top border. */
-    const char *ctl[3] = {_("[上页]"), _("[下页]"), _("[返回]")};
+    snprintf(title, sizeof title, " %s ", yj_text(&p->field->label));
+    /* Page and back controls for a finger, on the top border; in a region
+     * list below the provinces, back goes one level up. */
+    const char *ctl[3] = {_("[上页]"), _("[下页]"),
+                          region && p->level > 0 ? _("[上一级]") : _("[返回]")};
     static const int ctl_key[3] = {KEY_PPAGE, KEY_NPAGE, 27};
     int cx = x + w - 2;
     for (int k = 2; k >= 0; k--) {
@@ -290,7 +353,23 @@ yj_popup_draw(struct yj_ui *u, const struct yj_popup *pp)
         yj_hit_add(y, cx, 1, cw, YJ_HIT_KEY, ctl_key[k]);
     }
     yj_d_text(y, x + 2, cx - x - 3, title, YJ_P_FOCUS, A_BOLD);
-    int rows = h - 3;
+    int y0 = y + 1, rows = h - 2;
+    if (region) {
+        /* Where the list is and what it lists, wrapped in full (never cut). */
+        char ask[600];
+        region_title(p, ask, sizeof ask);
+        struct yj_line l[3];
+        size_t nl = yj_lay_wrap(ask, w - 4, l, 3);
+        for (size_t k = 0; k < nl && k < 3; k++) {
+            char buf[600];
+            snprintf(buf, sizeof buf, "%.*s", (int)l[k].len, ask + l[k].off);
+            yj_d_text(y0, x + 2, w - 4, buf, YJ_P_NORMAL, A_BOLD);
+            y0++;
+            rows--;
+        }
+    }
+    if (rows < 1)
+        rows = 1;
     if (p->sel < p->top)
         p->top = p->sel;
     if (p->sel >= p->top + rows)
@@ -300,21 +379,33 @@ yj_popup_draw(struct yj_ui *u, const struct yj_popup *pp)
         char line[512];
         snprintf(line, sizeof line, " %s %s", yj_glyph_or_blank(YJ_G_FOCUS, i == p->sel),
                  p->labels[i]);
-        yj_d_text(y + 1 + r, x + 1, w - 2, line, i == p->sel ? YJ_P_FOCUS : YJ_P_NORMAL,
+        yj_d_text(y0 + r, x + 1, w - 2, line, i == p->sel ? YJ_P_FOCUS : YJ_P_NORMAL,
                   i == p->sel ? A_BOLD : 0);
-        yj_hit_add(y + 1 + r, x + 1, 1, w - 2, YJ_HIT_ROW, i);
+        yj_hit_add(y0 + r, x + 1, 1, w - 2, YJ_HIT_ROW, i);
     }
     char pos[64];
     snprintf(pos, sizeof pos, " %d/%zu ", p->sel + 1, p->n);
-    yj_d_str(y + h - 1, x + w - 2 - (int)strlen(pos), pos, YJ_P_FOCUS, 0);
-    if (p->search[0]) {
-        char q[160];
-        snprintf(q, sizeof q, p->nomatch ? _(" 查找：%s（没有找到） ") : _(" 查找：%s "),
-                 p->search);
-        yj_d_text(y + h - 1, x + 2, w - 4 - (int)strlen(pos), q,
-                  p->nomatch ? YJ_P_ERROR : YJ_P_FOCUS, A_BOLD);
+    int posx = x + w - 2 - (int)strlen(pos);
+    yj_d_str(y + h - 1, posx, pos, YJ_P_FOCUS, 0);
+    /* The search, typed through the one line editor (a pinyin composition at
+     * its end); the line is registered even when empty, so the 中/英 switch
+     * shows while the list is open. */
+    int pair = p->nomatch ? YJ_P_ERROR : YJ_P_FOCUS;
+    int sx = x + 2, room = posx - sx - 1;
+    if (p->search[0] || yj_w_ime_composing()) {
+        sx += yj_d_str(y + h - 1, sx, _(" 查找："), pair, A_BOLD);
+        const char *tail = p->nomatch ? _("（没有找到） ") : " ";
+        int tw = yj_str_width(tail);
+        int used = yj_line_draw_text(u, p->search, YJ_LINE_PINYIN, y + h - 1, sx,
+                                     room - (sx - x - 2) - tw, pair, A_BOLD);
+        int cur_x = u->cur_x;
+        yj_d_str(y + h - 1, sx + used, tail, pair, A_BOLD);
+        u->cur_x = cur_x;
+    } else {
+        u->typing = YJ_LINE_PINYIN | YJ_LINE_SHOWN;
     }
-    yj_d_footer(u, p->field->type == YJ_F_REGION
-                       ? _("↑↓ 选择  输入文字查找  回车 确定/下一级  Esc 返回上一级")
-                       : _("↑↓ 选择  输入文字查找  回车 确定  Esc 取消"));
+    u->cur_on = false; /* the selection shows where the person is */
+    yj_d_footer(u, region ? (p->level > 0 ? _("↑↓ 选择  输入文字查找  回车 确定/下一级  Esc 上一级")
+                                          : _("↑↓ 选择  输入文字查找  回车 确定/下一级  Esc 取消"))
+                          : _("↑↓ 选择  输入文字查找  回车 确定  Esc 取消"));
 }

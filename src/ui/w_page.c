@@ -13,6 +13,7 @@
 #include "ui/ime_ui.h"
 #include "ui/ui_layout.h"
 #include "ui/ui_int.h"
+#include "ui/w_line.h"
 
 /* Types edited as a line of text. */
 static bool
@@ -219,12 +220,13 @@ static void
 draw_input(struct yj_ui *u, const struct yj_field *fd, int r, int x, int w)
 {
     struct yj_page *p = &u->page;
-    int bw = box_width(w), pad, cx;
-    size_t off = yj_eb_view(&p->eb, bw - 2, &pad, &cx);
+    int bw = box_width(w);
     yj_d_fill(r, x, 1, bw, YJ_P_FOCUS);
     yj_d_str(r, x, "[", YJ_P_FOCUS, A_BOLD);
     yj_d_str(r, x + bw - 1, "]", YJ_P_FOCUS, A_BOLD);
-    yj_d_text(r, x + 1 + pad, bw - 2 - pad, p->eb.s + off, YJ_P_FOCUS, 0);
+    /* the text, the cursor and the pinyin composition at it */
+    yj_line_draw(u, &p->eb, yj_w_ime_field(fd) ? YJ_LINE_PINYIN : 0, r, x + 1, bw - 2, YJ_P_FOCUS,
+                 true);
     if (fd->type == YJ_F_DATE && bw + 2 < w) {
         yj_d_text(r, x + bw + 2, w - bw - 2, _("年-月-日"), YJ_P_HINT, 0);
     } else if (bw + 2 < w) {
@@ -232,10 +234,6 @@ draw_input(struct yj_ui *u, const struct yj_field *fd, int r, int x, int w)
         counter_text(p, fd, buf, sizeof buf);
         yj_d_text(r, x + bw + 2, w - bw - 2, buf, YJ_P_HINT, 0);
     }
-    u->cur_on = true;
-    u->cur_y = r;
-    u->cur_x = x + 1 + cx;
-    yj_w_ime_draw_preedit(u, r, u->cur_x, x + bw - 1 - u->cur_x);
 }
 
 bool
@@ -456,65 +454,22 @@ refocus(struct yj_ui *u, const struct yj_pagesrc *src, const struct yj_field *fd
         u->page.focus = (int)n - 1;
 }
 
-/* Keys on a text field. Returns true when used. */
+/* Keys on the focused text field, through the one line editor (pinyin in
+ * the fields that take it). Returns true when used. */
 static bool
 text_key(struct yj_ui *u, int type, wint_t ch)
 {
     struct yj_page *p = &u->page;
     if (p->eb_field == NULL)
         return false;
-    if (type == KEY_CODE_YES) {
-        switch (ch) {
-        case KEY_BACKSPACE:
-            p->eb_dirty |= yj_eb_backspace(&p->eb);
-            return true;
-        case KEY_DC:
-            p->eb_dirty |= yj_eb_delete(&p->eb);
-            return true;
-        case KEY_LEFT:
-            yj_eb_left(&p->eb);
-            return true;
-        case KEY_RIGHT:
-            yj_eb_right(&p->eb);
-            return true;
-        case KEY_HOME:
-            yj_eb_home(&p->eb);
-            return true;
-        case KEY_END:
-            yj_eb_end(&p->eb);
-            return true;
-        default:
-            return false;
-        }
-    }
-    if (ch == 127 || ch == 8) {
-        p->eb_dirty |= yj_eb_backspace(&p->eb);
-        return true;
-    }
-    if (ch == 1) { /* Ctrl-A / Ctrl-E: home / end, as in a shell */
-        yj_eb_home(&p->eb);
-        return true;
-    }
-    if (ch == 5) {
-        yj_eb_end(&p->eb);
-        return true;
-    }
-    if (ch == 21) { /* Ctrl-U: clear */
-        yj_eb_clear(&p->eb);
+    int r = yj_line_key(u, &p->eb, yj_w_ime_field(p->eb_field) ? YJ_LINE_PINYIN : 0, type, ch);
+    if (r & YJ_LINE_CHANGED)
         p->eb_dirty = true;
-        return true;
-    }
-    if (ch < 0x20 || ch == 0x7f)
-        return false;
-    enum yj_eb_status st = yj_eb_insert_cp(&p->eb, (unsigned)ch);
-    if (st == YJ_EB_CUT)
-        snprintf(u->note, sizeof u->note, _("此项最多 %d 个字，多出的内容没有输入"),
-                 p->eb.max_chars);
-    else if (st == YJ_EB_INVALID)
-        snprintf(u->note, sizeof u->note, "%s", _("输入中有无法识别的字符，没有输入"));
-    else
-        p->eb_dirty = true;
-    return true;
+    /* Typing changes nothing but the input row (the caller may redraw it
+     * alone); the engine's keys change the candidate row too. */
+    if (r != YJ_LINE_NONE && !(r & YJ_LINE_BY_IME) && u->note[0] == '\0')
+        p->input_only = true;
+    return r != YJ_LINE_NONE;
 }
 
 /* A click or tap on what the page drew (hit.h): a field, a yes/no answer, a
@@ -535,7 +490,10 @@ page_click(struct yj_ui *u, const struct yj_pagesrc *src, const struct yj_hit *h
         p->sum_sel = h->arg;
         return yj_page_key(u, src, OK, '\r');
     case YJ_HIT_CAND:
-        yj_w_ime_pick(u, h->arg);
+        if (p->pop.open)
+            yj_popup_pick(u, &p->pop, h->arg);
+        else if (p->eb_field && yj_w_ime_pick(u, &p->eb, h->arg))
+            p->eb_dirty = true;
         return 0;
     case YJ_HIT_CHECK: {
         char v[2048];
@@ -604,9 +562,6 @@ yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t ch)
         const struct yj_hit *h = yj_hit_take_pending();
         return h ? page_click(u, src, h) : 0;
     }
-    /* Pinyin: the engine's keys while composing, letters in 中. */
-    if (!p->pop.open && p->focus >= 0 && p->eb_field && yj_w_ime_key(u, type, ch))
-        return 0;
     if (p->multi.open) {
         char v[2048];
         const struct yj_field *fd = p->multi.field;
@@ -620,13 +575,18 @@ yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t ch)
     if (p->pop.open) {
         char v[64];
         const struct yj_field *fd = p->pop.field;
-        if (yj_popup_key(&p->pop, type, ch, v, sizeof v) == 1) {
+        if (yj_popup_key(u, &p->pop, type, ch, v, sizeof v) == 1) {
             src->leave(src->ctx, fd, v);
             refocus(u, src, fd);
             return move_focus(u, src, 1);
         }
         return 0;
     }
+    /* A text field's keys first: while composing pinyin, Enter, Esc, PgDn and
+     * the rest are the engine's. */
+    if (p->focus >= 0 && p->eb_field != NULL &&
+        !(src->readonly && src->readonly(src->ctx, p->eb_field)) && text_key(u, type, ch))
+        return 0;
     bool enter =
         (type == OK && (ch == '\r' || ch == '\n')) || (type == KEY_CODE_YES && ch == KEY_ENTER);
     bool esc = type == OK && ch == 27;
@@ -652,7 +612,8 @@ yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t ch)
     if ((size_t)p->focus >= n)
         return 0;
     const struct yj_field *fd = src->field(src->ctx, (size_t)p->focus);
-    if (src->readonly && src->readonly(src->ctx, fd) && !(type == KEY_CODE_YES && ch == KEY_UP) &&
+    bool ro = src->readonly && src->readonly(src->ctx, fd);
+    if (ro && !(type == KEY_CODE_YES && ch == KEY_UP) &&
         !(type == KEY_CODE_YES && ch == KEY_BTAB)) /* read-only: any key moves on */
         return enter || (type == OK && ch == '\t') || (type == KEY_CODE_YES && ch == KEY_DOWN)
                    ? move_focus(u, src, 1)
@@ -704,8 +665,5 @@ yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t ch)
             open_list(p, src, fd);
         return 0;
     }
-    /* Typing changes nothing but the input row (the caller may redraw it alone). */
-    if (text_key(u, type, ch) && u->note[0] == '\0')
-        p->input_only = true;
     return 0;
 }

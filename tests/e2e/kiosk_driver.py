@@ -307,7 +307,7 @@ def fill_field(scr, fid, value, fields, lists, regions, screen=None):
                 scr.send("Escape")
                 scr.wait_until(lambda s: "查找：" not in s, what="the search cleared")
             else:
-                if "请选择省份" in s:
+                if "请选择省/" in s:
                     raise AssertionError("none of %r in the region list:\n%s" % (names, s))
                 before = s
                 scr.send("Escape")  # not at this level: one level up
@@ -673,10 +673,10 @@ def scenario_search(db):
         scr.send("Enter")
         # The list opens at this centre's district (centre_code 310104), or at the
         # district already answered (here the father's, from his ID number).
-        s = scr.wait("请选择区县")
+        s = scr.wait("上海市：请选择区")
         check(popup_state(s)[0] == "徐汇区", "regions: the list opens at the district, selected", s)
         scr.send("Escape")
-        s = scr.wait("请选择省份")
+        s = scr.wait("请选择省/自治区/直辖市/特别行政区")
         check(popup_state(s)[0] == "上海市", "Esc: the provinces, the current one selected", s)
         # 台湾省, 香港 and 澳门 are provincial-level divisions in force.
         for typed, name in (("台湾", "台湾省"), ("香港", "香港特别行政区"), ("澳门", "澳门特别行政区")):
@@ -689,7 +689,7 @@ def scenario_search(db):
         s = scr.wait_until(lambda s: popup_state(s)[0] == "浙江省", what="浙江省")
         check("查找：浙江" in s, "provinces: typing 浙江 moves to 浙江省", s)
         scr.send("Enter")
-        s = scr.wait("请选择城市")
+        s = scr.wait("浙江省：请选择市")
         check("查找：" not in s, "the next level starts without a search", s)
     finally:
         scr.kill()

@@ -258,7 +258,8 @@ def tap_list(scr, labels):
             for r, line in enumerate(s.splitlines()):
                 m = re.search(r"│ [▶ ] (.+?)\s*│", line)
                 if m and m.group(1).strip() == lab:
-                    tap(scr, r, width(line[:line.index(m.group(1))]))
+                    # the row's own label: the page behind may show it too
+                    tap(scr, r, width(line[:m.start(1)]))
                     return
         cur, pos = kd.popup_state(s)
         if pos[0] >= pos[1]:
@@ -302,10 +303,10 @@ def touch_field(scr, fid, value, fields, lists, regions, readings, screen):
         if kd.popup_state(s)[0] == names[-1]:
             tap_list(scr, [names[-1]])
             return None
-        # From the province list: tap [返回] until it shows, then each level.
-        while "请选择省份" not in s:
+        # From the province list: tap [上一级] until it shows, then each level.
+        while "请选择省/" not in s:
             before = s
-            tap_text(scr, "[返回]")
+            tap_text(scr, "[上一级]")
             s = changed(scr, before, "one level up")
         while True:
             s = scr.wait_until(lambda s: kd.popup_state(s)[1] is not None or

@@ -154,6 +154,65 @@ test_cascade(void **state)
     assert_int_equal(yj_region_children("3x", v, 512), 0);
 }
 
+/* Counties directly under a province take the place of their placeholder in
+ * the province's list (湖北: 仙桃市, 潜江市, 天门市, 神农架林区). */
+static void
+test_direct_counties(void **state)
+{
+    (void)state;
+    char err[256];
+    assert_int_equal(yj_region_load(NULL, err, sizeof err), 0);
+    const struct yj_region *v[512];
+    size_t n = yj_region_children("42", v, 512);
+    assert_true(has(v, n, "420100"));  /* 武汉市 */
+    assert_true(has(v, n, "429004"));  /* 仙桃市 */
+    assert_true(has(v, n, "429021"));  /* 神农架林区 */
+    assert_false(has(v, n, "429000")); /* 省直辖县级行政区划 */
+    for (size_t i = 1; i < n; i++)
+        assert_true(strcmp(v[i - 1]->code, v[i]->code) < 0);
+    assert_int_equal(yj_region_children("429004", v, 512), 0); /* a leaf */
+}
+
+/* What each list holds, from its names (the picker's titles). */
+static void
+test_kinds(void **state)
+{
+    (void)state;
+    char err[256], out[256];
+    assert_int_equal(yj_region_load(NULL, err, sizeof err), 0);
+    const struct yj_region *v[512];
+    size_t n = yj_region_children(NULL, v, 512);
+    assert_string_equal(yj_region_kinds(v, n, out, sizeof out), "省/自治区/直辖市/特别行政区");
+    assert_string_equal(yj_region_kind(yj_region_get("310000")), "直辖市");
+    assert_string_equal(yj_region_kind(yj_region_get("450000")), "自治区");
+    assert_string_equal(yj_region_kind(yj_region_get("710000")), "省");
+    /* a municipality lists districts (上海) or districts and counties (重庆) */
+    n = yj_region_children("31", v, 512);
+    assert_string_equal(yj_region_kinds(v, n, out, sizeof out), "区");
+    n = yj_region_children("50", v, 512);
+    assert_string_equal(yj_region_kinds(v, n, out, sizeof out), "区/县");
+    /* a province's cities; 四川 has autonomous prefectures too */
+    n = yj_region_children("33", v, 512);
+    assert_string_equal(yj_region_kinds(v, n, out, sizeof out), "市");
+    n = yj_region_children("51", v, 512);
+    assert_string_equal(yj_region_kinds(v, n, out, sizeof out), "市/自治州");
+    n = yj_region_children("15", v, 512);
+    assert_string_equal(yj_region_kinds(v, n, out, sizeof out), "市/盟");
+    n = yj_region_children("42", v, 512);
+    assert_string_equal(yj_region_kinds(v, n, out, sizeof out), "市/自治州/县级市/林区");
+    /* a city's districts, counties and county-level cities */
+    n = yj_region_children("3301", v, 512);
+    assert_string_equal(yj_region_kinds(v, n, out, sizeof out), "区/县/县级市");
+    assert_null(yj_region_kind(yj_region_get("310100"))); /* 市辖区 */
+    assert_null(yj_region_kind(NULL));
+    /* a small buffer is cut, never overrun */
+    char small[5];
+    n = yj_region_children(NULL, v, 512);
+    yj_region_kinds(v, n, small, sizeof small);
+    assert_true(strlen(small) < sizeof small);
+    assert_string_equal(yj_region_kinds(v, 0, out, sizeof out), "");
+}
+
 static void
 test_load_errors(void **state)
 {
@@ -224,9 +283,14 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_lookup),           cmocka_unit_test(test_fullname),
-        cmocka_unit_test(test_levels),           cmocka_unit_test(test_taiwan_hk_macau_current),
-        cmocka_unit_test(test_cascade),          cmocka_unit_test(test_load_errors),
+        cmocka_unit_test(test_lookup),
+        cmocka_unit_test(test_fullname),
+        cmocka_unit_test(test_levels),
+        cmocka_unit_test(test_taiwan_hk_macau_current),
+        cmocka_unit_test(test_cascade),
+        cmocka_unit_test(test_direct_counties),
+        cmocka_unit_test(test_kinds),
+        cmocka_unit_test(test_load_errors),
         cmocka_unit_test(test_shipped_in_order),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
