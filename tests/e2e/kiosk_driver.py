@@ -284,10 +284,10 @@ def fill_field(scr, fid, value, fields, lists, regions, screen=None):
 def guide(scr, answers, fields, lists):
     while True:
         s = scr.wait_until(lambda s: "一次告知" in s.splitlines()[0] or "很抱歉" in s or
-                           re.search(r"第 (\d+) 问，共 (\d+) 问", s), what="a guide question")
+                           re.search(r"第 (\d+) 问，(?:共|最多) (\d+) 问", s), what="a guide question")
         if "一次告知" in s.splitlines()[0] or "很抱歉" in s:
             return s
-        m = re.search(r"第 (\d+) 问，共 (\d+) 问", s)
+        m = re.search(r"第 (\d+) 问，(?:共|最多) (\d+) 问", s)
         # The question: the first line under the title bar and the introduction.
         # The page controls for a finger ([上一步]) share row 1 with nothing else.
         lines = [re.sub(r"\[(上一步|上一页|下一页)\]", "", ln).strip() for ln in s.splitlines()[1:]]

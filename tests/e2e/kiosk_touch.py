@@ -356,7 +356,7 @@ def scenario_touch(thing, db, taps_out=None, size=(100, 30)):
         # The guide: tap each answer.
         while True:
             s = scr.wait_until(lambda s: "一次告知" in s.splitlines()[0] or
-                               re.search(r"第 (\d+) 问，共 (\d+) 问", s), what="a question")
+                               re.search(r"第 (\d+) 问，(?:共|最多) (\d+) 问", s), what="a question")
             if "一次告知" in s.splitlines()[0]:
                 break
             # The question: the first line under the title bar and the introduction
