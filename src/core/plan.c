@@ -163,7 +163,9 @@ check_field(const struct yj_plan *p, const struct yj_field *f, const struct yj_a
     if (v == NULL) {
         if (yj_plan_required(p, f)) {
             r->status = YJ_V_ERR;
-            snprintf(r->msg, sizeof r->msg, _("请填写“%s”"), yj_text(&f->label));
+            bool pick = f->type == YJ_F_YESNO || f->type == YJ_F_SELECT || f->type == YJ_F_REGION;
+            snprintf(r->msg, sizeof r->msg, pick ? _("请选择“%s”") : _("请填写“%s”"),
+                     yj_text(&f->label));
         }
         return r->status;
     }

@@ -616,8 +616,10 @@ yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t ch)
         char v[64];
         const struct yj_field *fd = p->pop.field;
         if (yj_popup_key(&p->pop, type, ch, v, sizeof v) == 1) {
-            src->leave(src->ctx, fd, v);
+            enum yj_vstatus st = src->leave(src->ctx, fd, v);
             refocus(u, src, fd);
+            if (st == YJ_V_WARN)
+                return 0; /* stay: the warning is read, then confirmed */
             return move_focus(u, src, 1);
         }
         return 0;

@@ -705,7 +705,7 @@ def scenario_print(db):
     try:
         open(os.path.join(ctl, "case_no"), "w").write(no)
         s = scr.cap()
-        check("扫码查询办理进度" in s and "打印的回执上有完整" in s,
+        check("凭此码到窗口调取办件" in s and "打印的回执上有完整" in s,
               "80x24: the case number code, and the full code said to be on the receipt", s)
         check(qr_clear(s), "80x24: nothing runs into the code", s)
         scr.resize(100, 30)
