@@ -55,8 +55,8 @@ struct yj_plan {
      * the order of the fields' checks, then of the rules: not blocking. */
     struct yj_issue *confirmed;
     size_t nconfirmed;
-    size_t fields_sum;         /* fields of the chosen items added up */
-    size_t fields_merged;      /* fields asked once in the merged form */
+    size_t fields_sum;    /* fields of the chosen items added up */
+    size_t fields_merged; /* fields asked once in the merged form */
     /* Expressions that could not be computed ("thing: \"expr\": error"), for
      * staff only: the plan carried on with each one's safe default. */
     char **failures;

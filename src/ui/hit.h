@@ -25,7 +25,7 @@ enum yj_hit_kind {
     YJ_HIT_CAND,   /* pinyin candidate arg of the page shown */
     YJ_HIT_IMESW,  /* the 中/英 switch */
     YJ_HIT_OSK,    /* on-screen keyboard key arg (osk.h) */
-    YJ_HIT_CONFIRM, /* the [确认无误] button of the page editor's field arg */
+    YJ_HIT_WARNOK, /* the [确认无误] button of the page editor's field arg */
 };
 
 struct yj_hit {

@@ -187,7 +187,8 @@ yj_scr_done_draw(struct yj_ui *u)
         PARA(items[i], YJ_P_NORMAL, 0);
     }
     if (!full && q && u->print_state != YJ_PRINT_OFF)
-        PARA(_("屏幕上的二维码只含办件编号；打印的回执上有完整的办件二维码，到窗口扫码即可调取办件。"),
+        PARA(_("屏幕上的二维码只含办件编号；打印的回执上有完整的办件二维码，到窗口扫码即可调取办件"
+               "。"),
              YJ_P_HINT, 0);
     PARA(_("凭办件编号可在窗口或网上查询进度，办结后会短信通知您。"), YJ_P_NORMAL, 0);
 #undef PARA

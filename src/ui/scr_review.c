@@ -125,10 +125,9 @@ yj_scr_review_draw(struct yj_ui *u)
                     for (size_t i = 0; i < p->nissues; i++)
                         if (p->issues[i].field == ps->fields[k]) {
                             snprintf(head, sizeof head, "！%s", p->issues[i].msg);
-                            line += note_rows(u, y0 + line - u->top, y0, bottom, head,
-                                              p->issues[i].level == YJ_V_ERR ? YJ_P_ERROR
-                                                                             : YJ_P_WARN,
-                                              pass == 1);
+                            line += note_rows(
+                                u, y0 + line - u->top, y0, bottom, head,
+                                p->issues[i].level == YJ_V_ERR ? YJ_P_ERROR : YJ_P_WARN, pass == 1);
                             break;
                         }
                     /* A warning the person confirmed stays in sight, marked. */

@@ -349,7 +349,7 @@ draw_block(struct yj_ui *u, const struct yj_pagesrc *src, size_t i, int y, int y
             snprintf(buf, sizeof buf, "[ %s ]", _("确认无误"));
             if (VISIBLE(r)) {
                 yj_d_str(r, x + 2, buf, focus ? YJ_P_FOCUS : YJ_P_BUTTON, A_BOLD);
-                yj_hit_add(r, x + 2, 1, yj_str_width(buf), YJ_HIT_CONFIRM, (int)i);
+                yj_hit_add(r, x + 2, 1, yj_str_width(buf), YJ_HIT_WARNOK, (int)i);
                 if (focus)
                     yj_d_text(r, x + 4 + yj_str_width(buf), w - 4 - yj_str_width(buf),
                               _("按回车确认；要修改请直接重填"), YJ_P_HINT, 0);
@@ -558,7 +558,7 @@ page_click(struct yj_ui *u, const struct yj_pagesrc *src, const struct yj_hit *h
     case YJ_HIT_FIELD:
     case YJ_HIT_YES:
     case YJ_HIT_NO:
-    case YJ_HIT_CONFIRM:
+    case YJ_HIT_WARNOK:
         break;
     default:
         return 0;
@@ -576,7 +576,7 @@ page_click(struct yj_ui *u, const struct yj_pagesrc *src, const struct yj_hit *h
         if (src->field(src->ctx, (size_t)p->focus) != fd)
             return 0; /* leaving the last field changed the page */
     }
-    if (h->kind == YJ_HIT_CONFIRM) {
+    if (h->kind == YJ_HIT_WARNOK) {
         if (p->eb_field && p->eb_dirty && leave_text(u, src) != YJ_V_WARN)
             return 0; /* what was typed since is checked first */
         const struct yj_fmsg *m = src->msg(src->ctx, fd);
