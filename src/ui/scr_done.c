@@ -192,7 +192,8 @@ yj_scr_done_draw(struct yj_ui *u)
              YJ_P_HINT, 0);
     PARA(_("凭办件编号可在窗口或网上查询进度，办结后会短信通知您。"), YJ_P_NORMAL, 0);
 #undef PARA
-    y++;
+    if (u->rows >= 20)
+        y++; /* a blank row under the number, where there is room for it */
     int avail = end - y, tw = width_at(&lay, y, avail > 0 ? avail : 1), total = 0;
     for (size_t i = 0; i < nt; i++)
         total += (int)yj_lay_wrap(text[i], tw, NULL, 0);

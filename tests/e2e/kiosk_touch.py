@@ -281,7 +281,7 @@ def touch_field(scr, fid, value, fields, lists, regions, readings, screen):
             if re.match(r"^  ▶ ", line):
                 for rr in range(r + 1, min(r + 4, len(lines))):
                     word = "是" if value == "yes" else "否"
-                    m = re.search(r"\(.\) %s" % word, lines[rr])
+                    m = re.search(r"\[ \S? *%s \]" % word, lines[rr])
                     if m:
                         tap(scr, rr, width(lines[rr][:m.start()]) + 1)
                         return None
