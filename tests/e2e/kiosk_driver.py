@@ -705,8 +705,8 @@ def scenario_print(db):
     try:
         open(os.path.join(ctl, "case_no"), "w").write(no)
         s = scr.cap()
-        check("凭此码到窗口调取办件" in s and "打印的回执上有完整" in s,
-              "80x24: the case number code, and the full code said to be on the receipt", s)
+        check("凭此码到窗口调取办件" in s and "到综合窗口" in s,
+              "80x24: the code said to hold the case number, and where to go", s)
         check(qr_clear(s), "80x24: nothing runs into the code", s)
         scr.resize(100, 30)
         s = scr.wait_until(lambda s: "工作日内办结" in s and qr_clear(s),
