@@ -717,6 +717,8 @@ yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t ch)
     if ((type == KEY_CODE_YES && (ch == KEY_UP || ch == KEY_BTAB)))
         return move_focus(u, src, -1), 0;
     if (!is_text(fd)) {
+        if (fd->type == YJ_F_YESNO) /* no list to open */
+            return 0;
         if ((type == OK && ch == ' ') || (type == KEY_CODE_YES && ch == KEY_RIGHT))
             yj_popup_open(&p->pop, fd, src->value(src->ctx, fd));
         return 0;
