@@ -148,6 +148,9 @@ print_plan_text(const struct yj_plan *p, const struct yj_answers *a, bool full)
             printf("  %s %s%s%s\n", p->issues[i].level == YJ_V_ERR ? "error:  " : "warning:",
                    p->issues[i].field ? yj_text(&p->issues[i].field->label) : "",
                    p->issues[i].field ? "：" : "", p->issues[i].msg);
+        for (size_t i = 0; i < p->nconfirmed; i++)
+            printf("  confirmed %s：%s\n", yj_text(&p->confirmed[i].field->label),
+                   p->confirmed[i].msg);
         if (p->nfailures > 0) {
             printf("\nexpressions that could not be computed (for staff; each took its safe "
                    "default):\n");

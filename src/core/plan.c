@@ -135,16 +135,37 @@ pattern_holds(const struct yj_plan *p, const struct yj_field *f, const struct yj
     return ok;
 }
 
+/* A warning the person confirmed (kept for the review page and the case). */
+static void
+add_confirmed(struct yj_plan *p, const struct yj_field *f, const char *msg, const char *rule)
+{
+    p->confirmed = xreallocarray(p->confirmed, p->nconfirmed + 1, sizeof *p->confirmed);
+    p->confirmed[p->nconfirmed++] = (struct yj_issue){f, YJ_V_WARN, xstrdup(msg), rule};
+}
+
+static enum yj_vstatus check_field(const struct yj_plan *p, const struct yj_field *f,
+                                   const struct yj_answers *a, struct yj_vresult *r, bool honour);
+
 enum yj_vstatus
 yj_plan_check_field(const struct yj_plan *p, const struct yj_field *f, const struct yj_answers *a,
                     struct yj_vresult *r)
+{
+    return check_field(p, f, a, r, true);
+}
+
+/* The check of f; a confirmed warning is OK when honour is set. */
+static enum yj_vstatus
+check_field(const struct yj_plan *p, const struct yj_field *f, const struct yj_answers *a,
+            struct yj_vresult *r, bool honour)
 {
     memset(r, 0, sizeof *r);
     const char *v = yj_answers_get(a, f->id);
     if (v == NULL) {
         if (yj_plan_required(p, f)) {
             r->status = YJ_V_ERR;
-            snprintf(r->msg, sizeof r->msg, _("请填写“%s”"), yj_text(&f->label));
+            bool pick = f->type == YJ_F_YESNO || f->type == YJ_F_SELECT || f->type == YJ_F_REGION;
+            snprintf(r->msg, sizeof r->msg, pick ? _("请选择“%s”") : _("请填写“%s”"),
+                     yj_text(&f->label));
         }
         return r->status;
     }
@@ -173,7 +194,7 @@ yj_plan_check_field(const struct yj_plan *p, const struct yj_field *f, const str
         r->status = YJ_V_ERR;
         snprintf(r->msg, sizeof r->msg, "%s", yj_text(&f->pattern_msg));
     }
-    if (r->status == YJ_V_WARN) {
+    if (r->status == YJ_V_WARN && honour) {
         char key[300];
         yj_confirm_key(f, key, sizeof key);
         const char *conf = yj_answers_get(a, key);
@@ -253,6 +274,30 @@ add_material(struct yj_plan_material **v, size_t *n, const struct yj_material *m
     (*v)[(*n)++] = (struct yj_plan_material){m, it};
 }
 
+/* Does expr name a guide question, and are all it names answered? */
+static bool
+rule_decided(const struct yj_thing *t, const struct yj_answers *a, const char *expr)
+{
+    size_t named = 0;
+    for (size_t g = 0; g < t->nguide && expr; g++) {
+        const char *id = t->guide[g].field->id, *at = expr;
+        size_t len = strlen(id);
+        bool here = false;
+        while ((at = strstr(at, id)) != NULL && !here) {
+            char c = at[len];
+            here = !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                     c == '_');
+            at += len;
+        }
+        if (!here)
+            continue;
+        if (yj_answers_get(a, id) == NULL)
+            return false;
+        named++;
+    }
+    return named > 0;
+}
+
 static int
 build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
       struct yj_answers *a, bool all_items)
@@ -288,7 +333,9 @@ build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
     for (size_t e = 0; e < t->neligibility; e++) {
         const struct yj_eligibility *el = &t->eligibility[e];
         bool ok = cond(p, el->ref, el->expr, true); /* nobody turned away by a broken rule */
-        if (!ok && p->guide_complete) {
+        /* A rule is decided as soon as the guide questions it names are
+         * answered: the guide stops at the answer that turns a person away. */
+        if (!ok && (p->guide_complete || rule_decided(t, a, el->expr))) {
             p->ineligible = xreallocarray(p->ineligible, p->nineligible + 1, sizeof(char *));
             p->ineligible[p->nineligible++] = xstrdup(yj_text(&el->message));
         }
@@ -413,8 +460,12 @@ build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
         for (size_t s = 0; s < p->nsections; s++)
             for (size_t k = 0; k < p->sections[s].nfields; k++) {
                 const struct yj_field *f = p->sections[s].fields[k];
+                char key[300];
+                yj_confirm_key(f, key, sizeof key);
                 if (yj_plan_check_field(p, f, a, &r) != YJ_V_OK)
                     add_issue(p, f, r.status, r.msg, NULL);
+                else if (yj_answers_get(a, key) && check_field(p, f, a, &r, false) == YJ_V_WARN)
+                    add_confirmed(p, f, r.msg, NULL);
             }
         /* Cross-field rules. */
         for (size_t i = 0; i < t->nrules; i++) {
@@ -430,8 +481,10 @@ build(struct yj_plan *p, const struct yj_formset *set, const struct yj_thing *t,
                 char key[300];
                 yj_confirm_key(f, key, sizeof key);
                 const char *conf = yj_answers_get(a, key), *v = yj_answers_get(a, f->id);
-                if (conf && v && strcmp(conf, v) == 0)
+                if (conf && v && strcmp(conf, v) == 0) {
+                    add_confirmed(p, f, yj_text(&rule->message), rule->id);
                     continue;
+                }
             }
             add_issue(p, f, rule->level == YJ_RULE_ERROR ? YJ_V_ERR : YJ_V_WARN,
                       yj_text(&rule->message), rule->id);
@@ -475,6 +528,9 @@ yj_plan_free(struct yj_plan *p)
     for (size_t i = 0; i < p->nissues; i++)
         free(p->issues[i].msg);
     free(p->issues);
+    for (size_t i = 0; i < p->nconfirmed; i++)
+        free(p->confirmed[i].msg);
+    free(p->confirmed);
     for (size_t i = 0; i < p->nfailures; i++)
         free(p->failures[i]);
     free(p->failures);

@@ -51,8 +51,12 @@ struct yj_plan {
     struct yj_issue *issues;
     size_t nissues;
     size_t nerrors, nwarnings; /* unconfirmed warnings count as blocking */
-    size_t fields_sum;         /* fields of the chosen items added up */
-    size_t fields_merged;      /* fields asked once in the merged form */
+    /* Warnings the person confirmed ("_confirm.<field>" holds the value), in
+     * the order of the fields' checks, then of the rules: not blocking. */
+    struct yj_issue *confirmed;
+    size_t nconfirmed;
+    size_t fields_sum;    /* fields of the chosen items added up */
+    size_t fields_merged; /* fields asked once in the merged form */
     /* Expressions that could not be computed ("thing: \"expr\": error"), for
      * staff only: the plan carried on with each one's safe default. */
     char **failures;

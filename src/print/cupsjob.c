@@ -93,8 +93,7 @@ yj_cups_print(const struct yj_cups_job *j, int *job_id, char *msg, size_t msgsz)
     dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, j->queue, NULL);
     if (dest == NULL) {
         if (!yj_cups_server_up()) {
-            snprintf(msg, msgsz, "%s",
-                     _("打印服务未运行，无法打印。办件已保存，可稍后在确认页或窗口重新打印"));
+            snprintf(msg, msgsz, "%s", _("打印服务未运行，无法打印。办件已保存，可稍后重新打印"));
             return YJ_CUPS_NO_SERVER;
         }
         if (j->queue)

@@ -104,6 +104,15 @@ yj_flow_guide_current(struct yj_flow *f, size_t *k, size_t *n)
     return f->guide_pos < cnt ? q[f->guide_pos] : NULL;
 }
 
+bool
+yj_flow_guide_certain(const struct yj_flow *f)
+{
+    const struct yj_question *q[64];
+    if (!f->have_plan)
+        return true;
+    return yj_plan_guide(&f->plan, q, 64) == yj_plan_guide_total(&f->plan, &f->a);
+}
+
 enum yj_guide_step
 yj_flow_guide_answer(struct yj_flow *f, const char *value)
 {
@@ -113,6 +122,8 @@ yj_flow_guide_answer(struct yj_flow *f, const char *value)
     yj_answers_set(&f->a, q->field->id, value);
     yj_flow_replan(f);
     f->guide_pos++;
+    if (f->plan.nineligible > 0) /* this answer turns the person away: say so now */
+        return YJ_GUIDE_STOP;
     if (yj_flow_guide_current(f, NULL, NULL) != NULL)
         return YJ_GUIDE_NEXT;
     return f->plan.eligible ? YJ_GUIDE_DONE : YJ_GUIDE_STOP;

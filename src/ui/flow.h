@@ -63,7 +63,11 @@ void yj_flow_replan(struct yj_flow *f);
 /* The guide question at guide_pos (NULL when none is left); *k and *n its number and
  * how many apply now. */
 const struct yj_question *yj_flow_guide_current(struct yj_flow *f, size_t *k, size_t *n);
-/* Answer the current guide question and step on. */
+/* Is the count of yj_flow_guide_current's *n certain (no question left that
+ * may or may not be asked)? Otherwise *n is the most there can be. */
+bool yj_flow_guide_certain(const struct yj_flow *f);
+/* Answer the current guide question and step on: YJ_GUIDE_STOP as soon as an
+ * answer makes the application ineligible (plan.ineligible says why). */
 enum yj_guide_step yj_flow_guide_answer(struct yj_flow *f, const char *value);
 /* Step back one guide question; false when at the first. */
 bool yj_flow_guide_back(struct yj_flow *f);

@@ -26,6 +26,7 @@ enum yj_hit_kind {
     YJ_HIT_IMESW,  /* the 中/英 switch */
     YJ_HIT_OSK,    /* on-screen keyboard key arg (osk.h) */
     YJ_HIT_CHECK,  /* row arg of the open checklist (w_multi.c): tick it, or done */
+    YJ_HIT_WARNOK, /* the [确认无误] button of the page editor's field arg */
 };
 
 struct yj_hit {

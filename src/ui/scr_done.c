@@ -98,8 +98,9 @@ yj_scr_done_draw(struct yj_ui *u)
     if (q) {
         struct qr_ctx c = {lay.qy, lay.qx, 0};
         yj_lay_qr(q->mod, q->width, lay.quiet, qr_row, &c);
+        /* What the code holds: the number alone, or the whole signed case. */
         yj_d_text(lay.cap_y, lay.qx, lay.qcols,
-                  full ? _("窗口扫码即可调取办件") : _("扫码查询办理进度"), YJ_P_HINT, 0);
+                  full ? _("窗口扫码即可调取办件") : _("凭此码到窗口调取办件"), YJ_P_HINT, 0);
     }
 
     int y = 2, w = width_at(&lay, y, 1);
@@ -120,35 +121,53 @@ yj_scr_done_draw(struct yj_ui *u)
               lay.num == YJ_NUM_PLAIN ? A_BOLD : 0);
     y++;
 
-    /* The outcome of printing sits just above the buttons, up to three rows. */
+    /* Everything the citizen must still do, on screen whether or not a
+     * receipt printed: the outcome of printing, what each item comes to, the
+     * materials to bring, where to go. Every paragraph wraps in full; when it
+     * does not all fit it scrolls (PgDn/PgUp, 更多) rather than being cut. */
     int end = u->rows - 4;
-    if (u->print_msg[0]) {
-        int pw = width_at(&lay, end - 3, 3);
-        struct yj_line pl[8];
-        size_t pn = yj_lay_wrap(u->print_msg, pw, pl, 8);
-        int pr = pn > 3 ? 3 : (int)pn;
-        int pair = u->print_state == YJ_PRINT_FAILED ? YJ_P_ERROR
-                   : u->print_state == YJ_PRINT_OK   ? YJ_P_OK
-                                                     : YJ_P_NORMAL;
-        end = u->rows - 3 - pr;
-        yj_d_wrap(end, 2, pw, pr, u->print_msg, pair, A_BOLD);
-        end--; /* a blank row before it */
-    }
-    /* The text under the number, every paragraph wrapped in full: when it does
-     * not all fit it scrolls (PgDn/PgUp, ▲/▼) rather than being cut. */
     const struct yj_plan *p = &u->flow.plan;
-    static char items[48][512];
-    const char *text[56];
-    unsigned long attr[56];
-    int pair[56];
+    static char items[48][512], mats[48][512], pmsg[1024], exempt[2048];
+    const char *text[128];
+    unsigned long attr[128];
+    int pair[128];
     size_t nt = 0;
-    if (!full && q) {
-        pair[nt] = YJ_P_HINT, attr[nt] = 0;
-        text[nt++] = _("屏幕上的二维码只含办件编号；打印的回执上有完整的办件二维码，"
-                       "到窗口扫码即可调取办件。");
+#define PARA(t, pr, at) (pair[nt] = (pr), attr[nt] = (at), text[nt++] = (t))
+    if (u->print_msg[0]) {
+        if (u->print_state == YJ_PRINT_FAILED) {
+            size_t pl = strlen(u->print_msg);
+            bool stop = pl >= 3 && strcmp(u->print_msg + pl - 3, "。") == 0;
+            snprintf(pmsg, sizeof pmsg, "%s%s%s", u->print_msg, stop ? "" : "。",
+                     _("可以按“重新打印”再试；打印不出也没关系：下面列出了要带的材料，"
+                       "到窗口报办件编号即可。"));
+            PARA(pmsg, YJ_P_ERROR, A_BOLD);
+        } else {
+            PARA(u->print_msg, u->print_state == YJ_PRINT_OK ? YJ_P_OK : YJ_P_NORMAL, A_BOLD);
+        }
     }
-    pair[nt] = YJ_P_NORMAL, attr[nt] = A_BOLD;
-    text[nt++] = _("接下来：");
+    if (p->nrequired_materials > 0) {
+        PARA(_("请带上以下材料的原件："), YJ_P_NORMAL, A_BOLD);
+        for (size_t i = 0; i < p->nrequired_materials && i < 48; i++) {
+            snprintf(mats[i], sizeof mats[i], "· %s",
+                     yj_text(&p->required_materials[i].material->label));
+            PARA(mats[i], YJ_P_NORMAL, 0);
+        }
+    } else {
+        PARA(_("不用另外带材料。"), YJ_P_NORMAL, A_BOLD);
+    }
+    if (p->nexempt_materials > 0) {
+        size_t off = (size_t)snprintf(exempt, sizeof exempt, "%s",
+                                      _("以下材料已通过电子证照调取，不用带："));
+        for (size_t i = 0; i < p->nexempt_materials && off < sizeof exempt; i++)
+            off += (size_t)snprintf(exempt + off, sizeof exempt - off, "%s%s", i ? "、" : "",
+                                    yj_text(&p->exempt_materials[i].material->label));
+        PARA(exempt, YJ_P_HINT, 0);
+    }
+    PARA(u->print_state == YJ_PRINT_OK
+             ? _("请带上身份证件、以上材料和回执，到综合窗口核验，工作人员核验后受理。")
+             : _("请带上身份证件和以上材料，到综合窗口报办件编号，工作人员核验后受理。"),
+         YJ_P_NORMAL, A_BOLD);
+    PARA(_("各事项的办理部门和时限："), YJ_P_NORMAL, A_BOLD);
     for (size_t i = 0; i < p->nitems && i < 48; i++) {
         const struct yj_item *it = p->items[i];
         bool after = false; /* a chosen predecessor holds it back */
@@ -165,15 +184,16 @@ yj_scr_done_draw(struct yj_ui *u)
         else
             snprintf(items[i], sizeof items[i], _("· %s：%s，即办"), yj_text(&it->label),
                      it->dept ? yj_text(&it->dept->label) : "");
-        pair[nt] = YJ_P_NORMAL, attr[nt] = 0;
-        text[nt++] = items[i];
+        PARA(items[i], YJ_P_NORMAL, 0);
     }
-    pair[nt] = YJ_P_NORMAL, attr[nt] = 0;
-    if (p->nrequired_materials > 0)
-        text[nt++] = _("请带上一次告知中列出的材料原件，到综合窗口核验。");
-    pair[nt] = YJ_P_NORMAL, attr[nt] = 0;
-    text[nt++] = _("凭办件编号可在窗口或网上查询进度，办结后会短信通知您。");
-    y++;
+    if (!full && q && u->print_state != YJ_PRINT_OFF)
+        PARA(_("屏幕上的二维码只含办件编号；打印的回执上有完整的办件二维码，到窗口扫码即可调取办件"
+               "。"),
+             YJ_P_HINT, 0);
+    PARA(_("凭办件编号可在窗口或网上查询进度，办结后会短信通知您。"), YJ_P_NORMAL, 0);
+#undef PARA
+    if (u->rows >= 20)
+        y++; /* a blank row under the number, where there is room for it */
     int avail = end - y, tw = width_at(&lay, y, avail > 0 ? avail : 1), total = 0;
     for (size_t i = 0; i < nt; i++)
         total += (int)yj_lay_wrap(text[i], tw, NULL, 0);
@@ -199,6 +219,17 @@ yj_scr_done_draw(struct yj_ui *u)
         yj_d_str(y, 2 + tw, yj_glyph(YJ_G_UP), YJ_P_HINT, A_BOLD);
     if (more && u->more + avail < total)
         yj_d_str(end - 1, 2 + tw, yj_glyph(YJ_G_DOWN), YJ_P_HINT, A_BOLD);
+    if (more) {
+        /* The row under the text says there is more, and takes a tap. */
+        char ind[128];
+        bool below = u->more + avail < total;
+        snprintf(ind, sizeof ind, "%s %s", yj_glyph(below ? YJ_G_DOWN : YJ_G_UP),
+                 below ? _("更多：按 PgDn 往下看") : _("已到底，按 PgUp 往回看"));
+        int iw = width_at(&lay, end, 1);
+        yj_d_text(end, 2, iw, ind, YJ_P_HINT, A_BOLD);
+        yj_hit_add(end, 2, 1, yj_str_width(ind) < iw ? yj_str_width(ind) : iw, YJ_HIT_KEY,
+                   below ? KEY_NPAGE : KEY_PPAGE);
+    }
 
     int bx = 4;
     if (u->print_state != YJ_PRINT_OFF)
@@ -220,6 +251,7 @@ yj_scr_done_print(struct yj_ui *u)
         u->print_state = YJ_PRINT_OK;
         snprintf(u->print_msg, sizeof u->print_msg, "%s", _("回执已打印，请在打印机出纸口取走。"));
     }
+    u->more = 0; /* the outcome is the first thing shown */
 }
 
 void

@@ -37,7 +37,12 @@ yj_scr_guide_draw(struct yj_ui *u)
     size_t k, n;
     char buf[1024];
     const struct yj_question *q = yj_flow_guide_current(&u->flow, &k, &n);
-    snprintf(buf, sizeof buf, _("第 %zu 问，共 %zu 问"), k, n);
+    /* "共" only when no question is left that may or may not be asked: the
+     * count never grows as the answers come. */
+    if (yj_flow_guide_certain(&u->flow))
+        snprintf(buf, sizeof buf, _("第 %zu 问，共 %zu 问"), k, n);
+    else
+        snprintf(buf, sizeof buf, _("第 %zu 问，最多 %zu 问"), k, n);
     yj_d_header(u, yj_text(&u->flow.thing->label), q ? buf : NULL);
     yj_d_navbar(u, _("上一步"), 27, NULL, 0);
     /* Large print (under 20 rows): the introduction gives way to the question. */

@@ -48,6 +48,23 @@ answer_row(struct yj_ui *u, int y, int y0, int y1, const struct yj_field *fd, co
     return rows;
 }
 
+/* A note under an answer (a problem, a confirmed warning), wrapped in full
+ * from column 8; returns the rows used. */
+static int
+note_rows(struct yj_ui *u, int y, int y0, int y1, const char *text, int pair, bool draw)
+{
+    struct yj_line il[16];
+    size_t ni = yj_lay_wrap(text, u->cols - 12, il, 16);
+    for (size_t j = 0; draw && j < ni && j < 16; j++) {
+        if (y + (int)j < y0 || y + (int)j >= y1)
+            continue;
+        char t[512];
+        snprintf(t, sizeof t, "%.*s", (int)il[j].len, text + il[j].off);
+        yj_d_text(y + (int)j, 8, u->cols - 12, t, pair, A_BOLD);
+    }
+    return (int)(ni < 16 ? ni : 16);
+}
+
 void
 yj_scr_review_draw(struct yj_ui *u)
 {
@@ -107,21 +124,19 @@ yj_scr_review_draw(struct yj_ui *u)
                                        yj_answers_get(&u->flow.a, ps->fields[k]->id), pass == 1);
                     for (size_t i = 0; i < p->nissues; i++)
                         if (p->issues[i].field == ps->fields[k]) {
-                            yy = y0 + line - u->top;
                             snprintf(head, sizeof head, "！%s", p->issues[i].msg);
-                            struct yj_line il[16];
-                            size_t ni = yj_lay_wrap(head, u->cols - 12, il, 16);
-                            for (size_t j = 0; j < ni && j < 16; j++, yy++, line++) {
-                                if (pass == 1 && yy >= y0 && yy < bottom) {
-                                    char t[512];
-                                    snprintf(t, sizeof t, "%.*s", (int)il[j].len, head + il[j].off);
-                                    yj_d_text(yy, 8, u->cols - 12, t,
-                                              p->issues[i].level == YJ_V_ERR ? YJ_P_ERROR
-                                                                             : YJ_P_WARN,
-                                              A_BOLD);
-                                }
-                            }
+                            line += note_rows(
+                                u, y0 + line - u->top, y0, bottom, head,
+                                p->issues[i].level == YJ_V_ERR ? YJ_P_ERROR : YJ_P_WARN, pass == 1);
                             break;
+                        }
+                    /* A warning the person confirmed stays in sight, marked. */
+                    for (size_t i = 0; i < p->nconfirmed; i++)
+                        if (p->confirmed[i].field == ps->fields[k]) {
+                            snprintf(head, sizeof head, _("%s 已确认无误：%s"),
+                                     yj_glyph(YJ_G_CHECK), p->confirmed[i].msg);
+                            line += note_rows(u, y0 + line - u->top, y0, bottom, head, YJ_P_WARN,
+                                              pass == 1);
                         }
                 }
             }

@@ -97,6 +97,9 @@ struct yj_page {
     bool in_drawn;
     int in_y, in_x, in_w;
     bool input_only; /* the last key changed nothing but the text being typed */
+    /* The answer button with the focus on a focused yes/no field: 0 是, 1 否,
+     * -1 none yet (the field unanswered); Enter picks it. */
+    int yn_sel;
 };
 
 struct yj_ui {

@@ -104,6 +104,7 @@ yj_page_reset(struct yj_page *p)
     p->show_summary = false;
     p->in_drawn = false;
     p->input_only = false;
+    p->yn_sel = -1;
 }
 
 /* Load the focused field into the edit buffer. */
@@ -117,6 +118,10 @@ load_focus(struct yj_ui *u, const struct yj_pagesrc *src)
     if (p->focus < 0 || (size_t)p->focus >= n)
         return;
     const struct yj_field *fd = src->field(src->ctx, (size_t)p->focus);
+    if (fd->type == YJ_F_YESNO) {
+        const char *v = src->value(src->ctx, fd);
+        p->yn_sel = v && strcmp(v, "yes") == 0 ? 0 : v && strcmp(v, "no") == 0 ? 1 : -1;
+    }
     if (!is_text(fd))
         return;
     p->eb.max_chars = max_chars(fd) + (is_code(fd) ? 12 : 0);
@@ -211,6 +216,8 @@ block_height(struct yj_ui *u, const struct yj_pagesrc *src, const struct yj_fiel
     const struct yj_fmsg *m = src->msg(src->ctx, fd);
     if (m && m->msg)
         h += (int)yj_lay_wrap(m->msg, w - 2, NULL, 0);
+    if (m && m->st == YJ_V_WARN)
+        h++; /* the [确认无误] button */
     return h + (u->large && u->rows >= 24 ? 2 : 1);
 }
 
@@ -294,17 +301,22 @@ draw_block(struct yj_ui *u, const struct yj_pagesrc *src, size_t i, int y, int y
     bool input_drawn = false;
     if (VISIBLE(r) && fd->type != YJ_F_MULTI) {
         if (fd->type == YJ_F_YESNO) {
+            /* Two buttons, the chosen one marked (●), the one Enter would
+             * pick highlighted, and the keys written beside them. */
             bool yes = v && strcmp(v, "yes") == 0, no = v && strcmp(v, "no") == 0;
             int cx = x;
-            snprintf(buf, sizeof buf, "(%s) %s", yj_glyph(yes ? YJ_G_RADIO_ON : YJ_G_RADIO_OFF),
-                     _("是"));
-            yj_d_str(r, cx, buf, focus ? YJ_P_FOCUS : YJ_P_NORMAL, yes ? A_BOLD : 0);
-            yj_hit_add(r, cx, 1, yj_str_width(buf) + 2, YJ_HIT_YES, (int)i);
-            cx += yj_str_width(buf) + 4;
-            snprintf(buf, sizeof buf, "(%s) %s", yj_glyph(no ? YJ_G_RADIO_ON : YJ_G_RADIO_OFF),
-                     _("否"));
-            yj_d_str(r, cx, buf, focus ? YJ_P_FOCUS : YJ_P_NORMAL, no ? A_BOLD : 0);
-            yj_hit_add(r, cx, 1, yj_str_width(buf) + 2, YJ_HIT_NO, (int)i);
+            for (int b = 0; b < 2; b++) {
+                bool on = b == 0 ? yes : no, hl = focus && p->yn_sel == b;
+                snprintf(buf, sizeof buf, "[ %s %s ]",
+                         yj_glyph(on ? YJ_G_RADIO_ON : YJ_G_RADIO_OFF), b == 0 ? _("是") : _("否"));
+                int bwid = yj_str_width(buf);
+                yj_d_str(r, cx, buf, hl ? YJ_P_FOCUS : YJ_P_BUTTON, on || hl ? A_BOLD : 0);
+                yj_hit_add(r, cx, 1, bwid, b == 0 ? YJ_HIT_YES : YJ_HIT_NO, (int)i);
+                cx += bwid + 2;
+            }
+            if (focus && cx < x + w)
+                yj_d_text(r, cx + 1, x + w - cx - 1, _("←→ 选择  回车 确定  1 是  2 否"), YJ_P_HINT,
+                          0);
         } else if (!is_text(fd)) {
             char shown[512];
             yj_d_display(fd, v, true, shown, sizeof shown);
@@ -350,6 +362,19 @@ draw_block(struct yj_ui *u, const struct yj_pagesrc *src, size_t i, int y, int y
                          m->msg + l[k].off);
                 yj_d_text(r, x, w, buf, pair, A_BOLD);
             }
+        if (m->st == YJ_V_WARN) {
+            /* A warning may be right: the person says so with this button
+             * (or Enter on the field), kept as the answer "_confirm.<id>". */
+            snprintf(buf, sizeof buf, "[ %s ]", _("确认无误"));
+            if (VISIBLE(r)) {
+                yj_d_str(r, x + 2, buf, focus ? YJ_P_FOCUS : YJ_P_BUTTON, A_BOLD);
+                yj_hit_add(r, x + 2, 1, yj_str_width(buf), YJ_HIT_WARNOK, (int)i);
+                if (focus)
+                    yj_d_text(r, x + 4 + yj_str_width(buf), w - 4 - yj_str_width(buf),
+                              _("按回车确认；要修改请直接重填"), YJ_P_HINT, 0);
+            }
+            r++;
+        }
     }
 #undef VISIBLE
 }
@@ -500,8 +525,10 @@ page_click(struct yj_ui *u, const struct yj_pagesrc *src, const struct yj_hit *h
         const struct yj_field *fd = p->multi.field;
         if (!p->multi.open || yj_w_multi_click(&p->multi, h->arg, v, sizeof v) != 1)
             return 0;
-        src->leave(src->ctx, fd, v);
+        enum yj_vstatus st = src->leave(src->ctx, fd, v);
         refocus(u, src, fd);
+        if (st == YJ_V_WARN)
+            return 0; /* stay: the warning is read, then confirmed */
         return move_focus(u, src, 1);
     }
     case YJ_HIT_OSK:
@@ -523,6 +550,7 @@ page_click(struct yj_ui *u, const struct yj_pagesrc *src, const struct yj_hit *h
     case YJ_HIT_FIELD:
     case YJ_HIT_YES:
     case YJ_HIT_NO:
+    case YJ_HIT_WARNOK:
         break;
     default:
         return 0;
@@ -542,8 +570,20 @@ page_click(struct yj_ui *u, const struct yj_pagesrc *src, const struct yj_hit *h
         if (src->field(src->ctx, (size_t)p->focus) != fd)
             return 0; /* leaving the last field changed the page */
     }
+    if (h->kind == YJ_HIT_WARNOK) {
+        if (p->eb_field && p->eb_dirty && leave_text(u, src) != YJ_V_WARN)
+            return 0; /* what was typed since is checked first */
+        const struct yj_fmsg *m = src->msg(src->ctx, fd);
+        if (m && m->st == YJ_V_WARN) {
+            src->confirm(src->ctx, fd);
+            refocus(u, src, fd);
+            return move_focus(u, src, 1);
+        }
+        return 0;
+    }
     if (h->kind == YJ_HIT_YES || h->kind == YJ_HIT_NO) {
         /* Answered: on to the next field, as after choosing from a list. */
+        p->yn_sel = h->kind == YJ_HIT_YES ? 0 : 1;
         src->leave(src->ctx, fd, h->kind == YJ_HIT_YES ? "yes" : "no");
         refocus(u, src, fd);
         return move_focus(u, src, 1);
@@ -566,8 +606,10 @@ yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t ch)
         char v[2048];
         const struct yj_field *fd = p->multi.field;
         if (yj_w_multi_key(&p->multi, type, ch, v, sizeof v) == 1) {
-            src->leave(src->ctx, fd, v);
+            enum yj_vstatus st = src->leave(src->ctx, fd, v);
             refocus(u, src, fd);
+            if (st == YJ_V_WARN)
+                return 0; /* stay: the warning is read, then confirmed */
             return move_focus(u, src, 1);
         }
         return 0;
@@ -576,8 +618,10 @@ yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t ch)
         char v[64];
         const struct yj_field *fd = p->pop.field;
         if (yj_popup_key(u, &p->pop, type, ch, v, sizeof v) == 1) {
-            src->leave(src->ctx, fd, v);
+            enum yj_vstatus st = src->leave(src->ctx, fd, v);
             refocus(u, src, fd);
+            if (st == YJ_V_WARN)
+                return 0; /* stay: the warning is read, then confirmed */
             return move_focus(u, src, 1);
         }
         return 0;
@@ -618,6 +662,45 @@ yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t ch)
         return enter || (type == OK && ch == '\t') || (type == KEY_CODE_YES && ch == KEY_DOWN)
                    ? move_focus(u, src, 1)
                    : 0;
+    if (fd->type == YJ_F_YESNO) {
+        /* ←→ move between the two answers, Enter (or Space) picks the one
+         * highlighted, 1/Y and 2/N pick at once; each pick goes on to the
+         * next field, as after choosing from a list. */
+        const char *cur = src->value(src->ctx, fd);
+        const char *pickv = NULL;
+        if (type == KEY_CODE_YES && ch == KEY_LEFT) {
+            p->yn_sel = 0;
+            return 0;
+        }
+        if (type == KEY_CODE_YES && ch == KEY_RIGHT) {
+            p->yn_sel = 1;
+            return 0;
+        }
+        if (type == OK && (ch == '1' || ch == 'y' || ch == 'Y'))
+            pickv = "yes";
+        else if (type == OK && (ch == '2' || ch == 'n' || ch == 'N'))
+            pickv = "no";
+        else if ((enter || (type == OK && ch == ' ')) && p->yn_sel >= 0 &&
+                 !(cur && strcmp(cur, p->yn_sel == 0 ? "yes" : "no") == 0 &&
+                   src->msg(src->ctx, fd) != NULL && src->msg(src->ctx, fd)->st == YJ_V_WARN))
+            pickv = p->yn_sel == 0 ? "yes" : "no";
+        else if (enter && p->yn_sel < 0 && cur == NULL) {
+            /* Unanswered: say how, and put the highlight on 是 so that
+             * the next Enter picks it. */
+            src->leave(src->ctx, fd, NULL);
+            p->yn_sel = 0;
+            return 0;
+        }
+        if (pickv) {
+            p->yn_sel = strcmp(pickv, "yes") == 0 ? 0 : 1;
+            if (src->leave(src->ctx, fd, pickv) == YJ_V_WARN) {
+                refocus(u, src, fd);
+                return 0; /* stay: the warning is read, then confirmed */
+            }
+            refocus(u, src, fd);
+            return move_focus(u, src, 1);
+        }
+    }
     if (enter) {
         const struct yj_fmsg *m = src->msg(src->ctx, fd);
         if (m && m->st == YJ_V_WARN && !p->eb_dirty) {
@@ -635,32 +718,15 @@ yj_page_key(struct yj_ui *u, const struct yj_pagesrc *src, int type, wint_t ch)
                 return 0; /* stay: a second Enter confirms */
             return move_focus(u, src, 1);
         }
-        if (fd->type == YJ_F_YESNO && src->value(src->ctx, fd) == NULL) {
-            src->leave(src->ctx, fd, NULL); /* show "please choose" */
-            return 0;
-        }
         return move_focus(u, src, 1);
     }
     if ((type == OK && ch == '\t') || (type == KEY_CODE_YES && ch == KEY_DOWN))
         return move_focus(u, src, 1) == 1 ? 0 : 0;
     if ((type == KEY_CODE_YES && (ch == KEY_UP || ch == KEY_BTAB)))
         return move_focus(u, src, -1), 0;
-    if (fd->type == YJ_F_YESNO) {
-        const char *v = NULL;
-        const char *cur = src->value(src->ctx, fd);
-        if (type == KEY_CODE_YES && ch == KEY_LEFT)
-            v = "yes";
-        else if (type == KEY_CODE_YES && ch == KEY_RIGHT)
-            v = "no";
-        else if (type == OK && ch == ' ')
-            v = cur && strcmp(cur, "yes") == 0 ? "no" : "yes";
-        if (v) {
-            src->leave(src->ctx, fd, v);
-            refocus(u, src, fd);
-        }
-        return 0;
-    }
     if (!is_text(fd)) {
+        if (fd->type == YJ_F_YESNO) /* no list to open */
+            return 0;
         if ((type == OK && ch == ' ') || (type == KEY_CODE_YES && ch == KEY_RIGHT))
             open_list(p, src, fd);
         return 0;

@@ -320,10 +320,10 @@ def fill_field(scr, fid, value, fields, lists, regions, screen=None):
 def guide(scr, answers, fields, lists):
     while True:
         s = scr.wait_until(lambda s: "一次告知" in s.splitlines()[0] or "很抱歉" in s or
-                           re.search(r"第 (\d+) 问，共 (\d+) 问", s), what="a guide question")
+                           re.search(r"第 (\d+) 问，(?:共|最多) (\d+) 问", s), what="a guide question")
         if "一次告知" in s.splitlines()[0] or "很抱歉" in s:
             return s
-        m = re.search(r"第 (\d+) 问，共 (\d+) 问", s)
+        m = re.search(r"第 (\d+) 问，(?:共|最多) (\d+) 问", s)
         # The question: the first line under the title bar and the introduction.
         # The page controls for a finger ([上一步]) share row 1 with nothing else.
         lines = [re.sub(r"\[(上一步|上一页|下一页)\]", "", ln).strip() for ln in s.splitlines()[1:]]
@@ -744,8 +744,8 @@ def scenario_print(db):
     try:
         open(os.path.join(ctl, "case_no"), "w").write(no)
         s = scr.cap()
-        check("扫码查询办理进度" in s and "打印的回执上有完整" in s,
-              "80x24: the case number code, and the full code said to be on the receipt", s)
+        check("凭此码到窗口调取办件" in s and "到综合窗口" in s,
+              "80x24: the code said to hold the case number, and where to go", s)
         check(qr_clear(s), "80x24: nothing runs into the code", s)
         scr.resize(100, 30)
         s = scr.wait_until(lambda s: "工作日内办结" in s and qr_clear(s),

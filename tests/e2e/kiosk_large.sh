@@ -120,7 +120,7 @@ store_check("death", db, no)
 check_screens("death 64x16", 16)
 asked = 0
 for s in seen:
-    if not re.search(r"第 \d+ 问，共 \d+ 问", s.split("\n")[0]):
+    if not re.search(r"第 \d+ 问，(?:共|最多) \d+ 问", s.split("\n")[0]):
         continue
     body = squash(s)
     for fid, fd in fields.items():

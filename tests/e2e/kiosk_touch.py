@@ -282,7 +282,7 @@ def touch_field(scr, fid, value, fields, lists, regions, readings, screen):
             if re.match(r"^  ▶ ", line):
                 for rr in range(r + 1, min(r + 4, len(lines))):
                     word = "是" if value == "yes" else "否"
-                    m = re.search(r"\(.\) %s" % word, lines[rr])
+                    m = re.search(r"\[ \S? *%s \]" % word, lines[rr])
                     if m:
                         tap(scr, rr, width(lines[rr][:m.start()]) + 1)
                         return None
@@ -357,7 +357,7 @@ def scenario_touch(thing, db, taps_out=None, size=(100, 30)):
         # The guide: tap each answer.
         while True:
             s = scr.wait_until(lambda s: "一次告知" in s.splitlines()[0] or
-                               re.search(r"第 (\d+) 问，共 (\d+) 问", s), what="a question")
+                               re.search(r"第 (\d+) 问，(?:共|最多) (\d+) 问", s), what="a question")
             if "一次告知" in s.splitlines()[0]:
                 break
             # The question: the first line under the title bar and the introduction

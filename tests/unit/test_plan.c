@@ -189,6 +189,11 @@ test_warning_confirmation(void **state)
     yj_plan_build(&p, set, yj_formset_thing(set, "birth"), &a);
     assert_int_equal(p.nwarnings, 0);
     assert_true(yj_plan_ok(&p));
+    /* ... and is kept as confirmed, with its message, for the review page */
+    assert_int_equal(p.nconfirmed, 1);
+    assert_string_equal(p.confirmed[0].field->id, "mother.bank_account");
+    assert_non_null(p.confirmed[0].msg);
+    assert_true(p.confirmed[0].msg[0] != '\0');
     yj_plan_free(&p);
     /* a confirmation of another value does not carry over */
     yj_answers_set(&a, "mother.bank_account", "6222021234567890132");
@@ -515,6 +520,65 @@ test_medical(void **state)
     yj_formset_free(&set);
 }
 
+/* Issue 15: an answer that turns a person away decides at once; the
+ * same-person and gender consistency rules of the real forms. */
+static void
+test_consistency(void **state)
+{
+    (void)state;
+    setenv("YJ_TODAY", "2026-11-23", 1);
+    struct yj_answers a;
+    struct yj_formset *set = real_forms(&a, "birth");
+    const struct yj_thing *t = yj_formset_thing(set, "birth");
+    struct yj_plan p;
+    struct yj_answers g;
+    yj_answers_init(&g);
+    yj_answers_set(&g, "guide.born_in_shanghai", "no");
+    yj_plan_build(&p, set, t, &g);
+    assert_false(p.guide_complete);
+    assert_int_equal(p.nineligible, 1); /* said at the first question */
+    yj_plan_free(&p);
+    yj_answers_set(&g, "guide.born_in_shanghai", "yes");
+    yj_plan_build(&p, set, t, &g);
+    assert_int_equal(p.nineligible, 0); /* the others are not answered yet */
+    yj_plan_free(&p);
+    yj_answers_free(&g);
+    /* a girl as 子 of the head of household: a warning, then confirmed */
+    yj_answers_set(&a, "baby.gender", "F");
+    yj_answers_set(&a, "household.relationship", "son");
+    yj_plan_build(&p, set, t, &a);
+    const struct yj_issue *is = issue_for(&p, "household.relationship");
+    assert_non_null(is);
+    assert_int_equal(is->level, YJ_V_WARN);
+    assert_string_equal(is->rule, "girl_as_son");
+    yj_plan_free(&p);
+    yj_answers_set(&a, "_confirm.household.relationship", "son");
+    yj_plan_build(&p, set, t, &a);
+    assert_null(issue_for(&p, "household.relationship"));
+    assert_int_equal(p.nconfirmed, 1);
+    assert_string_equal(p.confirmed[0].rule, "girl_as_son");
+    yj_plan_free(&p);
+    yj_answers_set(&a, "baby.gender", "M"); /* a boy as 子: nothing to say */
+    yj_plan_build(&p, set, t, &a);
+    assert_null(issue_for(&p, "household.relationship"));
+    yj_plan_free(&p);
+    yj_answers_free(&a);
+    yj_formset_free(&set);
+    /* the deceased as the new head of household: refused */
+    set = real_forms(&a, "death");
+    t = yj_formset_thing(set, "death");
+    char dec[32];
+    snprintf(dec, sizeof dec, "%s", yj_answers_get(&a, "deceased.id_number"));
+    yj_answers_set(&a, "household.new_head_id_number", dec);
+    yj_plan_build(&p, set, t, &a);
+    is = issue_for(&p, "household.new_head_id_number");
+    assert_non_null(is);
+    assert_int_equal(is->level, YJ_V_ERR);
+    yj_plan_free(&p);
+    yj_answers_free(&a);
+    yj_formset_free(&set);
+}
+
 int
 main(void)
 {
@@ -529,6 +593,7 @@ main(void)
         cmocka_unit_test(test_death_items),
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_medical),
+        cmocka_unit_test(test_consistency),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
