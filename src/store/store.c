@@ -375,6 +375,11 @@ setup(struct yj_store *s)
         yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
         return -1;
     }
+    /* migration 7 puts stored answers in their canonical form through this one */
+    if (v < n && (rc = yj_store_answers_register(s)) != SQLITE_OK) {
+        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+        return -1;
+    }
     if (v < n) {
         struct migrate_ctx m = {0};
         if (yj_store_tx(s, migrate_body, &m) != 0)

@@ -95,4 +95,32 @@ int yj_store_item_result_tx(struct yj_store *s, const struct yj_item_result *r,
 int yj_store_audit_row(struct yj_store *s, const struct yj_actor *who, const char *action,
                        const char *case_no, const char *detail);
 
+/* ---- a case as JSON (cases.c), written with core/jsonw.h -------------------- */
+struct yj_jw;
+struct yj_answers;
+#define YJ_STORE_CASE_NKEYS 14
+/* The keys of a case's string members, uuid to clerk_id, in order. */
+extern const char *const yj_store_case_keys[YJ_STORE_CASE_NKEYS];
+/* The members uuid .. clerk_id (v[i] NULL writes null) and revision. */
+void yj_store_json_head(struct yj_jw *w, const char *const v[YJ_STORE_CASE_NKEYS],
+                        long long revision);
+/* Answers as an object of strings. */
+void yj_store_json_answers(struct yj_jw *w, const struct yj_answers *a);
+/* Stored JSON text (departments): copied when canonical, else read and written
+ * again as jansson does; text that is no JSON object or array as a string;
+ * NULL as null. */
+void yj_store_json_stored(struct yj_jw *w, const char *text);
+/* One item of a case. */
+void yj_store_json_item(struct yj_jw *w, const char *item, const char *dept, long long limit_days,
+                        const char *status, const char *due, const char *result,
+                        const char *updated);
+/* The whole case (yj_store_case_json without the copy). */
+void yj_store_case_json_write(struct yj_jw *w, const struct yj_case *c);
+/* Answers in the form cases.answers_json holds them: compact, as
+ * yj_store_json_answers writes them, so a listing copies them as they are.
+ * Caller frees. */
+char *yj_store_answers_json(const struct yj_answers *a);
+/* Register the SQL function yj_answers_canon(text) of migration 7. */
+int yj_store_answers_register(struct yj_store *s);
+
 #endif
