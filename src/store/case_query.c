@@ -305,6 +305,45 @@ listing_prepare(struct yj_store *s, const struct yj_case_filter *f, const char *
     return SQLITE_OK;
 }
 
+struct each_ctx {
+    struct yj_store *s;
+    unsigned what;
+    int (*fn)(struct yj_case *c, void *ctx);
+    void *ctx;
+};
+
+/* One row of yj_store_case_each: the case made from it, handed to fn. */
+static int
+each_case(sqlite3_stmt *st, void *vctx)
+{
+    struct each_ctx *x = vctx;
+    bool summary = (x->what & YJ_CASE_SUMMARY) != 0;
+    bool answers = !summary && (x->what & YJ_CASE_ANSWERS) != 0;
+    struct yj_case c;
+    memset(&c, 0, sizeof c);
+    yj_answers_init(&c.answers);
+    borrow_row(st, &c, summary);
+    const char *ans = answers ? (const char *)sqlite3_column_text(st, 15) : NULL;
+    char jerr[256];
+    int result = 0;
+    if (ans != NULL && yj_answers_from_json(&c.answers, ans, jerr, sizeof jerr) != 0) {
+        yj_store_set_err(x->s, _("办件 %s 的答案数据已损坏：%s"), c.case_no, jerr);
+        result = -1;
+    }
+    if (result == 0 && (x->what & YJ_CASE_ITEMS)) {
+        int irc = load_items(x->s, &c);
+        if (irc != SQLITE_OK) {
+            yj_store_set_sqlerr(x->s, irc, sqlite3_errmsg(x->s->db));
+            result = -1;
+        }
+    }
+    if (result == 0)
+        result = x->fn(&c, x->ctx);
+    unborrow(&c);
+    yj_case_free(&c);
+    return result;
+}
+
 int
 yj_store_case_each(struct yj_store *s, const struct yj_case_filter *f, unsigned what,
                    int (*fn)(struct yj_case *c, void *ctx), void *ctx)
@@ -318,44 +357,8 @@ yj_store_case_each(struct yj_store *s, const struct yj_case_filter *f, unsigned 
                                 : CASE_COLS,
                         &st) != SQLITE_OK)
         return -1;
-    int rc;
-    int result = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct yj_case c;
-        memset(&c, 0, sizeof c);
-        yj_answers_init(&c.answers);
-        borrow_row(st, &c, summary);
-        const char *ans = lean || summary ? NULL : (const char *)sqlite3_column_text(st, 15);
-        char jerr[256];
-        if (ans != NULL && yj_answers_from_json(&c.answers, ans, jerr, sizeof jerr) != 0) {
-            yj_store_set_err(s, _("办件 %s 的答案数据已损坏：%s"), c.case_no, jerr);
-            unborrow(&c);
-            yj_case_free(&c);
-            result = -1;
-            break;
-        }
-        if (what & YJ_CASE_ITEMS) {
-            int irc = load_items(s, &c);
-            if (irc != SQLITE_OK) {
-                unborrow(&c);
-                yj_case_free(&c);
-                yj_store_set_sqlerr(s, irc, sqlite3_errmsg(s->db));
-                result = -1;
-                break;
-            }
-        }
-        result = fn(&c, ctx);
-        unborrow(&c);
-        yj_case_free(&c);
-        if (result != 0)
-            break;
-    }
-    if (result == 0 && rc != SQLITE_DONE) {
-        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
-        result = -1;
-    }
-    sqlite3_finalize(st);
-    return result;
+    struct each_ctx x = {s, what, fn, ctx};
+    return yj_store_walk(s, st, each_case, &x);
 }
 
 /* Write the case at the current row of st (selected with CASE_COLS) as JSON:
@@ -415,6 +418,25 @@ row_json(struct yj_store *s, sqlite3_stmt *st, struct yj_jw *w)
     return 0;
 }
 
+struct json_each_ctx {
+    struct yj_store *s;
+    struct yj_buf buf; /* one case's JSON, reused */
+    int (*fn)(const char *json, size_t len, void *ctx);
+    void *ctx;
+};
+
+/* One row of yj_store_case_json_each: its JSON handed to fn. */
+static int
+each_json(sqlite3_stmt *st, void *vctx)
+{
+    struct json_each_ctx *x = vctx;
+    struct yj_jw w;
+    yj_buf_reset(&x->buf);
+    yj_jw_init(&w, &x->buf);
+    int result = row_json(x->s, st, &w);
+    return result != 0 ? result : x->fn(x->buf.data, x->buf.len, x->ctx);
+}
+
 int
 yj_store_case_json_each(struct yj_store *s, const struct yj_case_filter *f,
                         int (*fn)(const char *json, size_t len, void *ctx), void *ctx)
@@ -422,24 +444,9 @@ yj_store_case_json_each(struct yj_store *s, const struct yj_case_filter *f,
     sqlite3_stmt *st;
     if (listing_prepare(s, f, CASE_COLS, &st) != SQLITE_OK)
         return -1;
-    struct yj_buf b = {0};
-    struct yj_jw w;
-    int rc, result = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        yj_buf_reset(&b);
-        yj_jw_init(&w, &b);
-        result = row_json(s, st, &w);
-        if (result == 0)
-            result = fn(b.data, b.len, ctx);
-        if (result != 0)
-            break;
-    }
-    if (result == 0 && rc != SQLITE_DONE) {
-        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
-        result = -1;
-    }
-    sqlite3_finalize(st);
-    yj_buf_free(&b);
+    struct json_each_ctx x = {s, {0}, fn, ctx};
+    int result = yj_store_walk(s, st, each_json, &x);
+    yj_buf_free(&x.buf);
     return result;
 }
 

@@ -57,6 +57,11 @@ int yj_store_run(struct yj_store *s, const char *sql, const char *types, ...);
  * stay with the caller to free). */
 int yj_store_select(struct yj_store *s, void (*row)(sqlite3_stmt *, void *), void *ctx,
                     const char *sql, const char *types, ...);
+/* The one row walk: step st to its end calling row(st, ctx) for each result
+ * row, until row returns non-zero; finalize st. 0, row's non-zero value, or
+ * -1 with the message set when stepping failed. */
+int yj_store_walk(struct yj_store *s, sqlite3_stmt *st, int (*row)(sqlite3_stmt *, void *),
+                  void *ctx);
 /* yj_store_select where sql has one parameter: the canonical form of the typed
  * case_no. -1 with the message set when the number is not valid. */
 int yj_store_select_case(struct yj_store *s, void (*row)(sqlite3_stmt *, void *), void *ctx,
