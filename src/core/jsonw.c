@@ -41,63 +41,117 @@ utf8_len(const unsigned char *p, size_t n)
     return 0;
 }
 
+/* Make room for n more bytes (and the NUL) at the end of b. */
+static void
+grow(struct yj_buf *b, size_t n)
+{
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap - b->len < n + 1)
+        cap *= 2;
+    b->data = xreallocarray(b->data, cap, 1);
+    b->cap = cap;
+}
+
+/* Room for n more bytes (and the NUL) at the end of b; where they go. */
+static inline char *
+room(struct yj_buf *b, size_t n)
+{
+    if (b->data == NULL || b->cap - b->len < n + 1)
+        grow(b, n);
+    return b->data + b->len;
+}
+
+/* What each byte is to the escaper: 0 copied as it is, 1 escaped, 2 the
+ * start of a UTF-8 sequence to check, 3 NUL (a C string ends there). */
+static const unsigned char bclass[256] = {
+    3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
+
 void
 yj_json_escape(struct yj_buf *b, const char *s, size_t n)
 {
-    const unsigned char *p = (const unsigned char *)s, *end = p + n, *run = p;
-    yj_buf_addc(b, '"');
-    while (p < end) {
-        unsigned char c = *p;
-        if (c >= 0x20 && c != '"' && c != '\\') {
-            size_t k = c < 0x80 ? 1 : utf8_len(p, (size_t)(end - p));
-            if (k > 0) {
-                p += k;
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    /* A chunk at a time: at most 6 bytes out for a byte in, a UTF-8 sequence
+     * begun before the chunk's end may run 3 bytes past it, and the quotes. */
+    size_t chunk = n < 4096 ? n : 4096;
+    char *o = room(b, 6 * chunk + 10);
+    *o++ = '"';
+    for (;;) {
+        const unsigned char *lim = p + chunk;
+        while (p < lim) {
+            const unsigned char *q = p;
+            while (q < lim && bclass[*q] == 0)
+                q++;
+            if (q > p) { /* a run copied as it is */
+                memcpy(o, p, (size_t)(q - p));
+                o += q - p;
+                p = q;
+                if (p >= lim)
+                    break;
+            }
+            unsigned char c = *p;
+            if (bclass[c] == 2) {
+                size_t k = utf8_len(p, (size_t)(end - p));
+                if (k > 0) {
+                    memcpy(o, p, k);
+                    o += k;
+                    p += k;
+                } else { /* no well-formed sequence starts here: U+FFFD */
+                    memcpy(o, "\xEF\xBF\xBD", 3);
+                    o += 3;
+                    p++;
+                }
                 continue;
             }
-        }
-        if (p > run)
-            yj_buf_add(b, (const char *)run, (size_t)(p - run));
-        if (c == '\0') { /* a C string ends here */
-            run = p = end;
-            break;
-        }
-        char esc[7] = {'\\', 0};
-        const char *rep = esc;
-        switch (c) {
-        case '"':
-        case '\\':
-            esc[1] = (char)c;
-            break;
-        case '\b':
-            esc[1] = 'b';
-            break;
-        case '\f':
-            esc[1] = 'f';
-            break;
-        case '\n':
-            esc[1] = 'n';
-            break;
-        case '\r':
-            esc[1] = 'r';
-            break;
-        case '\t':
-            esc[1] = 't';
-            break;
-        default:
-            if (c < 0x20) {
-                memcpy(esc + 1, "u00", 3);
-                esc[4] = hexdig[c >> 4];
-                esc[5] = hexdig[c & 15];
-            } else {
-                rep = "\xEF\xBF\xBD"; /* U+FFFD for a byte that is no UTF-8 */
+            if (bclass[c] == 3) { /* a C string ends here */
+                p = lim = end;
+                continue;
             }
+            *o++ = '\\';
+            switch (c) {
+            case '"':
+            case '\\':
+                *o++ = (char)c;
+                break;
+            case '\b':
+                *o++ = 'b';
+                break;
+            case '\f':
+                *o++ = 'f';
+                break;
+            case '\n':
+                *o++ = 'n';
+                break;
+            case '\r':
+                *o++ = 'r';
+                break;
+            case '\t':
+                *o++ = 't';
+                break;
+            default:
+                memcpy(o, "u00", 3);
+                o[3] = hexdig[c >> 4];
+                o[4] = hexdig[c & 15];
+                o += 5;
+            }
+            p++;
         }
-        yj_buf_adds(b, rep);
-        run = ++p;
+        b->len = (size_t)(o - b->data);
+        if (p >= end)
+            break;
+        chunk = (size_t)(end - p) < 4096 ? (size_t)(end - p) : 4096;
+        o = room(b, 6 * chunk + 10);
     }
-    if (p > run)
-        yj_buf_add(b, (const char *)run, (size_t)(p - run));
-    yj_buf_addc(b, '"');
+    *o++ = '"';
+    *o = '\0';
+    b->len = (size_t)(o - b->data);
 }
 
 /* ---- the writer ------------------------------------------------------------ */
@@ -107,6 +161,16 @@ yj_jw_init(struct yj_jw *w, struct yj_buf *out)
 {
     memset(w, 0, sizeof *w);
     w->out = out;
+}
+
+/* Append n bytes. */
+static void
+put(struct yj_buf *b, const char *text, size_t n)
+{
+    char *o = room(b, n);
+    memcpy(o, text, n);
+    b->len += n;
+    o[n] = '\0';
 }
 
 /* Before a value or a key: the comma between members. */
@@ -119,7 +183,7 @@ sep(struct yj_jw *w)
     }
     uint64_t bit = (uint64_t)1 << w->depth;
     if (w->members & bit)
-        yj_buf_addc(w->out, ',');
+        put(w->out, ",", 1);
     w->members |= bit;
 }
 
@@ -127,7 +191,7 @@ static void
 open_c(struct yj_jw *w, char ch)
 {
     sep(w);
-    yj_buf_addc(w->out, ch);
+    put(w->out, &ch, 1);
     if (w->depth + 1 >= YJ_JW_MAX_DEPTH)
         abort(); /* a programming error: nothing the program writes is this deep */
     w->depth++;
@@ -137,7 +201,7 @@ open_c(struct yj_jw *w, char ch)
 static void
 close_c(struct yj_jw *w, char ch)
 {
-    yj_buf_addc(w->out, ch);
+    put(w->out, &ch, 1);
     if (w->depth > 0)
         w->depth--;
 }
@@ -171,7 +235,15 @@ yj_jw_key(struct yj_jw *w, const char *key)
 {
     sep(w);
     yj_json_escape(w->out, key, strlen(key));
-    yj_buf_addc(w->out, ':');
+    put(w->out, ":", 1);
+    w->after_key = true;
+}
+
+void
+yj_jw_key_raw(struct yj_jw *w, const char *quoted, size_t n)
+{
+    sep(w);
+    put(w->out, quoted, n);
     w->after_key = true;
 }
 
@@ -194,24 +266,29 @@ yj_jw_str(struct yj_jw *w, const char *s)
 void
 yj_jw_int(struct yj_jw *w, long long v)
 {
-    char num[24];
-    int k = snprintf(num, sizeof num, "%lld", v);
+    char num[24], *e = num + sizeof num, *d = e;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do
+        *--d = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (v < 0)
+        *--d = '-';
     sep(w);
-    yj_buf_add(w->out, num, (size_t)k);
+    put(w->out, d, (size_t)(e - d));
 }
 
 void
 yj_jw_null(struct yj_jw *w)
 {
     sep(w);
-    yj_buf_add(w->out, "null", 4);
+    put(w->out, "null", 4);
 }
 
 void
 yj_jw_raw(struct yj_jw *w, const char *text, size_t n)
 {
     sep(w);
-    yj_buf_add(w->out, text, n);
+    put(w->out, text, n);
 }
 
 /* ---- is stored text already canonical? ------------------------------------- */

@@ -37,6 +37,10 @@ void yj_jw_arr(struct yj_jw *w);
 void yj_jw_arr_end(struct yj_jw *w);
 /* A member's key inside an object (escaped as a string). */
 void yj_jw_key(struct yj_jw *w, const char *key);
+/* A key given as its JSON text with the colon (the caller vouches for it),
+ * and the same for a string literal that needs no escaping: YJ_JW_KEY(w, "uuid"). */
+void yj_jw_key_raw(struct yj_jw *w, const char *quoted, size_t n);
+#define YJ_JW_KEY(w, lit) yj_jw_key_raw((w), "\"" lit "\":", sizeof("\"" lit "\":") - 1)
 /* Values: a string (NULL writes null), n bytes of a string, an integer, null. */
 void yj_jw_str(struct yj_jw *w, const char *s);
 void yj_jw_strn(struct yj_jw *w, const char *s, size_t n);

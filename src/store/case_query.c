@@ -373,7 +373,7 @@ row_json(struct yj_store *s, sqlite3_stmt *st, struct yj_jw *w)
         head[i] = (const char *)sqlite3_column_text(st, i);
     yj_jw_obj(w);
     yj_store_json_head(w, head, sqlite3_column_int(st, 14));
-    yj_jw_key(w, "answers");
+    YJ_JW_KEY(w, "answers");
     const char *ans = (const char *)sqlite3_column_text(st, 15);
     size_t alen = ans ? (size_t)sqlite3_column_bytes(st, 15) : 0;
     if (ans == NULL) {
@@ -392,9 +392,9 @@ row_json(struct yj_store *s, sqlite3_stmt *st, struct yj_jw *w)
         yj_store_json_answers(w, &a);
         yj_answers_free(&a);
     }
-    yj_jw_key(w, "departments");
+    YJ_JW_KEY(w, "departments");
     yj_store_json_stored(w, (const char *)sqlite3_column_text(st, 16));
-    yj_jw_key(w, "items");
+    YJ_JW_KEY(w, "items");
     yj_jw_arr(w);
     int rc = items_stmt(s, head[0]);
     sqlite3_stmt *it = s->st_items;

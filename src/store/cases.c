@@ -44,12 +44,20 @@ yj_store_caseno_canon(struct yj_store *s, const char *typed, char out[27])
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-/* The string members of a case, in the order they are written (uuid to
- * clerk_id; the columns 0-13 of a case row selected with CASE_COLS). */
-const char *const yj_store_case_keys[YJ_STORE_CASE_NKEYS] = {
-    "uuid",           "case_no",      "thing",     "form_version", "channel",
-    "centre",         "terminal",     "status",    "submitted_at", "updated_at",
-    "applicant_name", "applicant_id", "helper_id", "clerk_id"};
+#define QKEY(k)                                                                                    \
+    {                                                                                              \
+        "\"" k "\":", sizeof("\"" k "\":") - 1                                                     \
+    }
+/* The string members of a case as JSON keys, in the order they are written
+ * (uuid to clerk_id; the columns 0-13 of a case row selected with CASE_COLS). */
+static const struct {
+    const char *q;
+    size_t n;
+} head_keys[YJ_STORE_CASE_NKEYS] = {
+    QKEY("uuid"),         QKEY("case_no"),    QKEY("thing"),          QKEY("form_version"),
+    QKEY("channel"),      QKEY("centre"),     QKEY("terminal"),       QKEY("status"),
+    QKEY("submitted_at"), QKEY("updated_at"), QKEY("applicant_name"), QKEY("applicant_id"),
+    QKEY("helper_id"),    QKEY("clerk_id")};
 
 void
 yj_store_json_answers(struct yj_jw *w, const struct yj_answers *a)
@@ -91,19 +99,19 @@ yj_store_json_item(struct yj_jw *w, const char *item, const char *dept, long lon
                    const char *status, const char *due, const char *result, const char *updated)
 {
     yj_jw_obj(w);
-    yj_jw_key(w, "item");
+    YJ_JW_KEY(w, "item");
     yj_jw_str(w, item);
-    yj_jw_key(w, "dept");
+    YJ_JW_KEY(w, "dept");
     yj_jw_str(w, dept);
-    yj_jw_key(w, "time_limit_days");
+    YJ_JW_KEY(w, "time_limit_days");
     yj_jw_int(w, limit_days);
-    yj_jw_key(w, "status");
+    YJ_JW_KEY(w, "status");
     yj_jw_str(w, status);
-    yj_jw_key(w, "due_date");
+    YJ_JW_KEY(w, "due_date");
     yj_jw_str(w, due);
-    yj_jw_key(w, "result");
+    YJ_JW_KEY(w, "result");
     yj_jw_str(w, result);
-    yj_jw_key(w, "updated_at");
+    YJ_JW_KEY(w, "updated_at");
     yj_jw_str(w, updated);
     yj_jw_obj_end(w);
 }
@@ -112,10 +120,10 @@ void
 yj_store_json_head(struct yj_jw *w, const char *const v[YJ_STORE_CASE_NKEYS], long long revision)
 {
     for (size_t i = 0; i < YJ_STORE_CASE_NKEYS; i++) {
-        yj_jw_key(w, yj_store_case_keys[i]);
+        yj_jw_key_raw(w, head_keys[i].q, head_keys[i].n);
         yj_jw_str(w, v[i]);
     }
-    yj_jw_key(w, "revision");
+    YJ_JW_KEY(w, "revision");
     yj_jw_int(w, revision);
 }
 
@@ -128,11 +136,11 @@ yj_store_case_json_write(struct yj_jw *w, const struct yj_case *c)
         c->applicant_name, c->applicant_id, c->helper_id, c->clerk_id};
     yj_jw_obj(w);
     yj_store_json_head(w, head, c->revision);
-    yj_jw_key(w, "answers");
+    YJ_JW_KEY(w, "answers");
     yj_store_json_answers(w, &c->answers);
-    yj_jw_key(w, "departments");
+    YJ_JW_KEY(w, "departments");
     yj_store_json_stored(w, c->departments_json);
-    yj_jw_key(w, "items");
+    YJ_JW_KEY(w, "items");
     yj_jw_arr(w);
     for (size_t i = 0; i < c->nitems; i++) {
         const struct yj_case_item *it = &c->items[i];

@@ -104,8 +104,6 @@ int yj_store_audit_row(struct yj_store *s, const struct yj_actor *who, const cha
 struct yj_jw;
 struct yj_answers;
 #define YJ_STORE_CASE_NKEYS 14
-/* The keys of a case's string members, uuid to clerk_id, in order. */
-extern const char *const yj_store_case_keys[YJ_STORE_CASE_NKEYS];
 /* The members uuid .. clerk_id (v[i] NULL writes null) and revision. */
 void yj_store_json_head(struct yj_jw *w, const char *const v[YJ_STORE_CASE_NKEYS],
                         long long revision);
