@@ -161,9 +161,9 @@ static const char *const migrations[] = {
     /* 7: stored answers in the one form a case's JSON writes them (compact,
      * core/jsonw.h; they were indented), so that listings and exports copy
      * them instead of reading and writing each case's answers again
-     * (store/cases.c yj_answers_canon; what does not read as answers stays) */
-    "UPDATE cases SET answers_json = yj_answers_canon(answers_json)"
-    "  WHERE answers_json IS NOT NULL;",
+     * (store/cases.c yj_answers_canon; NULL, and what does not read as
+     * answers, stay as they are) */
+    "UPDATE cases SET answers_json = yj_answers_canon(answers_json);",
 };
 
 const char *const *
