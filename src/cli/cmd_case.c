@@ -232,12 +232,11 @@ struct printer {
 
 /* One element of a JSON array of cases ("[" before the first). */
 static int
-print_json_elem(struct yj_case *c, void *vctx)
+print_json_elem(const char *json, size_t len, void *vctx)
 {
     struct printer *p = vctx;
-    char *j = yj_store_case_json(c);
-    printf("%s%s", p->n++ ? ",\n" : "[\n", j);
-    free(j);
+    fputs(p->n++ ? ",\n" : "[\n", stdout);
+    fwrite(json, 1, len, stdout);
     return 0;
 }
 
@@ -299,9 +298,8 @@ case_list(const struct opts *o, const char *text)
                                o->limit > 0 ? (size_t)o->limit : 0};
     struct printer p = {0};
     /* Streamed: each case printed as it is read; only JSON prints answers and items. */
-    int rc = o->json
-                 ? yj_store_case_each(s, &f, YJ_CASE_ANSWERS | YJ_CASE_ITEMS, print_json_elem, &p)
-                 : yj_store_case_each(s, &f, YJ_CASE_SUMMARY, print_line, &p);
+    int rc = o->json ? yj_store_case_json_each(s, &f, print_json_elem, &p)
+                     : yj_store_case_each(s, &f, YJ_CASE_SUMMARY, print_line, &p);
     if (rc != 0) { /* a JSON array is left unclosed: what came before is not all */
         fflush(stdout);
         yj_err("%s", yj_store_error(s));
@@ -372,7 +370,7 @@ case_export(const struct opts *o)
     struct printer p = {0};
     int rc;
     if (strcmp(o->format, "json") == 0) {
-        rc = yj_store_case_each(s, &f, YJ_CASE_ANSWERS | YJ_CASE_ITEMS, print_json_elem, &p);
+        rc = yj_store_case_json_each(s, &f, print_json_elem, &p);
         if (rc == 0) /* else left unclosed: what came before is not all */
             print_json_end(&p);
     } else {

@@ -157,11 +157,97 @@ ensure_loaded(void)
     return state == LOADED;
 }
 
+/* Entries found by search_file: kept until the program ends, so a pointer
+ * handed out stays valid. */
+struct found {
+    struct yj_region r;
+    struct found *next;
+};
+static char *sblob; /* the file's text for search_file */
+static size_t slen;
+static bool sfailed;
+static struct found *found;
+
+/* Without the table: code6 looked up by binary search over the lines of the
+ * regions file, which data/tools/gen_regions.js writes in code order after its
+ * comment lines — one value checked (`yijian validate idcard`) without reading
+ * all 7,000 lines. NULL when not found or when anything looks off (a line not
+ * "code<TAB>name<TAB>0|1" where the search lands): the caller then loads and
+ * checks the whole table as before, so a code the search misses (a file edited
+ * out of order) is still found. What it does not see is a fault on a line it
+ * never reads; `yijian doctor` and every command that loads the table do. */
+static const struct yj_region *
+search_file(const char *code6)
+{
+    if (sfailed)
+        return NULL;
+    if (sblob == NULL) {
+        char *path = xasprintf("%s/regions.tsv", yj_paths_data());
+        sblob = yj_read_file(path, &slen);
+        free(path);
+        if (sblob == NULL) {
+            sfailed = true;
+            return NULL;
+        }
+    }
+    for (struct found *f = found; f != NULL; f = f->next)
+        if (memcmp(f->r.code, code6, 6) == 0)
+            return &f->r;
+    const char *t = sblob;
+    size_t lo = 0, hi = slen;
+    while (lo < hi && (t[lo] == '#' || t[lo] == '\n')) { /* the comments at the top */
+        const char *nl = memchr(t + lo, '\n', slen - lo);
+        lo = nl ? (size_t)(nl - t) + 1 : slen;
+    }
+    while (lo < hi) {
+        size_t sol = lo + (hi - lo) / 2;
+        while (sol > lo && t[sol - 1] != '\n')
+            sol--;
+        const char *nl = memchr(t + sol, '\n', slen - sol);
+        size_t eol = nl ? (size_t)(nl - t) : slen;
+        size_t end = eol > sol && t[eol - 1] == '\r' ? eol - 1 : eol;
+        if (end - sol < 10 || t[sol + 6] != '\t')
+            return NULL;
+        for (size_t i = 0; i < 6; i++)
+            if (t[sol + i] < '0' || t[sol + i] > '9')
+                return NULL;
+        int c = memcmp(t + sol, code6, 6);
+        if (c < 0) {
+            lo = eol + 1;
+            continue;
+        }
+        if (c > 0) {
+            hi = sol;
+            continue;
+        }
+        const char *name = t + sol + 7;
+        const char *tab2 = memchr(name, '\t', end - sol - 7);
+        if (tab2 == NULL || tab2 == name || t + end != tab2 + 2 ||
+            (tab2[1] != '0' && tab2[1] != '1'))
+            return NULL;
+        struct found *f = xcalloc(1, sizeof *f);
+        memcpy(f->r.code, code6, 6);
+        f->r.name = xstrndup(name, (size_t)(tab2 - name));
+        f->r.current = tab2[1] == '1';
+        f->next = found;
+        found = f;
+        return &f->r;
+    }
+    return NULL;
+}
+
 /* Binary search for a 6-digit code. */
 const struct yj_region *
 yj_region_get(const char *code6)
 {
-    if (code6 == NULL || !all_digits(code6, 6) || !ensure_loaded())
+    if (code6 == NULL || !all_digits(code6, 6))
+        return NULL;
+    if (state == NOT_TRIED) {
+        const struct yj_region *r = search_file(code6);
+        if (r != NULL)
+            return r;
+    }
+    if (!ensure_loaded())
         return NULL;
     struct yj_region key = {0};
     memcpy(key.code, code6, 7);
@@ -174,6 +260,8 @@ yj_region_known(const char *code6)
 {
     if (code6 == NULL || !all_digits(code6, 6))
         return false;
+    if (state == NOT_TRIED && search_file(code6) != NULL)
+        return true;
     if (ensure_loaded())
         return yj_region_get(code6) != NULL;
     for (size_t i = 0; i < YJ_ARRAY_LEN(provinces); i++)

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "core/i18n.h"
+#include "core/jsonw.h"
 #include "core/util.h"
 
 #define CASE_COLS                                                                                  \
@@ -91,17 +92,27 @@ case_from_row(struct yj_store *s, sqlite3_stmt *st, struct yj_case *c, bool answ
     return 0;
 }
 
-/* Load the items of c (by uuid), through the one statement prepared for it. */
+/* The one statement of a case's items (s->st_items), bound to the case's uuid
+ * (which must stay valid while it is stepped; reset it when done). */
 static int
-load_items(struct yj_store *s, struct yj_case *c)
+items_stmt(struct yj_store *s, const char *uuid)
 {
     int rc = yj_store_cached(s, &s->st_items,
                              "SELECT item_id, dept_id, time_limit_days, status, due_date, result,"
                              " updated_at FROM case_items WHERE case_uuid = ? ORDER BY rowid");
+    if (rc == SQLITE_OK)
+        sqlite3_bind_text(s->st_items, 1, uuid, -1, SQLITE_STATIC);
+    return rc;
+}
+
+/* Load the items of c (by uuid), through the one statement prepared for it. */
+static int
+load_items(struct yj_store *s, struct yj_case *c)
+{
+    int rc = items_stmt(s, c->uuid);
     if (rc != SQLITE_OK)
         return rc;
     sqlite3_stmt *st = s->st_items;
-    sqlite3_bind_text(st, 1, c->uuid, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         c->items = xreallocarray(c->items, c->nitems + 1, sizeof *c->items);
         struct yj_case_item *it = &c->items[c->nitems++];
@@ -230,19 +241,17 @@ has_digit(const char *s)
     return false;
 }
 
-int
-yj_store_case_each(struct yj_store *s, const struct yj_case_filter *f, unsigned what,
-                   int (*fn)(struct yj_case *c, void *ctx), void *ctx)
+/* Prepare the one search's statement selecting cols (f: which cases; NULL:
+ * all) in the listing's order, bound. SQLITE_OK, else -1 with the message set. */
+static int
+listing_prepare(struct yj_store *s, const struct yj_case_filter *f, const char *cols,
+                sqlite3_stmt **out)
 {
     struct yj_buf sql = {0};
     const char *args[4];
     size_t nargs = 0;
     char since[21], idup[64], canon[YJ_CASENO_SIZE];
-    bool lean = (what & YJ_CASE_ANSWERS) == 0;
-    bool summary = (what & YJ_CASE_SUMMARY) != 0;
-    yj_buf_adds(&sql, summary ? "SELECT " CASE_COLS_SUMMARY " FROM cases WHERE 1"
-                      : lean  ? "SELECT " CASE_COLS_LEAN " FROM cases WHERE 1"
-                              : "SELECT " CASE_COLS " FROM cases WHERE 1");
+    yj_buf_printf(&sql, "SELECT %s FROM cases WHERE 1", cols);
     if (f && f->status) {
         yj_buf_adds(&sql, " AND status = ?");
         args[nargs++] = f->status;
@@ -292,42 +301,152 @@ yj_store_case_each(struct yj_store *s, const struct yj_case_filter *f, unsigned 
     }
     for (size_t i = 0; i < nargs; i++)
         sqlite3_bind_text(st, (int)i + 1, args[i], -1, SQLITE_TRANSIENT);
+    *out = st;
+    return SQLITE_OK;
+}
+
+struct each_ctx {
+    struct yj_store *s;
+    unsigned what;
+    int (*fn)(struct yj_case *c, void *ctx);
+    void *ctx;
+};
+
+/* One row of yj_store_case_each: the case made from it, handed to fn. */
+static int
+each_case(sqlite3_stmt *st, void *vctx)
+{
+    struct each_ctx *x = vctx;
+    bool summary = (x->what & YJ_CASE_SUMMARY) != 0;
+    bool answers = !summary && (x->what & YJ_CASE_ANSWERS) != 0;
+    struct yj_case c;
+    memset(&c, 0, sizeof c);
+    yj_answers_init(&c.answers);
+    borrow_row(st, &c, summary);
+    const char *ans = answers ? (const char *)sqlite3_column_text(st, 15) : NULL;
+    char jerr[256];
     int result = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct yj_case c;
-        memset(&c, 0, sizeof c);
-        yj_answers_init(&c.answers);
-        borrow_row(st, &c, summary);
-        const char *ans = lean || summary ? NULL : (const char *)sqlite3_column_text(st, 15);
-        char jerr[256];
-        if (ans != NULL && yj_answers_from_json(&c.answers, ans, jerr, sizeof jerr) != 0) {
-            yj_store_set_err(s, _("办件 %s 的答案数据已损坏：%s"), c.case_no, jerr);
-            unborrow(&c);
-            yj_case_free(&c);
-            result = -1;
-            break;
-        }
-        if (what & YJ_CASE_ITEMS) {
-            int irc = load_items(s, &c);
-            if (irc != SQLITE_OK) {
-                unborrow(&c);
-                yj_case_free(&c);
-                yj_store_set_sqlerr(s, irc, sqlite3_errmsg(s->db));
-                result = -1;
-                break;
-            }
-        }
-        result = fn(&c, ctx);
-        unborrow(&c);
-        yj_case_free(&c);
-        if (result != 0)
-            break;
-    }
-    if (result == 0 && rc != SQLITE_DONE) {
-        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+    if (ans != NULL && yj_answers_from_json(&c.answers, ans, jerr, sizeof jerr) != 0) {
+        yj_store_set_err(x->s, _("办件 %s 的答案数据已损坏：%s"), c.case_no, jerr);
         result = -1;
     }
-    sqlite3_finalize(st);
+    if (result == 0 && (x->what & YJ_CASE_ITEMS)) {
+        int irc = load_items(x->s, &c);
+        if (irc != SQLITE_OK) {
+            yj_store_set_sqlerr(x->s, irc, sqlite3_errmsg(x->s->db));
+            result = -1;
+        }
+    }
+    if (result == 0)
+        result = x->fn(&c, x->ctx);
+    unborrow(&c);
+    yj_case_free(&c);
+    return result;
+}
+
+int
+yj_store_case_each(struct yj_store *s, const struct yj_case_filter *f, unsigned what,
+                   int (*fn)(struct yj_case *c, void *ctx), void *ctx)
+{
+    bool lean = (what & YJ_CASE_ANSWERS) == 0;
+    bool summary = (what & YJ_CASE_SUMMARY) != 0;
+    sqlite3_stmt *st;
+    if (listing_prepare(s, f,
+                        summary ? CASE_COLS_SUMMARY
+                        : lean  ? CASE_COLS_LEAN
+                                : CASE_COLS,
+                        &st) != SQLITE_OK)
+        return -1;
+    struct each_ctx x = {s, what, fn, ctx};
+    return yj_store_walk(s, st, each_case, &x);
+}
+
+/* Write the case at the current row of st (selected with CASE_COLS) as JSON:
+ * the answers copied when stored in the canonical form, else read and written
+ * again; the items written as the one items statement reads them. 0, or -1
+ * with the message set. */
+static int
+row_json(struct yj_store *s, sqlite3_stmt *st, struct yj_jw *w)
+{
+    const char *head[YJ_STORE_CASE_NKEYS];
+    for (int i = 0; i < YJ_STORE_CASE_NKEYS; i++)
+        head[i] = (const char *)sqlite3_column_text(st, i);
+    yj_jw_obj(w);
+    yj_store_json_head(w, head, sqlite3_column_int(st, 14));
+    YJ_JW_KEY(w, "answers");
+    const char *ans = (const char *)sqlite3_column_text(st, 15);
+    size_t alen = ans ? (size_t)sqlite3_column_bytes(st, 15) : 0;
+    if (ans == NULL) {
+        yj_jw_raw(w, "{}", 2);
+    } else if (strlen(ans) == alen && yj_json_canonical(ans, alen, YJ_JSON_ANSWERS)) {
+        yj_jw_raw(w, ans, alen);
+    } else { /* stored some other way (by hand, or damaged): read it as a case is read */
+        struct yj_answers a;
+        yj_answers_init(&a);
+        char jerr[256];
+        if (yj_answers_from_json(&a, ans, jerr, sizeof jerr) != 0) {
+            yj_store_set_err(s, _("办件 %s 的答案数据已损坏：%s"), head[1], jerr);
+            yj_answers_free(&a);
+            return -1;
+        }
+        yj_store_json_answers(w, &a);
+        yj_answers_free(&a);
+    }
+    YJ_JW_KEY(w, "departments");
+    yj_store_json_stored(w, (const char *)sqlite3_column_text(st, 16));
+    YJ_JW_KEY(w, "items");
+    yj_jw_arr(w);
+    int rc = items_stmt(s, head[0]);
+    sqlite3_stmt *it = s->st_items;
+    while (rc == SQLITE_OK && (rc = sqlite3_step(it)) == SQLITE_ROW) {
+        rc = SQLITE_OK;
+        const char *v[7];
+        for (int k = 0; k < 7; k++)
+            v[k] = (const char *)sqlite3_column_text(it, k);
+        yj_store_json_item(w, v[0], v[1], sqlite3_column_int(it, 2), v[3], v[4], v[5], v[6]);
+    }
+    if (it != NULL) {
+        sqlite3_reset(it);
+        sqlite3_clear_bindings(it);
+    }
+    if (rc != SQLITE_DONE) {
+        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
+        return -1;
+    }
+    yj_jw_arr_end(w);
+    yj_jw_obj_end(w);
+    return 0;
+}
+
+struct json_each_ctx {
+    struct yj_store *s;
+    struct yj_buf buf; /* one case's JSON, reused */
+    int (*fn)(const char *json, size_t len, void *ctx);
+    void *ctx;
+};
+
+/* One row of yj_store_case_json_each: its JSON handed to fn. */
+static int
+each_json(sqlite3_stmt *st, void *vctx)
+{
+    struct json_each_ctx *x = vctx;
+    struct yj_jw w;
+    yj_buf_reset(&x->buf);
+    yj_jw_init(&w, &x->buf);
+    int result = row_json(x->s, st, &w);
+    return result != 0 ? result : x->fn(x->buf.data, x->buf.len, x->ctx);
+}
+
+int
+yj_store_case_json_each(struct yj_store *s, const struct yj_case_filter *f,
+                        int (*fn)(const char *json, size_t len, void *ctx), void *ctx)
+{
+    sqlite3_stmt *st;
+    if (listing_prepare(s, f, CASE_COLS, &st) != SQLITE_OK)
+        return -1;
+    struct json_each_ctx x = {s, {0}, fn, ctx};
+    int result = yj_store_walk(s, st, each_json, &x);
+    yj_buf_free(&x.buf);
     return result;
 }
 

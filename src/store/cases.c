@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "core/i18n.h"
+#include "core/jsonw.h"
 #include "core/paths.h"
 #include "core/util.h"
 
@@ -43,66 +44,161 @@ yj_store_caseno_canon(struct yj_store *s, const char *typed, char out[27])
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-/* A string or JSON null. */
-static json_t *
-jstr(const char *s)
+#define QKEY(k)                                                                                    \
+    {                                                                                              \
+        "\"" k "\":", sizeof("\"" k "\":") - 1                                                     \
+    }
+/* The string members of a case as JSON keys, in the order they are written
+ * (uuid to clerk_id; the columns 0-13 of a case row selected with CASE_COLS). */
+static const struct {
+    const char *q;
+    size_t n;
+} head_keys[YJ_STORE_CASE_NKEYS] = {
+    QKEY("uuid"),         QKEY("case_no"),    QKEY("thing"),          QKEY("form_version"),
+    QKEY("channel"),      QKEY("centre"),     QKEY("terminal"),       QKEY("status"),
+    QKEY("submitted_at"), QKEY("updated_at"), QKEY("applicant_name"), QKEY("applicant_id"),
+    QKEY("helper_id"),    QKEY("clerk_id")};
+
+void
+yj_store_json_answers(struct yj_jw *w, const struct yj_answers *a)
 {
-    return s ? json_string(s) : json_null();
+    yj_jw_obj(w);
+    for (size_t i = 0; i < a->n; i++) {
+        yj_jw_key(w, a->v[i].id);
+        yj_jw_str(w, a->v[i].value);
+    }
+    yj_jw_obj_end(w);
 }
 
-/* Parse stored JSON text, or keep it as a string if it is not JSON. */
-static json_t *
-jraw(const char *text)
+void
+yj_store_json_stored(struct yj_jw *w, const char *text)
 {
-    if (text == NULL)
-        return json_null();
+    if (text == NULL) {
+        yj_jw_null(w);
+        return;
+    }
+    size_t n = strlen(text);
+    if (yj_json_canonical(text, n, 0)) {
+        yj_jw_raw(w, text, n);
+        return;
+    }
+    /* Not in the canonical form: what jansson reads and writes back, or the
+     * text as a string when it is no JSON object or array. */
     json_t *j = json_loads(text, 0, NULL);
-    return j ? j : json_string(text);
+    char *d = j ? json_dumps(j, JSON_PRESERVE_ORDER | JSON_COMPACT) : NULL;
+    json_decref(j);
+    if (d != NULL)
+        yj_jw_raw(w, d, strlen(d));
+    else
+        yj_jw_strn(w, text, n);
+    free(d);
+}
+
+void
+yj_store_json_item(struct yj_jw *w, const char *item, const char *dept, long long limit_days,
+                   const char *status, const char *due, const char *result, const char *updated)
+{
+    yj_jw_obj(w);
+    YJ_JW_KEY(w, "item");
+    yj_jw_str(w, item);
+    YJ_JW_KEY(w, "dept");
+    yj_jw_str(w, dept);
+    YJ_JW_KEY(w, "time_limit_days");
+    yj_jw_int(w, limit_days);
+    YJ_JW_KEY(w, "status");
+    yj_jw_str(w, status);
+    YJ_JW_KEY(w, "due_date");
+    yj_jw_str(w, due);
+    YJ_JW_KEY(w, "result");
+    yj_jw_str(w, result);
+    YJ_JW_KEY(w, "updated_at");
+    yj_jw_str(w, updated);
+    yj_jw_obj_end(w);
+}
+
+void
+yj_store_json_head(struct yj_jw *w, const char *const v[YJ_STORE_CASE_NKEYS], long long revision)
+{
+    for (size_t i = 0; i < YJ_STORE_CASE_NKEYS; i++) {
+        yj_jw_key_raw(w, head_keys[i].q, head_keys[i].n);
+        yj_jw_str(w, v[i]);
+    }
+    YJ_JW_KEY(w, "revision");
+    yj_jw_int(w, revision);
+}
+
+void
+yj_store_case_json_write(struct yj_jw *w, const struct yj_case *c)
+{
+    const char *const head[YJ_STORE_CASE_NKEYS] = {
+        c->uuid,           c->case_no,      c->thing_id,  c->form_version, c->channel,
+        c->centre,         c->terminal,     c->status,    c->submitted_at, c->updated_at,
+        c->applicant_name, c->applicant_id, c->helper_id, c->clerk_id};
+    yj_jw_obj(w);
+    yj_store_json_head(w, head, c->revision);
+    YJ_JW_KEY(w, "answers");
+    yj_store_json_answers(w, &c->answers);
+    YJ_JW_KEY(w, "departments");
+    yj_store_json_stored(w, c->departments_json);
+    YJ_JW_KEY(w, "items");
+    yj_jw_arr(w);
+    for (size_t i = 0; i < c->nitems; i++) {
+        const struct yj_case_item *it = &c->items[i];
+        yj_store_json_item(w, it->item_id, it->dept_id, it->time_limit_days, it->status,
+                           it->due_date, it->result, it->updated_at);
+    }
+    yj_jw_arr_end(w);
+    yj_jw_obj_end(w);
 }
 
 char *
 yj_store_case_json(const struct yj_case *c)
 {
-    json_t *o = json_object();
-    json_object_set_new(o, "uuid", jstr(c->uuid));
-    json_object_set_new(o, "case_no", jstr(c->case_no));
-    json_object_set_new(o, "thing", jstr(c->thing_id));
-    json_object_set_new(o, "form_version", jstr(c->form_version));
-    json_object_set_new(o, "channel", jstr(c->channel));
-    json_object_set_new(o, "centre", jstr(c->centre));
-    json_object_set_new(o, "terminal", jstr(c->terminal));
-    json_object_set_new(o, "status", jstr(c->status));
-    json_object_set_new(o, "submitted_at", jstr(c->submitted_at));
-    json_object_set_new(o, "updated_at", jstr(c->updated_at));
-    json_object_set_new(o, "applicant_name", jstr(c->applicant_name));
-    json_object_set_new(o, "applicant_id", jstr(c->applicant_id));
-    json_object_set_new(o, "helper_id", jstr(c->helper_id));
-    json_object_set_new(o, "clerk_id", jstr(c->clerk_id));
-    json_object_set_new(o, "revision", json_integer(c->revision));
-    json_t *ans = json_object();
-    for (size_t i = 0; i < c->answers.n; i++)
-        json_object_set_new(ans, c->answers.v[i].id, json_string(c->answers.v[i].value));
-    json_object_set_new(o, "answers", ans);
-    json_object_set_new(o, "departments", jraw(c->departments_json));
-    json_t *items = json_array();
-    for (size_t i = 0; i < c->nitems; i++) {
-        const struct yj_case_item *it = &c->items[i];
-        json_t *j = json_object();
-        json_object_set_new(j, "item", jstr(it->item_id));
-        json_object_set_new(j, "dept", jstr(it->dept_id));
-        json_object_set_new(j, "time_limit_days", json_integer(it->time_limit_days));
-        json_object_set_new(j, "status", jstr(it->status));
-        json_object_set_new(j, "due_date", jstr(it->due_date));
-        json_object_set_new(j, "result", jstr(it->result));
-        json_object_set_new(j, "updated_at", jstr(it->updated_at));
-        json_array_append_new(items, j);
+    struct yj_buf b = {0};
+    struct yj_jw w;
+    yj_jw_init(&w, &b);
+    yj_store_case_json_write(&w, c);
+    return yj_buf_steal(&b);
+}
+
+char *
+yj_store_answers_json(const struct yj_answers *a)
+{
+    struct yj_buf b = {0};
+    struct yj_jw w;
+    yj_jw_init(&w, &b);
+    yj_store_json_answers(&w, a);
+    return yj_buf_steal(&b);
+}
+
+/* SQL yj_answers_canon(text): stored answers in the canonical form (migration
+ * 7); text already in it, NULL, or text that does not read as answers (left
+ * for a listing to report as damaged) come back unchanged. */
+static void
+answers_canon_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *text = (const char *)sqlite3_value_text(argv[0]);
+    size_t n = text ? (size_t)sqlite3_value_bytes(argv[0]) : 0;
+    struct yj_answers a;
+    char err[256];
+    yj_answers_init(&a);
+    if (text == NULL || strlen(text) != n || yj_json_canonical(text, n, YJ_JSON_ANSWERS) ||
+        yj_answers_from_json(&a, text, err, sizeof err) != 0) {
+        yj_answers_free(&a);
+        sqlite3_result_value(ctx, argv[0]);
+        return;
     }
-    json_object_set_new(o, "items", items);
-    char *text = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
-    json_decref(o);
-    char *out = xstrdup(text ? text : "{}");
-    free(text);
-    return out;
+    char *canon = yj_store_answers_json(&a);
+    yj_answers_free(&a);
+    sqlite3_result_text(ctx, canon, -1, free);
+}
+
+int
+yj_store_answers_register(struct yj_store *s)
+{
+    return sqlite3_create_function(s->db, "yj_answers_canon", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                   NULL, answers_canon_fn, NULL, NULL);
 }
 
 /* ---- writing ------------------------------------------------------------- */
@@ -112,7 +208,7 @@ static int
 insert_case(struct yj_store *s, const struct yj_case *c, const struct yj_actor *who,
             const char *action)
 {
-    char *answers = yj_answers_to_json(&c->answers);
+    char *answers = yj_store_answers_json(&c->answers);
     int rc = yj_store_run(
         s,
         "INSERT INTO cases(uuid, case_no, thing, form_version, channel, centre, terminal,"
@@ -452,7 +548,7 @@ edit_body(struct yj_store *s, void *vctx)
         return rc;
     char now[21];
     yj_now_iso(now);
-    char *json = yj_answers_to_json(x->answers);
+    char *json = yj_store_answers_json(x->answers);
     rc = yj_store_run(s,
                       "UPDATE cases SET answers_json = ?, revision = ?, updated_at = ?"
                       " WHERE uuid = ?",

@@ -48,35 +48,31 @@ waited(const struct yj_queue_row *r, const char *updated_at, long long now)
     " (SELECT count(*) FROM case_items i WHERE i.case_uuid = c.uuid"                               \
     "   AND i.status IN ('done','certificate_issued')), c.updated_at"
 
-/* Step st to the end handing each queue row to fn as it is read (the row's
- * strings are freed after fn, unless it took them). */
+struct qrow_ctx {
+    long long now;
+    int (*fn)(struct yj_queue_row *r, void *ctx);
+    void *ctx;
+};
+
+/* One queue row handed to fn as it is read (its strings are freed after fn,
+ * unless it took them). */
 static int
-each_row(struct yj_store *s, sqlite3_stmt *st, long long now,
-         int (*fn)(struct yj_queue_row *r, void *ctx), void *ctx)
+each_row(sqlite3_stmt *st, void *vctx)
 {
-    int rc, result = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct yj_queue_row r;
-        memset(&r, 0, sizeof r);
-        char **cols[] = {&r.case_no, &r.uuid,         &r.thing,          &r.status,
-                         &r.channel, &r.submitted_at, &r.applicant_name, &r.applicant_id};
-        for (size_t i = 0; i < YJ_ARRAY_LEN(cols); i++)
-            *cols[i] = yj_store_col_str(st, (int)i);
-        r.nitems = sqlite3_column_int(st, 8);
-        r.nfinished = sqlite3_column_int(st, 9);
-        char *updated = yj_store_col_str(st, 10);
-        r.waiting_s = waited(&r, updated, now);
-        free(updated);
-        result = fn(&r, ctx);
-        yj_queue_rows_free_one(&r);
-        if (result != 0)
-            break;
-    }
-    if (result == 0 && rc != SQLITE_DONE) {
-        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
-        result = -1;
-    }
-    sqlite3_finalize(st);
+    struct qrow_ctx *x = vctx;
+    struct yj_queue_row r;
+    memset(&r, 0, sizeof r);
+    char **cols[] = {&r.case_no, &r.uuid,         &r.thing,          &r.status,
+                     &r.channel, &r.submitted_at, &r.applicant_name, &r.applicant_id};
+    for (size_t i = 0; i < YJ_ARRAY_LEN(cols); i++)
+        *cols[i] = yj_store_col_str(st, (int)i);
+    r.nitems = sqlite3_column_int(st, 8);
+    r.nfinished = sqlite3_column_int(st, 9);
+    char *updated = yj_store_col_str(st, 10);
+    r.waiting_s = waited(&r, updated, x->now);
+    free(updated);
+    int result = x->fn(&r, x->ctx);
+    yj_queue_rows_free_one(&r);
     return result;
 }
 
@@ -118,6 +114,29 @@ yj_queue_rows_free(struct yj_queue_row *v, size_t n)
     free(v);
 }
 
+/* One status's count into the queue's counts. */
+static int
+count_row(sqlite3_stmt *st, void *vctx)
+{
+    struct yj_queue_counts *counts = vctx;
+    const char *status = (const char *)sqlite3_column_text(st, 0);
+    long cnt = (long)sqlite3_column_int64(st, 1);
+    counts->total += cnt;
+    if (status == NULL)
+        return 0;
+    if (strcmp(status, YJ_CASE_SUBMITTED) == 0)
+        counts->submitted = cnt;
+    else if (strcmp(status, YJ_CASE_ACCEPTED) == 0)
+        counts->accepted = cnt;
+    else if (strcmp(status, YJ_CASE_RETURNED) == 0)
+        counts->returned = cnt;
+    else if (strcmp(status, YJ_CASE_DONE) == 0)
+        counts->done = cnt;
+    else if (strcmp(status, YJ_CASE_CLOSED) == 0)
+        counts->closed = cnt;
+    return 0;
+}
+
 /* Fill counts for today's and open cases of thing (NULL: all). */
 static int
 queue_counts(struct yj_store *s, const char *today, const char *thing,
@@ -134,29 +153,7 @@ queue_counts(struct yj_store *s, const char *today, const char *thing,
         yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
         return -1;
     }
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *status = (const char *)sqlite3_column_text(st, 0);
-        long cnt = (long)sqlite3_column_int64(st, 1);
-        counts->total += cnt;
-        if (status == NULL)
-            continue;
-        if (strcmp(status, YJ_CASE_SUBMITTED) == 0)
-            counts->submitted = cnt;
-        else if (strcmp(status, YJ_CASE_ACCEPTED) == 0)
-            counts->accepted = cnt;
-        else if (strcmp(status, YJ_CASE_RETURNED) == 0)
-            counts->returned = cnt;
-        else if (strcmp(status, YJ_CASE_DONE) == 0)
-            counts->done = cnt;
-        else if (strcmp(status, YJ_CASE_CLOSED) == 0)
-            counts->closed = cnt;
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
-        return -1;
-    }
-    return 0;
+    return yj_store_walk(s, st, count_row, counts);
 }
 
 int
@@ -201,7 +198,8 @@ yj_counter_queue_each(struct yj_store *s, const struct yj_queue_filter *f,
         yj_store_set_sqlerr(s, rc, sqlite3_errmsg(s->db));
         return -1;
     }
-    return each_row(s, st, now, fn, ctx);
+    struct qrow_ctx x = {now, fn, ctx};
+    return yj_store_walk(s, st, each_row, &x);
 }
 
 int

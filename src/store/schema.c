@@ -158,6 +158,12 @@ static const char *const migrations[] = {
      * item ids, NULL: none), so whoever records the last one's result —
      * counter, sync, import — sets its due date (store/items.c) */
     "ALTER TABLE case_items ADD COLUMN after_items TEXT;",
+    /* 7: stored answers in the one form a case's JSON writes them (compact,
+     * core/jsonw.h; they were indented), so that listings and exports copy
+     * them instead of reading and writing each case's answers again
+     * (store/cases.c yj_answers_canon; NULL, and what does not read as
+     * answers, stay as they are) */
+    "UPDATE cases SET answers_json = yj_answers_canon(answers_json);",
 };
 
 const char *const *

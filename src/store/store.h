@@ -103,6 +103,12 @@ void yj_store_case_list_free(struct yj_case *v, size_t n);
 #define YJ_CASE_SUMMARY 4u
 int yj_store_case_each(struct yj_store *s, const struct yj_case_filter *f, unsigned what,
                        int (*fn)(struct yj_case *c, void *ctx), void *ctx);
+/* The same walk for JSON output: fn gets each case as yj_store_case_json would
+ * write it (len bytes, valid only during fn), made from the row without a
+ * struct yj_case: answers stored in the canonical form are copied, not parsed.
+ * Returns as yj_store_case_each. */
+int yj_store_case_json_each(struct yj_store *s, const struct yj_case_filter *f,
+                            int (*fn)(const char *json, size_t len, void *ctx), void *ctx);
 
 /* Does text look like a case number (22 characters of [0-9A-Za-z] once hyphens
  * and blanks are dropped)? */

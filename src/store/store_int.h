@@ -57,6 +57,11 @@ int yj_store_run(struct yj_store *s, const char *sql, const char *types, ...);
  * stay with the caller to free). */
 int yj_store_select(struct yj_store *s, void (*row)(sqlite3_stmt *, void *), void *ctx,
                     const char *sql, const char *types, ...);
+/* The one row walk: step st to its end calling row(st, ctx) for each result
+ * row, until row returns non-zero; finalize st. 0, row's non-zero value, or
+ * -1 with the message set when stepping failed. */
+int yj_store_walk(struct yj_store *s, sqlite3_stmt *st, int (*row)(sqlite3_stmt *, void *),
+                  void *ctx);
 /* yj_store_select where sql has one parameter: the canonical form of the typed
  * case_no. -1 with the message set when the number is not valid. */
 int yj_store_select_case(struct yj_store *s, void (*row)(sqlite3_stmt *, void *), void *ctx,
@@ -94,5 +99,31 @@ int yj_store_item_result_tx(struct yj_store *s, const struct yj_item_result *r,
 /* Append an audit row (inside a transaction). */
 int yj_store_audit_row(struct yj_store *s, const struct yj_actor *who, const char *action,
                        const char *case_no, const char *detail);
+
+/* ---- a case as JSON (cases.c), written with core/jsonw.h -------------------- */
+struct yj_jw;
+struct yj_answers;
+#define YJ_STORE_CASE_NKEYS 14
+/* The members uuid .. clerk_id (v[i] NULL writes null) and revision. */
+void yj_store_json_head(struct yj_jw *w, const char *const v[YJ_STORE_CASE_NKEYS],
+                        long long revision);
+/* Answers as an object of strings. */
+void yj_store_json_answers(struct yj_jw *w, const struct yj_answers *a);
+/* Stored JSON text (departments): copied when canonical, else read and written
+ * again as jansson does; text that is no JSON object or array as a string;
+ * NULL as null. */
+void yj_store_json_stored(struct yj_jw *w, const char *text);
+/* One item of a case. */
+void yj_store_json_item(struct yj_jw *w, const char *item, const char *dept, long long limit_days,
+                        const char *status, const char *due, const char *result,
+                        const char *updated);
+/* The whole case (yj_store_case_json without the copy). */
+void yj_store_case_json_write(struct yj_jw *w, const struct yj_case *c);
+/* Answers in the form cases.answers_json holds them: compact, as
+ * yj_store_json_answers writes them, so a listing copies them as they are.
+ * Caller frees. */
+char *yj_store_answers_json(const struct yj_answers *a);
+/* Register the SQL function yj_answers_canon(text) of migration 7. */
+int yj_store_answers_register(struct yj_store *s);
 
 #endif

@@ -104,7 +104,7 @@ before_drafts=$(q "$WORK/old.db" "SELECT group_concat(slot || answers_json, ',')
 before_users=$(q "$WORK/old.db" "SELECT group_concat(id || role || pwhash, ',') FROM users")
 "$YIJIAN" audit verify --db "$WORK/old.db" >"$WORK/old.out" || fail "migrated: $(cat "$WORK/old.out")"
 # 4: the audit chain; 5: the users table takes the helper role; 6: case_items.after_items
-[ "$(q "$WORK/old.db" "PRAGMA user_version")" = 6 ] || fail "not migrated to 6"
+[ "$(q "$WORK/old.db" "PRAGMA user_version")" = 7 ] || fail "not migrated to 7"
 [ "$(q "$WORK/old.db" "SELECT group_concat(id || role || pwhash, ',') FROM users")" = "$before_users" ] ||
 	fail "users changed by the migration"
 [ "$(q "$WORK/old.db" "SELECT group_concat(case_no || status, ',') FROM (SELECT * FROM cases ORDER BY case_no)")" = "$before_cases" ] ||

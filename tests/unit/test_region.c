@@ -7,10 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
+#include "core/paths.h"
 #include "core/region.h"
 
 static int
@@ -279,10 +281,102 @@ test_shipped_in_order(void **state)
     assert_true(rows > 3000);
 }
 
+/* In a child (the table not loaded yet): every code of the shipped file found
+ * by the binary search over the file, with its name and flag, before anything
+ * loads the table; a code not there is looked for in the whole table. 0 when
+ * all holds, else the number of the check that failed. */
+static int
+search_child(void)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/regions.tsv", yj_paths_data());
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return 1;
+    char line[512];
+    int rows = 0;
+    while (fgets(line, sizeof line, f) != NULL) {
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        line[strcspn(line, "\r\n")] = '\0';
+        char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+        if (t2 == NULL)
+            return 2;
+        *t1 = *t2 = '\0';
+        const struct yj_region *r = yj_region_get(line);
+        if (r == NULL || strcmp(r->code, line) != 0 || strcmp(r->name, t1 + 1) != 0 ||
+            r->current != (t2[1] == '1') || !yj_region_known(line))
+            return 3;
+        rows++;
+    }
+    fclose(f);
+    if (rows < 3000 || yj_region_get("999999") != NULL || yj_region_known("990000"))
+        return 4;
+    /* the whole table is loaded now: the same answers from it */
+    const struct yj_region *r = yj_region_get("310101");
+    if (yj_region_count() < 3000 || r == NULL || strcmp(r->name, "黄浦区") != 0)
+        return 5;
+    return 0;
+}
+
+/* In a child, a file with a damaged last line: a code the search reaches is
+ * found without loading (the load would refuse the file); a code it cannot
+ * reach falls back to the load, which fails, so only the province prefix is
+ * checked then. */
+static int
+search_damaged_child(void)
+{
+    char dir[] = "/tmp/yj_region_XXXXXX";
+    if (mkdtemp(dir) == NULL)
+        return 1;
+    char path[256];
+    snprintf(path, sizeof path, "%s/regions.tsv", dir);
+    FILE *f = fopen(path, "w");
+    fputs("# test\n110000\t北京市\t1\n110100\t市辖区\t1\n110101\t东城区\t1\n"
+          "110102\t西城区\t0\nbroken line\n",
+          f);
+    fclose(f);
+    setenv("YIJIAN_DATA", dir, 1);
+    const struct yj_region *r = yj_region_get("110102");
+    int rc = r == NULL || strcmp(r->name, "西城区") != 0 || r->current ? 2 : 0;
+    if (rc == 0 && yj_region_get("110105") != NULL) /* not in the file: the load fails */
+        rc = 3;
+    if (rc == 0 && (!yj_region_known("110105") || yj_region_count() != 0))
+        rc = 4; /* no table: the province prefix only */
+    unlink(path);
+    rmdir(dir);
+    return rc;
+}
+
+/* Run fn in a child process (the region table is the process's). */
+static void
+in_child(int (*fn)(void))
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0)
+        _exit(fn());
+    int st;
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 0);
+}
+
+/* yijian validate looks one code up without loading 7,000 lines. */
+static void
+test_search_before_load(void **state)
+{
+    (void)state;
+    in_child(search_child);
+    in_child(search_damaged_child);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_search_before_load),
         cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_fullname),
         cmocka_unit_test(test_levels),
