@@ -68,7 +68,7 @@ may_break(uint32_t a, uint32_t b)
         return false;
     if (a == ' ')
         return b != ' ';
-    return is_cjk(a) || is_cjk(b) || a == '-' || a == '/' || a == 0x2014 || b == 0x2014;
+    return is_cjk(a) || is_cjk(b) || a == 0x2014 || b == 0x2014;
 }
 
 /* Store line [s, e) in out when there is room; trailing spaces are not part

@@ -24,7 +24,7 @@ bool yj_lb_no_end(uint32_t cp);
 
 /* Break cp[0..n) with advance widths adv[0..n) into lines no wider than maxw
  * where the rules allow it: a break may fall between two characters when one
- * of them is a CJK character (or after a space, a hyphen or a slash), never
+ * of them is a CJK character (or after a space), never
  * before closing or after opening punctuation; a run of Latin letters and
  * digits (a case number, a date, a phone number) stays whole unless it alone
  * is wider than the line; "\n" always breaks. Spaces at a break are not drawn.

@@ -112,7 +112,9 @@ yj_pdf_new(struct yj_rfont *font)
 {
     struct yj_pdf *p = xcalloc(1, sizeof *p);
     p->font = font;
-    p->zok = deflateInit(&p->z, 6) == Z_OK;
+    /* Streams are small (a glyph's outline, a page, the QR): level 1, a 4 KiB window
+     * and a small hash table, which deflateReset clears for every stream. */
+    p->zok = deflateInit2(&p->z, 1, Z_DEFLATED, 12, 4, Z_DEFAULT_STRATEGY) == Z_OK;
     p->ghcap = 1024;
     p->gh = xcalloc(p->ghcap, sizeof p->gh[0]);
     /* binary comment: the file is not text */
