@@ -35,7 +35,8 @@ for m in yijian-print.so yijian-cups.so; do
 	nm -D --undefined-only "$dir/$m" | awk '{print $2}' | grep -E '^(yj_|x[a-z])' |
 		sort >"$tmp/und"
 	missing=$(comm -23 "$tmp/und" "$tmp/def" | tr '\n' ' ')
-	if [ -z "$missing" ] && [ -s "$tmp/und" ]; then
+	# (yijian-cups.so may call none at all; yijian-print.so calls several)
+	if [ -z "$missing" ] && { [ -s "$tmp/und" ] || [ "$m" = yijian-cups.so ]; }; then
 		ok "the program exports all $(wc -l <"$tmp/und") functions $m calls"
 	else
 		bad "$m calls functions the program does not export: $missing"
@@ -67,6 +68,20 @@ if "$YIJIAN" receipt "$no" --format pdf --output "$tmp/r.pdf" $O 2>"$tmp/err"; t
 	ok "PDF receipt through the print module"
 else
 	bad "PDF receipt: $(head -3 "$tmp/err")"
+fi
+# A valid PDF whose text reads back, drawn without loading CUPS.
+if { if command -v qpdf >/dev/null; then qpdf --check "$tmp/r.pdf"; else pdfinfo "$tmp/r.pdf"; fi; } >"$tmp/chk" 2>&1 &&
+	pdftotext "$tmp/r.pdf" - | tr -d ' \n' | grep -q "回执.*$no"; then
+	ok "the PDF is valid and its text reads back"
+else
+	bad "PDF check or text: $(head -5 "$tmp/chk")"
+fi
+# shellcheck disable=SC2086
+LD_DEBUG=files "$YIJIAN" receipt "$no" --format pdf --output "$tmp/r2.pdf" $O 2>"$tmp/ld" || true
+if grep -q 'yijian-print.so' "$tmp/ld" && ! grep -q 'libcups' "$tmp/ld"; then
+	ok "a PDF drawn to a file loads yijian-print.so and no CUPS"
+else
+	bad "libraries loaded for a PDF: $(grep -o 'file=[^ ]*' "$tmp/ld" | sort -u | tr '\n' ' ')"
 fi
 # The QR is one 1-bit stencil image of one pixel per module (version 23: 109).
 pdfimages -list "$tmp/r.pdf" >"$tmp/imgs" 2>&1 || true
