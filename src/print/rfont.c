@@ -4,12 +4,14 @@
 #include "print/rfont.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <syslog.h>
 #include <unistd.h>
 
 #include <ft2build.h>
@@ -47,6 +49,25 @@ struct yj_rfont {
     size_t bcap, bn;
     FT_F26Dot6 cur_size[NFACE]; /* the size set on each face (raster) */
 };
+
+/* A warning for the administrator: to the system log (the journal of a
+ * kiosk, whose standard error is the screen), and to standard error unless
+ * a full-screen mode is drawing there (ui.fullscreen, set by src/ui/term.c). */
+static void __attribute__((format(printf, 1, 2))) warn(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsyslog(LOG_WARNING, fmt, ap);
+    va_end(ap);
+    const char *fs = yj_config_get("ui.fullscreen", NULL);
+    if (fs == NULL || strcmp(fs, "yes") != 0) {
+        va_start(ap, fmt);
+        fputs("yijian: ", stderr);
+        vfprintf(stderr, fmt, ap);
+        fputc('\n', stderr);
+        va_end(ap);
+    }
+}
 
 /* FreeType reads the font through pread rather than a mapping: a receipt's
  * glyphs lie all over a 15 MB CFF table, and every page fault on a mapped
@@ -212,7 +233,7 @@ yj_rfont_open(const char *regular, const char *bold, int index, const char *fall
             return NULL;
         }
     if (fallback && *fallback && open_face(f->lib, fallback, 0, &f->face[2]) != 0)
-        fprintf(stderr, "yijian: receipt: the fallback font %s does not open\n", fallback);
+        warn("receipt: the fallback font %s does not open", fallback);
     for (int i = 0; i < NFACE; i++)
         if (f->face[i])
             f->em[i] = 1000.0 / f->face[i]->units_per_EM;
@@ -261,7 +282,7 @@ yj_rfont_get(char *msg, size_t msgsz)
     if (kept == NULL && ((reg && *reg) || (bld && *bld))) {
         /* A font that is not there must not stop the printing: the default
          * fonts, as fontconfig used to substitute them (doctor says so). */
-        fprintf(stderr, "yijian: receipt: %s; printing with %s\n", msg, YJ_RFONT_DEFAULT_REGULAR);
+        warn("receipt: %s; printing with %s", msg, YJ_RFONT_DEFAULT_REGULAR);
         kept = yj_rfont_open(NULL, NULL, YJ_RFONT_DEFAULT_INDEX, fb, msg, msgsz);
         if (kept)
             kept->substituted = true;
@@ -326,10 +347,9 @@ lookup(struct yj_rfont *f, bool bold, uint32_t cp, struct yj_rglyph *g)
     }
     char u[8] = {0};
     yj_utf8_encode(cp, u);
-    fprintf(stderr,
-            "yijian: receipt: U+%04X %s is in none of the receipt's fonts "
-            "(print.font, print.font_bold, print.font_fallback): printed as a white square\n",
-            (unsigned)cp, u);
+    warn("receipt: U+%04X %s is in none of the receipt's fonts (print.font, print.font_bold, "
+         "print.font_fallback): printed as a white square",
+         (unsigned)cp, u);
     g->face = 0;
     g->gid = f->repl_gid;
     g->missing = true;

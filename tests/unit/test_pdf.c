@@ -266,6 +266,14 @@ test_missing_glyph(void **state)
     } else {
         fprintf(stderr, "note: %s missing, fallback font not tested\n", dejavu);
     }
+    /* a kiosk's screen is its standard error: the warning goes to syslog only */
+    yj_config_set("ui.fullscreen", "yes");
+    yj_config_set("print.font", YJ_RFONT_DEFAULT_REGULAR); /* opened again, nothing cached */
+    err = pdf_to(&r, YJ_PAPER_A4, path);
+    assert_non_null(err);
+    assert_null(strstr(err, "U+20000"));
+    free(err);
+    yj_config_set("ui.fullscreen", "no");
     yj_receipt_free(&r);
 }
 
