@@ -68,14 +68,14 @@ ref(struct yj_buf *b, int num)
     yj_buf_adds(b, " 0 R");
 }
 
-/* Write object num as a stream of data (deflated when that is shorter),
- * with extra dictionary entries dict. */
+/* Write object num as a stream of data (with z, deflated when that is
+ * shorter), with extra dictionary entries dict. */
 static void
-stream_obj(struct yj_pdf *p, int num, const char *dict, const char *data, size_t len)
+stream_obj(struct yj_pdf *p, int num, const char *dict, const char *data, size_t len, bool z)
 {
     bool flate = false;
     size_t zlen = 0;
-    if (len > 64 && p->zok) {
+    if (z && len > 64 && p->zok) {
         uLong bound = deflateBound(&p->z, len);
         if (p->zcap < bound) {
             free(p->zbuf);
@@ -131,7 +131,7 @@ end_page(struct yj_pdf *p)
     if (!p->in_page)
         return;
     int c = new_obj(p), pg = new_obj(p);
-    stream_obj(p, c, "", p->content.data ? p->content.data : "", p->content.len);
+    stream_obj(p, c, "", p->content.data ? p->content.data : "", p->content.len, true);
     begin_obj(p, pg);
     yj_buf_adds(&p->doc, "<< /Type /Page /Parent 2 0 R /Resources 3 0 R /MediaBox [0 0 ");
     yj_pdf_num(&p->doc, p->pw);
@@ -254,7 +254,7 @@ yj_pdf_mask(struct yj_pdf *p, const unsigned char *mod, int n, double x, double 
     char *dict = xasprintf(" /Type /XObject /Subtype /Image /Width %d /Height %d"
                            " /ImageMask true /BitsPerComponent 1 /Decode [1 0]",
                            n, n);
-    stream_obj(p, num, dict, (const char *)bits, bpr * (size_t)n);
+    stream_obj(p, num, dict, (const char *)bits, bpr * (size_t)n, true);
     free(dict);
     free(bits);
     p->masks = xreallocarray(p->masks, p->nmasks + 1, sizeof p->masks[0]);
@@ -304,7 +304,10 @@ write_font(struct yj_pdf *p, size_t k)
         yj_buf_reset(&proc);
         yj_rfont_glyph_proc(p->font, &p->gl[first + i], &proc);
         procs[i] = new_obj(p);
-        stream_obj(p, procs[i], "", proc.data, proc.len);
+        /* not deflated: a receipt has a few hundred glyph procedures of
+         * 1-2 KB, and deflating them was a fifth of the PDF's instructions
+         * for 80 KB less file */
+        stream_obj(p, procs[i], "", proc.data, proc.len, false);
     }
     /* ToUnicode */
     struct yj_buf cm = {0};
@@ -328,7 +331,7 @@ write_font(struct yj_pdf *p, size_t k)
     }
     yj_buf_adds(&cm, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     int tu = new_obj(p);
-    stream_obj(p, tu, "", cm.data, cm.len);
+    stream_obj(p, tu, "", cm.data, cm.len, true);
     yj_buf_free(&cm);
     int num = new_obj(p);
     begin_obj(p, num);
