@@ -446,8 +446,14 @@ yj_pdf_finish(struct yj_pdf *p, const char *title, struct yj_buf *out)
     yj_pdf_num(d, (double)xref);
     yj_buf_adds(d, "\n%%EOF\n");
     int rc = p->zfail ? -1 : 0;
-    if (rc == 0)
+    if (rc == 0 && out->len == 0) {
+        /* hand the document over rather than copy it */
+        struct yj_buf t = *out;
+        *out = *d;
+        *d = t;
+    } else if (rc == 0) {
         yj_buf_add(out, d->data, d->len);
+    }
     free(fonts);
     if (p->zok)
         deflateEnd(&p->z);
