@@ -25,6 +25,7 @@
 
 #define NFACE 3
 #define REPLACEMENT 0x25a1 /* □ */
+#define SYNTH 3            /* the regular face emboldened (print.font_bold = synthetic) */
 
 struct gslot {
     uint32_t key; /* cp * 2 + bold, 0 when free */
@@ -42,6 +43,7 @@ struct yj_rfont {
     double em[NFACE];    /* 1000 / units per em */
     char *key;           /* the configuration it was opened with */
     bool substituted;    /* the configured fonts failed: these are the defaults */
+    bool synth;          /* no bold face: bold is the regular one emboldened */
     uint32_t repl_gid;   /* □ in the regular face */
     struct gslot *gs;
     size_t gcap, gn;
@@ -49,6 +51,22 @@ struct yj_rfont {
     size_t bcap, bn;
     FT_F26Dot6 cur_size[NFACE]; /* the size set on each face (raster) */
 };
+
+/* The FreeType face of face number i (SYNTH is the regular one). */
+static FT_Face
+ftface(const struct yj_rfont *f, int i)
+{
+    return f->face[i == SYNTH ? 0 : i];
+}
+
+/* Embolden outline o of a SYNTH glyph by str (1/25 em in o's units), its
+ * advance unchanged. */
+static void
+embolden(FT_Outline *o, FT_Pos str)
+{
+    FT_Outline_Embolden(o, str);
+    FT_Outline_Translate(o, -str / 2, 0);
+}
 
 /* A warning for the administrator: to the system log (the journal of a
  * kiosk, whose standard error is the screen), and to standard error unless
@@ -217,7 +235,8 @@ yj_rfont_open(const char *regular, const char *bold, int index, const char *fall
         /* a family name, as fontconfig was asked for it */
         index = find_family(f->lib, YJ_RFONT_DEFAULT_REGULAR, regular);
         reg = YJ_RFONT_DEFAULT_REGULAR;
-        if (bold == NULL || *bold == '\0' || strchr(bold, '/') == NULL)
+        if (bold == NULL || *bold == '\0' ||
+            (strchr(bold, '/') == NULL && strcmp(bold, "synthetic") != 0))
             bld = YJ_RFONT_DEFAULT_BOLD;
         if (index < 0) {
             snprintf(msg, msgsz, _("回执字体“%s”没有安装，无法生成回执"), regular);
@@ -226,7 +245,8 @@ yj_rfont_open(const char *regular, const char *bold, int index, const char *fall
         }
     }
     const char *paths[2] = {reg, bld};
-    for (int i = 0; i < 2; i++)
+    f->synth = bold && strcmp(bold, "synthetic") == 0;
+    for (int i = 0; i < (f->synth ? 1 : 2); i++)
         if (open_face(f->lib, paths[i], index, &f->face[i]) != 0) {
             snprintf(msg, msgsz, _("回执字体“%s”没有安装，无法生成回执"), paths[i]);
             yj_rfont_close(f);
@@ -335,13 +355,15 @@ lookup(struct yj_rfont *f, bool bold, uint32_t cp, struct yj_rglyph *g)
     memset(g, 0, sizeof *g);
     g->cp = cp;
     int order[3] = {bold ? 1 : 0, bold ? 0 : 1, 2};
+    if (bold && f->synth)
+        order[0] = SYNTH;
     for (int k = 0; k < 3; k++) {
-        FT_Face face = f->face[order[k]];
+        FT_Face face = ftface(f, order[k]);
         FT_UInt gid = face ? FT_Get_Char_Index(face, cp) : 0;
         if (gid != 0) {
             g->face = (uint8_t)order[k];
             g->gid = gid;
-            g->adv = advance(f, order[k], gid);
+            g->adv = advance(f, order[k] == SYNTH ? 0 : order[k], gid);
             return;
         }
     }
@@ -492,8 +514,8 @@ p_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vector *to, void *u)
 void
 yj_rfont_glyph_proc(struct yj_rfont *f, const struct yj_rglyph *g, struct yj_buf *out)
 {
-    FT_Face face = f->face[g->face];
-    double s = f->em[g->face];
+    FT_Face face = ftface(f, g->face);
+    double s = f->em[g->face == SYNTH ? 0 : g->face];
     long wx = lround(g->adv * 1000.0);
     if (FT_Load_Glyph(face, g->gid, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) !=
             0 ||
@@ -503,6 +525,8 @@ yj_rfont_glyph_proc(struct yj_rfont *f, const struct yj_rglyph *g, struct yj_buf
         return;
     }
     FT_Outline *o = &face->glyph->outline;
+    if (g->face == SYNTH)
+        embolden(o, face->units_per_EM / 25);
     FT_BBox bb;
     FT_Outline_Get_CBox(o, &bb);
     put_int(out, wx);
@@ -552,13 +576,17 @@ yj_rfont_bitmap(struct yj_rfont *f, const struct yj_rglyph *g, double px)
     memset(b, 0, sizeof *b);
     f->bs[i].key = key;
     f->bn++;
-    FT_Face face = f->face[g->face];
-    if (f->cur_size[g->face] != sz) {
+    int fi = g->face == SYNTH ? 0 : g->face;
+    FT_Face face = f->face[fi];
+    if (f->cur_size[fi] != sz) {
         FT_Set_Char_Size(face, 0, sz, 72, 72);
-        f->cur_size[g->face] = sz;
+        f->cur_size[fi] = sz;
     }
-    if (FT_Load_Glyph(face, g->gid, FT_LOAD_TARGET_LIGHT | FT_LOAD_NO_BITMAP) != 0 ||
-        FT_Render_Glyph(face->glyph, FT_RENDER_MODE_NORMAL) != 0)
+    if (FT_Load_Glyph(face, g->gid, FT_LOAD_TARGET_LIGHT | FT_LOAD_NO_BITMAP) != 0)
+        return b;
+    if (g->face == SYNTH)
+        embolden(&face->glyph->outline, sz / 25);
+    if (FT_Render_Glyph(face->glyph, FT_RENDER_MODE_NORMAL) != 0)
         return b;
     FT_Bitmap *bm = &face->glyph->bitmap;
     b->w = (int)bm->width;

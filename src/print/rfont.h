@@ -5,7 +5,8 @@
  * Configuration: print.font and print.font_bold are font files (default the
  * Debian paths of fonts-noto-cjk's Noto Sans CJK Regular and Bold); a
  * collection (.ttc) is entered at print.font_index (default 2, Simplified
- * Chinese in Noto Sans CJK). A print.font without a "/" is a family name, as
+ * Chinese in Noto Sans CJK); print.font_bold = synthetic emboldens the regular
+ * face instead (one face less: 2 MB). A print.font without a "/" is a family name, as
  * it was when fontconfig chose the font: the face of that family in the
  * default collections. print.font_fallback (optional) is a file tried, at its
  * first face, for a character neither face has. A character no font has is
@@ -26,7 +27,8 @@
 
 struct yj_rfont;
 
-/* One character as drawn: which face (0 regular, 1 bold, 2 fallback), which
+/* One character as drawn: which face (0 regular, 1 bold, 2 fallback, 3 the
+ * regular emboldened), which
  * glyph, its advance in ems, and the character it stands for. */
 struct yj_rglyph {
     uint32_t cp;

@@ -299,6 +299,36 @@ test_font_config(void **state)
     assert_true(yj_rfont_is_configured(f));
     assert_string_equal(yj_rfont_family(f, 0), "Noto Sans CJK SC");
     assert_true(yj_rfont_ascent(f) > 1.0 && yj_rfont_descent(f) > 0.2);
+    /* print.font_bold = synthetic: bold glyphs are the regular ones emboldened */
+    yj_config_set("print.font_bold", "synthetic");
+    f = yj_rfont_get(msg, sizeof msg);
+    assert_non_null(f);
+    struct yj_rglyph reg, bold;
+    yj_rfont_glyph(f, false, 0x4e00, &reg);
+    yj_rfont_glyph(f, true, 0x4e00, &bold);
+    assert_int_equal(reg.face, 0);
+    assert_int_equal(bold.face, 3);
+    assert_int_equal(bold.gid, reg.gid);
+    struct yj_buf a = {0}, b = {0};
+    yj_rfont_glyph_proc(f, &reg, &a);
+    yj_rfont_glyph_proc(f, &bold, &b);
+    assert_string_not_equal(a.data, b.data); /* a wider outline, same advance */
+    assert_int_equal(atoi(a.data), atoi(b.data));
+    yj_buf_free(&a);
+    yj_buf_free(&b);
+    struct yj_receipt r;
+    receipt(&r, "张晓梅");
+    char path[128];
+    snprintf(path, sizeof path, "%s/s.pdf", tmpdir);
+    free(pdf_to(&r, YJ_PAPER_80MM, path));
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "pdftotext %s - | tr -d ' \\n' | grep -c 黄浦区社区事务受理服务中心",
+             path);
+    char *s = run(cmd);
+    assert_non_null(s);
+    free(s);
+    yj_receipt_free(&r);
+    yj_config_set("print.font_bold", "");
     /* no font at all */
     assert_null(
         yj_rfont_open("/nonexistent/a.otf", "/nonexistent/b.otf", 0, NULL, msg, sizeof msg));
