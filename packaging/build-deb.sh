@@ -56,20 +56,21 @@ cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/u
 	-DYJ_PACKAGE=ON -DCMAKE_C_FLAGS="$CFLAGS" -DCMAKE_EXE_LINKER_FLAGS="$LDFLAGS" \
 	-DCMAKE_MODULE_LINKER_FLAGS="$LDFLAGS" \
 	${CC:+-DCMAKE_C_COMPILER="$CC"} >"$build/configure.log"
-cmake --build "$build" -j "$jobs" --target yijian yijian-full yijian-print yijian-touch yj_locales
+cmake --build "$build" -j "$jobs" --target yijian yijian-full yijian-print yijian-cups yijian-touch yj_locales
 
 root=$build/deb-root
 rm -rf "$root"
 DESTDIR=$root cmake --install "$build" >"$build/install.log"
 
 # What dh_strip, dh_compress, dh_installchangelogs and dh_fixperms would do.
-# yijian-full (sync, doctor, setup) and the print module yijian-print.so sit
-# in usr/libexec/yijian (src/modload), with yijian-touch, the touch screen
-# daemon of yijian-touch.service (src/touch).
+# yijian-full (sync, doctor, setup) and the print modules yijian-print.so
+# (receipts) and yijian-cups.so (CUPS) sit in usr/libexec/yijian
+# (src/modload), with yijian-touch, the touch screen daemon of
+# yijian-touch.service (src/touch).
 progs="$root/usr/bin/yijian $root/usr/libexec/yijian/yijian-full $root/usr/libexec/yijian/yijian-touch"
-mod=$root/usr/libexec/yijian/yijian-print.so
+mod="$root/usr/libexec/yijian/yijian-print.so $root/usr/libexec/yijian/yijian-cups.so"
 # shellcheck disable=SC2086
-strip --remove-section=.comment --remove-section=.note --strip-unneeded $progs "$mod"
+strip --remove-section=.comment --remove-section=.note --strip-unneeded $progs $mod
 gzip -9n "$root/usr/share/man/man1/yijian.1"
 doc=$root/usr/share/doc/yijian
 gzip -9nc "$deb/changelog" >"$doc/changelog.Debian.gz"
@@ -87,7 +88,7 @@ shl=$build/shlibdeps
 mkdir -p "$shl/debian"
 printf 'Source: yijian\n\nPackage: yijian\nArchitecture: any\n' >"$shl/debian/control"
 # shellcheck disable=SC2086
-shlibs=$(cd "$shl" && dpkg-shlibdeps -O $progs "$mod" | sed -n 's/^shlibs:Depends=//p')
+shlibs=$(cd "$shl" && dpkg-shlibdeps -O $progs $mod | sed -n 's/^shlibs:Depends=//p')
 size=$(du -sk --apparent-size "$root" | cut -f1)
 sed -e "s|@VERSION@|$version|" -e "s|@ARCH@|$arch|" -e "s|@MAINTAINER@|$maintainer|" \
 	-e "s|@SIZE@|$size|" -e "s|@SHLIBS@|$shlibs|" "$deb/control.in" >"$root/DEBIAN/control"

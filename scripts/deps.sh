@@ -13,8 +13,8 @@ PKGS="build-essential cmake pkg-config git clang clang-format cppcheck
 libclang-rt-14-dev
 libncurses-dev libsqlite3-dev sqlite3 libjansson-dev liblua5.4-dev
 libcmocka-dev libqrencode-dev libcups2-dev libcurl4-openssl-dev
-libsodium-dev libcairo2-dev libpango1.0-dev zlib1g-dev gettext
-tmux zbar-tools poppler-utils qrencode fonts-noto-cjk
+libsodium-dev libfreetype-dev zlib1g-dev gettext
+tmux zbar-tools poppler-utils qpdf qrencode fonts-noto-cjk
 cups cups-ipp-utils cups-client cups-bsd python3 valgrind hyperfine time
 locales openssl
 dpkg-dev binutils lintian man-db groff-base foot adduser systemd

@@ -99,15 +99,15 @@ struct yj_printer_probe {
  * Fills p and returns an enum yj_printer_probe_rc. Sends no job. */
 int yj_printer_probe(const char *queue, struct yj_printer_probe *p);
 
-/* The font the PDF receipt asks pango for (print.font, default "Noto Sans CJK
- * SC") and what fontconfig gives for it. */
+/* The receipt font asked for (print.font: a file, or a family of the default
+ * collection) and the one the renderer opens (rfont.h). */
 struct yj_font_probe {
-    char wanted[128]; /* the family asked for */
-    char got[128];    /* the family pango actually loaded ("" when none) */
-    bool exact;       /* got is the family asked for (case-insensitive) */
+    char wanted[256]; /* the file or family asked for */
+    char got[128];    /* the family actually opened ("" when none) */
+    bool exact;       /* what was asked for opened (not the default instead) */
     int cjk_missing; /* how many of the test characters (一件事办理申请表回执) it lacks */
 };
-/* 0, or -1 when pango cannot load any font at all. */
+/* 0, or -1 when neither the configured nor the default fonts open. */
 int yj_font_probe(struct yj_font_probe *f);
 
 /* A CUPS queue as `yijian setup` lists it. */

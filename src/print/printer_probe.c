@@ -1,5 +1,6 @@
 /* printer_probe.c: read-only checks of the printing set-up for `yijian doctor` — the
- * CUPS queue's state (no job is sent) and the receipt font as pango finds it. */
+ * CUPS queue's state (no job is sent) and the receipt fonts as the renderer
+ * opens them (rfont.c). */
 #include "print/print.h"
 
 #include <stdio.h>
@@ -8,11 +9,11 @@
 #include <strings.h>
 
 #include <cups/cups.h>
-#include <pango/pangocairo.h>
 
 #include "core/paths.h"
 #include "core/utf8.h"
 #include "print/cupsjob.h"
+#include "print/rfont.h"
 
 /* Copy option key of dest into out ("" when absent). */
 static void
@@ -59,35 +60,26 @@ yj_font_probe(struct yj_font_probe *f)
 {
     static const char sample[] = "一件事办理申请表回执";
     memset(f, 0, sizeof *f);
-    snprintf(f->wanted, sizeof f->wanted, "%s", yj_config_get("print.font", "Noto Sans CJK SC"));
-    /* The same font map render.c's layouts use (pango_cairo_create_layout). */
-    PangoFontMap *fm = pango_cairo_font_map_get_default();
-    PangoContext *ctx = pango_font_map_create_context(fm);
-    PangoFontDescription *fd = pango_font_description_new();
-    pango_font_description_set_family(fd, f->wanted);
-    pango_font_description_set_absolute_size(fd, 10 * PANGO_SCALE);
-    PangoFont *font = pango_font_map_load_font(fm, ctx, fd);
-    int rc = -1;
-    if (font != NULL) {
-        PangoFontDescription *got = pango_font_describe(font);
-        const char *fam = pango_font_description_get_family(got);
-        snprintf(f->got, sizeof f->got, "%s", fam ? fam : "");
-        f->exact = strcasecmp(f->got, f->wanted) == 0;
-        pango_font_description_free(got);
-        size_t off = 0, len = strlen(sample);
-        uint32_t cp;
-        while (off < len) {
-            size_t n = yj_utf8_decode(sample + off, len - off, &cp);
-            if (n == 0)
-                break;
-            if (!pango_font_has_char(font, (gunichar)cp))
-                f->cjk_missing++;
-            off += n;
-        }
-        g_object_unref(font);
-        rc = 0;
+    const char *reg = yj_config_get("print.font", NULL);
+    snprintf(f->wanted, sizeof f->wanted, "%s", reg ? reg : YJ_RFONT_DEFAULT_REGULAR);
+    /* What the renderer does: the configured fonts, else the default ones. */
+    char msg[256];
+    struct yj_rfont *font = yj_rfont_get(msg, sizeof msg);
+    if (font == NULL)
+        return -1;
+    snprintf(f->got, sizeof f->got, "%s", yj_rfont_family(font, 0));
+    f->exact = yj_rfont_is_configured(font);
+    size_t off = 0, len = strlen(sample);
+    uint32_t cp;
+    while (off < len) {
+        size_t n = yj_utf8_decode(sample + off, len - off, &cp);
+        if (n == 0)
+            break;
+        struct yj_rglyph g;
+        yj_rfont_glyph(font, false, cp, &g);
+        if (g.missing)
+            f->cjk_missing++;
+        off += n;
     }
-    pango_font_description_free(fd);
-    g_object_unref(ctx);
-    return rc;
+    return 0;
 }

@@ -1,5 +1,6 @@
-/* render.c: the receipt drawn with cairo + pango — PDF pages and the 1-bit
- * raster that ESC/POS printers get. Layout units are PostScript points. */
+/* render.c: the receipt drawn as PDF pages (pdf.c) and as the 1-bit raster
+ * ESC/POS printers get, with the fonts opened by FreeType (rfont.c) and lines
+ * broken by linebreak.c. Layout units are PostScript points, y downwards. */
 #include "print/receipt.h"
 
 #include <math.h>
@@ -8,64 +9,173 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
-
 #include "core/i18n.h"
-#include "core/paths.h"
+#include "core/utf8.h"
+#include "print/linebreak.h"
+#include "print/pdf.h"
+#include "print/rfont.h"
 
 #define PT_PER_MM (72.0 / 25.4)
 #define ESCPOS_DOTS_PER_MM 8.0 /* 203 dpi */
 
+/* The 1-bit raster: MSB-first rows of bpr bytes. */
+struct bitmap {
+    unsigned char *bits;
+    int w, h;
+    size_t bpr;
+    double scale; /* dots per point */
+};
+
 struct rctx {
-    cairo_t *cr;
+    struct yj_rfont *font;
+    struct yj_pdf *pdf; /* PDF output, or */
+    struct bitmap *bm;  /* raster output */
     const struct yj_receipt *r;
     double x0, width;   /* drawable column */
     double top, bottom; /* page limits (bottom 0: no page breaks) */
-    double y;
-    double dot;  /* points per device dot (raster), 0 for vector output */
-    double base; /* body font size in points */
-    const char *family;
-    bool drawing; /* false: only measuring */
+    double pw, ph;      /* page size (PDF) */
+    double dot;         /* points per device dot (raster), 0 for vector output */
+    double base;        /* body font size in points */
+    bool drawing;       /* false: only measuring */
     const struct yj_qr *qr;
+    /* scratch for one paragraph */
+    struct yj_rglyph *g;
+    double *adv;
+    uint32_t *cp;
+    size_t cap;
+    struct yj_lb_line *ln;
+    size_t lncap;
 };
 
-/* A pango layout of s at size x base, width w (points), bold or not. */
-static PangoLayout *
-mklayout(struct rctx *c, const char *s, double scale, bool bold, double w, PangoAlignment align)
+/* A paragraph laid out: lines of c->g. */
+struct para {
+    size_t nl;
+    double size, lineh, asc;
+};
+
+enum align { LEFT, CENTER };
+
+/* Lay s out at scale x base, bold or not, in width w (w < 0: one line). */
+static struct para
+layout(struct rctx *c, const char *s, double scale, bool bold, double w)
 {
-    PangoLayout *l = pango_cairo_create_layout(c->cr);
-    PangoFontDescription *fd = pango_font_description_new();
-    pango_font_description_set_family(fd, c->family);
-    pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    pango_font_description_set_absolute_size(fd, c->base * scale * PANGO_SCALE);
-    pango_layout_set_font_description(l, fd);
-    pango_font_description_free(fd);
-    pango_layout_set_width(l, (int)(w * PANGO_SCALE));
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_alignment(l, align);
-    pango_layout_set_text(l, s ? s : "", -1);
-    return l;
+    struct para p = {.size = c->base * scale};
+    p.asc = yj_rfont_ascent(c->font) * p.size;
+    p.lineh = p.asc + yj_rfont_descent(c->font) * p.size;
+    size_t len = s ? strlen(s) : 0, n = 0;
+    if (len + 1 > c->cap) {
+        c->cap = len + 1;
+        c->g = xreallocarray(c->g, c->cap, sizeof c->g[0]);
+        c->adv = xreallocarray(c->adv, c->cap, sizeof c->adv[0]);
+        c->cp = xreallocarray(c->cp, c->cap, sizeof c->cp[0]);
+    }
+    for (size_t off = 0; off < len;) {
+        uint32_t cp;
+        size_t k = yj_utf8_decode(s + off, len - off, &cp);
+        if (k == 0) {
+            cp = 0xfffd;
+            k = 1;
+        }
+        off += k;
+        yj_rfont_glyph(c->font, bold, cp, &c->g[n]);
+        c->cp[n] = cp;
+        c->adv[n] = c->g[n].adv * p.size;
+        n++;
+    }
+    double maxw = w < 0 ? 1e9 : w;
+    p.nl = yj_linebreak(c->cp, c->adv, n, maxw, c->ln, c->lncap);
+    if (p.nl > c->lncap) {
+        c->lncap = p.nl * 2;
+        c->ln = xreallocarray(c->ln, c->lncap, sizeof c->ln[0]);
+        p.nl = yj_linebreak(c->cp, c->adv, n, maxw, c->ln, c->lncap);
+    }
+    return p;
 }
 
-/* Height of a layout in points. */
+/* Height of a laid-out paragraph (an empty one is one line high). */
 static double
-lheight(PangoLayout *l)
+pheight(const struct para *p)
 {
-    PangoRectangle ink, logical;
-    pango_layout_get_extents(l, &ink, &logical);
-    return (double)logical.height / PANGO_SCALE;
+    return (double)(p->nl ? p->nl : 1) * p->lineh;
 }
 
-/* Draw l at (x, y) when drawing. */
+/* Width of the widest line. */
+static double
+pwidth(const struct rctx *c, const struct para *p)
+{
+    double w = 0;
+    for (size_t i = 0; i < p->nl; i++)
+        w = fmax(w, c->ln[i].width);
+    return w;
+}
+
+/* Draw glyphs g[0..n) from pen (x, baseline y) on the raster. */
 static void
-lshow(struct rctx *c, PangoLayout *l, double x, double y)
+raster_glyphs(struct rctx *c, double x, double y, double size, const struct yj_rglyph *g, size_t n)
+{
+    struct bitmap *bm = c->bm;
+    double px = size * bm->scale, pen = x * bm->scale;
+    long by = lround(y * bm->scale);
+    for (size_t i = 0; i < n; i++) {
+        const struct yj_rbitmap *b = yj_rfont_bitmap(c->font, &g[i], px);
+        long gx = lround(pen) + b->left, gy = by - b->top;
+        for (int yy = 0; yy < b->h; yy++) {
+            long ry = gy + yy;
+            if (ry < 0 || ry >= bm->h)
+                continue;
+            unsigned char *row = bm->bits + (size_t)ry * bm->bpr;
+            const unsigned char *src = b->px + (size_t)yy * (size_t)b->w;
+            for (int xx = 0; xx < b->w; xx++) {
+                long rx = gx + xx;
+                if (src[xx] && rx >= 0 && rx < bm->w)
+                    row[rx / 8] |= (unsigned char)(0x80u >> (rx % 8));
+            }
+        }
+        pen += g[i].adv * px;
+    }
+}
+
+/* Fill a rectangle (points) on the raster. */
+static void
+raster_rect(struct bitmap *bm, double x, double y, double w, double h)
+{
+    long x0 = lround(x * bm->scale), x1 = lround((x + w) * bm->scale);
+    long y0 = lround(y * bm->scale), y1 = lround((y + h) * bm->scale);
+    if (y1 == y0)
+        y1 = y0 + 1;
+    for (long yy = y0 < 0 ? 0 : y0; yy < y1 && yy < bm->h; yy++)
+        for (long xx = x0 < 0 ? 0 : x0; xx < x1 && xx < bm->w; xx++)
+            bm->bits[(size_t)yy * bm->bpr + (size_t)xx / 8] |= (unsigned char)(0x80u >> (xx % 8));
+}
+
+/* Draw paragraph p laid out by layout() at top y, from x across w. */
+static void
+pshow(struct rctx *c, const struct para *p, double x, double y, double w, enum align al)
 {
     if (!c->drawing)
         return;
-    cairo_move_to(c->cr, x, y);
-    pango_cairo_show_layout(c->cr, l);
+    for (size_t i = 0; i < p->nl; i++) {
+        const struct yj_lb_line *l = &c->ln[i];
+        size_t e = l->end;
+        while (e > l->start && (c->cp[e - 1] == ' ' || c->cp[e - 1] == '\n'))
+            e--;
+        double lx = al == CENTER ? x + (w - l->width) / 2 : x;
+        double by = y + (double)i * p->lineh + p->asc;
+        if (c->pdf)
+            yj_pdf_text(c->pdf, lx, by, p->size, c->g + l->start, e - l->start);
+        else if (c->bm)
+            raster_glyphs(c, lx, by, p->size, c->g + l->start, e - l->start);
+    }
+}
+
+/* Lay out and draw s; returns its height. */
+static double
+para(struct rctx *c, const char *s, double scale, bool bold, double x, double y, double w,
+     enum align al)
+{
+    struct para p = layout(c, s, scale, bold, w);
+    pshow(c, &p, x, y, w, al);
+    return pheight(&p);
 }
 
 /* Snap a length to whole device dots (raster) so lines are crisp. */
@@ -96,44 +206,21 @@ qr_module(const struct rctx *c)
     return m;
 }
 
-/* The QR code as one 1-bit image, a pixel per module, scaled to m points a
- * module with the nearest filter: in a PDF one stencil mask (a few hundred
- * bytes) where a rectangle per dark module made a 400 KB content stream. */
+/* The QR code: in a PDF one stencil image, a pixel per module (where a
+ * rectangle per dark module made a 400 KB content stream); on the raster each
+ * module a whole number of dots. */
 static void
 draw_qr(struct rctx *c, double x, double y, double m)
 {
     int n = c->qr->width;
-    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_A1, n, n);
-    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(img);
+    if (c->pdf) {
+        yj_pdf_mask(c->pdf, c->qr->mod, n, x, y, m);
         return;
     }
-    cairo_surface_flush(img);
-    unsigned char *px = cairo_image_surface_get_data(img);
-    int stride = cairo_image_surface_get_stride(img);
-    /* A1 pixels are bits of native-endian 32-bit words, the first pixel in
-     * the least significant bit on a little-endian machine (pixman). */
-    for (int r = 0; r < n; r++) {
-        uint32_t *row = (uint32_t *)(void *)(px + (size_t)r * (size_t)stride);
+    for (int r = 0; r < n; r++)
         for (int k = 0; k < n; k++)
-            if (c->qr->mod[(size_t)r * (size_t)n + (size_t)k]) {
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-                row[k / 32] |= 0x80000000u >> (k % 32);
-#else
-                row[k / 32] |= 1u << (k % 32);
-#endif
-            }
-    }
-    cairo_surface_mark_dirty(img);
-    cairo_save(c->cr);
-    cairo_translate(c->cr, x, y);
-    cairo_scale(c->cr, m, m);
-    cairo_pattern_t *pat = cairo_pattern_create_for_surface(img);
-    cairo_pattern_set_filter(pat, CAIRO_FILTER_NEAREST);
-    cairo_mask(c->cr, pat);
-    cairo_pattern_destroy(pat);
-    cairo_restore(c->cr);
-    cairo_surface_destroy(img);
+            if (c->qr->mod[(size_t)r * (size_t)n + (size_t)k])
+                raster_rect(c->bm, x + k * m, y + r * m, m, m);
 }
 
 /* Draw (or measure) one line of the layout; returns its height. */
@@ -141,83 +228,63 @@ static double
 block(struct rctx *c, const struct yj_rline *ln, double y)
 {
     double h = 0, gap = c->base * 0.35;
-    PangoLayout *l1 = NULL, *l2 = NULL;
     switch (ln->kind) {
     case YJ_RL_TITLE:
-        l1 = mklayout(c, ln->a, 1.35, true, c->width, PANGO_ALIGN_CENTER);
-        lshow(c, l1, c->x0, y);
-        h = lheight(l1) + gap;
+        h = para(c, ln->a, 1.35, true, c->x0, y, c->width, CENTER) + gap;
         break;
     case YJ_RL_CENTRE:
-        l1 = mklayout(c, ln->a, 1.2, false, c->width, PANGO_ALIGN_CENTER);
-        lshow(c, l1, c->x0, y);
-        h = lheight(l1) + gap * 2;
+        h = para(c, ln->a, 1.2, false, c->x0, y, c->width, CENTER) + gap * 2;
         break;
     case YJ_RL_CASENO: {
-        l1 = mklayout(c, ln->a, 0.95, false, c->width, PANGO_ALIGN_CENTER);
-        lshow(c, l1, c->x0, y);
-        double h1 = lheight(l1);
+        double h1 = para(c, ln->a, 0.95, false, c->x0, y, c->width, CENTER);
         /* The number as large as fits on one line, at most twice the body size. */
         double scale = 2.0;
+        struct para p;
         for (;;) {
-            l2 = mklayout(c, ln->b, scale, true, -1, PANGO_ALIGN_CENTER);
-            PangoRectangle ink, lg;
-            pango_layout_get_extents(l2, &ink, &lg);
-            if ((double)lg.width / PANGO_SCALE <= c->width || scale <= 1.0)
+            p = layout(c, ln->b, scale, true, -1);
+            if (pwidth(c, &p) <= c->width || scale <= 1.0)
                 break;
-            g_object_unref(l2);
             scale -= 0.1;
         }
-        pango_layout_set_width(l2, (int)(c->width * PANGO_SCALE));
-        lshow(c, l2, c->x0, y + h1);
-        h = h1 + lheight(l2) + gap;
+        p = layout(c, ln->b, scale, true, c->width);
+        pshow(c, &p, c->x0, y + h1, c->width, CENTER);
+        h = h1 + pheight(&p) + gap;
         break;
     }
     case YJ_RL_HEADING:
-        l1 = mklayout(c, ln->a, 1.05, true, c->width, PANGO_ALIGN_LEFT);
-        lshow(c, l1, c->x0, y + gap);
-        h = gap + lheight(l1) + gap * 0.5;
+        h = gap + para(c, ln->a, 1.05, true, c->x0, y + gap, c->width, LEFT) + gap * 0.5;
         break;
     case YJ_RL_KV: {
         double lw = c->base * 5.2; /* four CJK characters and a colon */
         char *lab = xasprintf("%s：", ln->a);
-        l1 = mklayout(c, lab, 1.0, false, lw, PANGO_ALIGN_LEFT);
+        double h1 = para(c, lab, 1.0, false, c->x0, y, lw, LEFT);
         free(lab);
-        l2 = mklayout(c, ln->b, 1.0, false, c->width - lw, PANGO_ALIGN_LEFT);
-        lshow(c, l1, c->x0, y);
-        lshow(c, l2, c->x0 + lw, y);
-        h = fmax(lheight(l1), lheight(l2)) + gap * 0.3;
+        double h2 = para(c, ln->b, 1.0, false, c->x0 + lw, y, c->width - lw, LEFT);
+        h = fmax(h1, h2) + gap * 0.3;
         break;
     }
     case YJ_RL_ITEM: {
         double ind = c->base * 1.2;
-        l1 = mklayout(c, ln->a, 1.0, true, c->width, PANGO_ALIGN_LEFT);
-        l2 = mklayout(c, ln->b, 0.9, false, c->width - ind, PANGO_ALIGN_LEFT);
-        lshow(c, l1, c->x0, y);
-        lshow(c, l2, c->x0 + ind, y + lheight(l1));
-        h = lheight(l1) + lheight(l2) + gap * 0.5;
+        double h1 = para(c, ln->a, 1.0, true, c->x0, y, c->width, LEFT);
+        double h2 = para(c, ln->b, 0.9, false, c->x0 + ind, y + h1, c->width - ind, LEFT);
+        h = h1 + h2 + gap * 0.5;
         break;
     }
     case YJ_RL_BULLET: {
         double ind = c->base * 1.2;
-        l1 = mklayout(c, "•", 1.0, false, ind, PANGO_ALIGN_LEFT);
-        l2 = mklayout(c, ln->a, 1.0, false, c->width - ind, PANGO_ALIGN_LEFT);
-        lshow(c, l1, c->x0 + c->base * 0.2, y);
-        lshow(c, l2, c->x0 + ind, y);
-        h = lheight(l2) + gap * 0.3;
+        para(c, "•", 1.0, false, c->x0 + c->base * 0.2, y, ind, LEFT);
+        h = para(c, ln->a, 1.0, false, c->x0 + ind, y, c->width - ind, LEFT) + gap * 0.3;
         break;
     }
     case YJ_RL_TEXT:
-        l1 = mklayout(c, ln->a, 1.0, false, c->width, PANGO_ALIGN_LEFT);
-        lshow(c, l1, c->x0, y);
-        h = lheight(l1) + gap * 0.3;
+        h = para(c, ln->a, 1.0, false, c->x0, y, c->width, LEFT) + gap * 0.3;
         break;
     case YJ_RL_RULE: {
         double t = snap(c, 0.6);
-        if (c->drawing) {
-            cairo_rectangle(c->cr, c->x0, y + gap, c->width, t);
-            cairo_fill(c->cr);
-        }
+        if (c->drawing && c->pdf)
+            yj_pdf_rect(c->pdf, c->x0, y + gap, c->width, t);
+        else if (c->drawing && c->bm)
+            raster_rect(c->bm, c->x0, y + gap, c->width, t);
         h = gap * 2 + t;
         break;
     }
@@ -234,16 +301,10 @@ block(struct rctx *c, const struct yj_rline *ln, double y)
                 draw_qr(c, x + 4 * m, yy + 4 * m, m);
             side += yy - y;
         }
-        l1 = mklayout(c, ln->a, 0.85, false, c->width, PANGO_ALIGN_CENTER);
-        lshow(c, l1, c->x0, y + side);
-        h = side + lheight(l1) + gap;
+        h = side + para(c, ln->a, 0.85, false, c->x0, y + side, c->width, CENTER) + gap;
         break;
     }
     }
-    if (l1)
-        g_object_unref(l1);
-    if (l2)
-        g_object_unref(l2);
     return h;
 }
 
@@ -260,8 +321,8 @@ run(struct rctx *c)
             double h = block(c, &c->r->lines[i], y);
             c->drawing = was_drawing;
             if (y + h > c->bottom && y > c->top) {
-                if (c->drawing)
-                    cairo_show_page(c->cr);
+                if (c->drawing && c->pdf)
+                    yj_pdf_page(c->pdf, c->pw, c->ph);
                 y = c->top;
             }
         }
@@ -270,35 +331,14 @@ run(struct rctx *c)
     return y;
 }
 
-/* LeakSanitizer (ASan builds): fontconfig and pango keep their font caches
- * for the life of the process, and cairo 1.16 leaks its font subsetter's
- * buffers inside cairo_surface_finish of a PDF surface. Tearing the caches
- * down at exit (cairo_debug_reset_static_data, FcFini) trips cairo's
- * assertions, so those libraries' own allocations are suppressed instead;
- * every cairo and pango object made here is released on every path. */
-const char *__lsan_default_suppressions(void);
-
-const char *
-__lsan_default_suppressions(void)
-{
-    return "leak:libcairo.so\n"
-           "leak:libfontconfig.so\n"
-           "leak:libpango\n";
-}
-
-/* Font options for crisp output: no metric hinting (same layout at every
- * scale); no antialiasing on the 1-bit raster. */
+/* Free the scratch of c. */
 static void
-set_font_options(cairo_t *cr, bool raster)
+ctx_free(struct rctx *c)
 {
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    if (raster) {
-        cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
-        cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_SLIGHT);
-    }
-    cairo_set_font_options(cr, fo);
-    cairo_font_options_destroy(fo);
+    free(c->g);
+    free(c->adv);
+    free(c->cp);
+    free(c->ln);
 }
 
 /* Body font size for a paper. */
@@ -307,38 +347,6 @@ base_size(enum yj_paper p)
 {
     static const double pt[] = {10.0, 9.0, 9.0, 8.0};
     return pt[p];
-}
-
-/* Measure the content height (points) for column width w. */
-static double
-measure(const struct yj_receipt *r, const struct yj_qr *qr, enum yj_paper paper, double w,
-        double dot)
-{
-    cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_ALPHA, NULL);
-    cairo_t *cr = cairo_create(s);
-    set_font_options(cr, dot > 0);
-    struct rctx c = {.cr = cr,
-                     .r = r,
-                     .x0 = 0,
-                     .width = w,
-                     .top = 0,
-                     .dot = dot,
-                     .base = base_size(paper),
-                     .family = yj_config_get("print.font", "Noto Sans CJK SC"),
-                     .drawing = false,
-                     .qr = qr};
-    double h = run(&c);
-    cairo_destroy(cr);
-    cairo_surface_destroy(s);
-    return h;
-}
-
-/* cairo write callback appending to a yj_buf. */
-static cairo_status_t
-buf_write(void *closure, const unsigned char *data, unsigned int len)
-{
-    yj_buf_add(closure, (const char *)data, len);
-    return CAIRO_STATUS_SUCCESS;
 }
 
 /* The receipt's QR, or none; -1 with msg when it does not encode. */
@@ -355,52 +363,66 @@ get_qr(const struct yj_receipt *r, struct yj_qr *q, char *msg, size_t msgsz)
     return 0;
 }
 
+/* Measure the content height (points) for column width w. */
+static double
+measure(struct rctx *proto)
+{
+    struct rctx c = *proto;
+    c.pdf = NULL;
+    c.bm = NULL;
+    c.drawing = false;
+    c.top = 0;
+    c.bottom = 0;
+    double h = run(&c);
+    /* the scratch may have grown: hand it back */
+    proto->g = c.g;
+    proto->adv = c.adv;
+    proto->cp = c.cp;
+    proto->cap = c.cap;
+    proto->ln = c.ln;
+    proto->lncap = c.lncap;
+    return h;
+}
+
 int
 yj_receipt_pdf(const struct yj_receipt *r, enum yj_paper paper, struct yj_buf *out,
                double *height_mm, char *msg, size_t msgsz)
 {
+    struct yj_rfont *font = yj_rfont_get(msg, msgsz);
+    if (font == NULL)
+        return -1;
     struct yj_qr q;
     if (get_qr(r, &q, msg, msgsz) != 0)
         return -1;
     bool roll = yj_paper_is_roll(paper);
     double pw = yj_paper_width_mm(paper) * PT_PER_MM;
     double margin = (roll ? 4.0 : paper == YJ_PAPER_A5 ? 10.0 : 15.0) * PT_PER_MM;
-    double w = pw - 2 * margin;
-    double ph;
-    if (roll)
-        ph =
-            ceil((measure(r, q.mod ? &q : NULL, paper, w, 0) + 2 * margin) / PT_PER_MM) * PT_PER_MM;
-    else
-        ph = (paper == YJ_PAPER_A4 ? 297.0 : 210.0) * PT_PER_MM;
-    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(buf_write, out, pw, ph);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, r->title ? r->title : "");
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "yijian");
-    cairo_t *cr = cairo_create(s);
-    set_font_options(cr, false);
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    struct rctx c = {.cr = cr,
+    struct rctx c = {.font = font,
                      .r = r,
                      .x0 = margin,
-                     .width = w,
+                     .width = pw - 2 * margin,
                      .top = margin,
-                     .bottom = roll ? 0 : ph - margin,
+                     .pw = pw,
                      .base = base_size(paper),
-                     .family = yj_config_get("print.font", "Noto Sans CJK SC"),
                      .drawing = true,
                      .qr = q.mod ? &q : NULL};
+    if (roll)
+        c.ph = ceil((measure(&c) + 2 * margin) / PT_PER_MM) * PT_PER_MM;
+    else
+        c.ph = (paper == YJ_PAPER_A4 ? 297.0 : 210.0) * PT_PER_MM;
+    c.bottom = roll ? 0 : c.ph - margin;
+    c.pdf = yj_pdf_new(font);
+    yj_pdf_page(c.pdf, c.pw, c.ph);
     run(&c);
-    cairo_show_page(cr);
-    cairo_destroy(cr);
-    cairo_surface_finish(s);
-    cairo_status_t st = cairo_surface_status(s);
-    cairo_surface_destroy(s);
+    int rc = yj_pdf_finish(c.pdf, r->title ? r->title : "", out);
+    ctx_free(&c);
     yj_qr_free(&q);
-    if (st != CAIRO_STATUS_SUCCESS) {
-        snprintf(msg, msgsz, _("生成 PDF 失败：%s"), cairo_status_to_string(st));
+    if (rc != 0) {
+        snprintf(msg, msgsz, _("生成 PDF 失败：%s"), "zlib");
         return -1;
     }
     if (height_mm)
-        *height_mm = ph / PT_PER_MM;
+        *height_mm = c.ph / PT_PER_MM;
     return 0;
 }
 
@@ -410,44 +432,34 @@ static unsigned char *
 raster(const struct yj_receipt *r, enum yj_paper paper, int dots, int *rows, char *msg,
        size_t msgsz)
 {
+    struct yj_rfont *font = yj_rfont_get(msg, msgsz);
+    if (font == NULL)
+        return NULL;
     struct yj_qr q;
     if (get_qr(r, &q, msg, msgsz) != 0)
         return NULL;
     double scale = ESCPOS_DOTS_PER_MM / PT_PER_MM; /* dots per point */
     double dot = 1.0 / scale;
     double margin = 1.5 * PT_PER_MM;
-    double w = dots * dot - 2 * margin;
-    double h = measure(r, q.mod ? &q : NULL, paper, w, dot) + 2 * margin;
-    int hd = (int)ceil(h * scale);
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, dots, hd);
-    cairo_t *cr = cairo_create(s);
-    cairo_scale(cr, scale, scale);
-    set_font_options(cr, true);
-    struct rctx c = {.cr = cr,
+    struct rctx c = {.font = font,
                      .r = r,
                      .x0 = margin,
-                     .width = w,
+                     .width = dots * dot - 2 * margin,
                      .top = margin,
                      .dot = dot,
                      .base = base_size(paper),
-                     .family = yj_config_get("print.font", "Noto Sans CJK SC"),
                      .drawing = true,
                      .qr = q.mod ? &q : NULL};
+    double h = measure(&c) + 2 * margin;
+    struct bitmap bm = {.w = dots, .h = (int)ceil(h * scale), .scale = scale};
+    bm.bpr = (size_t)(dots + 7) / 8;
+    bm.bits = xcalloc((size_t)bm.h * bm.bpr, 1);
+    c.bm = &bm;
     run(&c);
-    cairo_destroy(cr);
-    cairo_surface_flush(s);
-    int stride = cairo_image_surface_get_stride(s);
-    const unsigned char *px = cairo_image_surface_get_data(s);
-    size_t bpr = (size_t)(dots + 7) / 8;
-    unsigned char *bits = xcalloc((size_t)hd * bpr, 1);
-    for (int y = 0; y < hd; y++)
-        for (int x = 0; x < dots; x++)
-            if (px[(size_t)y * (size_t)stride + (size_t)x] >= 110)
-                bits[(size_t)y * bpr + (size_t)x / 8] |= (unsigned char)(0x80u >> (x % 8));
-    cairo_surface_destroy(s);
+    ctx_free(&c);
     yj_qr_free(&q);
-    *rows = hd;
-    return bits;
+    *rows = bm.h;
+    return bm.bits;
 }
 
 /* Printable dots across a roll. */

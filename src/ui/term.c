@@ -111,6 +111,8 @@ yj_ui_term_start(struct yj_ui *u, int tick_ms)
         yj_err("cannot initialise the terminal");
         return -1;
     }
+    /* standard error is the screen now: the print module logs to syslog only */
+    yj_config_set("ui.fullscreen", "yes");
     raw(); /* Ctrl-C, Ctrl-Z, Ctrl-\ arrive as characters and are ignored */
     noecho();
     nonl();

@@ -5,11 +5,11 @@
 # Submits every forms/examples/THING.json into a temp database (terminal K01
 # with a fresh key), then for each case:
 #   - prints the QR version, size and content kind (`receipt --qr-info`);
-# and for the first case times N runs (default 50, BENCH_RUNS) of
+# and for the first case times N interleaved rounds (default 50, BENCH_RUNS) of
 #   - baseline: `receipt --format text` (same process start, form load, store
-#     read, payload signing and QR encoding, no cairo/pango), and
+#     read, payload signing and QR encoding, no typesetting), and
 #   - `receipt --format pdf` on A4 and on the 80 mm roll, and
-#     `--format escpos` (cairo raster at 203 dpi),
+#     `--format escpos` (the raster at 203 dpi, FreeType bitmaps),
 # reporting medians, peak memory (maximum resident set, GNU time) and
 # both as ratios to the baseline measured in the same run; then the PDF's size
 # and callgrind's instruction counts of one run each (BENCH_CALLGRIND=0 skips).
@@ -73,23 +73,30 @@ def run(cmd):
         sys.exit("failed: %s" % " ".join(cmd))
     return el, int(open(t + "/rss").read().split()[-1])
 med, rss = {}, {}
-for name, args in cases:
-    cmd = [yj, "receipt", no] + args + ["--output", t + "/out." + name[:3]] + common
-    run(cmd)  # warm the page cache and font cache
-    ts, ms = [], []
-    for _ in range(runs):
-        el, kb = run(cmd)
-        ts.append(el)
-        ms.append(kb)
-    med[name] = statistics.median(ts)
-    rss[name] = max(ms)
+cmds = {name: [yj, "receipt", no] + args + ["--output", t + "/out." + name.replace(" ", "_")] +
+        common for name, args in cases}
+for name, _ in cases:
+    run(cmds[name])  # warm the page cache and font cache
+ts = {name: [] for name, _ in cases}
+ms = {name: [] for name, _ in cases}
+# Interleaved: each round runs every format once, so a busy minute on a
+# shared machine weighs on all of them alike.
+for _ in range(runs):
+    for name, _ in cases:
+        el, kb = run(cmds[name])
+        ts[name].append(el)
+        ms[name].append(kb)
+for name, _ in cases:
+    med[name] = statistics.median(ts[name])
+    rss[name] = max(ms[name])
 base, mbase = med["baseline: text"], rss["baseline: text"]
 for name, _ in cases:
     print("%-16s median %7.1f ms %5.2fx baseline   peak %6.1f MB %5.2fx baseline" %
           (name, med[name] * 1000, med[name] / base, rss[name] / 1024, rss[name] / mbase))
-print("pdf a4 minus baseline (cairo+pango rendering alone): %.1f ms" %
+print("pdf a4 minus baseline (the typesetting alone): %.1f ms" %
       ((med["pdf a4"] - base) * 1000))
-print("pdf a4 file: %d bytes" % os.path.getsize(t + "/out.pdf"))
+print("pdf a4 file: %d bytes, pdf 80mm file: %d bytes" % (os.path.getsize(t + "/out.pdf_a4"),
+      os.path.getsize(t + "/out.pdf_80mm")))
 EOP
 if [ "${BENCH_CALLGRIND:-1}" = 1 ] && command -v valgrind >/dev/null; then
 	echo "== callgrind instructions, one run each (case $NO)"

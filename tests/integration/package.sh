@@ -50,7 +50,8 @@ for p in ./usr/bin/yijian \
 	./lib/systemd/system/yijian-touch.service ./usr/libexec/yijian/yijian-touch \
 	./usr/lib/modules-load.d/yijian-touch.conf ./usr/share/doc/yijian/TOUCH.md \
 	./usr/libexec/yijian/kiosk-session ./usr/libexec/yijian/yijian-full \
-	./usr/libexec/yijian/yijian-print.so ./etc/pam.d/yijian-kiosk ./etc/yijian/yijian.conf \
+	./usr/libexec/yijian/yijian-print.so ./usr/libexec/yijian/yijian-cups.so \
+	./etc/pam.d/yijian-kiosk ./etc/yijian/yijian.conf \
 	./usr/share/doc/yijian/copyright ./usr/share/doc/yijian/changelog.Debian.gz \
 	./usr/share/doc/yijian/README.md ./usr/share/doc/yijian/ADMINISTRATION.md \
 	./usr/share/doc/yijian/SYNC.md ./usr/share/doc/yijian/yijian.conf.example \
@@ -181,10 +182,17 @@ grep -qx "yijian ${version%-*}" "$tmp/v" || { show "$tmp/v"; fail "version is no
 ! readelf -S "$bin" | grep -Eq '\.symtab|\.comment|\.debug_' ||
 	fail "usr/bin/yijian is not stripped (.symtab, .comment or debug sections)"
 readelf -d "$bin" | grep -q 'BIND_NOW' || fail "not linked with -z now"
-# Start-up: yijian itself needs none of curl, CUPS, cairo or pango; the
-# helper and the print module are stripped and hardened too.
-! readelf -d "$bin" | grep -Eq 'NEEDED.*lib(curl|cups|cairo|pango)' || fail "usr/bin/yijian links curl/CUPS/cairo/pango"
-for f in "$root/usr/libexec/yijian/yijian-full" "$root/usr/libexec/yijian/yijian-print.so"; do
+# Start-up: yijian itself needs none of curl, CUPS or FreeType; the helper
+# and the print modules are stripped and hardened too.
+! readelf -d "$bin" | grep -Eq 'NEEDED.*lib(curl|cups|freetype)' || fail "usr/bin/yijian links curl/CUPS/FreeType"
+# Receipts are drawn with FreeType alone: no piece links cairo, pango or
+# fontconfig, and the drawing module does not load CUPS.
+for f in "$bin" "$root"/usr/libexec/yijian/*; do
+	! readelf -d "$f" 2>/dev/null | grep -Eq 'NEEDED.*lib(cairo|pango|fontconfig)' || fail "$f links cairo/pango/fontconfig"
+done
+! readelf -d "$root/usr/libexec/yijian/yijian-print.so" | grep -q 'NEEDED.*libcups' || fail "yijian-print.so links CUPS"
+for f in "$root/usr/libexec/yijian/yijian-full" "$root/usr/libexec/yijian/yijian-print.so" \
+	"$root/usr/libexec/yijian/yijian-cups.so"; do
 	! readelf -S "$f" | grep -Eq '\.symtab|\.comment|\.debug_' || fail "$f is not stripped"
 	readelf -d "$f" | grep -q 'BIND_NOW' || fail "$f not linked with -z now"
 done

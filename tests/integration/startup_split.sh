@@ -1,6 +1,7 @@
 #!/bin/sh
-# startup_split.sh: `yijian` starts without curl, CUPS, cairo or pango; it draws
-# receipts through the print module (yijian-print.so) and runs sync, doctor
+# startup_split.sh: `yijian` starts without curl, CUPS or FreeType; it draws
+# receipts through the print module (yijian-print.so: FreeType and zlib, no
+# CUPS, cairo or pango), prints through yijian-cups.so and runs sync, doctor
 # and setup as yijian-full; the QR of a PDF receipt is one stencil image that
 # still decodes; without the module a PDF is refused with a message and the
 # text receipt still works.
@@ -18,21 +19,29 @@ bad() {
 dir=$(dirname "$YIJIAN")
 
 # ---- what the program links --------------------------------------------
-if ldd "$YIJIAN" | grep -Eq 'lib(curl|cups|cairo|pango|fontconfig|glib)'; then
-	bad "yijian links a library it should load on demand: $(ldd "$YIJIAN" | grep -Eo 'lib(curl|cups|cairo|pango|fontconfig|glib)[^ ]*' | tr '\n' ' ')"
+if ldd "$YIJIAN" | grep -Eq 'lib(curl|cups|cairo|pango|fontconfig|glib|freetype)'; then
+	bad "yijian links a library it should load on demand: $(ldd "$YIJIAN" | grep -Eo 'lib(curl|cups|cairo|pango|fontconfig|glib|freetype)[^ ]*' | tr '\n' ' ')"
 else
-	ok "yijian links none of curl, CUPS, cairo, pango ($(ldd "$YIJIAN" | wc -l) libraries)"
+	ok "yijian links none of curl, CUPS, FreeType, cairo, pango ($(ldd "$YIJIAN" | wc -l) libraries)"
 fi
-# Every function of ours the module calls is one the program exports.
-nm -D --undefined-only "$dir/yijian-print.so" | awk '{print $2}' | grep -E '^(yj_|x[a-z])' |
-	sort >"$tmp/und"
+if ldd "$dir/yijian-print.so" | grep -Eq 'lib(cups|cairo|pango|fontconfig|glib|curl)'; then
+	bad "yijian-print.so links: $(ldd "$dir/yijian-print.so" | grep -Eo 'lib(cups|cairo|pango|fontconfig|glib|curl)[^ ]*' | tr '\n' ' ')"
+else
+	ok "yijian-print.so draws with FreeType alone ($(ldd "$dir/yijian-print.so" | wc -l) libraries)"
+fi
+# Every function of ours the modules call is one the program exports.
 nm -D --defined-only "$YIJIAN" | awk '{print $3}' | sort >"$tmp/def"
-missing=$(comm -23 "$tmp/und" "$tmp/def" | tr '\n' ' ')
-if [ -z "$missing" ] && [ -s "$tmp/und" ]; then
-	ok "the program exports all $(wc -l <"$tmp/und") functions the module calls"
-else
-	bad "the module calls functions the program does not export: $missing"
-fi
+for m in yijian-print.so yijian-cups.so; do
+	nm -D --undefined-only "$dir/$m" | awk '{print $2}' | grep -E '^(yj_|x[a-z])' |
+		sort >"$tmp/und"
+	missing=$(comm -23 "$tmp/und" "$tmp/def" | tr '\n' ' ')
+	# (yijian-cups.so may call none at all; yijian-print.so calls several)
+	if [ -z "$missing" ] && { [ -s "$tmp/und" ] || [ "$m" = yijian-cups.so ]; }; then
+		ok "the program exports all $(wc -l <"$tmp/und") functions $m calls"
+	else
+		bad "$m calls functions the program does not export: $missing"
+	fi
+done
 
 # ---- commands yijian-full runs -------------------------------------------
 for c in sync doctor setup; do
@@ -59,6 +68,20 @@ if "$YIJIAN" receipt "$no" --format pdf --output "$tmp/r.pdf" $O 2>"$tmp/err"; t
 	ok "PDF receipt through the print module"
 else
 	bad "PDF receipt: $(head -3 "$tmp/err")"
+fi
+# A valid PDF whose text reads back, drawn without loading CUPS.
+if { if command -v qpdf >/dev/null; then qpdf --check "$tmp/r.pdf"; else pdfinfo "$tmp/r.pdf"; fi; } >"$tmp/chk" 2>&1 &&
+	pdftotext "$tmp/r.pdf" - | tr -d ' \n' | grep -q "回执.*$no"; then
+	ok "the PDF is valid and its text reads back"
+else
+	bad "PDF check or text: $(head -5 "$tmp/chk")"
+fi
+# shellcheck disable=SC2086
+LD_DEBUG=files "$YIJIAN" receipt "$no" --format pdf --output "$tmp/r2.pdf" $O 2>"$tmp/ld" || true
+if grep -q 'yijian-print.so' "$tmp/ld" && ! grep -q 'libcups' "$tmp/ld"; then
+	ok "a PDF drawn to a file loads yijian-print.so and no CUPS"
+else
+	bad "libraries loaded for a PDF: $(grep -o 'file=[^ ]*' "$tmp/ld" | sort -u | tr '\n' ' ')"
 fi
 # The QR is one 1-bit stencil image of one pixel per module (version 23: 109).
 pdfimages -list "$tmp/r.pdf" >"$tmp/imgs" 2>&1 || true
