@@ -78,11 +78,11 @@ field() { dpkg-deb -f "$deb" "$1"; }
 [ "$(field Priority)" = optional ] || fail "Priority"
 field Maintainer | grep -Eq '^[^<>]+ <[^<> @]+@[^<> @]+\.[a-z]+>$' || fail "Maintainer '$(field Maintainer)'"
 deps=$(field Depends)
-for d in cups-client adduser librime1 rime-data-luna-pinyin 'libc6 (' 'libsqlite3-0 (' 'libncursesw6 (' 'libcups2 (' 'libcurl4 ('; do
+for d in cups-client adduser fonts-noto-cjk librime1 rime-data-luna-pinyin 'libc6 (' 'libsqlite3-0 (' 'libncursesw6 (' 'libcups2 (' 'libcurl4 ('; do
 	case $deps in *"$d"*) ;; *) fail "Depends lacks '$d': $deps" ;; esac
 done
 recs=$(field Recommends)
-for d in cage foot fonts-noto-cjk xwayland; do
+for d in cage foot xwayland; do
 	case $recs in *"$d"*) ;; *) fail "Recommends lacks $d: $recs" ;; esac
 done
 [ "$(field Description | wc -l)" -ge 5 ] || fail "Description has no real long text"
