@@ -220,6 +220,9 @@ void yj_popup_close(struct yj_popup *p);
 int yj_popup_key(struct yj_ui *u, struct yj_popup *p, int type, wint_t ch, char *out, size_t outsz);
 /* A tapped pinyin candidate, into the search. */
 void yj_popup_pick(struct yj_ui *u, struct yj_popup *p, int i);
+/* The frame pick lists and checklists are drawn in (cleared, boxed), and its
+ * place: top row, left column, height and width. */
+void yj_popup_frame(const struct yj_ui *u, int *y, int *x, int *h, int *w);
 void yj_popup_draw(struct yj_ui *u, const struct yj_popup *p);
 
 /* ---- multi-select checklists (w_multi.c) */

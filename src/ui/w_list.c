@@ -328,17 +328,25 @@ region_title(const struct yj_popup *p, char *out, size_t outsz)
 }
 
 void
+yj_popup_frame(const struct yj_ui *u, int *y, int *x, int *h, int *w)
+{
+    /* Large print (under 80 columns): nearly the whole width for the labels. */
+    *w = u->cols < 80 ? u->cols - 6 : u->cols - 20 < 60 ? u->cols - 20 : 60;
+    *x = (u->cols - *w) / 2;
+    *h = u->rows - 6;
+    *y = 3;
+    yj_d_fill(*y, *x, *h, *w, YJ_P_NORMAL);
+    yj_d_box(*y, *x, *h, *w, YJ_P_FOCUS);
+}
+
+void
 yj_popup_draw(struct yj_ui *u, const struct yj_popup *pp)
 {
     struct yj_popup *p = (struct yj_popup *)pp;
     bool region = p->field->type == YJ_F_REGION;
-    /* Large print (under 80 columns): nearly the whole width for the labels. */
-    int w = u->cols < 80 ? u->cols - 6 : u->cols - 20 < 60 ? u->cols - 20 : 60;
-    int x = (u->cols - w) / 2;
-    int h = u->rows - 6, y = 3;
+    int y, x, h, w;
+    yj_popup_frame(u, &y, &x, &h, &w);
     char title[600];
-    yj_d_fill(y, x, h, w, YJ_P_NORMAL);
-    yj_d_box(y, x, h, w, YJ_P_FOCUS);
     snprintf(title, sizeof title, " %s ", yj_text(&p->field->label));
     /* Page and back controls for a finger, on the top border; in a region
      * list below the provinces, back goes one level up. */

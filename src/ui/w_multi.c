@@ -170,13 +170,10 @@ status_text(const struct yj_multi *m, char *buf, size_t bufsz)
 void
 yj_w_multi_draw(struct yj_ui *u, struct yj_multi *m)
 {
-    /* The pick list's place and size (w_list.c). */
-    int w = u->cols < 80 ? u->cols - 6 : u->cols - 20 < 60 ? u->cols - 20 : 60;
-    int x = (u->cols - w) / 2;
-    int h = u->rows - 6, y = 3;
+    /* The pick list's place and size. */
+    int y, x, h, w;
+    yj_popup_frame(u, &y, &x, &h, &w);
     char buf[600];
-    yj_d_fill(y, x, h, w, YJ_P_NORMAL);
-    yj_d_box(y, x, h, w, YJ_P_FOCUS);
     /* Page and done controls for a finger, on the top border. */
     const char *ctl[3] = {_("[上页]"), _("[下页]"), _("[完成]")};
     static const int ctl_key[3] = {KEY_PPAGE, KEY_NPAGE, '\t'};
