@@ -9,6 +9,7 @@
 #include "core/casebuild.h"
 #include "core/i18n.h"
 #include "core/idmask.h"
+#include "core/glyph.h"
 #include "core/plan.h"
 #include "core/readiness.h"
 #include "core/status.h"
@@ -231,6 +232,13 @@ build(struct yj_cui *c, struct dlines *d)
                 snprintf(line, sizeof line, "  %s：%s", yj_text(&fd->label),
                          v ? shown : _("（未填）"));
                 add(d, line, YJ_P_NORMAL, 0, -1);
+                /* A warning the applicant confirmed at the kiosk: for the clerk to check. */
+                for (size_t i = 0; i < p.nconfirmed; i++)
+                    if (p.confirmed[i].field == fd) {
+                        snprintf(line, sizeof line, _("    %s 申请人已确认无误：%s"),
+                                 yj_glyph(YJ_G_CHECK), p.confirmed[i].msg);
+                        add(d, line, YJ_P_WARN, A_BOLD, -1);
+                    }
             }
         }
         yj_plan_free(&p);
@@ -265,12 +273,14 @@ yj_c_detail_draw(struct yj_cui *c)
     struct dlines d = {0};
     build(c, &d);
     int y0 = 1, avail = u->rows - 3;
-    /* keep the selected line visible */
+    /* bring the selected line into view when the selection moved; PgDn and
+     * PgUp scroll on past it (the answers lie below the items) */
     int selrow = -1;
     for (size_t i = 0; i < d.n; i++)
         if (d.v[i].sel == c->dsel)
             selrow = (int)i;
-    if (selrow >= 0) {
+    if (selrow >= 0 && c->dsel != c->dsel_seen) {
+        c->dsel_seen = c->dsel;
         if (selrow < c->dtop)
             c->dtop = selrow > 2 ? selrow - 2 : 0;
         if (selrow >= c->dtop + avail)
@@ -403,6 +413,9 @@ void
 yj_c_detail_key(struct yj_cui *c, int type, wint_t ch)
 {
     int nsel = (int)(c->f.cl.n + c->f.c.nitems);
+    /* any key but PgDn/PgUp brings the selected line back into view */
+    if (!(type == KEY_CODE_YES && (ch == KEY_NPAGE || ch == KEY_PPAGE)))
+        c->dsel_seen = -1;
     if (type == KEY_CODE_YES) {
         if (ch == KEY_UP && c->dsel > 0)
             c->dsel--;

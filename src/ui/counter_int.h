@@ -58,6 +58,7 @@ struct yj_cui {
     int sel, top;
     /* detail */
     int dsel, dtop;
+    int dsel_seen; /* the selection the view last followed (PgDn scrolls away from it) */
     /* prompt */
     enum yj_cprompt prompt;
     char prompt_title[256];

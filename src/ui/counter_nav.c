@@ -160,6 +160,7 @@ yj_c_detail_open(struct yj_cui *c, const char *case_no)
         /* another case opens at its top */
         c->dsel = 0;
         c->dtop = 0;
+        c->dsel_seen = -1;
     }
     if (c->dsel >= nsel)
         c->dsel = nsel > 0 ? nsel - 1 : 0;

@@ -163,6 +163,36 @@ def scenario_consistency(db):
     a = json.loads(out)["answers"]
     check(a.get("_confirm.household.relationship") == "son", "the stored case keeps the confirmation",
           out[:400])
+    # The clerk sees it too: the case detail marks the answer the applicant confirmed.
+    conf = db + ".conf"
+    base = [k.YIJIAN, "user", "add"]
+    opts = ["--config", conf, "--db", db, "--password-stdin"]
+    subprocess.run(base + ["boss", "--name", "管理员", "--role", "admin"] + opts,
+                   input="admin secret\n", capture_output=True, text=True, check=True)
+    subprocess.run(base + ["wang", "--name", "王芳", "--admin", "boss"] + opts,
+                   input="admin secret\ncorrect horse\n", capture_output=True, text=True,
+                   check=True)
+    scr = k.Screen(["counter"], db, width=100, height=30)
+    try:
+        scr.wait("请输入工号和密码")
+        scr.send("wang", literal=True)
+        scr.send("Enter")
+        scr.send("correct horse", literal=True)
+        scr.send("Enter")
+        scr.wait("办件队列")
+        scr.send(no.replace("-", ""), literal=True)
+        scr.send("Enter")
+        s = scr.wait("状态：待受理")
+        for _ in range(20):
+            if "申请人已确认无误" in s:
+                break
+            before = s
+            scr.send("NPage")
+            s = scr.wait_until(lambda t: t != before, 3, "the detail scrolled")
+        line = next((ln for ln in s.splitlines() if "申请人已确认无误" in ln), "")
+        check("婴儿是女孩" in line, "the counter's detail marks the confirmed warning", s)
+    finally:
+        scr.kill()
 
 
 def scenario_samehead(db):
