@@ -98,19 +98,32 @@ yj_multi_display(const struct yj_field *f, const char *v, char *out, size_t outs
     yj_multi_free(c, n);
 }
 
+void
+yj_multi_format(const char *const *codes, size_t n, char *out, size_t outsz)
+{
+    if (outsz == 0)
+        return;
+    out[0] = '\0';
+    if (n == 0)
+        return;
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_string(codes[i]));
+    char *s = json_dumps(a, JSON_COMPACT);
+    snprintf(out, outsz, "%s", s ? s : "");
+    free(s);
+    json_decref(a);
+}
+
 const char *
 yj_multi_sample(const struct yj_field *f)
 {
     static char buf[256];
     if (f->nchoices == 0)
         return "[]";
-    json_t *a = json_array();
-    json_array_append_new(a, json_string(f->choices[0].value));
-    char *s = json_dumps(a, JSON_COMPACT);
-    snprintf(buf, sizeof buf, "%s", s ? s : "[]");
-    free(s);
-    json_decref(a);
-    return buf;
+    const char *first = f->choices[0].value;
+    yj_multi_format(&first, 1, buf, sizeof buf);
+    return buf[0] ? buf : "[]";
 }
 
 int

@@ -16,6 +16,9 @@ struct lua_State;
  * v is not a JSON array of strings. An empty or NULL v is no codes. */
 bool yj_multi_parse(const char *v, char ***codes, size_t *n);
 void yj_multi_free(char **codes, size_t n);
+/* The answer holding codes[0..n) (a JSON array of strings) into out; "" when
+ * n is 0, so no choice is no answer. */
+void yj_multi_format(const char *const *codes, size_t n, char *out, size_t outsz);
 /* Validate: codes known (o->choices), none twice, at least o->min and at most
  * o->max of them (has_min/has_max). */
 enum yj_vstatus yj_validate_multi(const char *v, const struct yj_vopts *o, struct yj_vresult *r);

@@ -7,7 +7,6 @@
  * bottom border says there is more. Also the chosen labels as the page shows
  * them (wrapped in full, never cut). */
 #define NCURSES_WIDECHAR 1
-#include <jansson.h>
 #include <ncurses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include "core/glyph.h"
 #include "core/i18n.h"
 #include "core/multi.h"
+#include "core/util.h"
 #include "core/utf8.h"
 #include "ui/hit.h"
 #include "ui/ime_ui.h"
@@ -80,17 +80,13 @@ finish(struct yj_multi *m, char *out, size_t outsz)
         snprintf(m->msg, sizeof m->msg, _("请至少勾选 %d 项"), (int)fd->min);
         return 0;
     }
-    out[0] = '\0';
-    if (k > 0) {
-        json_t *a = json_array();
-        for (size_t i = 0; i < m->n; i++)
-            if (m->on[i])
-                json_array_append_new(a, json_string(fd->choices[i].value));
-        char *s = json_dumps(a, JSON_COMPACT);
-        snprintf(out, outsz, "%s", s ? s : "");
-        free(s);
-        json_decref(a);
-    }
+    const char **codes = xreallocarray(NULL, m->n ? m->n : 1, sizeof *codes);
+    size_t nc = 0;
+    for (size_t i = 0; i < m->n; i++)
+        if (m->on[i])
+            codes[nc++] = fd->choices[i].value;
+    yj_multi_format(codes, nc, out, outsz);
+    free(codes);
     yj_w_multi_close(m);
     return 1;
 }
